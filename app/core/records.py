@@ -52,3 +52,32 @@ class AttendanceEvent:
     voided: bool = False
     source: str = "kiosk"  # kiosk | manual | import | sync
     id: int | None = None
+
+
+class CorrectionAction(enum.StrEnum):
+    ADD = "add"  # a missed check-in/out entered by HR
+    EDIT = "edit"  # move an event in time, change its direction or person
+    VOID = "void"  # an event that should not count (e.g. a double registration)
+
+
+@dataclass
+class Correction:
+    """A manual HR correction of the attendance log; append-only.
+
+    The original event is never changed in place: VOID keeps it with `voided=True`; EDIT voids it and adds a
+    new event (source "manual"); ADD adds a new event. `reason` and `actor` are required. The store persists
+    the correction, its effect and an audit entry in one transaction (see app/core/reports/corrections.py).
+    """
+
+    uuid: str
+    action: CorrectionAction
+    reason: str
+    actor: str
+    created_at_utc: datetime  # aware, UTC
+    target_event_uuid: str | None = None  # EDIT, VOID
+    person_uuid: str | None = None  # ADD; EDIT: None keeps the original person
+    at_utc: datetime | None = None  # ADD; EDIT: None keeps the original time
+    direction: Direction | None = None  # ADD; EDIT: None keeps the original direction
+    tz_name: str | None = None  # ADD; EDIT: None keeps the original zone
+    new_event_uuid: str | None = None  # the event an ADD/EDIT created (set when applied)
+    id: int | None = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date, time
 from pathlib import Path
 
 import platformdirs
@@ -33,7 +34,31 @@ class RecognitionSettings:
 
 
 @dataclass
+class Shift:
+    """A working pattern: lateness is measured against `start` + `grace_minutes` on `weekdays`."""
+
+    name: str = "Day"
+    start: time = time(9, 0)  # local wall-clock time in the organisation's zone
+    end: time = time(17, 0)
+    grace_minutes: int = 5
+    weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # date.weekday(): Monday = 0 … Sunday = 6
+
+
+@dataclass
+class ReportSettings:
+    organisation_name: str = "FaceAttend"
+    # IANA zone the reports are computed in; "" = the zone most of the events' devices report, else UTC.
+    timezone: str = ""
+    holidays: list[date] = field(default_factory=list)  # no absences are counted on these days
+    default_shift: Shift = field(default_factory=Shift)
+    # Shift by department or group name (a person's department wins over their groups).
+    group_shifts: dict[str, Shift] = field(default_factory=dict)
+    csv_bom: bool = False  # a UTF-8 BOM lets Excel open the CSV with the right encoding
+
+
+@dataclass
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
     models_dir: Path | None = None  # None: the models/ folder shipped with the app
     recognition: RecognitionSettings = field(default_factory=RecognitionSettings)
+    reports: ReportSettings = field(default_factory=ReportSettings)

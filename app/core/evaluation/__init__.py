@@ -1,0 +1,1 @@
+"""Benchmark protocols (LFW verification, open-set identification) and the dlib reference pipeline."""

@@ -28,7 +28,8 @@ FIVE_POINT_INDICES = (
 
 @dataclass(frozen=True)
 class HeadPose:
-    """Degrees. yaw > 0: the face turns to the image's right; pitch > 0: chin up; roll > 0: clockwise tilt."""
+    """Degrees. yaw > 0: the face turns to the image's right (the subject's own left, for a camera that is not
+    mirrored); pitch > 0: chin up; roll > 0: clockwise tilt as seen in the image."""
 
     yaw: float
     pitch: float
@@ -36,11 +37,19 @@ class HeadPose:
 
     @classmethod
     def from_transform(cls, matrix: npt.NDArray[np.floating]) -> HeadPose:
-        """Euler angles from MediaPipe's 4x4 facial transformation matrix (rotation part, Y-X-Z order)."""
+        """Euler angles from MediaPipe's 4x4 facial transformation matrix (rotation part, Y-X-Z order).
+
+        MediaPipe's camera frame is OpenGL-like: x to the image's right, y UP, z towards the viewer.
+        With R = Ry(a) Rx(b) Rz(c): a > 0 swings the nose towards +x (the image's right) = our yaw;
+        b > 0 swings the nose towards -y, i.e. DOWN (chin down), so pitch = -b; c > 0 is counter-clockwise
+        as seen in the image (y up), so roll = -c. Checked on real webcam frames (tests/test_quality_pose.py):
+        yaw follows the nose's offset from the cheek midline, pitch the nose-to-eye/chin ratio, roll the
+        eye-line angle in the image.
+        """
         r = np.asarray(matrix, dtype=np.float64)[:3, :3]
         yaw = math.degrees(math.atan2(r[0, 2], r[2, 2]))
-        pitch = math.degrees(math.asin(max(-1.0, min(1.0, -r[1, 2]))))
-        roll = math.degrees(math.atan2(r[1, 0], r[1, 1]))
+        pitch = -math.degrees(math.asin(max(-1.0, min(1.0, -r[1, 2]))))
+        roll = -math.degrees(math.atan2(r[1, 0], r[1, 1]))
         return cls(yaw=yaw, pitch=pitch, roll=roll)
 
 

@@ -57,8 +57,99 @@ class ReportSettings:
 
 
 @dataclass
+class QualitySettings:
+    """Per-face, per-frame quality gate (app/core/quality.py). Sources of the defaults:
+
+    - ISO/IEC 19794-5 / ICAO 9303 (passport "token" images) ask for >= 90 px between the eye centres and a
+      pose within +/-5 deg yaw and pitch, +/-8 deg roll; ISO/IEC 29794-5 (OFIQ) measures the same quality
+      components (inter-eye distance, sharpness, under/over-exposure, head pose, eyes open).
+    - AWS Rekognition (recommendations for facial comparison input images / camera setup): faces >= 50x50 px
+      up to 1080p, yaw < 45 deg, pitch < 30 deg face down and < 45 deg face up, roll unrestricted, both eyes
+      open; IndexFaces' quality filter rejects SMALL_BOUNDING_BOX, LOW_SHARPNESS, LOW_BRIGHTNESS, EXTREME_POSE.
+    A webcam kiosk sits between the two: we keep AWS's structure with tighter pose limits for enrolment.
+    """
+
+    # Face size: 40 px between eye centres is where the embedder's 150 px chip (eye distance ~45 px)
+    # stops being up-sampled; enrolment asks for more (ISO/ICAO's 90 px is for passport scans).
+    min_inter_eye_px: float = 40.0
+    enrol_min_inter_eye_px: float = 60.0
+    # Sharpness: variance of the Laplacian of the face crop resampled to `sharpness_face_px` wide (so the
+    # value does not depend on the face's size in pixels). Calibrated on LFW (sharp ~300-1500) against
+    # GaussianBlur sigma 2 (< 40) and motion-blurred webcam frames.
+    sharpness_face_px: int = 112
+    min_sharpness: float = 60.0
+    # Exposure on the face's inner region (8-bit luma). Dark/bright follow OFIQ's under/over-exposure idea
+    # (fraction of face pixels near black / near white) plus the mean; backlight = background much brighter.
+    min_face_luma: float = 55.0
+    max_face_luma: float = 215.0
+    max_dark_fraction: float = 0.35  # fraction of face pixels with luma <= 25
+    max_bright_fraction: float = 0.25  # fraction of face pixels with luma >= 247
+    max_backlight_delta: float = 90.0  # background mean luma minus face mean luma
+    # Pose (degrees, HeadPose convention); AWS allows 45/30/any, ISO token 5/5/8.
+    max_yaw_deg: float = 25.0
+    max_pitch_deg: float = 20.0
+    max_roll_deg: float = 20.0
+    enrol_max_yaw_deg: float = 15.0
+    enrol_max_pitch_deg: float = 15.0
+    enrol_max_roll_deg: float = 12.0
+    # Eyes open: MediaPipe blendshape eyeBlinkLeft/Right above this = closed.
+    max_eye_blink: float = 0.5
+    # Face inside the frame: fraction of the 478 landmarks that must be inside the image.
+    min_inside_fraction: float = 0.98
+
+
+@dataclass
+class LivenessSettings:
+    """Active liveness (app/core/liveness/): challenge, 3-D planarity, static scene, context motion, combiner."""
+
+    # Challenge: two random actions from {blink, turn left, turn right}.
+    challenge_actions: int = 2
+    step_timeout_s: float = 6.0
+    start_max_yaw_deg: float = 15.0  # the challenge starts once the face looks roughly straight
+    turn_yaw_deg: float = 20.0  # a turn counts when the yaw moves this far from the start pose
+    fail_on_wrong_turn: bool = True  # turning the other way fails (a replayed video cannot follow prompts)
+    face_lost_timeout_s: float = 1.0
+    identity_max_distance: float = 0.6  # embedding distance to the first embedding (L2, unit vectors)
+    # Blink: eyeBlink blendshape rises by `blink_rise` to at least `blink_peak` and falls back by
+    # `blink_fall`, all within `blink_max_duration_s` (real2's blinks: baseline ~0.1, peaks ~0.6).
+    blink_peak: float = 0.45
+    blink_rise: float = 0.3
+    blink_fall: float = 0.25
+    blink_max_duration_s: float = 0.8
+    # 3-D check: homography residual (RMS, / inter-eye distance) between frames whose head pose differs by
+    # at least `planarity_min_rotation_deg`. Flat media stay < ~0.02 (landmark jitter); real heads
+    # 0.06-0.4 (silhouette points slide, the nose moves against the cheeks).
+    planarity_min_rotation_deg: float = 8.0
+    planarity_threshold: float = 0.045
+    planarity_min_pairs: int = 4
+    # Static scene: no blink and no non-planar motion within this time -> spoof.
+    static_window_s: float = 6.0
+    micro_motion_threshold: float = 0.03  # homography residual / IED counted as non-rigid micro-motion
+    # Context motion (Anjos & Marcel, IJCB 2011): features around the face moving with the face = a
+    # hand-held photo or screen. Ratio = ring motion / face motion over frame pairs where the face moved.
+    context_step_frames: int = 3
+    context_min_face_motion_px: float = 2.0
+    context_ratio_threshold: float = 0.3
+    context_min_pairs: int = 8
+    # Decision.
+    min_observation_s: float = 1.0
+    max_observation_s: float = 10.0
+    # Passive scorer (optional): mean live probability over `passive_samples` frames.
+    # strictness: "lenient" = passive >= threshold and no active spoof cue is enough for live;
+    # "balanced" = passive must pass AND active 3-D/blink evidence is needed; "strict" = as balanced with
+    # `passive_strict_threshold`.
+    strictness: str = "balanced"
+    passive_threshold: float = 0.5
+    passive_strict_threshold: float = 0.8
+    passive_samples: int = 5
+    passive_every_n_frames: int = 3
+
+
+@dataclass
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
     models_dir: Path | None = None  # None: the models/ folder shipped with the app
     recognition: RecognitionSettings = field(default_factory=RecognitionSettings)
     reports: ReportSettings = field(default_factory=ReportSettings)
+    quality: QualitySettings = field(default_factory=QualitySettings)
+    liveness: LivenessSettings = field(default_factory=LivenessSettings)

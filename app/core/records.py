@@ -81,3 +81,68 @@ class Correction:
     tz_name: str | None = None  # ADD; EDIT: None keeps the original zone
     new_event_uuid: str | None = None  # the event an ADD/EDIT created (set when applied)
     id: int | None = None
+
+
+# --- storage records (appended with the encrypted store, issue 3) ---
+
+
+@dataclass
+class EventCorrection:
+    """An HR correction of an attendance event; `before` keeps the values it replaced."""
+
+    event_uuid: str
+    at_utc: datetime
+    actor: str
+    reason: str
+    before: dict[str, object]
+    after: dict[str, object]
+    id: int | None = None
+
+
+@dataclass
+class UnknownFace:
+    uuid: str
+    at_utc: datetime
+    device_id: str
+    thumbnail: bytes | None = None  # JPEG; lives only inside the encrypted database
+    id: int | None = None
+
+
+@dataclass
+class AuditEntry:
+    id: int
+    at_utc: datetime
+    actor: str
+    action: str
+    details: dict[str, object]
+    prev_hash: str
+    hash: str
+
+
+@dataclass
+class User:
+    name: str
+    role: str  # admin | hr | operator
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    id: int | None = None
+
+
+@dataclass
+class Device:
+    id: str
+    name: str
+    tz_name: str
+    registered_at: datetime | None = None
+    last_seen_at: datetime | None = None
+
+
+@dataclass
+class SyncItem:
+    id: int
+    kind: str
+    payload: dict[str, object]
+    idempotency_key: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str = ""

@@ -1,0 +1,199 @@
+"""Attendance events: recording, queries, HR corrections (the original is kept), retention purge."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from app.core.records import AttendanceEvent, Direction, EventCorrection
+from app.core.storage import audit
+from app.core.storage.errors import NotFoundError
+from app.core.storage.services import ServiceTables
+from app.core.storage.timeutil import from_db, now_utc, to_db
+
+log = logging.getLogger(__name__)
+
+_EVENT_COLS = (
+    "e.uuid, p.uuid, e.at_utc, e.tz_name, e.direction, e.match_score, e.liveness_score, e.device_id, "
+    "e.voided, e.source, e.id"
+)
+
+
+def _event(row: Sequence[Any]) -> AttendanceEvent:
+    return AttendanceEvent(
+        row[0],
+        row[1],
+        from_db(row[2]),
+        row[3],
+        Direction(row[4]),
+        row[5],
+        row[6],
+        row[7],
+        bool(row[8]),
+        row[9],
+        row[10],
+    )
+
+
+class EventTables(ServiceTables):
+    # --- attendance events ---------------------------------------------------------------------
+    def add_event(self, event: AttendanceEvent) -> int:
+        """Record an event; when this returns the event is durable (synchronous=FULL)."""
+        with self.tx() as conn:
+            row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (event.person_uuid,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"No person with uuid {event.person_uuid}.")
+            cursor = conn.execute(
+                "INSERT INTO attendance_events (uuid, person_id, at_utc, tz_name, direction, match_score, "
+                "liveness_score, device_id, voided, source, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    event.uuid,
+                    row[0],
+                    to_db(event.at_utc),
+                    event.tz_name,
+                    Direction(event.direction).value,
+                    float(event.match_score),
+                    float(event.liveness_score),
+                    event.device_id,
+                    int(event.voided),
+                    event.source,
+                    to_db(now_utc()),
+                ),
+            )
+            event.id = int(cursor.lastrowid)
+        return event.id
+
+    def get_event(self, event_uuid: str) -> AttendanceEvent | None:
+        with self.read() as conn:
+            row = conn.execute(
+                f"SELECT {_EVENT_COLS} FROM attendance_events e JOIN persons p ON p.id = e.person_id "
+                "WHERE e.uuid = ?",
+                (event_uuid,),
+            ).fetchone()
+        return None if row is None else _event(row)
+
+    def list_events(
+        self,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        person_uuid: str | None = None,
+        include_voided: bool = False,
+    ) -> list[AttendanceEvent]:
+        """Events with start <= at_utc < end, oldest first."""
+        clauses, params = ["e.at_utc >= ?"], [to_db(start) if start else ""]
+        if end is not None:
+            clauses.append("e.at_utc < ?")
+            params.append(to_db(end))
+        if person_uuid is not None:
+            clauses.append("p.uuid = ?")
+            params.append(person_uuid)
+        if not include_voided:
+            clauses.append("e.voided = 0")
+        sql = (
+            f"SELECT {_EVENT_COLS} FROM attendance_events e JOIN persons p ON p.id = e.person_id "
+            f"WHERE {' AND '.join(clauses)} ORDER BY e.at_utc, e.id"
+        )
+        with self.read() as conn:
+            return [_event(r) for r in conn.execute(sql, params)]
+
+    def last_event(self, person_uuid: str) -> AttendanceEvent | None:
+        """The person's latest non-voided event (to decide in/out)."""
+        with self.read() as conn:
+            row = conn.execute(
+                f"SELECT {_EVENT_COLS} FROM attendance_events e JOIN persons p ON p.id = e.person_id "
+                "WHERE p.uuid = ? AND e.voided = 0 ORDER BY e.at_utc DESC, e.id DESC LIMIT 1",
+                (person_uuid,),
+            ).fetchone()
+        return None if row is None else _event(row)
+
+    def correct_event(
+        self,
+        event_uuid: str,
+        actor: str,
+        reason: str,
+        *,
+        direction: Direction | None = None,
+        at_utc: datetime | None = None,
+        voided: bool | None = None,
+    ) -> AttendanceEvent:
+        """An HR correction: the event shows the new values; the correction row keeps the old ones,
+        and the audit log records who did it and why."""
+        if not reason.strip():
+            raise ValueError("a correction needs a reason")
+        with self.tx() as conn:
+            row = conn.execute(
+                f"SELECT {_EVENT_COLS} FROM attendance_events e JOIN persons p ON p.id = e.person_id "
+                "WHERE e.uuid = ?",
+                (event_uuid,),
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"No attendance event {event_uuid}.")
+            old = _event(row)
+            new = AttendanceEvent(**{**asdict(old), "direction": old.direction})
+            if direction is not None:
+                new.direction = Direction(direction)
+            if at_utc is not None:
+                new.at_utc = from_db(to_db(at_utc))
+            if voided is not None:
+                new.voided = voided
+            before = {"direction": old.direction.value, "at_utc": to_db(old.at_utc), "voided": old.voided}
+            after = {"direction": new.direction.value, "at_utc": to_db(new.at_utc), "voided": new.voided}
+            conn.execute(
+                "UPDATE attendance_events SET direction = ?, at_utc = ?, voided = ? WHERE id = ?",
+                (after["direction"], after["at_utc"], int(new.voided), old.id),
+            )
+            moment = now_utc()
+            conn.execute(
+                "INSERT INTO attendance_corrections "
+                "(event_id, at_utc, actor, reason, before_json, after_json) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (old.id, to_db(moment), actor, reason, json.dumps(before), json.dumps(after)),
+            )
+            audit.append(
+                conn,
+                moment,
+                actor,
+                "event.correct",
+                {"event": event_uuid, "reason": reason, "before": before, "after": after},
+            )
+        return new
+
+    def corrections(self, event_uuid: str) -> list[EventCorrection]:
+        with self.read() as conn:
+            rows = conn.execute(
+                "SELECT c.at_utc, c.actor, c.reason, c.before_json, c.after_json, c.id "
+                "FROM attendance_corrections c "
+                "JOIN attendance_events e ON e.id = c.event_id WHERE e.uuid = ? ORDER BY c.id",
+                (event_uuid,),
+            ).fetchall()
+        return [
+            EventCorrection(event_uuid, from_db(r[0]), r[1], r[2], json.loads(r[3]), json.loads(r[4]), r[5])
+            for r in rows
+        ]
+
+    # --- retention -----------------------------------------------------------------------------
+    def purge_events_older_than(
+        self, days: int, now: datetime | None = None, actor: str = "retention"
+    ) -> dict[str, int]:
+        """Delete attendance events (with their corrections) and unknown-face events older than `days`.
+
+        The app calls this daily. Returns counts; the purge is written to the audit log.
+        """
+        if days < 1:
+            raise ValueError("retention must be at least one day")
+        moment = now or now_utc()
+        cutoff = to_db(moment - timedelta(days=days))
+        with self.tx() as conn:
+            events = conn.execute("DELETE FROM attendance_events WHERE at_utc < ?", (cutoff,)).rowcount
+            faces = conn.execute("DELETE FROM unknown_faces WHERE at_utc < ?", (cutoff,)).rowcount
+            counts = {"attendance_events": int(events), "unknown_faces": int(faces)}
+            audit.append(
+                conn, moment, actor, "retention.purge", {"older_than_days": days, "cutoff": cutoff, **counts}
+            )
+        log.info("retention purge (%d days): %s", days, counts)
+        return counts

@@ -1,0 +1,166 @@
+"""Forward-only schema migrations. Append a new Migration to MIGRATIONS; never edit a released one."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from app.core.storage.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x46414345  # "FACE": marks the (encrypted) file as a FaceAttend database
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_V1 = (
+    """CREATE TABLE persons (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        external_id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        department TEXT NOT NULL DEFAULT '',
+        groups_json TEXT NOT NULL DEFAULT '[]',
+        consent_at TEXT,
+        consent_by TEXT NOT NULL DEFAULT '',
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL)""",
+    """CREATE TABLE templates (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+        model_id TEXT NOT NULL,
+        model_version TEXT NOT NULL,
+        dim INTEGER NOT NULL CHECK (dim > 0),
+        vector BLOB NOT NULL CHECK (length(vector) = 4 * dim),
+        quality REAL NOT NULL DEFAULT 0,
+        frames_used INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX templates_model ON templates(model_id, model_version)",
+    "CREATE INDEX templates_person ON templates(person_id)",
+    """CREATE TABLE attendance_events (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE RESTRICT,
+        at_utc TEXT NOT NULL,
+        tz_name TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        match_score REAL NOT NULL,
+        liveness_score REAL NOT NULL,
+        device_id TEXT NOT NULL,
+        voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
+        source TEXT NOT NULL DEFAULT 'kiosk',
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX events_time ON attendance_events(at_utc)",
+    "CREATE INDEX events_person_time ON attendance_events(person_id, at_utc)",
+    """CREATE TABLE attendance_corrections (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES attendance_events(id) ON DELETE CASCADE,
+        at_utc TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        before_json TEXT NOT NULL,
+        after_json TEXT NOT NULL)""",
+    "CREATE INDEX corrections_event ON attendance_corrections(event_id)",
+    """CREATE TABLE unknown_faces (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        at_utc TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        thumbnail BLOB)""",
+    "CREATE INDEX unknown_faces_time ON unknown_faces(at_utc)",
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at_utc TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        details_json TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE)""",
+    """CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'hr', 'operator')),
+        pin_hash TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT NOT NULL)""",
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value_json TEXT NOT NULL, updated_at TEXT NOT NULL)",
+    """CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        tz_name TEXT NOT NULL,
+        registered_at TEXT NOT NULL,
+        last_seen_at TEXT)""",
+    """CREATE TABLE sync_queue (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX sync_queue_due ON sync_queue(next_attempt_at)",
+    "CREATE TABLE sync_state (name TEXT PRIMARY KEY, cursor TEXT NOT NULL, updated_at TEXT NOT NULL)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _V1),)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(conn: Any) -> int:
+    """0 for a brand-new (empty) database."""
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if row is None:
+        return 0
+    value = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+    return int(value or 0)
+
+
+def migrate(conn: Any) -> int:
+    """Apply every pending migration, each in its own transaction. Returns the resulting version.
+
+    `conn` is in autocommit mode (isolation_level=None); a failed step rolls back and raises.
+    """
+    version = current_version(conn)
+    if version > LATEST_VERSION:
+        raise StorageError(
+            f"The database has schema version {version}, newer than this FaceAttend knows "
+            f"({LATEST_VERSION}): "
+            "update FaceAttend."
+        )
+    for step in MIGRATIONS:
+        if step.version <= version:
+            continue
+        log.info("migrating database to schema %d: %s", step.version, step.description)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if step.version == 1:
+                conn.execute(
+                    "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                    "applied_at TEXT NOT NULL)"
+                )
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for statement in step.statements:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+                (step.version, step.description, datetime.now(UTC).isoformat()),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        version = step.version
+    return version

@@ -1,0 +1,391 @@
+"""Store: the FaceAttend database (one SQLCipher file) — opening, persons, templates, attendance events."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from app.core.records import Person, Template
+from app.core.settings import default_data_dir
+from app.core.storage import audit, keys
+from app.core.storage.connection import configure, map_error, raw_connect, verify_identity
+from app.core.storage.errors import ModelMismatchError, NotFoundError, StorageError, WrongKeyError
+from app.core.storage.events import EventTables
+from app.core.storage.migrations import migrate
+from app.core.storage.timeutil import from_db, now_utc, opt_from_db, to_db
+
+log = logging.getLogger(__name__)
+
+DB_FILENAME = "faceattend.db"
+
+_PERSON_COLS = "uuid, external_id, name, department, groups_json, consent_at, consent_by, active"
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    ok: bool
+    integrity: list[str]  # PRAGMA integrity_check rows ("ok" when fine)
+    cipher: list[str]  # PRAGMA cipher_integrity_check rows (empty when every page's HMAC is fine)
+    audit: audit.AuditCheck
+    schema_version: int
+
+
+def _person(row: Sequence[Any]) -> Person:
+    return Person(
+        row[0], row[1], row[2], row[3], json.loads(row[4]), opt_from_db(row[5]), row[6], bool(row[7])
+    )
+
+
+def _vector_blob(vector: npt.ArrayLike) -> tuple[int, bytes]:
+    array = np.asarray(vector, dtype="<f4")
+    if array.ndim != 1 or array.size == 0 or not np.all(np.isfinite(array)):
+        raise ValueError("a template vector is a non-empty 1-D array of finite numbers")
+    return int(array.size), array.tobytes()
+
+
+class Store(EventTables):
+    """Open with Store.open(); use as a context manager or call close(). Thread-safe (one lock)."""
+
+    def __init__(self, conn: Any, path: Path, header: keys.KeyHeader) -> None:
+        super().__init__(conn, path)
+        self.header = header
+
+    # --- opening -------------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path | None = None,
+        *,
+        passphrase: str | None = None,
+        prompt: keys.Prompt | None = None,
+        key_source: str = "auto",
+        kdf: keys.KdfParams | None = None,
+        create: bool = True,
+    ) -> Store:
+        """Open (or on first run create) <data_dir>/faceattend.db.
+
+        The key comes from the OS keyring, or — where there is none — from a passphrase (argument,
+        FACEATTEND_DB_PASSPHRASE, or `prompt`). An existing file that does not decrypt is never modified.
+        """
+        directory = Path(data_dir) if data_dir is not None else default_data_dir()
+        path = directory / DB_FILENAME
+        request = keys.KeyRequest(passphrase, prompt, key_source, kdf or keys.KdfParams())
+        hpath = keys.header_path(path)
+        if path.exists():
+            if not path.is_file() or path.stat().st_size == 0:
+                raise WrongKeyError(path, "empty or not a regular file")
+            header = keys.read_header(hpath)
+            if header is None:
+                raise WrongKeyError(path, f"its key header {hpath.name} is missing")
+            key = keys.key_for(header, request)
+        else:
+            if not create:
+                raise NotFoundError(f"No database at {path}.")
+            directory.mkdir(parents=True, exist_ok=True)
+            header = keys.read_header(hpath)  # left by an interrupted first run: reuse it
+            if header is None:
+                header, key = keys.new_header(request)
+                keys.write_header(hpath, header)
+            else:
+                key = keys.key_for(header, request, create_missing=True)
+            create_database(path, key)
+        return cls._connect(path, key, header)
+
+    @classmethod
+    def _connect(cls, path: Path, key: bytes, header: keys.KeyHeader) -> Store:
+        conn = raw_connect(path, key)
+        try:
+            verify_identity(conn, path)
+            configure(conn)
+            migrate(conn)
+        except BaseException as exc:
+            conn.close()
+            mapped = map_error(exc, path)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+        log.info("opened %s (key from %s)", path, header.key_source)
+        return cls(conn, path, header)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- health --------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        with self.read() as conn:
+            return int(conn.execute("SELECT max(version) FROM schema_version").fetchone()[0])
+
+    def check(self) -> CheckReport:
+        """integrity_check + cipher_integrity_check (HMAC of every page) + the audit chain. Read-only."""
+        with self.read() as conn:
+            integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+            version = int(conn.execute("SELECT max(version) FROM schema_version").fetchone()[0])
+        with self._lock:
+            assert self._conn is not None
+            try:
+                cipher = [str(r[0]) for r in self._conn.execute("PRAGMA cipher_integrity_check")]
+            except Exception as exc:
+                raise map_error(exc, self.path) from exc
+        chain = self.verify_audit()
+        ok = integrity == ["ok"] and not cipher and chain.ok
+        return CheckReport(ok, integrity, cipher, chain, version)
+
+    # --- persons -------------------------------------------------------------------------------
+    def add_person(self, person: Person) -> Person:
+        with self.tx() as conn:
+            self._insert_person(conn, person)
+        return person
+
+    def _insert_person(self, conn: Any, person: Person) -> int:
+        moment = to_db(now_utc())
+        cursor = conn.execute(
+            f"INSERT INTO persons ({_PERSON_COLS}, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                person.uuid,
+                person.external_id,
+                person.name,
+                person.department,
+                json.dumps(person.groups),
+                to_db(person.consent_at) if person.consent_at else None,
+                person.consent_by,
+                int(person.active),
+                moment,
+                moment,
+            ),
+        )
+        return int(cursor.lastrowid)
+
+    def update_person(self, person: Person) -> None:
+        with self.tx() as conn:
+            cursor = conn.execute(
+                "UPDATE persons SET external_id = ?, name = ?, department = ?, groups_json = ?, "
+                "consent_at = ?, "
+                "consent_by = ?, active = ?, updated_at = ? WHERE uuid = ?",
+                (
+                    person.external_id,
+                    person.name,
+                    person.department,
+                    json.dumps(person.groups),
+                    to_db(person.consent_at) if person.consent_at else None,
+                    person.consent_by,
+                    int(person.active),
+                    to_db(now_utc()),
+                    person.uuid,
+                ),
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"No person with uuid {person.uuid}.")
+
+    def set_person_active(self, person_uuid: str, active: bool) -> None:
+        person = self.get_person(person_uuid)
+        if person is None:
+            raise NotFoundError(f"No person with uuid {person_uuid}.")
+        person.active = active
+        self.update_person(person)
+
+    def get_person(self, person_uuid: str) -> Person | None:
+        with self.read() as conn:
+            row = conn.execute(
+                f"SELECT {_PERSON_COLS} FROM persons WHERE uuid = ?", (person_uuid,)
+            ).fetchone()
+        return None if row is None else _person(row)
+
+    def find_person(self, external_id: str) -> Person | None:
+        with self.read() as conn:
+            row = conn.execute(
+                f"SELECT {_PERSON_COLS} FROM persons WHERE external_id = ?", (external_id,)
+            ).fetchone()
+        return None if row is None else _person(row)
+
+    def list_persons(self, active_only: bool = False) -> list[Person]:
+        sql = (
+            f"SELECT {_PERSON_COLS} FROM persons"
+            + (" WHERE active = 1" if active_only else "")
+            + " ORDER BY name"
+        )
+        with self.read() as conn:
+            return [_person(r) for r in conn.execute(sql)]
+
+    def delete_person(self, person_uuid: str, actor: str) -> None:
+        """Erase a person and their templates (biometric data). Refused while attendance events remain:
+        deactivate instead, or purge the events first."""
+        with self.tx() as conn:
+            row = conn.execute(
+                "SELECT id, external_id FROM persons WHERE uuid = ?", (person_uuid,)
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"No person with uuid {person_uuid}.")
+            if conn.execute(
+                "SELECT 1 FROM attendance_events WHERE person_id = ? LIMIT 1", (row[0],)
+            ).fetchone():
+                raise StorageError("This person has attendance records; deactivate them instead of deleting.")
+            conn.execute("DELETE FROM persons WHERE id = ?", (row[0],))
+            audit.append(
+                conn, now_utc(), actor, "person.delete", {"uuid": person_uuid, "external_id": row[1]}
+            )
+
+    # --- templates -----------------------------------------------------------------------------
+    def add_template(self, template: Template) -> int:
+        with self.tx() as conn:
+            return self._insert_template(conn, template)
+
+    def _insert_template(self, conn: Any, template: Template, person_id: int | None = None) -> int:
+        if person_id is None:
+            row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (template.person_uuid,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"No person with uuid {template.person_uuid}.")
+            person_id = int(row[0])
+        dim, blob = _vector_blob(template.vector)
+        cursor = conn.execute(
+            "INSERT INTO templates (person_id, model_id, model_version, dim, vector, quality, frames_used, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                person_id,
+                template.model_id,
+                template.model_version,
+                dim,
+                blob,
+                float(template.quality),
+                int(template.frames_used),
+                to_db(template.created_at or now_utc()),
+            ),
+        )
+        template.id = int(cursor.lastrowid)
+        return template.id
+
+    def add_enrolment(self, person: Person, templates: Sequence[Template]) -> None:
+        """A new person and their templates, atomically."""
+        self.add_enrolments([(person, templates)])
+
+    def add_enrolments(self, enrolments: Iterable[tuple[Person, Sequence[Template]]]) -> int:
+        """Many enrolments in ONE transaction (bulk import): all or nothing. Returns how many."""
+        count = 0
+        with self.tx() as conn:
+            for person, templates in enrolments:
+                person_id = self._insert_person(conn, person)
+                for template in templates:
+                    if template.person_uuid != person.uuid:
+                        raise ValueError("template.person_uuid differs from the person enrolled")
+                    self._insert_template(conn, template, person_id)
+                count += 1
+        return count
+
+    def templates_for(self, person_uuid: str) -> list[Template]:
+        with self.read() as conn:
+            rows = conn.execute(
+                "SELECT t.model_id, t.model_version, t.vector, t.quality, t.frames_used, t.created_at, t.id "
+                "FROM templates t JOIN persons p ON p.id = t.person_id WHERE p.uuid = ? ORDER BY t.id",
+                (person_uuid,),
+            ).fetchall()
+        return [
+            Template(
+                person_uuid,
+                r[0],
+                r[1],
+                np.frombuffer(r[2], dtype="<f4").astype(np.float32),
+                r[3],
+                r[4],
+                from_db(r[5]),
+                r[6],
+            )
+            for r in rows
+        ]
+
+    def template_models(self) -> list[tuple[str, str, int]]:
+        """(model_id, model_version, number of templates) for every model present."""
+        with self.read() as conn:
+            rows = conn.execute(
+                "SELECT model_id, model_version, count(*) FROM templates GROUP BY model_id, model_version"
+            ).fetchall()
+        return [(str(r[0]), str(r[1]), int(r[2])) for r in rows]
+
+    def delete_templates(self, person_uuid: str | None = None, model_id: str | None = None) -> int:
+        """Delete templates of one person and/or of one model (e.g. after re-enrolling with a new model)."""
+        clauses, params = [], []
+        if person_uuid is not None:
+            clauses.append("person_id = (SELECT id FROM persons WHERE uuid = ?)")
+            params.append(person_uuid)
+        if model_id is not None:
+            clauses.append("model_id = ?")
+            params.append(model_id)
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        with self.tx() as conn:
+            return int(conn.execute(f"DELETE FROM templates{where}", params).rowcount)
+
+    def load_templates(self, model_id: str, model_version: str) -> tuple[list[str], npt.NDArray[np.float32]]:
+        """(person uuids, float32 matrix [N, D]) of every active person's templates, one row per template.
+
+        Refuses (ModelMismatchError) when any template was made by another model or version: vectors of
+        different models are not comparable, so those people must be re-enrolled. Empty → shape (0, 0).
+        """
+        with self.read() as conn:
+            others = conn.execute(
+                "SELECT model_id, model_version, count(*) FROM templates "
+                "WHERE model_id <> ? OR model_version <> ? GROUP BY model_id, model_version",
+                (model_id, model_version),
+            ).fetchall()
+            if others:
+                found = ", ".join(f"{n} of {m} v{v}" for m, v, n in others)
+                raise ModelMismatchError(
+                    f"The database holds face templates made with another model ({found}); the matcher uses "
+                    f"{model_id} v{model_version}. Those people must be re-enrolled: templates of different "
+                    "models are never mixed."
+                )
+            rows = conn.execute(
+                "SELECT p.uuid, t.dim, t.vector FROM templates t JOIN persons p ON p.id = t.person_id "
+                "WHERE p.active = 1 ORDER BY t.id"
+            ).fetchall()
+        if not rows:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        uuids, dims, blobs = zip(*rows, strict=True)
+        if len(set(dims)) != 1:
+            raise ModelMismatchError(
+                f"Templates of {model_id} v{model_version} have different sizes {set(dims)}."
+            )
+        buffer = bytearray().join(blobs)
+        matrix = np.frombuffer(buffer, dtype="<f4").reshape(len(rows), dims[0])
+        return list(uuids), matrix.astype(np.float32, copy=False)
+
+    # --- backup --------------------------------------------------------------------------------
+    def backup(self, destination: Path, passphrase: str, kdf: keys.KdfParams | None = None) -> None:
+        """Write an encrypted, verified backup (see storage.backup)."""
+        from app.core.storage.backup import write_backup
+
+        write_backup(self, destination, passphrase, kdf or keys.KdfParams())
+
+
+def create_database(path: Path, key: bytes) -> None:
+    """Create a new database beside `path` and rename it into place once its schema is committed,
+    so a crash during the first run never leaves a half-made file under the real name."""
+    tmp = path.with_name(path.name + ".creating")
+    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+        leftover.unlink(missing_ok=True)
+    conn = raw_connect(tmp, key)
+    try:
+        configure(conn)
+        migrate(conn)
+    except BaseException as exc:
+        conn.close()
+        tmp.unlink(missing_ok=True)
+        mapped = map_error(exc, path)
+        if mapped is exc:
+            raise
+        raise mapped from exc
+    conn.close()  # checkpoints and removes the -wal/-shm files
+    with tmp.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    keys.fsync_dir(path.parent)
+    log.info("created database %s", path)

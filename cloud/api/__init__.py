@@ -1,0 +1,1 @@
+"""HTTP layer: FastAPI routers that parse, authenticate and call one service each."""

@@ -1,0 +1,42 @@
+"""Domain errors and database surprises → JSON error responses (always 4xx for a caller's mistake)."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, IntegrityError
+
+from cloud.errors import CloudError, ConflictError, RateLimitedError
+
+log = logging.getLogger(__name__)
+
+
+async def _cloud_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, CloudError)
+    body: dict[str, object] = {"detail": exc.detail}
+    headers: dict[str, str] = {}
+    if isinstance(exc, ConflictError) and exc.current is not None:
+        body["current"] = exc.current.model_dump(mode="json")
+    if isinstance(exc, RateLimitedError):
+        headers["Retry-After"] = str(exc.retry_after_s)
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse(body, status_code=exc.status, headers=headers)
+
+
+async def _integrity(_request: Request, exc: Exception) -> JSONResponse:
+    log.warning("integrity error mapped to 409: %s", exc)
+    return JSONResponse({"detail": "The request conflicts with stored data; retry."}, status_code=409)
+
+
+async def _data(_request: Request, exc: Exception) -> JSONResponse:
+    log.warning("data error mapped to 422: %s", exc)
+    return JSONResponse({"detail": "A value is out of range for storage."}, status_code=422)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(CloudError, _cloud_error)
+    app.add_exception_handler(IntegrityError, _integrity)
+    app.add_exception_handler(DataError, _data)

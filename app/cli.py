@@ -16,6 +16,7 @@ log = logging.getLogger("faceattend")
 # Each module in app/commands registers its own sub-commands.
 COMMAND_MODULES = (
     "app.commands.recognition",
+    "app.commands.db",
 )
 
 

@@ -1,0 +1,98 @@
+"""`faceattend db check | backup FILE | restore FILE | purge --days N`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from app.core.settings import default_data_dir
+from app.core.storage import KeyUnavailableError, Store, restore_backup
+
+
+def _prompt(message: str) -> str:
+    if not sys.stdin.isatty():
+        raise KeyUnavailableError(f"{message.rstrip(': ')} needed, but there is no terminal to ask on.")
+    return getpass.getpass(message)
+
+
+def _backup_passphrase(args: argparse.Namespace, *, new: bool) -> str:
+    if args.passphrase_env:
+        value = os.environ.get(args.passphrase_env)
+        if not value:
+            raise KeyUnavailableError(f"The environment variable {args.passphrase_env} is not set or empty.")
+        return value
+    value = _prompt("Backup passphrase: ")
+    if new and _prompt("Repeat the backup passphrase: ") != value:
+        raise KeyUnavailableError("The two passphrases differ; no backup was written.")
+    return value
+
+
+def _open() -> Store:
+    return Store.open(default_data_dir(), prompt=_prompt, create=False)
+
+
+def _check(args: argparse.Namespace) -> int:
+    with _open() as store:
+        report = store.check()
+        print(f"database: {store.path}")
+        print(f"schema version: {report.schema_version}")
+        print(f"integrity_check: {'; '.join(report.integrity[:20])}")
+        print(f"cipher_integrity_check: {'ok' if not report.cipher else '; '.join(report.cipher[:20])}")
+        chain = report.audit
+        state = "ok" if chain.ok else f"BROKEN at entry {chain.first_bad_id}: {chain.reason}"
+        print(f"audit chain: {state} ({chain.checked} entries verified)")
+    print("OK" if report.ok else "PROBLEMS FOUND: restore a backup with `faceattend db restore FILE`")
+    return 0 if report.ok else 1
+
+
+def _backup(args: argparse.Namespace) -> int:
+    passphrase = _backup_passphrase(args, new=True)
+    with _open() as store:
+        store.backup(Path(args.file), passphrase)
+    print(f"backup written: {args.file}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    passphrase = _backup_passphrase(args, new=False)
+    kept = restore_backup(default_data_dir(), Path(args.file), passphrase, prompt=_prompt)
+    print(f"restored from {args.file}")
+    if kept is not None:
+        print(f"the previous database is kept as {kept} (delete it once you are satisfied)")
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    with _open() as store:
+        counts = store.purge_events_older_than(args.days)
+    events, faces = counts["attendance_events"], counts["unknown_faces"]
+    print(f"purged {events} attendance events and {faces} unknown faces")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    db = subparsers.add_parser("db", help="database maintenance: check, backup, restore, purge")
+    sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+
+    check = sub.add_parser("check", help="integrity_check + cipher_integrity_check + audit chain")
+    check.set_defaults(handler=_check)
+
+    env_help = "read the backup passphrase from this environment variable (default: ask)"
+    backup = sub.add_parser("backup", help="write an encrypted backup to FILE")
+    backup.add_argument("file", metavar="FILE")
+    backup.add_argument("--passphrase-env", metavar="VAR", help=env_help)
+    backup.set_defaults(handler=_backup)
+
+    restore = sub.add_parser(
+        "restore", help="replace the database by a backup (the current one is kept aside)"
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--passphrase-env", metavar="VAR", help=env_help)
+    restore.set_defaults(handler=_restore)
+
+    purge = sub.add_parser("purge", help="delete attendance and unknown-face events older than N days")
+    purge.add_argument("--days", type=int, required=True)
+    purge.set_defaults(handler=_purge)

@@ -63,13 +63,24 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def user_models_dir(data_dir: Path | None = None) -> Path:
+    """Models the user installed (e.g. imported anti-spoof models): <data dir>/models."""
+    from app.core.settings import default_data_dir
+
+    return (data_dir or default_data_dir()) / "models"
+
+
 class ModelRegistry:
     """Reads a models dir's manifest and hands out verified file paths."""
 
-    def __init__(self, models_dir: Path | None = None) -> None:
+    def __init__(self, models_dir: Path | None = None, *, create: bool = False) -> None:
+        """create=True: a missing dir gets an empty manifest (the user models dir on first import)."""
         self.models_dir = models_dir or shipped_models_dir()
         self._verified: dict[str, Path] = {}
         manifest = self.models_dir / MANIFEST_NAME
+        if create and not manifest.exists():
+            self.models_dir.mkdir(parents=True, exist_ok=True)
+            manifest.write_text(json.dumps({"models": []}, indent=2) + "\n", encoding="utf-8")
         if not manifest.is_file():
             raise ModelError(f"Model manifest not found: {manifest}. Reinstall FaceAttend.")
         try:

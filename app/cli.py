@@ -17,6 +17,7 @@ log = logging.getLogger("faceattend")
 COMMAND_MODULES = (
     "app.commands.models",
     "app.commands.recognition",
+    "app.commands.report",
     "app.commands.db",
 )
 

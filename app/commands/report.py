@@ -1,0 +1,165 @@
+"""`faceattend report`: HR timesheet for a period, written as CSV, XLSX or PDF.
+
+Input: until the encrypted store lands, events come from `--events-csv` (and people from `--persons-csv`,
+else one anonymous person per uuid in the events). Hook-up later: when neither is given, open the store and
+pass it to `build_report` (it satisfies `EventSource`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import logging
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from app.core.records import AttendanceEvent, Direction, Person
+from app.core.reports import (
+    EventSource,
+    InMemoryEventSource,
+    ReportError,
+    ReportQuery,
+    build_report,
+    write_csv,
+    write_pdf,
+    write_xlsx,
+)
+from app.core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_TRUE = {"1", "true", "yes", "y"}
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "report",
+        help="attendance report (timesheet, lateness, absences) as CSV, XLSX or PDF",
+        description="Per person per day: first in, last out, hours, lateness, absences; a summary.",
+    )
+    p.add_argument("--from", dest="start", required=True, type=_date, help="first day, YYYY-MM-DD (local)")
+    p.add_argument("--to", dest="end", required=True, type=_date, help="last day, YYYY-MM-DD (included)")
+    p.add_argument("--group", help="only people whose department or group is G")
+    p.add_argument("--person", help="only this person (uuid)")
+    p.add_argument("--format", choices=("csv", "xlsx", "pdf"), help="default: from the output file's suffix")
+    p.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+    p.add_argument("--table", choices=("days", "summary", "daily"), default="days", help="CSV: which table")
+    p.add_argument("--bom", action="store_true", default=None, help="CSV: write a UTF-8 BOM (for Excel)")
+    p.add_argument("--include-days", action="store_true", help="PDF: add the full per-day timesheet")
+    p.add_argument("--timezone", help="IANA zone of the report (default: settings, else the devices' zone)")
+    p.add_argument("--organisation", help="organisation name on the report (default: settings)")
+    p.add_argument(
+        "--events-csv",
+        type=Path,
+        help="read events from CSV (person_uuid, at_utc, direction[, uuid, tz_name, voided, source]) "
+        "instead of the store",
+    )
+    p.add_argument(
+        "--persons-csv",
+        type=Path,
+        help="people as CSV (uuid, external_id, name, department, groups separated by ';', active)",
+    )
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = args.format or args.output.suffix.lstrip(".").lower()
+    if fmt not in ("csv", "xlsx", "pdf"):
+        raise ReportError(
+            f"Cannot tell the format from '{args.output.name}'; pass --format csv, xlsx or pdf."
+        )
+    settings = Settings().reports
+    if args.timezone:
+        settings = dataclasses.replace(settings, timezone=args.timezone)
+    if args.organisation:
+        settings = dataclasses.replace(settings, organisation_name=args.organisation)
+    query = ReportQuery(args.start, args.end, group=args.group, person_uuid=args.person)
+    report = build_report(_open_source(args), settings, query)
+    if fmt == "csv":
+        bom = settings.csv_bom if args.bom is None else args.bom
+        write_csv(report, args.output, table=args.table, bom=bom)
+    elif fmt == "xlsx":
+        write_xlsx(report, args.output)
+    else:
+        write_pdf(report, args.output, include_days=args.include_days)
+    t = report.totals
+    print(
+        f"{args.output}: {t.persons} people, {len(report.days)} day rows, {t.worked_hours:.1f} h worked, "
+        f"{t.late_days} late arrivals, {t.absences} absences, {t.missing_checkouts} missing check-outs"
+    )
+    return 0
+
+
+def _open_source(args: argparse.Namespace) -> EventSource:
+    if args.events_csv is None:
+        # Hook-up point for the encrypted store (app/core/store.py): return the opened store here.
+        raise ReportError("The event store is not available yet; pass the events with --events-csv FILE.")
+    events = read_events_csv(args.events_csv)
+    if args.persons_csv:
+        persons = read_persons_csv(args.persons_csv)
+    else:
+        uuids = dict.fromkeys(e.person_uuid for e in events)
+        persons = [Person(uuid=u, external_id=u, name=u) for u in uuids]
+    return InMemoryEventSource(persons, events)
+
+
+def read_events_csv(path: Path) -> list[AttendanceEvent]:
+    events = []
+    for i, row in enumerate(_rows(path), start=2):
+        try:
+            at = datetime.fromisoformat(row["at_utc"])
+            if at.tzinfo is None:
+                raise ValueError("at_utc has no zone (write it with +00:00 or Z)")
+            events.append(
+                AttendanceEvent(
+                    uuid=row.get("uuid") or f"csv-{i}",
+                    person_uuid=row["person_uuid"],
+                    at_utc=at,
+                    tz_name=row.get("tz_name") or "",
+                    direction=Direction(row["direction"].strip().lower()),
+                    match_score=float(row.get("match_score") or 0.0),
+                    liveness_score=float(row.get("liveness_score") or 0.0),
+                    device_id=row.get("device_id") or "",
+                    voided=(row.get("voided") or "").strip().lower() in _TRUE,
+                    source=row.get("source") or "import",
+                )
+            )
+        except (KeyError, ValueError) as exc:
+            raise ReportError(f"{path}, line {i}: not a valid event ({exc}).") from exc
+    return events
+
+
+def read_persons_csv(path: Path) -> list[Person]:
+    out = []
+    for i, row in enumerate(_rows(path), start=2):
+        try:
+            out.append(
+                Person(
+                    uuid=row["uuid"],
+                    external_id=row.get("external_id") or row["uuid"],
+                    name=row.get("name") or row["uuid"],
+                    department=row.get("department") or "",
+                    groups=[g for g in (row.get("groups") or "").split(";") if g],
+                    active=(row.get("active") or "1").strip().lower() in _TRUE,
+                )
+            )
+        except KeyError as exc:
+            raise ReportError(f"{path}, line {i}: missing column {exc}.") from exc
+    return out
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            return list(csv.DictReader(fh))
+    except OSError as exc:
+        raise ReportError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc

@@ -1,0 +1,182 @@
+"""PDF export (reportlab): organisation, period, "Page X of Y", tables that break across pages with the header
+repeated. Contents: totals, the per-person summary, the daily series and (optionally) the full timesheet."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from app.core.reports.model import Report, ReportError
+from app.core.reports.tables import (
+    DAILY_HEADERS,
+    DAY_HEADERS,
+    SUMMARY_HEADERS,
+    Value,
+    as_text,
+    daily_values,
+    day_values,
+    summary_values,
+    totals_values,
+)
+
+log = logging.getLogger(__name__)
+
+_FONT_CANDIDATES = [
+    (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    ),
+    ("C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf"),
+    ("/System/Library/Fonts/Supplemental/Arial.ttf", "/System/Library/Fonts/Supplemental/Arial Bold.ttf"),
+]
+# The timesheet in the PDF: fewer columns than CSV/XLSX so it fits a landscape page.
+_PDF_DAY_COLUMNS = [0, 1, 2, 3, 5, 6, 7, 10, 15]
+
+
+def _fonts() -> tuple[str, str]:
+    """A Unicode TrueType font when one is installed (names with any accents), else Helvetica."""
+    for regular, bold in _FONT_CANDIDATES:
+        if Path(regular).exists() and Path(bold).exists():
+            try:
+                if "FA-Regular" not in pdfmetrics.getRegisteredFontNames():
+                    pdfmetrics.registerFont(TTFont("FA-Regular", regular))
+                    pdfmetrics.registerFont(TTFont("FA-Bold", bold))
+                return "FA-Regular", "FA-Bold"
+            except Exception:  # a broken font file: fall back
+                log.warning("cannot load font %s; using Helvetica", regular)
+    return "Helvetica", "Helvetica-Bold"
+
+
+class _NumberedCanvas(canvas.Canvas):
+    """Defers each page so the footer can say "Page X of Y"."""
+
+    footer_font = "Helvetica"
+    footer_left = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab API
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            width, _ = self._pagesize
+            self.setFont(self.footer_font, 8)
+            self.setFillColor(colors.grey)
+            self.drawString(15 * mm, 8 * mm, self.footer_left)
+            self.drawRightString(width - 15 * mm, 8 * mm, f"Page {self._pageNumber} of {total}")
+            super().showPage()
+        super().save()
+
+
+def _table(
+    headers: list[str], rows: list[list[Value]], font: str, bold: str, total_row: bool = False
+) -> Table:
+    data = [headers, *[[as_text(v) for v in row] for row in rows]]
+    t = Table(data, repeatRows=1, hAlign="LEFT")
+    style = [
+        ("FONT", (0, 0), (-1, -1), font, 7.5),
+        ("FONT", (0, 0), (-1, 0), bold, 7.5),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#305496")),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#EEF2F8")]),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#B4C0D8")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]
+    if total_row:
+        style.append(("FONT", (0, -1), (-1, -1), bold, 7.5))
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def write_pdf(report: Report, path: Path, *, include_days: bool = False) -> Path:
+    """Summary per person (+ totals) and the daily series; `include_days` adds the full timesheet."""
+    path = Path(path)
+    font, bold = _fonts()
+    styles = getSampleStyleSheet()
+    h1 = ParagraphStyle("h1", parent=styles["Heading1"], fontName=bold, fontSize=16, spaceAfter=2)
+    h2 = ParagraphStyle(
+        "h2", parent=styles["Heading2"], fontName=bold, fontSize=11, spaceBefore=8, spaceAfter=4
+    )
+    body = ParagraphStyle("body", parent=styles["Normal"], fontName=font, fontSize=9)
+    q = report.query
+    filters = ", ".join(
+        f
+        for f in (f"group {q.group}" if q.group else "", f"person {q.person_uuid}" if q.person_uuid else "")
+        if f
+    )
+    t = report.totals
+    story: list[Flowable] = [
+        Paragraph(_esc(report.organisation), h1),
+        Paragraph(
+            _esc(
+                f"Attendance report, {report.period_label} ({report.timezone})"
+                + (f"; {filters}" if filters else "")
+            ),
+            body,
+        ),
+        Paragraph(
+            _esc(
+                f"{t.persons} people, {t.events} events: {t.worked_hours:.2f} hours worked, {t.days_present} "
+                f"days present, {t.absences} absences, {t.late_days} late arrivals ({t.late_minutes} min), "
+                f"{t.missing_checkouts} missing check-outs, {t.manual_events} corrected events."
+            ),
+            body,
+        ),
+        Paragraph("Summary per person", h2),
+        _table(SUMMARY_HEADERS, [*summary_values(report), totals_values(report)], font, bold, total_row=True),
+        Paragraph("Daily presence and lateness", h2),
+        _table(DAILY_HEADERS, list(daily_values(report)), font, bold),
+    ]
+    if include_days:
+        story += [PageBreak(), Paragraph("Timesheet", h2)]
+        headers = [h for i, h in enumerate(DAY_HEADERS) if i in _PDF_DAY_COLUMNS]
+        rows = [[v for i, v in enumerate(row) if i in _PDF_DAY_COLUMNS] for row in day_values(report)]
+        story.append(_table(headers, rows, font, bold))
+    story.append(Spacer(1, 4 * mm))
+
+    footer = (
+        f"{report.organisation} · {report.period_label} · generated {report.generated_at:%Y-%m-%d %H:%M} UTC"
+    )
+
+    class _Canvas(_NumberedCanvas):
+        footer_font = font
+        footer_left = footer
+
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=landscape(A4),
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=12 * mm,
+        bottomMargin=15 * mm,
+        title=f"{report.organisation}: attendance {report.period_label}",
+        author="FaceAttend",
+    )
+    try:
+        doc.build(story, canvasmaker=_Canvas)
+    except OSError as exc:
+        raise ReportError(f"Cannot write the PDF file {path}: {exc.strerror or exc}.") from exc
+    log.info("wrote %s", path)
+    return path
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

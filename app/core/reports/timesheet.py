@@ -185,7 +185,7 @@ def compute_report(
     # One sort by (person, day, time, in-before-out).
     span = hi_s - lo_s + 1
     if max(n_p * n_d, 1) * span * 2 < 2**62:
-        order = np.argsort((key * span + (t - lo_s)) * 2 + (~is_in), kind="stable")
+        order = np.argsort((key * span + (t - lo_s)) * 2 + (~is_in))  # keys are unique but for exact ties
     else:  # pragma: no cover - only for absurdly large periods
         order = np.lexsort((~is_in, t, key))
     ks, ts, ins, tods, mans = key[order], t[order], is_in[order], tod[order], manual[order]
@@ -325,7 +325,7 @@ def _merge_rows(
     """Rows for days with events plus absence rows, ordered by person then day."""
     m = len(ap)
     z32 = np.zeros(m, np.int32)
-    order = np.argsort(np.concatenate([gp * n_d + gd, ap * n_d + ad]), kind="stable")
+    order = np.argsort(np.concatenate([gp * n_d + gd, ap * n_d + ad]))  # unique keys
 
     def cat(a: np.ndarray, b: np.ndarray, dtype: type) -> np.ndarray:
         return np.concatenate([a.astype(dtype), b.astype(dtype)])[order]

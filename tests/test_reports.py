@@ -318,6 +318,7 @@ def test_every_person_day_matches_the_independent_loop(month: Log, report: Repor
         assert report.daily.present[i] == exp.daily_present.get(d, 0)
         assert report.daily.late[i] == exp.daily_late.get(d, 0)
         assert report.daily.expected[i] == exp.daily_expected.get(d, 0)
+    assert (report.daily.presence_rate <= 1).all() and report.daily.presence_rate.max() > 0.8
     # Holidays: nobody is absent; Sunday: only the 7-day Security shift is expected.
     for h in HOLIDAYS:
         assert report.daily.absent[report.dates.index(h)] == 0

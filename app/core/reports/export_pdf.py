@@ -85,23 +85,39 @@ class _NumberedCanvas(canvas.Canvas):
 
 
 def _table(
-    headers: list[str], rows: list[list[Value]], font: str, bold: str, total_row: bool = False
+    headers: list[str], rows: list[list[Value]], font: str, bold: str, width: float, total_row: bool = False
 ) -> Table:
-    data = [headers, *[[as_text(v) for v in row] for row in rows]]
-    t = Table(data, repeatRows=1, hAlign="LEFT")
+    """A table no wider than `width`: headers wrap, columns shrink proportionally when they must."""
+    size = 7.5
+    head_style = ParagraphStyle(
+        "th", fontName=bold, fontSize=size, leading=size + 1.5, textColor=colors.white
+    )
+    body = [[as_text(v) for v in row] for row in rows]
+    pad = 6.0
+    widths = []
+    for i, h in enumerate(headers):
+        longest_word = max(pdfmetrics.stringWidth(w, bold, size) for w in h.split())
+        cells = max((pdfmetrics.stringWidth(r[i], font, size) for r in body[:2000]), default=0.0)
+        if body:  # the last row may be a bold totals row
+            cells = max(cells, pdfmetrics.stringWidth(body[-1][i], bold if total_row else font, size))
+        widths.append(max(longest_word, min(cells, 60 * mm)) + pad)
+    if sum(widths) > width:
+        widths = [w * width / sum(widths) for w in widths]
+    data: list[list[Any]] = [[Paragraph(_esc(h), head_style) for h in headers], *body]
+    t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     style = [
-        ("FONT", (0, 0), (-1, -1), font, 7.5),
-        ("FONT", (0, 0), (-1, 0), bold, 7.5),
+        ("FONT", (0, 0), (-1, -1), font, size),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#305496")),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#EEF2F8")]),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#B4C0D8")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad / 2),
     ]
     if total_row:
-        style.append(("FONT", (0, -1), (-1, -1), bold, 7.5))
+        style.append(("FONT", (0, -1), (-1, -1), bold, size))
     t.setStyle(TableStyle(style))
     return t
 
@@ -116,6 +132,7 @@ def write_pdf(report: Report, path: Path, *, include_days: bool = False) -> Path
         "h2", parent=styles["Heading2"], fontName=bold, fontSize=11, spaceBefore=8, spaceAfter=4
     )
     body = ParagraphStyle("body", parent=styles["Normal"], fontName=font, fontSize=9)
+    avail = landscape(A4)[0] - 30 * mm  # the frame width (15 mm margins)
     q = report.query
     filters = ", ".join(
         f
@@ -141,15 +158,22 @@ def write_pdf(report: Report, path: Path, *, include_days: bool = False) -> Path
             body,
         ),
         Paragraph("Summary per person", h2),
-        _table(SUMMARY_HEADERS, [*summary_values(report), totals_values(report)], font, bold, total_row=True),
+        _table(
+            SUMMARY_HEADERS,
+            [*summary_values(report), totals_values(report)],
+            font,
+            bold,
+            avail,
+            total_row=True,
+        ),
         Paragraph("Daily presence and lateness", h2),
-        _table(DAILY_HEADERS, list(daily_values(report)), font, bold),
+        _table(DAILY_HEADERS, list(daily_values(report)), font, bold, avail),
     ]
     if include_days:
         story += [PageBreak(), Paragraph("Timesheet", h2)]
         headers = [h for i, h in enumerate(DAY_HEADERS) if i in _PDF_DAY_COLUMNS]
         rows = [[v for i, v in enumerate(row) if i in _PDF_DAY_COLUMNS] for row in day_values(report)]
-        story.append(_table(headers, rows, font, bold))
+        story.append(_table(headers, rows, font, bold, avail))
     story.append(Spacer(1, 4 * mm))
 
     footer = (

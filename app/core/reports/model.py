@@ -258,14 +258,16 @@ class DailySeries:
     """Per local day, for the charts: how many were expected, came, were absent, came late."""
 
     dates: list[date]
-    expected: I32
-    present: I32
+    expected: I32  # active people on a working day of their shift (holidays excluded)
+    present: I32  # people with at least one event (including on their days off)
     absent: I32
     late: I32
 
     @property
     def presence_rate(self) -> npt.NDArray[np.float64]:
-        return np.divide(self.present, self.expected, out=np.zeros(len(self.dates)), where=self.expected > 0)
+        """Share of the expected people who came (people who came on a day off do not raise it)."""
+        came = (self.expected - self.absent).astype(np.float64)
+        return np.divide(came, self.expected, out=np.zeros(len(self.dates)), where=self.expected > 0)
 
 
 @dataclass

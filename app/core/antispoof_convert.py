@@ -523,7 +523,7 @@ def convert_pth(
     if parsed is None and (crop_scale is None or input_size is None):
         raise ModelError(
             f"{path.name}: the crop scale and input size are encoded in upstream file names "
-            "(e.g. 2.7_80x80_MiniFASNetV2.pth); keep the original name or give the scale explicitly."
+            "(e.g. 2.7_80x80_MiniFASNetV2.pth); keep the original name or give them (--scale, --size)."
         )
     name_scale, name_h, name_w, name_arch = parsed if parsed else (None, 0, 0, None)
     scale = crop_scale if crop_scale is not None else name_scale

@@ -14,7 +14,15 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 MAX_DIM = 4096
 MAX_CIPHERTEXT_BYTES = 64 * 1024
@@ -50,7 +58,7 @@ def _b64(value: str) -> str:
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_storable)]
 Text = Annotated[str, StringConstraints(max_length=200), AfterValidator(_storable)]
 Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._:-]{1,64}$")]
-UtcDatetime = Annotated[datetime, AfterValidator(_utc)]
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(_utc)]
 Score = Annotated[float, Field(ge=-1e6, le=1e6, allow_inf_nan=False)]
 Version = Annotated[int, Field(ge=0, le=MAX_SEQ)]
 Base64 = Annotated[str, StringConstraints(max_length=4 * MAX_CIPHERTEXT_BYTES // 3 + 8), AfterValidator(_b64)]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError, IntegrityError
 
 from cloud.errors import CloudError, ConflictError, RateLimitedError
@@ -36,7 +38,19 @@ async def _data(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": "A value is out of range for storage."}, status_code=422)
 
 
+async def _validation(_request: Request, exc: Exception) -> Response:
+    """422 without echoing the input (it may not even be encodable: lone surrogates, binary)."""
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        for e in exc.errors()
+    ]
+    body = json.dumps({"detail": errors}, ensure_ascii=True, default=str)
+    return Response(body, status_code=422, media_type="application/json")
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(CloudError, _cloud_error)
     app.add_exception_handler(IntegrityError, _integrity)
     app.add_exception_handler(DataError, _data)

@@ -240,7 +240,7 @@ def expected_figures(log: Log, settings: ReportSettings, start: date, end: date)
             "mco": mco,
             "mci": mci,
             "late": late,
-            "late_minutes": math.floor((first_in - shift_start).total_seconds() / 60)
+            "late_minutes": math.ceil((first_in - shift_start).total_seconds() / 60)
             if late and first_in
             else 0,
             "absent": False,
@@ -364,7 +364,7 @@ def test_missing_checkout_is_flagged_not_invented_and_late_uses_grace() -> None:
     assert not row.late  # exactly at the end of the grace period
     r = _one([(d, 3600 + 601, Direction.IN), (d, 5 * 3600, Direction.OUT), (d, 6 * 3600, Direction.OUT)])
     (row,) = r.day_rows()
-    assert row.late and row.late_minutes == 10 and row.missing_checkin == 1 and row.pairs == 1
+    assert row.late and row.late_minutes == 11 and row.missing_checkin == 1 and row.pairs == 1
     assert "missing check-in" in row.flags
 
 

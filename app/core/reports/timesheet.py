@@ -9,7 +9,8 @@ reduction over that order. Rules:
   elapsed seconds. A check-in not followed by a check-out is a *missing check-out* (flagged, nothing is
   invented); a check-out not preceded by a check-in is a *missing check-in*. Pairs never cross midnight
   (night shifts are not supported yet);
-* late: the day's first check-in is after shift start + grace on a working day (minutes counted from start);
+* late: the day's first check-in is after shift start + grace on a working day; late minutes count from
+  shift start, a started minute counts (09:05:01 with 5 min grace is 6 min late);
 * absent: an active person with no event at all on a working day of their shift that is not a holiday.
 """
 
@@ -219,7 +220,7 @@ def compute_report(
     g_sh = shift_idx[gp]
     g_working = work_mask[g_sh, gd] if len(gp) else np.zeros(0, bool)
     g_late = g_working & (g_first_in >= 0) & (g_first_in > start_s[g_sh] + grace_s[g_sh])
-    g_late_min = np.where(g_late, (g_first_in - start_s[g_sh]) // 60, 0).astype(np.int32)
+    g_late_min = np.where(g_late, (g_first_in - start_s[g_sh] + 59) // 60, 0).astype(np.int32)
 
     present = np.zeros((n_p, n_d), bool)
     present[gp, gd] = True

@@ -146,6 +146,57 @@ class LivenessSettings:
 
 
 @dataclass
+class AttendanceSettings:
+    """Kiosk recognition loop and attendance rules (app/core/tracking.py, app/core/attendance.py).
+
+    Shifts (start + grace -> late flag) come from `ReportSettings.default_shift` / `group_shifts`, so the
+    kiosk and the timesheets agree on who is late.
+    """
+
+    # "auto": toggle in/out (the first event of a local day is always "in"); "in" / "out": fixed direction.
+    mode: str = "auto"
+    # A person recognised again within this window gets no new event (the greeting repeats the last one).
+    debounce_minutes: float = 5.0
+    # Identity: at least `min_agree_frames` of a track's last `vote_window` frames must match the same
+    # person above the open-set threshold (RecognitionSettings.match_threshold), and that person must hold
+    # at least `min_agree_fraction` of the matched votes.
+    min_agree_frames: int = 3
+    vote_window: int = 10
+    min_agree_fraction: float = 0.7
+    # Unknown face: a track with `unknown_min_frames` quality-passing frames and no match in any of them.
+    unknown_min_frames: int = 6
+    save_unknown_thumbnails: bool = False  # JPEG crop stored inside the encrypted database only
+    unknown_thumbnail_px: int = 112
+    # Liveness per track: "off" | "lenient" | "balanced" | "strict".
+    # lenient: no spoof cue (and the passive model passes when installed);
+    # balanced: as lenient, and without the passive model a positive active cue (blink, 3-D motion) is needed;
+    # strict: a positive active cue AND the passive model (strict threshold) when installed, no spoof cue.
+    # Thresholds come from LivenessSettings.
+    liveness: str = "balanced"
+    # Tracking: a detection joins a track when IoU >= min_iou, or when the embedding similarity
+    # >= min_track_similarity and the box centre moved less than `max_jump` box widths.
+    min_iou: float = 0.3
+    min_track_similarity: float = 0.75
+    max_jump: float = 1.5
+    track_expiry_s: float = 1.5  # a track not seen for this long is closed (the visit ended)
+    min_face_quality: bool = True  # only quality-passing frames vote
+    device_id: str = ""  # "" = the machine's host name
+    timezone: str = ""  # IANA zone of the device; "" = the system's local zone
+
+
+@dataclass
+class KioskSettings:
+    """The fullscreen kiosk window (app/ui/kiosk_view.py)."""
+
+    greeting_seconds: float = 4.0
+    sound: bool = True
+    sound_volume: float = 0.6
+    reconnect_initial_s: float = 1.0  # camera lost: retry after 1, 2, 4 … s up to `reconnect_max_s`
+    reconnect_max_s: float = 30.0
+    admin_user: str = ""  # "" = any user with the admin role
+
+
+@dataclass
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
     models_dir: Path | None = None  # None: the models/ folder shipped with the app
@@ -153,3 +204,5 @@ class Settings:
     reports: ReportSettings = field(default_factory=ReportSettings)
     quality: QualitySettings = field(default_factory=QualitySettings)
     liveness: LivenessSettings = field(default_factory=LivenessSettings)
+    attendance: AttendanceSettings = field(default_factory=AttendanceSettings)
+    kiosk: KioskSettings = field(default_factory=KioskSettings)

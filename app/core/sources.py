@@ -153,14 +153,91 @@ class FolderSource(FrameSource):
 
 
 def demo_video_path() -> Path:
-    """The built-in demo clip shipped in resources/."""
+    """An optional demo clip in resources/ (`open_source("demo")` uses DemoSource)."""
     return Path(__file__).resolve().parents[2] / "resources" / "demo" / "demo.mp4"
+
+
+def demo_image_path() -> Path:
+    """The public-domain portrait the demo camera animates."""
+    return Path(__file__).resolve().parents[2] / "resources" / "demo" / "astronaut.png"
+
+
+DEMO_SPEC = "demo"
+
+
+class DemoSource(FrameSource):
+    """A built-in camera for a fresh install with no webcam: a still portrait animated with gentle pan,
+    zoom, small in-plane rotations and a slight keystone, paced at `fps` (frames are produced on demand).
+
+    It is a photograph, so any honest liveness check calls it a spoof: callers must treat
+    `is_demo == True` sources as "liveness not checked", never as live.
+    """
+
+    is_demo = True
+
+    def __init__(
+        self,
+        image: Path | str | None = None,
+        fps: float = 30.0,
+        size: tuple[int, int] = (640, 480),
+        realtime: bool = True,
+        focus: tuple[float, float] = (225.0, 135.0),
+        zoom: float = 1.6,
+    ) -> None:
+        path = Path(image) if image is not None else demo_image_path()
+        try:
+            self._image = load_rgb(path)
+        except ImageLoadError as exc:
+            raise SourceError(f"The demo camera image is missing or unreadable ({exc}).") from exc
+        self.name = "demo"
+        self.fps = fps
+        self.size = size
+        self.realtime = realtime
+        self.focus = focus
+        self.zoom = zoom
+        self._index = 0
+        self._t0 = time.monotonic()
+
+    def _matrix(self, t: float) -> npt.NDArray[np.float64]:
+        w, h = self.size
+        zoom = self.zoom * (1.0 + 0.04 * np.sin(2 * np.pi * t / 7.0))
+        angle = np.deg2rad(3.0 * np.sin(2 * np.pi * t / 5.0))
+        cx = self.focus[0] + 12.0 * np.sin(2 * np.pi * t / 6.0)
+        cy = self.focus[1] + 6.0 * np.sin(2 * np.pi * t / 4.3)
+        cos, sin = zoom * np.cos(angle), zoom * np.sin(angle)
+        affine = np.array(
+            [[cos, -sin, w / 2 - (cos * cx - sin * cy)], [sin, cos, h / 2 - (sin * cx + cos * cy)], [0, 0, 1]]
+        )
+        # A slight horizontal keystone: the portrait seems to turn a little left and right.
+        k = 0.00012 * np.sin(2 * np.pi * t / 3.1)
+        keystone = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [k, 0.0, 1.0 - k * cx]])
+        result: npt.NDArray[np.float64] = affine @ keystone
+        return result
+
+    def read(self) -> Frame:
+        period = 1.0 / self.fps
+        if self.realtime:
+            due = self._t0 + self._index * period
+            delay = due - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+        t = self._index * period
+        rgb = cv2.warpPerspective(
+            self._image, self._matrix(t), self.size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT
+        )
+        frame = Frame(rgb=np.ascontiguousarray(rgb), timestamp_ms=round(t * 1000), index=self._index)
+        self._index += 1
+        return frame
+
+
+def is_demo_source(source: FrameSource) -> bool:
+    return bool(getattr(source, "is_demo", False))
 
 
 def open_source(spec: str) -> FrameSource:
     """`demo`, a camera index (`0`), a video file, or a folder of images."""
-    if spec == "demo":
-        return VideoFileSource(demo_video_path(), loop=True)
+    if spec == DEMO_SPEC:
+        return DemoSource()
     if spec.isdigit():
         return CameraSource(int(spec))
     path = Path(spec)

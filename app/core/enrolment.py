@@ -1,0 +1,435 @@
+"""A guided enrolment capture session: a Qt-free state machine fed one FrameResult at a time.
+
+    session = EnrolmentSession(form, settings, quality_settings, liveness=gate, demo=False)
+    session.start()
+    for frame, result in ...:            # frames the pipeline analysed (the newest only)
+        status = session.feed(frame.rgb, result, frame.timestamp_ms / 1000)
+        if status.phase is EnrolPhase.READY: break
+    draft = session.build_template()      # ONE averaged, L2-normalised template (outliers rejected)
+    hit = find_duplicate(...)             # who the template already matches, if anyone
+    save_enrolment(store, ...)            # person + template + audit, no raw image
+
+Per frame: quality gate (app/core/quality.py, enrolment limits) → liveness gate (a `LivenessGate`; real
+cameras only) → collect the frame when its pose differs from the frames already kept (slight pose
+changes) or enough time has passed. Good frames are collected while the liveness challenge runs, so a
+cooperative user finishes both at once; the session is READY only when liveness passed (or the source is
+the demo camera) AND N frames are kept.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import math
+import time
+import uuid as uuidlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from app.core.errors import FaceAttendError
+from app.core.matcher import Matcher, l2_normalise
+from app.core.pipeline import FaceResult, FrameResult, central_face
+from app.core.quality import QualityReport, assess_frame
+from app.core.records import Person, Template
+from app.core.settings import QualitySettings
+
+log = logging.getLogger(__name__)
+
+RgbImage = npt.NDArray[np.uint8]
+Vector = npt.NDArray[np.float32]
+
+
+class EnrolmentError(FaceAttendError):
+    """An enrolment cannot go on (bad form, capture failed, inconsistent frames)."""
+
+
+@dataclass
+class EnrolmentSettings:
+    frames: int = 5  # good frames averaged into the template
+    min_pose_change_deg: float = 2.0  # a kept frame differs this much (max |Δyaw|,|Δpitch|) from the others…
+    max_wait_between_s: float = 0.4  # …or this much time has passed since the last kept frame
+    min_interval_s: float = 0.08  # never two kept frames closer than this
+    # Outlier frames: distance to the median embedding above max(abs, rel × median distance) are dropped.
+    outlier_abs_distance: float = 0.35
+    outlier_rel: float = 2.5
+    timeout_s: float = 30.0  # give up when not READY by then
+
+
+@dataclass
+class EnrolForm:
+    """What the operator typed. `validate()` raises EnrolmentError with a message for the user."""
+
+    name: str
+    external_id: str
+    department: str = ""
+    groups: list[str] = field(default_factory=list)
+    consent: bool = False
+    operator: str = "operator"
+
+    def validate(self) -> None:
+        self.name = " ".join(self.name.split())
+        self.external_id = self.external_id.strip()
+        self.department = self.department.strip()
+        if not self.name:
+            raise EnrolmentError("Enter the person's name.")
+        if not self.external_id:
+            raise EnrolmentError("Enter the person's ID (badge or staff number).")
+        if len(self.external_id) > 64 or any(c in self.external_id for c in "\n\r\t"):
+            raise EnrolmentError("The ID must be at most 64 characters on one line.")
+        if not self.consent:
+            raise EnrolmentError("The person must consent to the storage of their face template.")
+
+
+# --- the liveness seam ------------------------------------------------------------------------------
+
+
+@dataclass
+class LivenessStatus:
+    passed: bool = False
+    failed: bool = False
+    prompt: str = ""  # what to do now ("Blink", "Turn your head left"), "" when nothing is asked
+    score: float = math.nan
+    reason: str = ""  # why it failed (shown to the operator)
+    checked: bool = True  # False in demo mode: the UI shows "demo — not checked"
+
+
+class LivenessGate(Protocol):
+    """What the session needs from the active liveness module (app/core/liveness/): one update per frame."""
+
+    def update(self, rgb: RgbImage, face: FaceResult, t_s: float) -> LivenessStatus: ...
+
+    def reset(self) -> None: ...
+
+
+class DemoLiveness:
+    """The demo camera is a photograph: liveness is NOT checked and the status says so."""
+
+    def update(self, rgb: RgbImage, face: FaceResult, t_s: float) -> LivenessStatus:
+        return LivenessStatus(passed=True, prompt="", checked=False, reason="demo — not checked")
+
+    def reset(self) -> None:
+        pass
+
+
+class MissingLiveness:
+    """Used for real sources when no liveness module is installed: enrolment cannot pass liveness."""
+
+    def update(self, rgb: RgbImage, face: FaceResult, t_s: float) -> LivenessStatus:
+        return LivenessStatus(failed=True, reason="The liveness check is not available in this installation.")
+
+    def reset(self) -> None:
+        pass
+
+
+# --- the session ------------------------------------------------------------------------------------
+
+
+class EnrolPhase(enum.StrEnum):
+    IDLE = "idle"
+    CAPTURING = "capturing"  # quality + liveness + collecting
+    READY = "ready"  # liveness passed and N frames kept: build_template()
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass
+class EnrolStatus:
+    phase: EnrolPhase
+    instruction: str  # the current quality instruction ("" when the frame is good)
+    liveness: LivenessStatus
+    kept: int
+    needed: int
+    quality: float = 0.0  # overall quality of the current frame, 0..1
+    quality_ok: bool = False
+    box: tuple[float, float, float, float] | None = None  # face box in frame pixels
+    message: str = ""  # failure reason / final message
+    elapsed_s: float = 0.0
+
+    @property
+    def progress(self) -> float:
+        """0..1 for the progress ring: kept frames and liveness count half each (liveness-less: frames)."""
+        frames = self.kept / max(1, self.needed)
+        if not self.liveness.checked:
+            return frames
+        return 0.5 * frames + 0.5 * (1.0 if self.liveness.passed else 0.0)
+
+
+@dataclass
+class _Kept:
+    vector: Vector
+    quality: float
+    yaw: float
+    pitch: float
+    t_s: float
+
+
+@dataclass
+class TemplateDraft:
+    vector: Vector  # unit vector
+    quality: float  # mean quality of the frames used, 0..1
+    frames_used: int
+    frames_rejected: int
+    distances: list[float]  # each kept frame's distance to the median embedding
+    liveness_checked: bool
+    liveness_score: float = math.nan
+
+
+class EnrolmentSession:
+    """Feed FrameResults; read EnrolStatus. Not thread-safe: feed it from one thread."""
+
+    def __init__(
+        self,
+        form: EnrolForm,
+        settings: EnrolmentSettings | None = None,
+        quality: QualitySettings | None = None,
+        liveness: LivenessGate | None = None,
+        demo: bool = False,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        self.form = form
+        self.settings = settings or EnrolmentSettings()
+        self.quality_settings = quality or QualitySettings()
+        self.demo = demo
+        self.liveness: LivenessGate = DemoLiveness() if demo else (liveness or MissingLiveness())
+        self._clock = clock
+        self.phase = EnrolPhase.IDLE
+        self._kept: list[_Kept] = []
+        self._live = LivenessStatus(checked=not demo)
+        self._started_at = 0.0
+        self._first_t: float | None = None
+        self._message = ""
+        self.last_report: QualityReport | None = None
+
+    # --- control ---
+    def start(self) -> None:
+        self.form.validate()
+        self._kept.clear()
+        self.liveness.reset()
+        self._live = LivenessStatus(checked=not self.demo)
+        self._first_t = None
+        self._message = ""
+        self._started_at = self._clock()
+        self.phase = EnrolPhase.CAPTURING
+        log.info("enrolment started for %s (demo=%s)", self.form.external_id, self.demo)
+
+    def cancel(self) -> None:
+        if self.phase in (EnrolPhase.CAPTURING, EnrolPhase.IDLE):
+            self.phase = EnrolPhase.CANCELLED
+
+    def fail(self, message: str) -> EnrolStatus:
+        """Abort (e.g. the camera was unplugged): nothing is saved."""
+        self.phase = EnrolPhase.FAILED
+        self._message = message
+        return self.status()
+
+    @property
+    def elapsed_s(self) -> float:
+        return self._clock() - self._started_at if self._started_at else 0.0
+
+    def status(self, instruction: str = "", quality: float = 0.0, quality_ok: bool = False,
+               box: tuple[float, float, float, float] | None = None) -> EnrolStatus:  # fmt: skip
+        return EnrolStatus(
+            self.phase, instruction, self._live, len(self._kept), self.settings.frames,
+            quality, quality_ok, box, self._message, self.elapsed_s,
+        )  # fmt: skip
+
+    # --- per frame ---
+    def feed(self, rgb: RgbImage, result: FrameResult, t_s: float) -> EnrolStatus:
+        if self.phase is not EnrolPhase.CAPTURING:
+            return self.status()
+        if self._first_t is None:
+            self._first_t = t_s
+        if t_s - self._first_t > self.settings.timeout_s:
+            return self.fail("Enrolment timed out. Check the light and the camera, then try again.")
+        if not result.faces:
+            return self.status("Look at the camera.")
+        subject = central_face(result.faces, result.frame_size)
+        assert subject is not None
+        reports = assess_frame(rgb, [f.face for f in result.faces], self.quality_settings, enrolment=True)
+        report = reports[result.faces.index(subject)]
+        self.last_report = report
+        box = subject.face.box
+        if not self._live.passed:
+            self._live = self.liveness.update(rgb, subject, t_s)
+            if self._live.failed:
+                return self.fail(self._live.reason or "The liveness check failed. Please try again.")
+        if report.passed and subject.embedding is not None:
+            self._maybe_keep(subject, report.score, t_s)
+        instruction = report.instruction
+        if report.passed and len(self._kept) < self.settings.frames and self._stalled(t_s):
+            instruction = "Turn your head slightly."
+        if len(self._kept) >= self.settings.frames and self._live.passed:
+            self.phase = EnrolPhase.READY
+            log.info("enrolment ready after %.2f s", self.elapsed_s)
+        return self.status(instruction, report.score, report.passed, box)
+
+    def _stalled(self, t_s: float) -> bool:
+        return bool(self._kept) and t_s - self._kept[-1].t_s > 2 * self.settings.max_wait_between_s
+
+    def _maybe_keep(self, face: FaceResult, quality: float, t_s: float) -> None:
+        s = self.settings
+        pose = face.face.pose
+        assert face.embedding is not None
+        item = _Kept(np.asarray(face.embedding, dtype=np.float32), quality, pose.yaw, pose.pitch, t_s)
+        if len(self._kept) >= s.frames:
+            # Full: a better frame replaces the worst one only while liveness is still running.
+            worst = min(range(len(self._kept)), key=lambda i: self._kept[i].quality)
+            if quality > self._kept[worst].quality + 0.05 and t_s - self._kept[-1].t_s >= s.min_interval_s:
+                self._kept[worst] = item
+            return
+        if self._kept:
+            last = self._kept[-1]
+            if t_s - last.t_s < s.min_interval_s:
+                return
+            change = min(max(abs(k.yaw - pose.yaw), abs(k.pitch - pose.pitch)) for k in self._kept)
+            if change < s.min_pose_change_deg and t_s - last.t_s < s.max_wait_between_s:
+                return
+        self._kept.append(item)
+
+    # --- result ---
+    def build_template(self) -> TemplateDraft:
+        if len(self._kept) < max(1, self.settings.frames):
+            raise EnrolmentError("Not enough good frames were captured.")
+        vectors = np.stack([k.vector for k in self._kept])
+        qualities = np.array([k.quality for k in self._kept])
+        vector, used, distances = average_template(
+            vectors, self.settings.outlier_abs_distance, self.settings.outlier_rel
+        )
+        if used.sum() < math.ceil(len(vectors) / 2):
+            self.fail("The captured frames do not agree (more than one person?). Please try again.")
+            raise EnrolmentError(self._message)
+        return TemplateDraft(
+            vector=vector,
+            quality=float(qualities[used].mean()),
+            frames_used=int(used.sum()),
+            frames_rejected=int((~used).sum()),
+            distances=[round(float(d), 4) for d in distances],
+            liveness_checked=not self.demo,
+            liveness_score=self._live.score,
+        )
+
+
+def average_template(
+    vectors: npt.ArrayLike, abs_distance: float = 0.35, rel: float = 2.5
+) -> tuple[Vector, npt.NDArray[np.bool_], npt.NDArray[np.float32]]:
+    """(unit mean of the inliers, inlier mask, distance of each vector to the median).
+
+    The median embedding (element-wise, normalised) is robust to a minority of bad frames; a frame is an
+    outlier when its distance to it exceeds max(abs_distance, rel × the median of those distances).
+    """
+    unit = l2_normalise(vectors).reshape(-1, np.asarray(vectors).shape[-1])
+    median = l2_normalise(np.median(unit, axis=0))
+    distances = np.linalg.norm(unit - median, axis=1).astype(np.float32)
+    limit = max(abs_distance, rel * float(np.median(distances)))
+    used = distances <= limit
+    if not used.any():
+        used = distances <= distances.min()
+    mean = l2_normalise(unit[used].mean(axis=0))
+    return mean, used, distances
+
+
+# --- duplicate check and saving ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicateHit:
+    person_uuid: str
+    similarity: float
+
+    @property
+    def distance(self) -> float:
+        return float(np.sqrt(max(0.0, 2.0 - 2.0 * self.similarity)))
+
+
+def find_duplicate(
+    matcher: Matcher, vector: npt.ArrayLike, min_similarity: float, exclude: str | None = None
+) -> DuplicateHit | None:
+    """The enrolled person the template matches (best first), or None."""
+    for match in matcher.search(vector, k=2, min_similarity=min_similarity):
+        if match.key != exclude:
+            return DuplicateHit(match.key, match.similarity)
+    return None
+
+
+class EnrolmentStore(Protocol):
+    """The part of the Store the enrolment uses (so this module never imports storage)."""
+
+    def add_enrolment(self, person: Person, templates: Any) -> None: ...
+
+    def add_template(self, template: Template) -> int: ...
+
+    def templates_for(self, person_uuid: str) -> list[Template]: ...
+
+    def delete_templates(self, person_uuid: str | None = None, model_id: str | None = None) -> int: ...
+
+    def append_audit(self, actor: str, action: str, details: dict[str, Any] | None = None) -> Any: ...
+
+
+def new_person(form: EnrolForm) -> Person:
+    return Person(
+        uuid=str(uuidlib.uuid4()),
+        external_id=form.external_id,
+        name=form.name,
+        department=form.department,
+        groups=list(form.groups),
+        consent_at=datetime.now(UTC),
+        consent_by=form.operator,
+    )
+
+
+def save_enrolment(
+    store: EnrolmentStore,
+    form: EnrolForm,
+    draft: TemplateDraft,
+    model_id: str,
+    model_version: str,
+    elapsed_s: float | None = None,
+) -> tuple[Person, Template]:
+    """A new person and their template in ONE transaction, then an audit entry. No image is stored."""
+    person = new_person(form)
+    template = Template(person.uuid, model_id, model_version, draft.vector, draft.quality, draft.frames_used)
+    store.add_enrolment(person, [template])
+    store.append_audit(form.operator, "person.enrol", _audit_details(person, draft, elapsed_s))
+    return person, template
+
+
+def replace_template(
+    store: EnrolmentStore,
+    person: Person,
+    draft: TemplateDraft,
+    model_id: str,
+    model_version: str,
+    actor: str,
+    elapsed_s: float | None = None,
+) -> Template:
+    """Re-enrol an existing person: their templates are replaced by the new one (restored on error)."""
+    old = store.templates_for(person.uuid)
+    template = Template(person.uuid, model_id, model_version, draft.vector, draft.quality, draft.frames_used)
+    store.delete_templates(person.uuid)
+    try:
+        store.add_template(template)
+    except Exception:
+        for previous in old:
+            store.add_template(previous)
+        raise
+    store.append_audit(actor, "person.reenrol", _audit_details(person, draft, elapsed_s))
+    return template
+
+
+def _audit_details(person: Person, draft: TemplateDraft, elapsed_s: float | None) -> dict[str, object]:
+    details: dict[str, object] = {
+        "uuid": person.uuid,
+        "external_id": person.external_id,
+        "frames_used": draft.frames_used,
+        "frames_rejected": draft.frames_rejected,
+        "quality": round(draft.quality, 3),
+        "liveness": "checked" if draft.liveness_checked else "demo — not checked",
+    }
+    if elapsed_s is not None:
+        details["seconds"] = round(elapsed_s, 2)
+    return details

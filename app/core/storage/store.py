@@ -127,17 +127,28 @@ class Store(EventTables):
             return int(conn.execute("SELECT max(version) FROM schema_version").fetchone()[0])
 
     def check(self) -> CheckReport:
-        """integrity_check + cipher_integrity_check (HMAC of every page) + the audit chain. Read-only."""
-        with self.read() as conn:
-            integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
-            version = int(conn.execute("SELECT max(version) FROM schema_version").fetchone()[0])
+        """cipher_integrity_check (HMAC of every page) + integrity_check + the audit chain. Read-only.
+
+        Damage is reported in the lists (never raised) so that `faceattend db check` can show it.
+        """
         with self._lock:
-            assert self._conn is not None
+            if self._conn is None:
+                raise StorageError("The database is closed.")
             try:
                 cipher = [str(r[0]) for r in self._conn.execute("PRAGMA cipher_integrity_check")]
             except Exception as exc:
-                raise map_error(exc, self.path) from exc
-        chain = self.verify_audit()
+                cipher = [str(map_error(exc, self.path))]
+        version = -1
+        try:
+            with self.read() as conn:
+                version = int(conn.execute("SELECT max(version) FROM schema_version").fetchone()[0])
+                integrity = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+        except StorageError as exc:
+            integrity = [str(exc)]
+        try:
+            chain = self.verify_audit()
+        except StorageError as exc:
+            chain = audit.AuditCheck(False, 0, None, str(exc))
         ok = integrity == ["ok"] and not cipher and chain.ok
         return CheckReport(ok, integrity, cipher, chain, version)
 

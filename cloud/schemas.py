@@ -58,6 +58,7 @@ def _b64(value: str) -> str:
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_storable)]
 Text = Annotated[str, StringConstraints(max_length=200), AfterValidator(_storable)]
 Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._:-]{1,64}$")]
+TzName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._+/-]{1,64}$")]  # IANA, e.g. Europe/Berlin
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(_utc)]
 Score = Annotated[float, Field(ge=-1e6, le=1e6, allow_inf_nan=False)]
 Version = Annotated[int, Field(ge=0, le=MAX_SEQ)]
@@ -104,7 +105,7 @@ class OrganisationOut(Wire):
 
 class SiteCreate(Wire):
     name: Name
-    tz_name: Ident = "UTC"
+    tz_name: TzName = "UTC"
 
 
 class SiteOut(Wire):
@@ -252,7 +253,7 @@ class AttendanceIn(Wire):
     uuid: UUID
     person_uuid: UUID
     at_utc: UtcDatetime
-    tz_name: Ident = "UTC"
+    tz_name: TzName = "UTC"
     direction: Literal["in", "out"]
     match_score: Score = 0.0
     liveness_score: Score = 0.0

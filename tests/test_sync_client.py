@@ -1,0 +1,445 @@
+"""Desktop sync client against a real uvicorn on loopback: two devices, conflicts, and faults
+(500s before and after the server committed, timeouts, a killed server) → nothing lost, nothing duplicated."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import requests
+
+pytest.importorskip("fastapi")
+
+from app.core.records import AttendanceEvent, Direction, Person, Template
+from app.core.sync_client import (
+    CloudClient,
+    MemorySyncQueue,
+    RetryPolicy,
+    SyncEngine,
+    SyncError,
+    TemplateSealer,
+    attendance_item,
+    new_item,
+    person_put,
+    template_put,
+)
+from cloud import schemas, testing
+from cloud.app import create_app
+from cloud.config import CloudSettings
+
+ADMIN = "admin-key-sync-tests"
+FAST = RetryPolicy(attempts=4, base_s=0.01, cap_s=0.05)
+REPO = Path(__file__).resolve().parents[1]
+
+
+class MemoryReplica:
+    """The device's registry copy (the SQLCipher store will implement the same Protocol)."""
+
+    def __init__(self) -> None:
+        self._cursor = 0
+        self.persons: dict[str, schemas.PersonOut] = {}
+        self.templates: dict[str, schemas.TemplateOut] = {}
+
+    def cursor(self) -> int:
+        return self._cursor
+
+    def apply_changes(self, changes: Sequence[schemas.Change], next_cursor: int | None) -> None:
+        for ch in changes:
+            key = str(ch.uuid)
+            if ch.kind == "person":
+                if ch.deleted:
+                    self.persons.pop(key, None)
+                    self.templates = {k: t for k, t in self.templates.items() if str(t.person_uuid) != key}
+                elif ch.person is not None:
+                    self.persons[key] = ch.person
+            elif ch.kind == "template":
+                if ch.deleted:
+                    self.templates.pop(key, None)
+                elif ch.template is not None:
+                    self.templates[key] = ch.template
+        if next_cursor is not None:
+            self._cursor = next_cursor
+
+
+class Faults:
+    """ASGI wrapper: `plan(n)` for the n-th request says ok | 500_before | 500_after | slow_after."""
+
+    def __init__(self, app: Any, plan: Callable[[int], str], slow_s: float = 1.0) -> None:
+        self.app, self.plan, self.slow_s = app, plan, slow_s
+        self.counter = itertools.count()
+        self.seen: list[str] = []
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/v1/") or "/admin/" in scope["path"]:
+            await self.app(scope, receive, send)
+            return
+        action = self.plan(next(self.counter))
+        self.seen.append(action)
+        if action == "500_before":
+            await _plain(send, 500)
+            return
+        captured: list[dict[str, Any]] = []
+
+        async def capture(message: dict[str, Any]) -> None:
+            captured.append(message)
+
+        await self.app(scope, receive, capture if action != "ok" else send)
+        if action == "500_after":  # the server committed, the answer is lost
+            await _plain(send, 500)
+        elif action == "slow_after":
+            await asyncio.sleep(self.slow_s)
+            for message in captured:
+                await send(message)
+
+
+async def _plain(send: Any, status: int) -> None:
+    await send(
+        {"type": "http.response.start", "status": status, "headers": [(b"content-type", b"text/plain")]}
+    )
+    await send({"type": "http.response.body", "body": b"injected failure"})
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'cloud.db'}"
+        return
+    admin_url, reason = testing.pg_admin_url()
+    if admin_url is None:
+        pytest.skip(reason)
+    url, name = testing.fresh_pg_database(admin_url)
+    yield url
+    testing.drop_pg_database(admin_url, name)
+
+
+class Cloud:
+    def __init__(self, db_url: str, plan: Callable[[int], str] | None = None) -> None:
+        self.app = create_app(CloudSettings(db_url=db_url, admin_key=ADMIN))
+        self.faults = Faults(self.app, plan or (lambda n: "ok"), slow_s=1.0)
+        self.server = testing.ServerThread(self.faults).start()
+        self.url = self.server.url
+
+    def admin(self, method: str, path: str, **kw: Any) -> Any:
+        r = requests.request(method, self.url + path, headers={"X-Admin-Key": ADMIN}, timeout=10, **kw)
+        r.raise_for_status()
+        return r.json()
+
+    def close(self) -> None:
+        self.server.stop()
+        self.app.state.db.dispose()
+
+
+def setup_org(
+    url: str, admin: Callable[..., Any], sites: Sequence[str] = ("North", "South"), e2e: bool = False
+) -> list[str]:
+    org = admin("POST", "/v1/admin/organisations", json={"name": "Acme", "end_to_end": e2e})["id"]
+    keys = []
+    for name in sites:
+        site = admin("POST", f"/v1/admin/organisations/{org}/sites", json={"name": name})["id"]
+        keys.append(
+            admin("POST", f"/v1/admin/organisations/{org}/devices", json={"name": name, "site_id": site})[
+                "api_key"
+            ]
+        )
+    return keys
+
+
+def engine(url: str, key: str, batch: int = 50, **client: Any) -> SyncEngine:
+    client.setdefault("retry", FAST)
+    return SyncEngine(CloudClient(url, key, **client), MemorySyncQueue(), MemoryReplica(), batch=batch)
+
+
+def replica(e: SyncEngine) -> MemoryReplica:
+    assert isinstance(e.replica, MemoryReplica)
+    return e.replica
+
+
+def queue_len(e: SyncEngine) -> int:
+    assert isinstance(e.queue, MemorySyncQueue)
+    return len(e.queue)
+
+
+def drain(e: SyncEngine, rounds: int = 60) -> None:
+    """Run sync until the outbox is empty (retries are scheduled with backoff, so wait them out)."""
+    for _ in range(rounds):
+        e.run_once()
+        if queue_len(e) == 0 and e.status.state == "idle":
+            return
+        time.sleep(0.06)
+    raise AssertionError(f"outbox not drained: {queue_len(e)} left, {e.status}")
+
+
+def unit(seed: int) -> np.ndarray:
+    v = np.random.default_rng(seed).standard_normal(128).astype(np.float32)
+    return v / np.linalg.norm(v)
+
+
+def enrol(e: SyncEngine, name: str, seed: int, sealer: TemplateSealer | None = None) -> tuple[str, str]:
+    person = Person(uuid=str(uuid.uuid4()), external_id=name.lower(), name=name)
+    tpl = Template(person_uuid=person.uuid, model_id="dlib_resnet_v1", model_version="1", vector=unit(seed))
+    tid = str(uuid.uuid4())
+    e.queue.enqueue(person_put(person))
+    e.queue.enqueue(template_put(tid, tpl, sealer))
+    return person.uuid, tid
+
+
+def event(person_uuid: str, minutes: int) -> AttendanceEvent:
+    return AttendanceEvent(
+        uuid=str(uuid.uuid4()),
+        person_uuid=person_uuid,
+        at_utc=datetime(2026, 3, 2, 8, tzinfo=UTC) + timedelta(minutes=minutes),
+        tz_name="Europe/Berlin",
+        direction=Direction.IN,
+        match_score=0.3,
+        liveness_score=0.9,
+        device_id="kiosk",
+    )
+
+
+def server_attendance(url: str, key: str) -> list[dict[str, Any]]:
+    out, after = [], 0
+    while True:
+        page = requests.get(
+            f"{url}/v1/attendance", params={"after": after}, headers={"X-API-Key": key}, timeout=10
+        ).json()
+        out += page["events"]
+        after = page["next_cursor"]
+        if not page["has_more"]:
+            return out
+
+
+# --- two devices ----------------------------------------------------------------------------------------
+
+
+def test_two_devices_enrol_delete_and_one_report(db_url: str) -> None:
+    cloud = Cloud(db_url)
+    try:
+        key_a, key_b = setup_org(cloud.url, cloud.admin)
+        a, b = engine(cloud.url, key_a), engine(cloud.url, key_b)
+        assert b.run_once().state == "idle" and replica(b).persons == {}
+
+        pid, tid = enrol(a, "Ann", 1)
+        drain(a)
+        drain(b)
+        assert replica(b).persons[pid].name == "Ann"  # enrol on A → appears on B
+        got = replica(b).templates[tid]
+        assert np.array_equal(np.frombuffer(schemas.decode_vector(got.vector_b64 or "", 128), "<f4"), unit(1))
+
+        replica(b).apply_changes(
+            [schemas.Change(seq=0, kind="person", uuid=uuid.UUID(pid), deleted=True)], None
+        )
+        b.queue.enqueue(new_item("person.delete", pid))  # delete on B → gone from A
+        drain(b)
+        drain(a)
+        assert pid not in replica(a).persons and tid not in replica(a).templates
+
+        for i in range(3):
+            a.queue.enqueue(attendance_item(event(pid, i)))
+            b.queue.enqueue(attendance_item(event(pid, 10 + i)))
+        drain(a)
+        drain(b)
+        report = server_attendance(cloud.url, key_a)
+        assert len(report) == 6 and len({e["site_id"] for e in report}) == 2  # both sites, one report
+    finally:
+        cloud.close()
+
+
+def test_client_conflicts_server_wins_deletion_wins(tmp_path: Path) -> None:
+    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
+    try:
+        key_a, key_b = setup_org(cloud.url, cloud.admin)
+        a, b = engine(cloud.url, key_a), engine(cloud.url, key_b)
+        pid, _ = enrol(a, "Ann", 1)
+        drain(a)
+        drain(b)
+        base = replica(a).persons[pid].version
+        a.queue.enqueue(person_put(Person(uuid=pid, external_id="ann", name="Ann A"), base_version=base))
+        b.queue.enqueue(person_put(Person(uuid=pid, external_id="ann", name="Ann B"), base_version=base))
+        drain(a)
+        drain(b)
+        assert b.status.conflicts == 1 and replica(b).persons[pid].name == "Ann A"  # server version wins
+        # B deletes, A edits from its old copy: 410 → A deletes too
+        b.queue.enqueue(new_item("person.delete", pid))
+        drain(b)
+        a.queue.enqueue(person_put(Person(uuid=pid, external_id="ann", name="Ann again"), base_version=base))
+        drain(a)
+        assert pid not in replica(a).persons and a.status.conflicts == 1
+    finally:
+        cloud.close()
+
+
+def test_end_to_end_templates_travel_sealed(tmp_path: Path) -> None:
+    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
+    try:
+        key_a, key_b = setup_org(cloud.url, cloud.admin, e2e=True)
+        a, b = engine(cloud.url, key_a), engine(cloud.url, key_b)
+        sealer = TemplateSealer(os.urandom(32))
+        _, tid = enrol(a, "Eve", 5, sealer)
+        drain(a)
+        drain(b)
+        got = replica(b).templates[tid]
+        assert got.vector_b64 is None and np.allclose(sealer.open(got), unit(5))
+        probe = schemas.SearchRequest(
+            model_id="dlib_resnet_v1", model_version="1", dim=128, vector_b64=schemas.encode_vector(unit(5))
+        )
+        with pytest.raises(SyncError, match="409"):
+            CloudClient(cloud.url, key_a, retry=FAST).search(probe)
+    finally:
+        cloud.close()
+
+
+# --- faults ---------------------------------------------------------------------------------------------
+
+
+def test_500s_and_timeouts_lose_nothing_and_duplicate_nothing(db_url: str) -> None:
+    cycle = ["ok", "500_after", "ok", "500_before", "slow_after", "ok", "ok", "500_after"]
+    cloud = Cloud(db_url, plan=lambda n: cycle[n % len(cycle)])
+    try:
+        (key,) = setup_org(cloud.url, cloud.admin, sites=("North",))
+        dev = engine(cloud.url, key, batch=7, timeout=(1.0, 0.4))
+        pids = [enrol(dev, f"P{i}", i)[0] for i in range(5)]
+        events = [event(pids[i % 5], i) for i in range(40)]
+        for i, ev in enumerate(events):
+            dev.queue.enqueue(attendance_item(ev))
+            if i % 10 == 0:  # interleave registry edits so runs of attendance are split
+                dev.queue.enqueue(new_item("template.delete", str(uuid.uuid4())))
+        drain(dev, rounds=200)
+        assert {"500_after", "500_before", "slow_after"} <= set(cloud.faults.seen)
+
+        stored = server_attendance(cloud.url, key)
+        assert sorted(e["uuid"] for e in stored) == sorted(
+            ev.uuid for ev in events
+        )  # nothing lost or doubled
+        feed = CloudClient(cloud.url, key, retry=FAST).changes(0, 1000)
+        persons = [c for c in feed.changes if c.kind == "person"]
+        assert sorted(str(c.uuid) for c in persons) == sorted(pids)
+        assert dev.status.duplicates >= 1  # some deliveries were repeats of a committed request
+        assert dev.status.rejected == []
+    finally:
+        cloud.close()
+
+
+def test_revoked_key_stops_sync_and_keeps_the_outbox(tmp_path: Path) -> None:
+    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
+    try:
+        (key,) = setup_org(cloud.url, cloud.admin, sites=("North",))
+        dev = engine(cloud.url, key)
+        org = cloud.admin("GET", "/v1/admin/organisations")[0]["id"]
+        device_id = cloud.admin("GET", f"/v1/admin/organisations/{org}/devices")[0]["id"]
+        cloud.admin("POST", f"/v1/admin/devices/{device_id}/revoke")
+        enrol(dev, "Ann", 1)
+        assert dev.run_once().state == "auth_failed" and queue_len(dev) == 2
+    finally:
+        cloud.close()
+
+
+def _start_service(db: Path, port: int, key_file: Path) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cloud",
+            "--db-url",
+            f"sqlite:///{db}",
+            "--port",
+            str(port),
+            "--admin-key-file",
+            str(key_file),
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
+                return proc
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("faceattend-cloud did not start")
+
+
+def test_service_killed_mid_sync_then_restarted(tmp_path: Path) -> None:
+    import threading
+
+    key_file = tmp_path / "admin.key"
+    key_file.write_text(ADMIN)
+    port = testing.free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = _start_service(tmp_path / "cloud.db", port, key_file)
+    try:
+
+        def admin(method: str, path: str, **kw: Any) -> Any:
+            r = requests.request(method, url + path, headers={"X-Admin-Key": ADMIN}, timeout=10, **kw)
+            r.raise_for_status()
+            return r.json()
+
+        (key,) = setup_org(url, admin, sites=("North",))
+        dev = engine(url, key, batch=1, timeout=(0.5, 2.0))  # one event per request: a long push
+        pid, _ = enrol(dev, "Ann", 1)
+        events = [event(pid, i) for i in range(150)]
+        for ev in events:
+            dev.queue.enqueue(attendance_item(ev))
+        worker = threading.Thread(target=dev.run_once)
+        worker.start()
+        while queue_len(dev) > 100:  # kill it mid-push
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        worker.join(30)
+        assert dev.status.state == "offline" and 0 < queue_len(dev) < 152
+
+        proc = _start_service(tmp_path / "cloud.db", port, key_file)
+        drain(dev, rounds=100)
+        stored = server_attendance(url, key)
+        assert sorted(e["uuid"] for e in stored) == sorted(ev.uuid for ev in events)
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+# --- client rules ---------------------------------------------------------------------------------------
+
+
+def test_backoff_is_exponential_with_full_jitter_and_tls_stays_on() -> None:
+    policy = RetryPolicy(attempts=5, base_s=0.5, cap_s=4.0)
+    rng = random.Random(1)
+    for attempt in range(8):
+        bound = min(4.0, 0.5 * 2**attempt)
+        samples = [policy.delay(attempt, rng) for _ in range(200)]
+        assert all(0 <= s <= bound for s in samples) and max(samples) > 0.7 * bound
+    with pytest.raises(SyncError, match="verification"):
+        CloudClient("https://cloud.example", "k", verify=False)
+    with pytest.raises(SyncError, match="https"):
+        CloudClient("http://cloud.example", "k")
+    assert CloudClient("https://cloud.example", "k")._session.verify is True
+
+
+def test_retries_then_gives_up_with_the_items_kept(tmp_path: Path) -> None:
+    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}", plan=lambda n: "500_before")
+    try:
+        (key,) = setup_org(cloud.url, cloud.admin, sites=("North",))
+        sleeps: list[float] = []
+        dev = SyncEngine(
+            CloudClient(cloud.url, key, retry=FAST, sleep=sleeps.append), MemorySyncQueue(), MemoryReplica()
+        )
+        enrol(dev, "Ann", 1)
+        assert dev.run_once().state == "offline" and queue_len(dev) == 2
+        assert len(sleeps) == FAST.attempts - 1 and cloud.faults.seen.count("500_before") == FAST.attempts
+    finally:
+        cloud.close()

@@ -94,3 +94,15 @@ def test_cli_db_check_backup_restore_purge(
     memory_keyring.store.clear()
     assert main(["db", "check"]) == 2
     assert "not in this user's OS keyring" in capsys.readouterr().err
+
+
+def test_restore_works_when_the_current_key_is_lost(memory_keyring, data_dir: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "b.bak"
+    with Store.open(data_dir) as store:
+        people = _fill(store)
+        store.backup(backup, "backup passphrase", kdf=LIGHT_KDF)
+    memory_keyring.store.clear()  # e.g. a new user profile: the old database cannot be decrypted any more
+    kept = restore_backup(data_dir, backup, "backup passphrase")
+    assert kept is not None and kept.exists()
+    with Store.open(data_dir) as store:
+        assert len(store.list_persons()) == len(people) and store.check().ok

@@ -563,9 +563,39 @@ def test_cli_report(tmp_path: Path, month: Log) -> None:
     )
     assert args.handler(args) == 0
     assert csv_out.read_text(encoding="utf-8").startswith("Date,")
-    args = parser.parse_args(["report", "--from", "2024-03-18", "--to", "2024-04-16", "-o", str(csv_out)])
-    with pytest.raises(ReportError, match="--events-csv"):
-        args.handler(args)
+
+
+def test_cli_reads_the_store(memory_keyring, data_dir: Path, tmp_path: Path) -> None:
+    storage = pytest.importorskip("app.core.storage")
+    from app import cli
+
+    small = generate_log(n_people=8, days=7)
+    with storage.Store.open(data_dir) as store:
+        for p in small.persons:
+            store.add_person(p)
+        for e in small.events:
+            store.add_event(dataclasses.replace(e, id=None))
+    out = tmp_path / "store.pdf"
+    argv = [
+        "report",
+        "--from",
+        "2024-03-18",
+        "--to",
+        "2024-03-24",
+        "--format",
+        "pdf",
+        "-o",
+        str(out),
+        "--timezone",
+        ZONE_NAME,
+        "--organisation",
+        "Store GmbH",
+    ]
+    assert cli.main(argv) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    empty = tmp_path / "empty-home"
+    empty.mkdir()
+    assert cli.main(["--data-dir", str(empty), *argv]) == 2  # no database there: a clear error, no traceback
 
 
 def test_cli_is_registered() -> None:
@@ -581,3 +611,42 @@ def test_settings_section_defaults() -> None:
     assert s.reports.default_shift.weekdays == (0, 1, 2, 3, 4)
     assert s.reports.holidays == [] and s.recognition.match_threshold == 0.5
     assert dataclasses.replace(s.reports, timezone="Europe/Berlin").timezone == "Europe/Berlin"
+
+
+def test_store_adapter_reports_and_corrects(memory_keyring, data_dir: Path) -> None:
+    storage = pytest.importorskip("app.core.storage")
+    from app.core.reports.source import CorrectionSink, EventSource
+    from app.core.reports.store_source import StoreEventSource
+
+    small = generate_log(n_people=12, days=10)
+    with storage.Store.open(data_dir) as store:
+        for p in small.persons:
+            store.add_person(p)
+        for e in small.events:
+            store.add_event(dataclasses.replace(e, id=None))
+        source = StoreEventSource(store)
+        assert isinstance(source, EventSource) and isinstance(source, CorrectionSink)
+        q = ReportQuery(START, START + timedelta(days=9))
+        from_store = build_report(source, report_settings(), q)
+        in_memory = build_report(small.source, report_settings(), q)
+        assert from_store.totals == in_memory.totals
+        target = next(e for e in small.events if not e.voided and e.direction == Direction.IN)
+        stamp = datetime(2024, 4, 20, tzinfo=UTC)
+        edit = Correction(
+            "cx",
+            CorrectionAction.EDIT,
+            "arrived earlier",
+            "hr.ben",
+            stamp,
+            target_event_uuid=target.uuid,
+            at_utc=target.at_utc - timedelta(minutes=30),
+        )
+        effect = source.apply_correction(edit)
+        kept = store.get_event(target.uuid)
+        assert kept is not None and kept.voided and kept.at_utc == target.at_utc  # the original is kept
+        added = store.get_event(effect.correction.new_event_uuid or "")
+        assert added is not None and added.source == "manual" and not added.voided
+        actions = [a.action for a in store.audit_entries(limit=10)]
+        assert "event.correct" in actions and "event.correction.edit" in actions
+        after = build_report(source, report_settings(), q)
+        assert after.totals.manual_events == from_store.totals.manual_events + 1

@@ -1,8 +1,7 @@
 """`faceattend report`: HR timesheet for a period, written as CSV, XLSX or PDF.
 
-Input: until the encrypted store lands, events come from `--events-csv` (and people from `--persons-csv`,
-else one anonymous person per uuid in the events). Hook-up later: when neither is given, open the store and
-pass it to `build_report` (it satisfies `EventSource`).
+Input: the encrypted store in the data dir (through `StoreEventSource`, no SQL here); or, for tests and
+imports, `--events-csv` (with people from `--persons-csv`, else one anonymous person per uuid in the events).
 """
 
 from __future__ import annotations
@@ -11,6 +10,8 @@ import argparse
 import csv
 import dataclasses
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,7 @@ def register(subparsers: Any) -> None:
         "--events-csv",
         type=Path,
         help="read events from CSV (person_uuid, at_utc, direction[, uuid, tz_name, voided, source]) "
-        "instead of the store",
+        "instead of the encrypted store",
     )
     p.add_argument(
         "--persons-csv",
@@ -76,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
     if args.organisation:
         settings = dataclasses.replace(settings, organisation_name=args.organisation)
     query = ReportQuery(args.start, args.end, group=args.group, person_uuid=args.person)
-    report = build_report(_open_source(args), settings, query)
+    with _open_source(args) as source:
+        report = build_report(source, settings, query)
     if fmt == "csv":
         bom = settings.csv_bom if args.bom is None else args.bom
         write_csv(report, args.output, table=args.table, bom=bom)
@@ -92,17 +94,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_source(args: argparse.Namespace) -> EventSource:
+@contextmanager
+def _open_source(args: argparse.Namespace) -> Iterator[EventSource]:
     if args.events_csv is None:
-        # Hook-up point for the encrypted store (app/core/store.py): return the opened store here.
-        raise ReportError("The event store is not available yet; pass the events with --events-csv FILE.")
+        from app.core.reports.store_source import StoreEventSource
+        from app.core.store import Store
+
+        with Store.open(create=False) as store:  # the data dir (FACEATTEND_HOME / --data-dir)
+            yield StoreEventSource(store)
+        return
     events = read_events_csv(args.events_csv)
     if args.persons_csv:
         persons = read_persons_csv(args.persons_csv)
     else:
         uuids = dict.fromkeys(e.person_uuid for e in events)
         persons = [Person(uuid=u, external_id=u, name=u) for u in uuids]
-    return InMemoryEventSource(persons, events)
+    yield InMemoryEventSource(persons, events)
 
 
 def read_events_csv(path: Path) -> list[AttendanceEvent]:

@@ -6,11 +6,12 @@ import logging
 from collections.abc import Iterable
 from datetime import date, time
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from app.core.reports.model import Report, ReportError
 from app.core.reports.tables import (
@@ -32,41 +33,51 @@ _FORMATS = {date: "yyyy-mm-dd", time: "hh:mm:ss", float: "0.00"}
 _PERCENT_HEADERS = {"Presence rate"}
 
 
-def _sheet(ws: Worksheet, headers: list[str], rows: Iterable[list[Value]], bold_last: bool = False) -> None:
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
+def _sheet(ws: Any, headers: list[str], rows: Iterable[list[Value]], bold_last: bool = False) -> None:
+    """Fill a write-only sheet: widths and frozen header are set before the rows stream out."""
+    data = list(rows)
     widths = [len(h) + 2 for h in headers]
-    for row in rows:
-        ws.append(row)
+    for row in data[:5000]:
         for i, v in enumerate(row):
             if isinstance(v, str) and len(v) + 2 > widths[i]:
                 widths[i] = min(len(v) + 2, 60)
-    for col, h in enumerate(headers, start=1):
-        fmt = "0.0%" if h in _PERCENT_HEADERS else None
-        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-            f = fmt or _FORMATS.get(type(cell.value))
-            if f is None and isinstance(cell.value, date):
-                f = "yyyy-mm-dd"
-            if f:
-                cell.number_format = f
-        letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = max(widths[col - 1], 11)
-    if bold_last and ws.max_row > 1:
-        for cell in ws[ws.max_row]:
-            cell.font = Font(bold=True)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = max(width, 11)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(data) + 1}"
+    header_cells = []
+    for h in headers:
+        cell = WriteOnlyCell(ws, h)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        header_cells.append(cell)
+    ws.append(header_cells)
+    percent = [h in _PERCENT_HEADERS for h in headers]
+    bold = Font(bold=True)
+    for n, row in enumerate(data, start=1):
+        last = bold_last and n == len(data)
+        if not last and not any(isinstance(v, date | time | float) for v in row):
+            ws.append(row)
+            continue
+        out: list[Any] = []
+        for i, v in enumerate(row):
+            fmt = "0.0%" if percent[i] else _FORMATS.get(type(v))
+            if fmt is None and not last:
+                out.append(v)
+                continue
+            cell = WriteOnlyCell(ws, v)
+            if fmt:
+                cell.number_format = fmt
+            if last:
+                cell.font = bold
+            out.append(cell)
+        ws.append(out)
 
 
 def write_xlsx(report: Report, path: Path) -> Path:
     path = Path(path)
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Timesheet"
-    _sheet(ws, DAY_HEADERS, day_values(report))
+    wb = Workbook(write_only=True)
+    _sheet(wb.create_sheet("Timesheet"), DAY_HEADERS, day_values(report))
     _sheet(
         wb.create_sheet("Summary"), SUMMARY_HEADERS, [*summary_values(report), totals_values(report)], True
     )

@@ -283,6 +283,15 @@ class AppContext:
         if person.active:
             self.matcher.add(person.uuid, template.vector)
 
+    # --- reports -----------------------------------------------------------------------------------
+    def report_source(self) -> Any:
+        """The store as the reports' EventSource (app/core/reports/store_source.py), or None if absent."""
+        try:
+            module = importlib.import_module("app.core.reports.store_source")
+        except ImportError:
+            return None
+        return module.StoreEventSource(self.store)
+
     # --- audit -------------------------------------------------------------------------------------
     def audit(self, action: str, details: dict[str, Any] | None = None) -> AuditEntry:
         return self.store.append_audit(self.actor, action, details or {})

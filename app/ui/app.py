@@ -1,0 +1,75 @@
+"""Starts the desktop app: `faceattend` with no arguments, or `python -m app.ui.app [--source SPEC]`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+
+from app.core.context import AppContext
+from app.core.errors import StorageError
+from app.core.settings import Settings
+from app.ui.main_window import MainWindow
+from app.ui.widgets import load_stylesheet
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationName("FaceAttend")
+    app.setStyle("Fusion")
+    app.setFont(QFont(app.font().family(), 12))
+    app.setStyleSheet(load_stylesheet())
+    return app
+
+
+def open_context_interactively(ctx: AppContext) -> bool:
+    """Open the database; without a keyring ask for the passphrase. False when the user gives up."""
+    for _attempt in range(3):
+        try:
+            ctx.open()
+            return True
+        except StorageError as exc:
+            message = str(exc)
+            if "passphrase" not in message.lower():
+                QMessageBox.critical(None, "FaceAttend — database", message)
+                return False
+            text, ok = QInputDialog.getText(
+                None,
+                "FaceAttend — database passphrase",
+                f"{message}\n\nPassphrase:",
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                return False
+            ctx.passphrase = text
+    QMessageBox.critical(None, "FaceAttend — database", "The database could not be opened.")
+    return False
+
+
+def run_gui(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="faceattend-gui")
+    parser.add_argument("--source", help="camera spec: demo, a webcam index or a video file")
+    args, _rest = parser.parse_known_args(list(argv) if argv is not None else [])
+    app = make_application(argv)
+    ctx = AppContext(Settings())
+    if not open_context_interactively(ctx):
+        return 2
+    window = MainWindow(ctx, source_spec=args.source)
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    sys.exit(run_gui(sys.argv[1:]))

@@ -1,0 +1,260 @@
+"""People: search, edit, re-enrol, deactivate/activate, delete (erasure, with confirmation), bulk import."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.context import AppContext, PersonSummary, describe_error
+from app.core.errors import FaceAttendError
+from app.core.records import Person
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ("Name", "ID", "Department", "Status", "Quality", "Frames", "Enrolled")
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def quality_colour(quality: float) -> QColor:
+    if quality >= 0.6:
+        return QColor("#1e9e4a")
+    if quality >= 0.4:
+        return QColor("#b07900")
+    return QColor("#d93025")
+
+
+class EditPersonDialog(QDialog):
+    def __init__(self, person: Person, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Edit {person.name}")
+        self.person = person
+        layout = QFormLayout(self)
+        self.name = QLineEdit(person.name)
+        self.external_id = QLineEdit(person.external_id)
+        self.department = QLineEdit(person.department)
+        self.groups = QLineEdit(", ".join(person.groups))
+        layout.addRow("Name", self.name)
+        layout.addRow("ID", self.external_id)
+        layout.addRow("Department", self.department)
+        layout.addRow("Groups", self.groups)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def edited(self) -> Person:
+        p = self.person
+        groups = [g.strip() for g in self.groups.text().split(",") if g.strip()]
+        return Person(
+            p.uuid, self.external_id.text(), self.name.text(), self.department.text().strip(),
+            groups, p.consent_at, p.consent_by, p.active,
+        )  # fmt: skip
+
+
+class PeopleView(QWidget):
+    reenrol_requested = Signal(object)  # Person
+    import_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.summaries: dict[str, PersonSummary] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(14)
+        top = QHBoxLayout()
+        title = QLabel("People")
+        title.setObjectName("h1")
+        top.addWidget(title)
+        top.addStretch(1)
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("hint")
+        top.addWidget(self.count_label)
+        layout.addLayout(top)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search name, ID or department…")
+        self.search.setClearButtonEnabled(True)
+        bar.addWidget(self.search, 1)
+        self.import_button = QPushButton("Import photos…")
+        self.import_button.clicked.connect(self.import_requested.emit)
+        bar.addWidget(self.import_button)
+        layout.addLayout(bar)
+
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.model.horizontalHeaderItem(4).setToolTip("Template quality: mean quality of the frames averaged")
+        self.table.setAlternatingRowColors(True)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        layout.addWidget(self.table, 1)
+
+        actions = QHBoxLayout()
+        self.edit_button = QPushButton("Edit")
+        self.reenrol_button = QPushButton("Re-enrol")
+        self.active_button = QPushButton("Deactivate")
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setObjectName("danger")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.reenrol_button.clicked.connect(self._reenrol)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.delete_button.clicked.connect(self.delete_selected)
+        for b in (self.edit_button, self.reenrol_button, self.active_button, self.delete_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        actions.addWidget(self.message)
+        layout.addLayout(actions)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    # --- data ---
+    def refresh(self) -> None:
+        selected = self.selected_uuid()
+        try:
+            summaries = self.ctx.summaries()
+        except FaceAttendError as exc:
+            self._say(describe_error(exc), "fail")
+            return
+        self.summaries = {s.person.uuid: s for s in summaries}
+        self.model.setRowCount(0)
+        for s in summaries:
+            p = s.person
+            cells = [
+                p.name, p.external_id, p.department, "Active" if p.active else "Inactive",
+                f"{s.quality:.0%}" if s.templates else "no template", str(s.frames_used), s.enrolled_at,
+            ]  # fmt: skip
+            row = [QStandardItem(c) for c in cells]
+            row[0].setData(p.uuid, UUID_ROLE)
+            row[3].setForeground(QBrush(QColor("#1e9e4a") if p.active else QColor("#7a7f87")))
+            row[4].setForeground(QBrush(quality_colour(s.quality) if s.templates else QColor("#d93025")))
+            self.model.appendRow(row)
+        active = sum(1 for s in summaries if s.person.active)
+        noun = "person" if len(summaries) == 1 else "people"
+        self.count_label.setText(f"{len(summaries)} {noun}, {active} active")
+        if selected:
+            self.select(selected)
+        self._update_buttons()
+
+    def select(self, person_uuid: str) -> None:
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.index(r, 0).data(UUID_ROLE) == person_uuid:
+                self.table.selectRow(r)
+                return
+
+    def selected_uuid(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return str(rows[0].data(UUID_ROLE)) if rows else None
+
+    def selected(self) -> PersonSummary | None:
+        uuid = self.selected_uuid()
+        return self.summaries.get(uuid) if uuid else None
+
+    def _update_buttons(self) -> None:
+        s = self.selected()
+        for b in (self.edit_button, self.reenrol_button, self.active_button, self.delete_button):
+            b.setEnabled(s is not None)
+        self.active_button.setText("Activate" if s is not None and not s.person.active else "Deactivate")
+
+    def _say(self, text: str, kind: str) -> None:
+        self.message.setText(text)
+        self.message.setProperty("kind", kind)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+
+    # --- actions ---
+    def edit_selected(self) -> None:
+        s = self.selected()
+        if s is None:
+            return
+        dialog = EditPersonDialog(s.person, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.save_edit(dialog.edited())
+
+    def save_edit(self, person: Person) -> bool:
+        try:
+            self.ctx.update_person(person)
+        except FaceAttendError as exc:
+            self._say(describe_error(exc), "fail")
+            return False
+        self._say(f"Saved {person.name}.", "pass")
+        self.refresh()
+        return True
+
+    def _reenrol(self) -> None:
+        s = self.selected()
+        if s is not None:
+            self.reenrol_requested.emit(s.person)
+
+    def toggle_active(self) -> None:
+        s = self.selected()
+        if s is None:
+            return
+        try:
+            self.ctx.set_active(s.person.uuid, not s.person.active)
+        except FaceAttendError as exc:
+            self._say(describe_error(exc), "fail")
+            return
+        self._say(f"{s.person.name} is now {'inactive' if s.person.active else 'active'}.", "pass")
+        self.refresh()
+
+    def confirm_delete(self, person: Person) -> bool:
+        """Tests replace this method."""
+        answer = QMessageBox.warning(
+            self,
+            "Delete person",
+            f"Erase {person.name} (ID {person.external_id}) and their face template?\n\n"
+            "This cannot be undone. People with attendance records can only be deactivated.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_selected(self) -> None:
+        s = self.selected()
+        if s is None or not self.confirm_delete(s.person):
+            return
+        try:
+            self.ctx.delete_person(s.person.uuid)
+        except FaceAttendError as exc:
+            self._say(describe_error(exc), "fail")
+            return
+        self._say(f"{s.person.name} was erased.", "pass")
+        self.refresh()

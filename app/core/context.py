@@ -33,6 +33,7 @@ from app.core.enrolment import (
     EnrolmentSession,
     EnrolmentSettings,
     LivenessGate,
+    SessionLiveness,
     TemplateDraft,
     find_duplicate,
     replace_template,
@@ -159,8 +160,10 @@ class AppContext:
         return len(self.matcher)
 
     # --- liveness seam -----------------------------------------------------------------------------
-    def new_liveness(self) -> LivenessGate | None:
-        """The active liveness challenge for a real camera/video, or None when no provider is installed."""
+    def new_liveness(self, challenge_seed: int | None = None) -> LivenessGate | None:
+        """The liveness check for a real camera/video (app.core.liveness: active challenge + 3-D + motion +
+        the passive anti-spoof model when installed), or None when no liveness module is installed.
+        `challenge_seed` fixes the random challenge (tests only)."""
         for name in LIVENESS_PROVIDERS:
             try:
                 module = importlib.import_module(name)
@@ -170,16 +173,41 @@ class AppContext:
             if callable(factory):
                 gate: LivenessGate = factory(self.settings)
                 return gate
-        log.warning("no liveness provider found in %s", LIVENESS_PROVIDERS)
+            if hasattr(module, "LivenessSession") and hasattr(module, "ActiveChallenge"):
+                s = self.settings.liveness
+                challenge = module.ActiveChallenge(s, rng=challenge_seed)
+                session = module.LivenessSession(s, passive=self.passive_scorer(), challenge=challenge)
+                return SessionLiveness(session)
+        log.warning("no liveness module found in %s", LIVENESS_PROVIDERS)
         return None
 
-    def new_enrolment(self, form: EnrolForm, demo: bool = False) -> EnrolmentSession:
-        """A capture session. `demo=True` (the built-in demo camera only) skips liveness, shown as such."""
+    def passive_scorer(self) -> Any:
+        """The passive anti-spoof ensemble from the shipped and user model dirs, or None (loaded once)."""
+        if not hasattr(self, "_passive"):
+            self._passive: Any = None
+            try:
+                from app.core.antispoof import PassiveAntiSpoof
+                from app.core.models import user_models_dir
+
+                registries = [self.registry]
+                user_dir = user_models_dir(self.data_dir)
+                if (user_dir / "manifest.json").is_file():
+                    registries.append(ModelRegistry(user_dir))
+                self._passive = PassiveAntiSpoof.from_registries(registries)
+            except Exception as exc:  # a broken optional model never blocks enrolment: the active checks run
+                log.warning("passive anti-spoof model not loaded: %s", exc)
+        return self._passive
+
+    def new_enrolment(
+        self, form: EnrolForm, demo: bool = False, liveness: LivenessGate | None = None
+    ) -> EnrolmentSession:
+        """A capture session. `demo=True` (the built-in demo camera only) skips liveness, shown as such;
+        otherwise `liveness` or new_liveness() (none installed → the session fails with a clear reason)."""
         return EnrolmentSession(
             form,
             self.enrolment,
             self.settings.quality,
-            liveness=None if demo else self.new_liveness(),
+            liveness=None if demo else (liveness or self.new_liveness()),
             demo=demo,
         )
 

@@ -82,7 +82,8 @@ class VideoFileSource(FrameSource):
                 raise SourceError(f"Cannot rewind video {self.path.name}")
         ts = self._loop_offset_ms + round(self._index_in_loop() * 1000 / self.fps)
         self._last_ts = ts
-        frame = Frame(rgb=cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), timestamp_ms=ts, index=self._index)
+        rgb = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), dtype=np.uint8)
+        frame = Frame(rgb=rgb, timestamp_ms=ts, index=self._index)
         self._index += 1
         return frame
 
@@ -102,7 +103,9 @@ class CameraSource(FrameSource):
         self._cap = cv2.VideoCapture(index)
         if not self._cap.isOpened():
             self._cap.release()
-            raise SourceError(f"Camera {index} not found or busy. Check that it is plugged in and not in use.")
+            raise SourceError(
+                f"Camera {index} not found or busy. Check that it is plugged in and not in use."
+            )
         self._cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
         self._cap.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
         self.fps = float(self._cap.get(cv2.CAP_PROP_FPS)) or 30.0
@@ -114,7 +117,8 @@ class CameraSource(FrameSource):
         if not ok or bgr is None:
             raise SourceError(f"Camera {self.index} stopped sending frames (unplugged?).")
         ts = round((time.monotonic() - self._t0) * 1000)
-        frame = Frame(rgb=cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), timestamp_ms=ts, index=self._count)
+        rgb = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), dtype=np.uint8)
+        frame = Frame(rgb=rgb, timestamp_ms=ts, index=self._count)
         self._count += 1
         return frame
 

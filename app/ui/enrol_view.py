@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,10 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.context import AppContext, DuplicateInfo, describe_error
-from app.core.enrolment import EnrolForm, EnrolmentError, EnrolmentSession, EnrolPhase, EnrolStatus
+from app.core.enrolment import (
+    EnrolForm,
+    EnrolmentError,
+    EnrolmentSession,
+    EnrolPhase,
+    EnrolStatus,
+    LivenessGate,
+)
 from app.core.errors import FaceAttendError
 from app.core.records import Person
-from app.core.sources import FrameSource, open_source
+from app.core.sources import DEMO_SPEC, FrameSource, open_source
 from app.ui.widgets import PreviewWidget
 from app.ui.workers import Analysed, FrameWorker
 
@@ -57,6 +64,9 @@ class EnrolView(QWidget):
         self.last_saved_s: float | None = None  # Start → Saved of the last enrolment
         self.last_person_uuid: str | None = None
         self._building = False
+        # Hooks (tests, offline video): the liveness for real sources, and FrameWorker keyword options.
+        self.liveness_factory: Callable[[], LivenessGate | None] | None = None
+        self.worker_options: dict[str, Any] = {}
         self._build_ui()
 
     # --- layout ---
@@ -141,7 +151,7 @@ class EnrolView(QWidget):
             return
         self.preview.clear("Starting camera…")
         spec = self.source_spec
-        worker = FrameWorker(lambda: self._source_factory(spec), self.ctx.new_pipeline)
+        worker = FrameWorker(lambda: self._source_factory(spec), self.ctx.new_pipeline, **self.worker_options)
         worker.frame_ready.connect(self.preview.show_frame)
         worker.analysed.connect(self._on_analysed)
         worker.failed.connect(self._on_source_failed)
@@ -206,7 +216,9 @@ class EnrolView(QWidget):
         if self.worker is None:
             self.activate()
         assert self.worker is not None
-        session = self.ctx.new_enrolment(form, demo=self.worker.is_demo or self.source_spec == "demo")
+        demo = self.worker.is_demo or self.source_spec == DEMO_SPEC
+        liveness = None if demo or self.liveness_factory is None else self.liveness_factory()
+        session = self.ctx.new_enrolment(form, demo=demo, liveness=liveness)
         session.start()
         self.session = session
         self._building = False
@@ -366,8 +378,3 @@ class EnrolView(QWidget):
         if self.worker is not None and not self.worker.running:
             self.worker.deleteLater()
             self.worker = None
-
-    def wait_idle(self, timeout_s: float = 5.0) -> None:  # pragma: no cover - manual helper
-        end = time.perf_counter() + timeout_s
-        while self.session is not None and time.perf_counter() < end:
-            time.sleep(0.05)

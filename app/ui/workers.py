@@ -69,8 +69,10 @@ class _Slot:
         self._item: tuple[Frame, float] | None = None
         self.closed = False
 
-    def put(self, frame: Frame) -> bool:
+    def put(self, frame: Frame, wait_empty: bool = False) -> bool:
         with self._cond:
+            while wait_empty and self._item is not None and not self.closed:
+                self._cond.wait(0.1)
             replaced = self._item is not None
             self._item = (frame, time.perf_counter())
             self._cond.notify()
@@ -81,6 +83,7 @@ class _Slot:
             if self._item is None and not self.closed:
                 self._cond.wait(timeout)
             item, self._item = self._item, None
+            self._cond.notify_all()
             return item
 
     def close(self) -> None:
@@ -122,14 +125,18 @@ class FrameWorker(QObject):
         pipeline_factory: Callable[[], RecognitionPipeline] | None = None,
         analyser: Analyser | None = None,
         pace: bool = True,
+        lossless: bool = False,
         parent: QObject | None = None,
     ) -> None:
-        """pace: hold video files to their frame rate (a live camera paces itself)."""
+        """pace: hold video files to their frame rate (a live camera paces itself).
+        lossless: the reader waits for inference instead of dropping frames (tests, offline video analysis;
+        never for a live camera)."""
         super().__init__(parent)
         self._source_factory = source_factory
         self._pipeline_factory = pipeline_factory
         self._analyser = analyser
         self._pace = pace
+        self._lossless = lossless and pipeline_factory is not None
         self._stop = threading.Event()
         self._slot = _Slot()
         self._reader = _Reader(self)
@@ -181,7 +188,7 @@ class FrameWorker(QObject):
             while not self._stop.is_set():
                 frame = source.read()
                 self.stats.frames += 1
-                if self._slot.put(frame):
+                if self._slot.put(frame, wait_empty=self._lossless):
                     self.stats.dropped += 1
                 self.frame_ready.emit(frame)
                 n += 1

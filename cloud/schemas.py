@@ -145,7 +145,7 @@ class WhoAmI(Wire):
 
 class GroupIn(Wire):
     name: Name
-    base_version: Version | None = Field(None, description="The version this edit starts from.")
+    base_version: Version | None = Field(default=None, description="The version this edit starts from.")
 
 
 class GroupOut(Wire):
@@ -163,7 +163,7 @@ class PersonIn(Wire):
     consent_at: UtcDatetime | None = None
     consent_by: Text = ""
     active: bool = True
-    base_version: Version | None = Field(None, description="The version this edit starts from.")
+    base_version: Version | None = Field(default=None, description="The version this edit starts from.")
 
 
 class PersonOut(Wire):
@@ -188,7 +188,7 @@ class TemplateIn(Wire):
     ciphertext_b64: Base64 | None = None
     key_id: Ident | None = None
     quality: Score = 0.0
-    frames_used: int = Field(1, ge=0, le=100_000)
+    frames_used: int = Field(default=1, ge=0, le=100_000)
 
     @model_validator(mode="after")
     def _one_payload(self) -> TemplateIn:
@@ -300,7 +300,9 @@ class _Probe(Wire):
     model_version: Ident
     dim: int = Field(ge=1, le=MAX_DIM)
     vector_b64: Base64
-    threshold: float = Field(0.5, ge=0.0, le=4.0, description="Largest Euclidean distance that matches.")
+    threshold: float = Field(
+        default=0.5, ge=0.0, le=4.0, description="Largest Euclidean distance that matches."
+    )
 
     @model_validator(mode="after")
     def _vector(self) -> _Probe:
@@ -309,7 +311,7 @@ class _Probe(Wire):
 
 
 class SearchRequest(_Probe):
-    top_k: int = Field(5, ge=1, le=100)
+    top_k: int = Field(default=5, ge=1, le=100)
 
 
 class SearchMatch(Wire):

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "app.commands.recognition",
     "app.commands.report",
     "app.commands.db",
+    "app.commands.kiosk",
     "app.commands.enrol",
 )
 

@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import cv2
@@ -29,11 +29,14 @@ from app.core.liveness.motion import StaticSceneCheck
 from app.core.liveness.planarity import Planarity, PlanarityCheck
 from app.core.liveness.signals import BlinkDetector, eye_closure
 from app.core.matcher import distance_to_similarity
-from app.core.pipeline import FaceResult
+from app.core.pipeline import FaceResult, RecognitionPipeline
 from app.core.quality import assess_frame
 from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
 from app.core.settings import AttendanceSettings, LivenessSettings, ReportSettings, Settings, Shift
 from app.core.tracking import Detection, FaceTracker, Track
+
+if TYPE_CHECKING:
+    from app.core.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -181,12 +184,12 @@ class TrackLiveness:
         self._last_t = 0.0
 
     def wants_passive(self) -> bool:
-        s = self.settings
+        """Score the first `passive_samples` frames of the track back to back (a kiosk decides fast;
+        ~5 ms per frame for the two 80x80 models), rather than every n-th frame as the enrolment does."""
         return (
             self.has_passive
             and self.mode != "off"
-            and len(self.passive) < max(1, s.passive_samples)
-            and self.frames % max(1, s.passive_every_n_frames) == 1 % max(1, s.passive_every_n_frames)
+            and len(self.passive) < max(1, self.settings.passive_samples)
         )
 
     def update(self, t_s: float, face: FaceObservation, passive: float | None) -> None:
@@ -518,3 +521,108 @@ class AttendanceService:
             except Exception:  # an alert hook must not stop the kiosk
                 log.exception("unknown-face alert failed")
         return event
+
+
+# ----------------------------------------------------------------------------- the kiosk's one façade
+
+
+@dataclass(frozen=True)
+class ExitCheck:
+    ok: bool
+    message: str
+
+
+def load_passive(settings: Settings) -> PassiveScorer | None:
+    """The installed passive anti-spoof ensemble (`faceattend models import-antispoof`), or None."""
+    from app.core.antispoof import PassiveAntiSpoof
+    from app.core.errors import ModelError
+    from app.core.models import ModelRegistry, user_models_dir
+
+    folder = user_models_dir(settings.data_dir)
+    if not (folder / "manifest.json").is_file():
+        return None
+    try:
+        return PassiveAntiSpoof.from_registries([ModelRegistry(folder)])
+    except ModelError as exc:
+        log.warning("passive anti-spoof models not usable: %s", exc)
+        return None
+
+
+class KioskBackend:
+    """What the kiosk window needs, Qt-free: pipelines, the attendance service, the admin PIN, health.
+
+    Built on the AppContext façade (store + matcher + model registry), so the UI never touches storage.
+    """
+
+    def __init__(
+        self,
+        context: AppContext,
+        passive: PassiveScorer | None = None,
+        clock: Clock = utc_now,
+        on_unknown: Callable[[KioskEvent], None] | None = None,
+    ) -> None:
+        self.context = context
+        self.settings = context.settings
+        self.passive = passive
+        self.service = AttendanceService(context.store, self.settings, passive, clock, on_unknown)
+
+    @classmethod
+    def from_context(
+        cls, context: AppContext, load_models: bool = True, clock: Clock = utc_now
+    ) -> KioskBackend:
+        return cls(context, load_passive(context.settings) if load_models else None, clock)
+
+    def new_pipeline(self) -> RecognitionPipeline:
+        pipeline = self.context.new_pipeline(video=True)
+        # RecognitionPipeline takes `matcher or Matcher(...)`: an EMPTY shared matcher (no one enrolled yet)
+        # is falsy and would be replaced by a private one that later enrolments never reach.
+        pipeline.matcher = self.context.matcher
+        return pipeline
+
+    @property
+    def passive_installed(self) -> bool:
+        return self.passive is not None
+
+    def admins(self) -> list[str]:
+        wanted = self.settings.kiosk.admin_user
+        return [
+            u.name
+            for u in self.context.store.list_users()
+            if u.role == "admin" and (not wanted or u.name == wanted)
+        ]
+
+    def check_exit_pin(self, pin: str) -> ExitCheck:
+        """The admin PIN lets the kiosk close. Lockout after repeated failures is the store's."""
+        names = self.admins()
+        if not names:
+            return ExitCheck(
+                False,
+                "No administrator account exists. Ask IT to create one, "
+                "or close the kiosk from the operating system.",
+            )
+        store = self.context.store
+        for name in names:
+            if store.check_pin(name, pin) is not None:
+                store.append_audit(name, "kiosk.exit", {"device": self.service.device_id})
+                return ExitCheck(True, f"Goodbye, {name}.")
+        now = utc_now()
+        locked = [
+            u for u in store.list_users() if u.name in names and u.locked_until and u.locked_until > now
+        ]
+        if len(locked) == len(names):
+            until = min(u.locked_until for u in locked if u.locked_until is not None)
+            minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+            return ExitCheck(False, f"Too many wrong PINs: locked for {minutes} more minute(s).")
+        return ExitCheck(False, "Wrong PIN.")
+
+    def database_ok(self) -> bool:
+        try:
+            self.context.store.get_setting("kiosk.ping")
+            return True
+        except Exception:
+            log.exception("database check failed")
+            return False
+
+    def sync_status(self) -> str:
+        """'off' until a sync server is configured (issue 7)."""
+        return "on" if self.context.store.get_setting("sync.server_url") else "off"

@@ -368,7 +368,7 @@ def _start_service(db: Path, port: int, key_file: Path) -> subprocess.Popen[byte
         try:
             if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
                 return proc
-        except requests.ConnectionError:
+        except requests.RequestException:  # not up yet, or too busy to answer
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("faceattend-cloud did not start")

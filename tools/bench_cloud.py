@@ -63,7 +63,7 @@ def start_service(db_url: str, port: int, workdir: Path) -> subprocess.Popen[byt
         try:
             if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
                 return proc
-        except requests.ConnectionError:
+        except requests.RequestException:  # not up yet, or too busy to answer
             time.sleep(0.1)
     proc.kill()
     raise SystemExit("service did not start")

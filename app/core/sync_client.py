@@ -25,8 +25,8 @@ import time
 import uuid as uuidlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
-from typing import Any, Literal, Protocol
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, Protocol, get_args
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -34,7 +34,7 @@ import numpy.typing as npt
 import requests
 
 from app.core.errors import FaceAttendError
-from app.core.records import AttendanceEvent, Person, Template
+from app.core.records import AttendanceEvent, Person, SyncItem, Template
 from cloud import schemas
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ OpKind = Literal[
     "template.delete",
     "attendance",
 ]
+_KINDS: frozenset[str] = frozenset(get_args(OpKind))
 TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 PARK_S = 24 * 3600.0  # a request the server refuses as invalid waits a day (visible in SyncStatus.rejected)
 
@@ -116,6 +117,53 @@ class MemorySyncQueue:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+class StoreOutbox(Protocol):
+    """The outbox methods of the encrypted store (app.core.storage), duck-typed: no import of the store."""
+
+    def enqueue_sync(self, kind: str, payload: dict[str, Any], idempotency_key: str) -> bool: ...
+
+    def due_sync_items(self, now: datetime | None = None, limit: int = 100) -> list[SyncItem]: ...
+
+    def sync_done(self, item_ids: list[int]) -> None: ...
+
+    def sync_failed(self, item_id: int, error: str, next_attempt_at: datetime) -> None: ...
+
+
+class StoreSyncQueue:
+    """SyncQueue over the store's persistent `sync_queue` table. The payload is the JSON body plus
+    `entity_uuid`; the idempotency key is the outbox item id. Unknown kinds are parked, never sent."""
+
+    def __init__(self, store: StoreOutbox) -> None:
+        self._store = store
+        self._rows: dict[str, int] = {}  # idempotency key → row id, from the last peek
+
+    def enqueue(self, item: OutboxItem) -> None:
+        self._store.enqueue_sync(item.kind, {**item.payload, "entity_uuid": item.entity_uuid}, item.id)
+
+    def peek(self, limit: int) -> list[OutboxItem]:
+        out = []
+        for row in self._store.due_sync_items(limit=limit):
+            self._rows[row.idempotency_key] = row.id
+            if row.kind not in _KINDS:
+                self.retry_later(row.idempotency_key, PARK_S, f"unknown sync kind {row.kind!r}")
+                continue
+            body = dict(row.payload)
+            entity = str(body.pop("entity_uuid", ""))
+            kind: OpKind = row.kind  # type: ignore[assignment]  # checked against _KINDS above
+            out.append(OutboxItem(row.idempotency_key, kind, entity, body, row.attempts))
+        return out
+
+    def ack(self, item_id: str) -> None:
+        row = self._rows.pop(item_id, None)
+        if row is not None:
+            self._store.sync_done([row])
+
+    def retry_later(self, item_id: str, delay_s: float, error: str) -> None:
+        row = self._rows.pop(item_id, None)
+        if row is not None:
+            self._store.sync_failed(row, error, datetime.now(UTC) + timedelta(seconds=delay_s))
 
 
 def new_item(kind: OpKind, entity_uuid: str, payload: dict[str, Any] | None = None) -> OutboxItem:

@@ -21,6 +21,9 @@ COMMAND_MODULES = (
     "app.commands.db",
     "app.commands.kiosk",
     "app.commands.enrol",
+    "app.commands.users",
+    "app.commands.audit",
+    "app.commands.person",
 )
 
 

@@ -23,3 +23,33 @@ class SourceExhausted(SourceError):
 
 class StorageError(FaceAttendError):
     """The database cannot be opened, read or written."""
+
+
+class PermissionDenied(FaceAttendError):  # noqa: N818 (the name the issue asks for)
+    """The signed-in user's role may not do this (app/core/access.py)."""
+
+    def __init__(self, user: str, role: str, action: str) -> None:
+        super().__init__(f"{user} ({role}) is not allowed to {action.replace('_', ' ')}.")
+        self.user = user
+        self.role = role
+        self.action = action
+
+
+class AuthenticationFailed(FaceAttendError):  # noqa: N818
+    """Wrong user name or PIN (the message never says which)."""
+
+
+class AccountLocked(AuthenticationFailed):
+    """Too many wrong PINs: the account is locked until `until` (UTC)."""
+
+    def __init__(self, message: str, until: object) -> None:
+        super().__init__(message)
+        self.until = until
+
+
+class WeakPinError(FaceAttendError, ValueError):
+    """A PIN or password that the PIN policy refuses."""
+
+
+class PrivacyError(FaceAttendError):
+    """A privacy rule forbids the operation (e.g. storing face images while the setting is off)."""

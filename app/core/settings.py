@@ -197,6 +197,28 @@ class KioskSettings:
 
 
 @dataclass
+class PrivacySettings:
+    """Retention, consent and face images (app/core/privacy.py). A period of 0 days keeps that data.
+
+    Defaults: working-time records are kept 2 years (e.g. Germany's ArbZG s.16(2) asks for 2 years; set it
+    to your country's legal minimum); unknown-face events (strangers, no consent) 30 days; the templates of
+    people deactivated (left) and not seen for 90 days are deleted, as biometric data must not outlive
+    its purpose (GDPR art. 5(1)(e), art. 9).
+    """
+
+    attendance_retention_days: int = 730
+    unknown_face_retention_days: int = 30
+    inactive_template_retention_days: int = 90
+    require_consent: bool = True  # enrolment refuses a person without recorded consent
+    # Raw face images (enrolment photos) are never stored unless an admin turns this on; they are then
+    # sealed with AES-256-GCM under a key kept in the OS keyring (inside the SQLCipher database).
+    store_face_images: bool = False
+    # What erasure does to attendance events: "pseudonymise" (kept for payroll/working-time law, art.
+    # 17(3)(b)) or "delete".
+    erasure_events: str = "pseudonymise"
+
+
+@dataclass
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
     models_dir: Path | None = None  # None: the models/ folder shipped with the app
@@ -206,3 +228,4 @@ class Settings:
     liveness: LivenessSettings = field(default_factory=LivenessSettings)
     attendance: AttendanceSettings = field(default_factory=AttendanceSettings)
     kiosk: KioskSettings = field(default_factory=KioskSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)

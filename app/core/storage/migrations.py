@@ -113,7 +113,51 @@ _V1 = (
     "CREATE TABLE sync_state (name TEXT PRIMARY KEY, cursor TEXT NOT NULL, updated_at TEXT NOT NULL)",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _V1),)
+# v2 (issue 9, access + privacy): roles admin/enroller/hr/kiosk ("operator" becomes "enroller") and a
+# lockout counter for exponential back-off; persons.erased_at (pseudonymised by a GDPR erasure); encrypted
+# face images (off unless an admin enables them); the audit chain head kept by a trigger in the same
+# transaction as every append, so that deleting the newest entries is detected (see storage/audit_seal.py).
+_V2 = (
+    """CREATE TABLE users_v2 (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'enroller', 'hr', 'kiosk')),
+        pin_hash TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT NOT NULL,
+        lockouts INTEGER NOT NULL DEFAULT 0)""",
+    "INSERT INTO users_v2 (id, name, role, pin_hash, failed_attempts, locked_until, created_at) "
+    "SELECT id, name, CASE role WHEN 'operator' THEN 'enroller' ELSE role END, pin_hash, failed_attempts, "
+    "locked_until, created_at FROM users",
+    "DROP TABLE users",
+    "ALTER TABLE users_v2 RENAME TO users",
+    "ALTER TABLE persons ADD COLUMN erased_at TEXT",
+    """CREATE TABLE face_images (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+        sealed BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL)""",
+    "CREATE INDEX face_images_person ON face_images(person_id)",
+    """CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        entries INTEGER NOT NULL,
+        last_id INTEGER NOT NULL,
+        last_hash TEXT NOT NULL)""",
+    "INSERT INTO audit_head (id, entries, last_id, last_hash) "
+    "SELECT 1, count(*), coalesce(max(id), 0), "
+    "coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), "
+    "'0000000000000000000000000000000000000000000000000000000000000000') FROM audit_log",
+    """CREATE TRIGGER audit_head_follow AFTER INSERT ON audit_log BEGIN
+        UPDATE audit_head SET entries = entries + 1, last_id = NEW.id, last_hash = NEW.hash WHERE id = 1;
+    END""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _V1),
+    Migration(2, "roles, lockout back-off, erasure marker, encrypted face images, audit head", _V2),
+)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

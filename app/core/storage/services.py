@@ -16,9 +16,10 @@ from app.core.storage.connection import Connection
 from app.core.storage.errors import NotFoundError
 from app.core.storage.timeutil import from_db, now_utc, opt_from_db, to_db
 
-ROLES = ("admin", "hr", "operator")
+ROLES = ("admin", "enroller", "hr", "kiosk")  # schema v2; app/core/access.py holds what each may do
 MAX_PIN_FAILURES = 5
-LOCKOUT = timedelta(minutes=5)
+LOCKOUT = timedelta(minutes=5)  # the first lock; each further lock doubles it (exponential back-off)
+MAX_LOCKOUT = timedelta(hours=24)
 _hasher = PasswordHasher()  # argon2id
 
 
@@ -59,7 +60,7 @@ class ServiceTables(Connection):
             return audit.entries(conn, limit)
 
     # --- users ---------------------------------------------------------------------------------
-    def add_user(self, name: str, role: str, pin: str) -> User:
+    def add_user(self, name: str, role: str, pin: str, actor: str = "system") -> User:
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}")
         if len(pin) < 4:
@@ -70,7 +71,7 @@ class ServiceTables(Connection):
                 "INSERT INTO users (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)",
                 (name, role, pin_hash, to_db(now_utc())),
             )
-            audit.append(conn, now_utc(), "system", "user.add", {"name": name, "role": role})
+            audit.append(conn, now_utc(), actor, "user.add", {"name": name, "role": role})
         return User(name, role, id=int(cursor.lastrowid))
 
     def get_user(self, name: str) -> User | None:
@@ -90,36 +91,51 @@ class ServiceTables(Connection):
     def check_pin(self, name: str, pin: str, now: datetime | None = None) -> User | None:
         """The user when the PIN matches and the account is not locked; None otherwise.
 
-        MAX_PIN_FAILURES wrong PINs in a row lock the account for LOCKOUT.
+        MAX_PIN_FAILURES wrong PINs in a row lock the account: LOCKOUT the first time, then twice as long at
+        each further lock (5, 10, 20 … min, at most MAX_LOCKOUT); a correct PIN resets the back-off.
         """
+        return self.login_attempt(name, pin, now)[0]
+
+    def login_attempt(
+        self, name: str, pin: str, now: datetime | None = None
+    ) -> tuple[User | None, datetime | None]:
+        """(user, None) on success; (None, locked_until) when the account is (or just became) locked;
+        (None, None) for a wrong PIN or an unknown name (which costs one argon2 hash too)."""
         moment = now or now_utc()
         with self.tx() as conn:
             row = conn.execute(
-                "SELECT id, role, pin_hash, failed_attempts, locked_until FROM users WHERE name = ?", (name,)
+                "SELECT id, role, pin_hash, failed_attempts, locked_until, lockouts FROM users "
+                "WHERE name = ?",
+                (name,),
             ).fetchone()
             if row is None:
-                return None
-            user_id, role, pin_hash, failures, locked_until = row
+                _hasher.hash(pin)  # same cost as a real check: no user-name oracle by timing
+                return None, None
+            user_id, role, pin_hash, failures, locked_until, lockouts = row
             if locked_until is not None and from_db(locked_until) > moment:
-                return None
+                return None, from_db(locked_until)
             try:
                 ok: bool = _hasher.verify(pin_hash, pin)
             except (VerificationError, InvalidHashError):
                 ok = False
             if ok:
                 conn.execute(
-                    "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?", (user_id,)
+                    "UPDATE users SET failed_attempts = 0, locked_until = NULL, lockouts = 0 WHERE id = ?",
+                    (user_id,),
                 )
-                return User(name, role, 0, None, user_id)
+                return User(name, role, 0, None, user_id), None
             failures += 1
-            lock = to_db(moment + LOCKOUT) if failures >= MAX_PIN_FAILURES else None
+            lock: datetime | None = None
+            if failures >= MAX_PIN_FAILURES:
+                lock = moment + min(LOCKOUT * (2 ** min(lockouts, 16)), MAX_LOCKOUT)
+                lockouts += 1
             conn.execute(
-                "UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?",
-                (0 if lock else failures, lock, user_id),
+                "UPDATE users SET failed_attempts = ?, locked_until = ?, lockouts = ? WHERE id = ?",
+                (0 if lock else failures, to_db(lock) if lock else None, lockouts, user_id),
             )
             if lock:
-                audit.append(conn, moment, name, "user.locked", {"until": lock})
-            return None
+                audit.append(conn, moment, name, "user.locked", {"until": to_db(lock), "lockouts": lockouts})
+            return None, lock
 
     # --- settings ------------------------------------------------------------------------------
     def get_setting(self, key: str, default: Any = None) -> Any:

@@ -18,8 +18,8 @@ from app.core.settings import default_data_dir
 from app.core.storage import audit, keys
 from app.core.storage.connection import configure, map_error, raw_connect, verify_identity
 from app.core.storage.errors import ModelMismatchError, NotFoundError, StorageError, WrongKeyError
-from app.core.storage.events import EventTables
 from app.core.storage.migrations import migrate
+from app.core.storage.privacy import PrivacyTables
 from app.core.storage.timeutil import from_db, now_utc, opt_from_db, to_db
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def _vector_blob(vector: npt.ArrayLike) -> tuple[int, bytes]:
     return int(array.size), array.tobytes()
 
 
-class Store(EventTables):
+class Store(PrivacyTables):
     """Open with Store.open(); use as a context manager or call close(). Thread-safe (one lock)."""
 
     def __init__(self, conn: Any, path: Path, header: keys.KeyHeader) -> None:

@@ -1,0 +1,76 @@
+"""CLI sign-in: `--user NAME` (or FACEATTEND_USER) + the PIN from FACEATTEND_PIN or a no-echo prompt.
+
+    def _run(args):
+        with open_store() as store:
+            session = authenticate(args, Action.EXPORT_AUDIT, store)
+
+Any command that changes or exports data calls `authenticate` with the action it performs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from typing import Any
+
+from app.core.access import Action, Session, login, needs_first_admin, require
+from app.core.errors import AuthenticationFailed
+from app.core.settings import default_data_dir
+from app.core.storage import KeyUnavailableError, Store
+
+USER_ENV = "FACEATTEND_USER"
+PIN_ENV = "FACEATTEND_PIN"
+NEW_PIN_ENV = "FACEATTEND_NEW_PIN"
+
+
+def add_user_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help=f"sign in as NAME (default: ${USER_ENV}); the PIN comes from ${PIN_ENV} or is asked for",
+    )
+
+
+def prompt(message: str) -> str:
+    if not sys.stdin.isatty():
+        raise KeyUnavailableError(f"{message.rstrip(': ')} needed, but there is no terminal to ask on.")
+    return getpass.getpass(message)
+
+
+def open_store() -> Store:
+    return Store.open(default_data_dir(), prompt=prompt, create=False)
+
+
+def signin(args: Any, store: Store) -> Session:
+    """Sign in without a role check (AuthenticationFailed / AccountLocked)."""
+    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
+    if not name:
+        if needs_first_admin(store):
+            raise AuthenticationFailed(
+                "No admin exists yet: create one first with `faceattend users add NAME --role admin`."
+            )
+        raise AuthenticationFailed(f"Sign in with --user NAME (or set {USER_ENV}).")
+    pin = os.environ.get(PIN_ENV)
+    if pin is None:
+        pin = prompt(f"PIN for {name}: ")
+    return login(store, name, pin)
+
+
+def authenticate(args: Any, action: Action | str, store: Store) -> Session:
+    """Sign in (AuthenticationFailed / AccountLocked) and check the role (PermissionDenied)."""
+    session = signin(args, store)
+    require(session, action)
+    return session
+
+
+def new_pin(label: str) -> str:
+    """A new PIN: from FACEATTEND_NEW_PIN, else asked twice."""
+    value = os.environ.get(NEW_PIN_ENV)
+    if value is not None:
+        return value
+    value = prompt(f"New PIN/password for {label}: ")
+    if prompt("Repeat it: ") != value:
+        raise AuthenticationFailed("The two entries differ; nothing was changed.")
+    return value

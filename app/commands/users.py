@@ -1,0 +1,83 @@
+"""`faceattend users add NAME --role R | list | reset-pin NAME | set-role NAME R`.
+
+The first `users add` (no admin yet) needs no sign-in and must create an admin: the first-run step.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.commands.auth import add_user_option, authenticate, new_pin, open_store, signin
+from app.core import access
+from app.core.access import Action, Role
+
+
+def register(subparsers: Any) -> None:
+    users = subparsers.add_parser("users", help="local users: add, list, reset a PIN, change a role")
+    sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+
+    add = sub.add_parser(
+        "add",
+        help="add a user (the very first one must be an admin; new PIN from "
+        "FACEATTEND_NEW_PIN or asked twice)",
+    )
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add_user_option(add)
+    add.set_defaults(handler=_add)
+
+    ls = sub.add_parser("list", help="list users, roles and locks")
+    add_user_option(ls)
+    ls.set_defaults(handler=_list)
+
+    reset = sub.add_parser("reset-pin", help="set a new PIN (admins for anyone, users for themselves)")
+    reset.add_argument("name")
+    add_user_option(reset)
+    reset.set_defaults(handler=_reset)
+
+    role = sub.add_parser("set-role", help="change a user's role")
+    role.add_argument("name")
+    role.add_argument("role", choices=[r.value for r in Role])
+    add_user_option(role)
+    role.set_defaults(handler=_set_role)
+
+
+def _add(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        if access.needs_first_admin(store):
+            if args.role != Role.ADMIN.value:
+                print("error: no admin exists yet; the first user must have --role admin")
+                return 2
+            access.create_first_admin(store, args.name, new_pin(args.name))
+            print(f"first admin {args.name} created")
+            return 0
+        session = authenticate(args, Action.MANAGE_USERS, store)
+        access.add_user(store, session, args.name, args.role, new_pin(args.name))
+    print(f"user {args.name} ({args.role}) added")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        authenticate(args, Action.MANAGE_USERS, store)
+        for user in store.list_users():
+            lock = f"  locked until {user.locked_until:%Y-%m-%d %H:%M} UTC" if user.locked_until else ""
+            print(f"{user.name}\t{user.role}{lock}")
+    return 0
+
+
+def _reset(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        session = signin(args, store)  # own PIN: any user; someone else's: manage_users (checked below)
+        access.reset_pin(store, session, args.name, new_pin(args.name))
+    print(f"PIN of {args.name} changed")
+    return 0
+
+
+def _set_role(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        session = authenticate(args, Action.MANAGE_USERS, store)
+        access.set_role(store, session, args.name, args.role)
+    print(f"{args.name} is now {args.role}")
+    return 0

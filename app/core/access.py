@@ -1,0 +1,283 @@
+"""Who may do what: roles, the permission table, sessions, PIN policy, first-run admin, audited actions.
+
+    if needs_first_admin(store): create_first_admin(store, "alice", "correct horse")
+    session = login(store, "alice", pin)            # AuthenticationFailed / AccountLocked
+    require(session, Action.ERASE_PERSON)           # PermissionDenied
+    record(store, session, Audit.PERSON_EDIT, {"uuid": person.uuid})   # audit + keyring seal
+
+Every audit entry's details name people by uuid only (never by name): the audit log is append-only and
+hash-chained, so it cannot be scrubbed when a person is erased — it must not hold their identity.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any, Protocol
+
+from app.core.errors import AccountLocked, AuthenticationFailed, PermissionDenied, WeakPinError
+from app.core.records import AuditEntry, User
+from app.core.storage import Store, audit_seal
+from app.core.storage.timeutil import now_utc
+
+log = logging.getLogger(__name__)
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ENROLLER = "enroller"
+    HR = "hr"
+    KIOSK = "kiosk"  # the account a kiosk runs under: records attendance, nothing else
+
+
+class Action(StrEnum):
+    ENROL = "enrol"
+    EDIT_PERSON = "edit_person"
+    ERASE_PERSON = "erase_person"  # delete / GDPR erasure
+    VIEW_PEOPLE = "view_people"
+    VIEW_REPORTS = "view_reports"
+    EXPORT_REPORTS = "export_reports"
+    CORRECT_EVENTS = "correct_events"
+    CHANGE_SETTINGS = "change_settings"
+    RUN_KIOSK = "run_kiosk"
+    EXIT_KIOSK = "exit_kiosk"
+    BACKUP_RESTORE = "backup_restore"
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT = "view_audit"
+    EXPORT_AUDIT = "export_audit"
+    SYNC_KEY_CHANGE = "sync_key_change"
+    EXPORT_PERSON_DATA = "export_person_data"  # GDPR art. 15 access request
+    RUN_RETENTION = "run_retention"
+
+
+_ALL = frozenset(Action)
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.ADMIN: _ALL,
+    Role.ENROLLER: frozenset({Action.ENROL, Action.EDIT_PERSON, Action.VIEW_PEOPLE}),
+    Role.HR: frozenset(
+        {
+            Action.VIEW_PEOPLE,
+            Action.EDIT_PERSON,
+            Action.VIEW_REPORTS,
+            Action.EXPORT_REPORTS,
+            Action.CORRECT_EVENTS,
+            Action.EXPORT_PERSON_DATA,
+        }
+    ),
+    Role.KIOSK: frozenset({Action.RUN_KIOSK}),
+}
+
+
+class Audit:
+    """Every audited action name, in one place (the strings stored in audit_log.action).
+
+    Written by the store itself: PERSON_DELETE, PERSON_ERASE, EVENT_CORRECT, RETENTION_PURGE, USER_*,
+    DB_BACKUP, DB_RESTORE, PERSON_IMAGE_ADD. Written by callers through record(): the rest.
+    """
+
+    PERSON_ENROL = "person.enrol"
+    PERSON_REENROL = "person.reenrol"
+    PERSON_EDIT = "person.edit"
+    PERSON_ACTIVE = "person.active"
+    PERSON_CONSENT = "person.consent"
+    PERSON_DELETE = "person.delete"
+    PERSON_ERASE = "person.erase"
+    PERSON_EXPORT = "person.export"  # GDPR access request served
+    PERSON_IMAGE_ADD = "person.image_add"
+    EVENT_CORRECT = "event.correct"
+    REPORT_EXPORT = "report.export"
+    SETTINGS_CHANGE = "settings.change"
+    KIOSK_START = "kiosk.start"
+    KIOSK_EXIT = "kiosk.exit"
+    DB_BACKUP = "db.backup"
+    DB_RESTORE = "db.restore"
+    SYNC_KEY_CHANGE = "sync.key_change"
+    RETENTION_PURGE = "retention.purge"
+    AUDIT_EXPORT = "audit.export"
+    AUDIT_RESEAL = "audit.reseal"
+    USER_ADD = "user.add"
+    USER_RESET_PIN = "user.reset_pin"
+    USER_ROLE = "user.role"
+    USER_DELETE = "user.delete"
+    USER_LOCKED = "user.locked"
+    LOGIN = "user.login"
+    LOGIN_FAILED = "user.login_failed"
+
+
+# --- PIN policy --------------------------------------------------------------------------------------
+MIN_PIN_DIGITS = 6
+MIN_PASSWORD_CHARS = 8
+_COMMON = frozenset({"password", "passwort", "12345678", "qwertyui", "qwertzui", "11111111", "faceattend"})
+
+
+def check_pin_policy(pin: str) -> None:
+    """A PIN of >= 6 digits that is not trivial (repeated digit, ascending/descending run, 1212…), or a
+    password of >= 8 characters that is not all one character nor a well-known one. WeakPinError else."""
+    if pin != pin.strip() or not pin:
+        raise WeakPinError("A PIN or password may not start or end with spaces.")
+    if pin.isdigit():
+        if len(pin) < MIN_PIN_DIGITS:
+            raise WeakPinError(
+                f"A PIN needs at least {MIN_PIN_DIGITS} digits (or use a password of "
+                f"{MIN_PASSWORD_CHARS}+ characters)."
+            )
+        steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
+        if len(steps) == 1:  # 000000, 123456, 987654, 890123 …
+            raise WeakPinError("This PIN is too easy to guess (a repeated digit or a run); choose another.")
+        if len(set(pin)) <= 2 or re.fullmatch(r"(\d{2,3})\1+", pin):
+            raise WeakPinError("This PIN is too easy to guess (a repeated pattern); choose another.")
+        return
+    if len(pin) < MIN_PASSWORD_CHARS:
+        raise WeakPinError(f"A password needs at least {MIN_PASSWORD_CHARS} characters.")
+    if len(set(pin.lower())) <= 2 or pin.lower() in _COMMON:
+        raise WeakPinError("This password is too easy to guess; choose another.")
+
+
+# --- sessions ----------------------------------------------------------------------------------------
+class HasRole(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
+
+
+@dataclass
+class Session:
+    """The signed-in user. The UI keeps one and asks `can()` to show or hide what the role may not use."""
+
+    user: User
+    started_at: datetime = field(default_factory=now_utc)
+    last_active: datetime = field(default_factory=now_utc)
+    idle_timeout: timedelta = timedelta(minutes=15)
+
+    @property
+    def name(self) -> str:
+        return self.user.name
+
+    @property
+    def role(self) -> str:
+        return self.user.role
+
+    def can(self, action: Action | str) -> bool:
+        return allowed(self.user.role, action)
+
+    def require(self, action: Action | str) -> None:
+        require(self.user, action)
+
+    def expired(self, now: datetime | None = None) -> bool:
+        return (now or now_utc()) - self.last_active > self.idle_timeout
+
+    def touch(self, now: datetime | None = None) -> None:
+        self.last_active = now or now_utc()
+
+
+def allowed(role: str, action: Action | str) -> bool:
+    try:
+        return Action(action) in PERMISSIONS[Role(role)]
+    except ValueError:
+        return False  # unknown role or action: deny
+
+
+def require(user: HasRole | Session, action: Action | str) -> None:
+    """Raise PermissionDenied unless the user's role may do `action`."""
+    if not allowed(user.role, action):
+        log.info("permission denied: %s (%s) -> %s", user.name, user.role, action)
+        raise PermissionDenied(user.name, user.role, str(action))
+
+
+def login(store: Store, name: str, pin: str, now: datetime | None = None) -> Session:
+    """A session for name + PIN. AccountLocked (with the time it opens again) while locked,
+    AuthenticationFailed otherwise; every failure costs one argon2 verification and counts to the
+    lockout (5 wrong PINs: 5 min, then 10, 20, 40 … min up to 24 h)."""
+    moment = now or now_utc()
+    user, locked_until = store.login_attempt(name, pin, moment)
+    if user is None:
+        if locked_until is not None:
+            raise AccountLocked(
+                f"Too many wrong PINs: this account is locked until {locked_until:%Y-%m-%d %H:%M} UTC.",
+                locked_until,
+            )
+        raise AuthenticationFailed("Wrong user name or PIN.")
+    return Session(user, started_at=moment, last_active=moment)
+
+
+# --- first run and user administration --------------------------------------------------------------
+def needs_first_admin(store: Store) -> bool:
+    """True until an admin exists: the UI shows the first-run wizard, the CLI accepts `users add` unsigned."""
+    return store.count_users(Role.ADMIN.value) == 0
+
+
+def create_first_admin(store: Store, name: str, pin: str) -> Session:
+    """The first-run wizard's action: creates the admin and returns their session. Refused once an admin
+    exists (PermissionDenied) or when the PIN is weak (WeakPinError)."""
+    if not needs_first_admin(store):
+        raise PermissionDenied(name, "-", "create the first admin (an admin already exists)")
+    check_pin_policy(pin)
+    name = _clean_name(name)
+    user = store.add_user(name, Role.ADMIN.value, pin, actor="first-run")
+    _reseal(store)
+    return Session(user)
+
+
+def add_user(store: Store, session: Session | User, name: str, role: Role | str, pin: str) -> User:
+    require(session, Action.MANAGE_USERS)
+    check_pin_policy(pin)
+    user = store.add_user(_clean_name(name), Role(role).value, pin, actor=session.name)
+    _reseal(store)
+    return user
+
+
+def reset_pin(store: Store, session: Session | User, name: str, new_pin: str) -> None:
+    """An admin sets a new PIN for anyone; any user may change their own."""
+    if name != session.name:
+        require(session, Action.MANAGE_USERS)
+    check_pin_policy(new_pin)
+    store.set_user_pin(name, new_pin, actor=session.name)
+    _reseal(store)
+
+
+def set_role(store: Store, session: Session | User, name: str, role: Role | str) -> None:
+    require(session, Action.MANAGE_USERS)
+    if Role(role) != Role.ADMIN and name == session.name and store.count_users(Role.ADMIN.value) <= 1:
+        raise PermissionDenied(session.name, session.role, "remove the last admin")
+    store.set_user_role(name, Role(role).value, actor=session.name)
+    _reseal(store)
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 64 or any(c in name for c in "\r\n\t"):
+        raise ValueError("a user name is 1-64 characters on one line")
+    return name
+
+
+# --- audited actions ---------------------------------------------------------------------------------
+def record(
+    store: Store, actor: Session | User | str, action: str, details: dict[str, Any] | None = None
+) -> AuditEntry:
+    """Append an audit entry (actor, time, action, details) and advance the keyring seal.
+    Name people by uuid in `details`, never by name."""
+    name = actor if isinstance(actor, str) else actor.name
+    entry = store.append_audit(name, action, details or {})
+    _reseal(store)
+    return entry
+
+
+def authorize_and_record(
+    store: Store, session: Session | User, action: Action, audit_action: str, details: dict[str, Any]
+) -> AuditEntry:
+    """The common pair: check the role, then log that it was done."""
+    require(session, action)
+    return record(store, session, audit_action, details)
+
+
+def _reseal(store: Store) -> None:
+    try:
+        audit_seal.seal(store)
+    except Exception as exc:  # a keyring hiccup must not undo the action; verify will show the gap
+        log.warning("audit seal not advanced: %s", exc)

@@ -175,7 +175,7 @@ class EnrolPhase(enum.StrEnum):
 @dataclass
 class EnrolStatus:
     phase: EnrolPhase
-    instruction: str  # the current quality instruction ("" when the frame is good)
+    instruction: str  # what to tell the person now ("" when the frame is good and nothing is asked)
     liveness: LivenessStatus
     kept: int
     needed: int
@@ -184,6 +184,7 @@ class EnrolStatus:
     box: tuple[float, float, float, float] | None = None  # face box in frame pixels
     message: str = ""  # failure reason / final message
     elapsed_s: float = 0.0
+    kind: str = "ok"  # "fix" (a quality problem), "action" (a liveness prompt / pose change), "ok"
 
     @property
     def progress(self) -> float:
@@ -266,11 +267,18 @@ class EnrolmentSession:
     def elapsed_s(self) -> float:
         return self._clock() - self._started_at if self._started_at else 0.0
 
-    def status(self, instruction: str = "", quality: float = 0.0, quality_ok: bool = False,
-               box: tuple[float, float, float, float] | None = None) -> EnrolStatus:  # fmt: skip
+    def status(
+        self,
+        instruction: str = "",
+        quality: float = 0.0,
+        quality_ok: bool = False,
+        box: tuple[float, float, float, float] | None = None,
+        kind: str = "",
+    ) -> EnrolStatus:
+        kind = kind or ("fix" if instruction else "ok")
         return EnrolStatus(
             self.phase, instruction, self._live, len(self._kept), self.settings.frames,
-            quality, quality_ok, box, self._message, self.elapsed_s,
+            quality, quality_ok, box, self._message, self.elapsed_s, kind,
         )  # fmt: skip
 
     # --- per frame ---
@@ -295,13 +303,17 @@ class EnrolmentSession:
                 return self.fail(self._live.reason or "The liveness check failed. Please try again.")
         if report.passed and subject.embedding is not None:
             self._maybe_keep(subject, report.score, t_s)
-        instruction = report.instruction
-        if report.passed and len(self._kept) < self.settings.frames and self._stalled(t_s):
-            instruction = "Turn your head slightly."
+        instruction, kind = report.instruction, "fix"
+        only_pose = all(c.name == "pose" for c in report.failed)
+        if not self._live.passed and self._live.prompt and only_pose:
+            # A liveness prompt ("Turn your head to your left") wins over "Look straight" while it runs.
+            instruction, kind = self._live.prompt, "action"
+        elif report.passed and len(self._kept) < self.settings.frames and self._stalled(t_s):
+            instruction, kind = "Turn your head slightly.", "action"
         if len(self._kept) >= self.settings.frames and self._live.passed:
             self.phase = EnrolPhase.READY
             log.info("enrolment ready after %.2f s", self.elapsed_s)
-        return self.status(instruction, report.score, report.passed, box)
+        return self.status(instruction, report.score, report.passed, box, kind)
 
     def _stalled(self, t_s: float) -> bool:
         return bool(self._kept) and t_s - self._kept[-1].t_s > 2 * self.settings.max_wait_between_s

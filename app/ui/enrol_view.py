@@ -269,20 +269,23 @@ class EnrolView(QWidget):
         elif live.passed:
             self.liveness_label.setText("Liveness: passed ✔")
         else:
-            self.liveness_label.setText(live.prompt or "Liveness: checking…")
+            self.liveness_label.setText("Liveness: checking…")
         if status.phase is EnrolPhase.CAPTURING:
-            self._show_instruction(status.instruction or "Good — hold on…", ok=not status.instruction)
+            if status.instruction:
+                self._show_instruction(status.instruction, ok=False, kind=status.kind)
+            else:
+                self._show_instruction("Good — hold still…", ok=True)
         elif status.phase is EnrolPhase.READY and not self._building:
             self._building = True
             QTimer.singleShot(0, self._finish)
         elif status.phase is EnrolPhase.FAILED and self.session is not None:
             self._abort(status.message or "Capture failed.")
 
-    def _show_instruction(self, text: str, ok: bool, idle: bool = False) -> None:
+    def _show_instruction(self, text: str, ok: bool, idle: bool = False, kind: str = "") -> None:
         if idle and not text:
             text = "Fill in the form, then press Start capture."
         self.instruction.setText(text)
-        self.instruction.setProperty("kind", "pass" if ok else "fail")
+        self.instruction.setProperty("kind", "action" if kind == "action" else ("pass" if ok else "fail"))
         self.instruction.style().unpolish(self.instruction)
         self.instruction.style().polish(self.instruction)
 

@@ -1,4 +1,5 @@
 import io
+import itertools
 from pathlib import Path
 
 import cv2
@@ -46,7 +47,7 @@ def test_huge_images_are_downscaled(tmp_path: Path) -> None:
 def test_corrupt_and_non_image_files(tmp_path: Path) -> None:
     text = tmp_path / "notes.jpg"
     text.write_text("not a picture")
-    with pytest.raises(ImageLoadError, match="notes.jpg"):
+    with pytest.raises(ImageLoadError, match=r"notes\.jpg"):
         load_rgb(text)
     truncated = tmp_path / "cut.jpg"
     buffer = io.BytesIO()
@@ -74,7 +75,7 @@ def test_video_source_reads_and_loops() -> None:
     frames = [source.read() for _ in range(400)]  # the clip has ~350 frames: this wraps once
     source.close()
     stamps = [f.timestamp_ms for f in frames]
-    assert all(b > a for a, b in zip(stamps, stamps[1:], strict=False))
+    assert all(b > a for a, b in itertools.pairwise(stamps))
     assert frames[0].rgb.shape == (480, 640, 3)
 
 

@@ -10,12 +10,7 @@ from tests.conftest import shared_path
 
 
 def synthetic_pairs(folds: int = 10, per_half: int = 30) -> list[Pair]:
-    return [
-        Pair(f, "a", "b", same)
-        for f in range(folds)
-        for same in (True, False)
-        for _ in range(per_half)
-    ]
+    return [Pair(f, "a", "b", same) for f in range(folds) for same in (True, False) for _ in range(per_half)]
 
 
 def test_separable_distances_give_full_accuracy() -> None:

@@ -22,16 +22,18 @@ import face_recognition_models
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from app.core.face import FIVE_POINT_INDICES  # noqa: E402
-from app.core.images import load_rgb  # noqa: E402
-from app.core.landmarker import FaceLandmarker  # noqa: E402
-from app.core.models import ModelRegistry  # noqa: E402
+from app.core.face import FIVE_POINT_INDICES
+from app.core.images import load_rgb
+from app.core.landmarker import FaceLandmarker
+from app.core.models import ModelRegistry
 
 PAD = 75  # the chip is pasted into a grey canvas so the face detector sees some context
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--lfw", type=Path, default=Path("../shared/data/lfw"))
     parser.add_argument("--n", type=int, default=400)
     args = parser.parse_args()

@@ -104,7 +104,9 @@ def _progress(done: int, total: int, started: float) -> None:
         print(f"\r{done}/{total} images, {rate:.1f}/s", end="" if done < total else "\n", file=sys.stderr)
 
 
-def _embed_files(pipeline: RecognitionPipeline, files: list[Path]) -> tuple[dict[Path, np.ndarray], list[float]]:
+def _embed_files(
+    pipeline: RecognitionPipeline, files: list[Path]
+) -> tuple[dict[Path, np.ndarray], list[float]]:
     vectors: dict[Path, np.ndarray] = {}
     times: list[float] = []
     started = time.perf_counter()

@@ -48,18 +48,23 @@ def similarity_transform(src: npt.ArrayLike, dst: npt.ArrayLike) -> npt.NDArray[
     return matrix
 
 
-def align_face(rgb: npt.NDArray[np.uint8], five_points: npt.ArrayLike, size: int = CHIP_SIZE) -> npt.NDArray[np.uint8]:
+def align_face(
+    rgb: npt.NDArray[np.uint8], five_points: npt.ArrayLike, size: int = CHIP_SIZE
+) -> npt.NDArray[np.uint8]:
     """The size×size RGB chip for a face whose five alignment points (image pixels) are given."""
     template = FIVE_POINT_TEMPLATE * (size / CHIP_SIZE)
     matrix = similarity_transform(five_points, template)
     scale = float(np.hypot(matrix[0, 0], matrix[0, 1]))
-    image = rgb
+    image: npt.NDArray[np.uint8] = rgb
     if scale < 0.5:
         # Shrinking a large face: pre-filter by area resampling (dlib uses an image pyramid), then warp.
         factor = scale * 2.0
-        image = cv2.resize(rgb, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+        image = np.asarray(
+            cv2.resize(rgb, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), np.uint8
+        )
         matrix = matrix.copy()
         matrix[:, :2] /= factor
-    return cv2.warpAffine(
+    chip = cv2.warpAffine(
         image, matrix, (size, size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
+    return np.asarray(chip, dtype=np.uint8)

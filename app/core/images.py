@@ -31,11 +31,15 @@ def load_rgb(path: Path | str, max_side: int = MAX_SIDE) -> RgbImage:
             image = ImageOps.exif_transpose(opened) or opened
             rgb = _to_rgb(image)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise ImageLoadError(f"Cannot read {path.name}: not an image or the file is corrupt ({exc}).") from exc
+        raise ImageLoadError(
+            f"Cannot read {path.name}: not an image or the file is corrupt ({exc})."
+        ) from exc
     longest = max(rgb.size)
     if longest > max_side:
         scale = max_side / longest
-        rgb = rgb.resize((max(1, round(rgb.width * scale)), max(1, round(rgb.height * scale))), Image.LANCZOS)
+        rgb = rgb.resize(
+            (max(1, round(rgb.width * scale)), max(1, round(rgb.height * scale))), Image.Resampling.LANCZOS
+        )
         log.debug("downscaled %s by %.3f", path.name, scale)
     return np.asarray(rgb, dtype=np.uint8).copy()
 

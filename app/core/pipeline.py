@@ -78,7 +78,9 @@ class RecognitionPipeline:
     def detect(self, rgb: RgbImage, timestamp_ms: int | None = None) -> list[FaceObservation]:
         return self.landmarker.detect(rgb, timestamp_ms)
 
-    def embed(self, rgb: RgbImage, faces: list[FaceObservation]) -> tuple[npt.NDArray[np.float32], list[RgbImage]]:
+    def embed(
+        self, rgb: RgbImage, faces: list[FaceObservation]
+    ) -> tuple[npt.NDArray[np.float32], list[RgbImage]]:
         """Unit embeddings (len(faces) × dim) and the aligned chips of the given faces."""
         chips = [align_face(rgb, face.five_points) for face in faces]
         if not chips:
@@ -91,7 +93,9 @@ class RecognitionPipeline:
         faces = self.detect(rgb, timestamp_ms)
         t1 = time.perf_counter()
         vectors, chips = self.embed(rgb, faces)
-        results = [FaceResult(face=f, embedding=v, chip=c) for f, v, c in zip(faces, vectors, chips, strict=True)]
+        results = [
+            FaceResult(face=f, embedding=v, chip=c) for f, v, c in zip(faces, vectors, chips, strict=True)
+        ]
         if match and results and len(self.matcher):
             threshold = self.min_similarity
             for result, found in zip(results, self.matcher.search_many(vectors, k=1), strict=True):

@@ -31,12 +31,18 @@ def evaluate_identification(
     if not keys:
         raise ValueError("empty gallery")
     matcher = Matcher(dim=len(next(iter(gallery.values()))[0]), capacity=len(keys))
-    matcher.add_many(keys, l2_normalise(np.stack([l2_normalise(np.stack(v)).mean(axis=0) for v in gallery.values()])))
+    matcher.add_many(
+        keys, l2_normalise(np.stack([l2_normalise(np.stack(v)).mean(axis=0) for v in gallery.values()]))
+    )
     mated_hits = matcher.search_many(np.stack([v for _, v in mated]), k=1) if mated else []
-    mated_correct = np.array([bool(h) and h[0].key == who for h, (who, _) in zip(mated_hits, mated, strict=True)])
+    mated_correct = np.array(
+        [bool(h) and h[0].key == who for h, (who, _) in zip(mated_hits, mated, strict=True)]
+    )
     mated_scores = np.array([h[0].similarity if h else -1.0 for h in mated_hits])
     if nonmated:
-        non_scores = np.sort(np.array([h[0].similarity for h in matcher.search_many(np.stack(nonmated), k=1)]))[::-1]
+        non_scores = np.sort(
+            np.array([h[0].similarity for h in matcher.search_many(np.stack(nonmated), k=1)])
+        )[::-1]
         allowed = int(np.floor(fpir * len(non_scores)))  # non-mated probes that may score ≥ threshold
         threshold = float(np.nextafter(non_scores[allowed], np.inf)) if allowed < len(non_scores) else -1.0
     else:

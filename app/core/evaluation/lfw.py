@@ -37,7 +37,9 @@ def read_pairs(path: Path, folds: int | None = None) -> list[Pair]:
         if len(fields) == 3:
             pairs.append(Pair(fold, image_path(fields[0], fields[1]), image_path(fields[0], fields[2]), True))
         elif len(fields) == 4:
-            pairs.append(Pair(fold, image_path(fields[0], fields[1]), image_path(fields[2], fields[3]), False))
+            pairs.append(
+                Pair(fold, image_path(fields[0], fields[1]), image_path(fields[2], fields[3]), False)
+            )
         else:
             raise ValueError(f"{path}: malformed line {i + 2}: {' '.join(fields)}")
     if len(pairs) != n_folds * 2 * per_half:

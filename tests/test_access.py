@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 from app.cli import main
 from app.core import access
@@ -16,6 +17,14 @@ from app.core.records import User
 from app.core.storage import Store
 
 GOOD_PIN = "583920"
+
+
+@pytest.fixture(autouse=True)
+def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests check the rules, not argon2's cost (the machine is shared)."""
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr("app.core.storage.services._hasher", fast)
+    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
 
 
 @pytest.fixture

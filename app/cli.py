@@ -15,6 +15,7 @@ log = logging.getLogger("faceattend")
 
 # Each module in app/commands registers its own sub-commands.
 COMMAND_MODULES = (
+    "app.commands.quality",
     "app.commands.models",
     "app.commands.recognition",
     "app.commands.report",

@@ -1,0 +1,197 @@
+"""Active challenge: a random sequence of actions (blink, turn left, turn right) the user must perform.
+
+A replayed video cannot follow prompts it has not seen: the order is drawn from a seedable RNG at the
+start, each step has a timeout, turning the wrong way fails (optional), and the face must stay in view
+and stay the same person (the caller feeds embeddings; the distance to the first one is checked).
+
+"Left" and "right" are the user's own: turning to their left swings the nose to the image's right
+(HeadPose.yaw > 0) on a camera that is not mirrored. The UI may mirror its preview; the frames are not.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+import numpy.typing as npt
+
+from app.core.face import FaceObservation
+from app.core.liveness.signals import BlinkDetector, eye_closure
+from app.core.settings import LivenessSettings
+
+log = logging.getLogger(__name__)
+
+
+class ChallengeAction(Enum):
+    BLINK = "blink"
+    TURN_LEFT = "turn_left"
+    TURN_RIGHT = "turn_right"
+
+
+class ChallengeState(Enum):
+    WAITING = "waiting"  # for one face looking at the camera
+    ACTIVE = "active"
+    PASSED = "passed"
+    FAILED = "failed"
+
+
+PROMPTS = {
+    ChallengeAction.BLINK: "Blink your eyes.",
+    ChallengeAction.TURN_LEFT: "Turn your head to your left.",
+    ChallengeAction.TURN_RIGHT: "Turn your head to your right.",
+}
+
+
+@dataclass(frozen=True)
+class ChallengeStatus:
+    state: ChallengeState
+    prompt: str  # what to show the user now
+    progress: float  # 0..1 over the whole challenge
+    step: int  # index of the current action (== len(actions) when passed)
+    action: ChallengeAction | None
+    step_progress: float  # 0..1 within the current action
+    seconds_left: float  # before the current step times out
+    reason: str = ""  # why it failed
+
+
+class ActiveChallenge:
+    def __init__(
+        self, settings: LivenessSettings | None = None, rng: random.Random | int | None = None
+    ) -> None:
+        self.settings = settings or LivenessSettings()
+        self._rng = rng if isinstance(rng, random.Random) else random.Random(rng)
+        self.actions = self._draw(self.settings.challenge_actions)
+        s = self.settings
+        self._blink = BlinkDetector(s.blink_peak, s.blink_rise, s.blink_fall, s.blink_max_duration_s)
+        self.state = ChallengeState.WAITING
+        self._step = 0
+        self._step_start_s = 0.0
+        self._step_progress = 0.0
+        self._neutral_yaw = 0.0  # the yaw when the challenge started: the user's "straight ahead"
+        self._centred = False
+        self._last_face_s: float | None = None
+        self._ref_embedding: npt.NDArray[np.float32] | None = None
+        self._reason = ""
+
+    def _draw(self, n: int) -> list[ChallengeAction]:
+        """n actions, no action twice in a row (turn left then right is allowed)."""
+        actions: list[ChallengeAction] = []
+        for _ in range(n):
+            choices = [a for a in ChallengeAction if not actions or a != actions[-1]]
+            actions.append(self._rng.choice(choices))
+        return actions
+
+    @property
+    def current_action(self) -> ChallengeAction | None:
+        return self.actions[self._step] if self.state == ChallengeState.ACTIVE else None
+
+    def _fail(self, reason: str) -> None:
+        self.state = ChallengeState.FAILED
+        self._reason = reason
+        log.info("challenge failed: %s", reason)
+
+    def update(
+        self,
+        face: FaceObservation | None,
+        timestamp_ms: int,
+        embedding: npt.NDArray[np.floating] | None = None,
+        faces_in_view: int = 1,
+    ) -> ChallengeStatus:
+        """Feed one frame (face None when no face was found) and get what to show."""
+        t = timestamp_ms / 1000.0
+        s = self.settings
+        if self.state in (ChallengeState.PASSED, ChallengeState.FAILED):
+            return self.status(t)
+        if face is None or faces_in_view == 0:
+            lost_for = 0.0 if self._last_face_s is None else t - self._last_face_s
+            if self.state == ChallengeState.ACTIVE and lost_for > s.face_lost_timeout_s:
+                self._fail("The face left the picture.")
+            return self.status(t)
+        if faces_in_view > 1 and self.state == ChallengeState.ACTIVE:
+            self._fail("Another person came into the picture.")
+            return self.status(t)
+        self._last_face_s = t
+        if embedding is not None:
+            vec = np.asarray(embedding, dtype=np.float32).ravel()
+            if self._ref_embedding is None:
+                self._ref_embedding = vec
+            elif float(np.linalg.norm(vec - self._ref_embedding)) > s.identity_max_distance:
+                self._fail("A different face appeared during the check.")
+                return self.status(t)
+        if self.state == ChallengeState.WAITING:
+            if faces_in_view == 1 and abs(face.pose.yaw) <= s.start_max_yaw_deg:
+                self.state = ChallengeState.ACTIVE
+                self._neutral_yaw = face.pose.yaw
+                self._start_step(t, face)
+            return self.status(t)
+        # ACTIVE
+        if t - self._step_start_s > s.step_timeout_s:
+            self._fail(f"Too slow: '{PROMPTS[self.actions[self._step]]}' was not done in time.")
+            return self.status(t)
+        action = self.actions[self._step]
+        blinked = self._blink.update(t, eye_closure(face))
+        done = False
+        if action == ChallengeAction.BLINK:
+            self._step_progress = (
+                1.0 if blinked else max(self._step_progress, self._blink.current_peak_progress)
+            )
+            done = blinked
+        else:
+            sign = 1.0 if action == ChallengeAction.TURN_LEFT else -1.0  # user's left = image right = yaw > 0
+            turned = sign * (face.pose.yaw - self._neutral_yaw)
+            self._step_progress = max(self._step_progress, min(1.0, max(0.0, turned / s.turn_yaw_deg)))
+            done = turned >= s.turn_yaw_deg
+            # Still turned from the previous step is fine; turning the wrong way from the centre is not.
+            self._centred = self._centred or abs(turned) <= 0.5 * s.turn_yaw_deg
+            if s.fail_on_wrong_turn and self._centred and -turned >= s.turn_yaw_deg:
+                self._fail("Turned the wrong way.")
+                return self.status(t)
+        if done:
+            self._step += 1
+            if self._step >= len(self.actions):
+                self.state = ChallengeState.PASSED
+                log.info("challenge passed: %s", [a.value for a in self.actions])
+            else:
+                self._start_step(t, face)
+        return self.status(t)
+
+    def _start_step(self, t: float, face: FaceObservation) -> None:
+        self._step_start_s = t
+        self._step_progress = 0.0
+        self._centred = False
+        self._blink.reset()
+
+    def status(self, t_s: float) -> ChallengeStatus:
+        n = len(self.actions)
+        if self.state == ChallengeState.WAITING:
+            return ChallengeStatus(
+                self.state, "Look straight at the camera.", 0.0, 0, None, 0.0, self.settings.step_timeout_s
+            )
+        if self.state == ChallengeState.PASSED:
+            return ChallengeStatus(self.state, "Done, thank you.", 1.0, n, None, 1.0, 0.0)
+        if self.state == ChallengeState.FAILED:
+            progress = (self._step + self._step_progress) / n
+            return ChallengeStatus(
+                self.state,
+                self._reason + " Please try again.",
+                progress,
+                self._step,
+                None,
+                0.0,
+                0.0,
+                self._reason,
+            )
+        action = self.actions[self._step]
+        left = max(0.0, self.settings.step_timeout_s - (t_s - self._step_start_s))
+        return ChallengeStatus(
+            self.state,
+            PROMPTS[action],
+            (self._step + self._step_progress) / n,
+            self._step,
+            action,
+            self._step_progress,
+            left,
+        )

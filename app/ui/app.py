@@ -63,7 +63,10 @@ def run_gui(argv: Sequence[str] | None = None) -> int:
     if not open_context_interactively(ctx):
         return 2
     window = MainWindow(ctx, source_spec=args.source)
-    window.show()
+    screen = app.primaryScreen()
+    if screen is not None:  # a front-desk PC: use the whole screen (also without a window manager)
+        window.setGeometry(screen.availableGeometry())
+    window.showMaximized()
     try:
         return int(app.exec())
     finally:

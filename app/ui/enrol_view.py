@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -64,6 +65,7 @@ class EnrolView(QWidget):
         self.last_saved_s: float | None = None  # Start → Saved of the last enrolment
         self.last_person_uuid: str | None = None
         self._building = False
+        self._hold_until = 0.0  # idle updates leave the instruction alone until then (saved / failed text)
         # Hooks (tests, offline video): the liveness for real sources, and FrameWorker keyword options.
         self.liveness_factory: Callable[[], LivenessGate | None] | None = None
         self.worker_options: dict[str, Any] = {}
@@ -257,7 +259,7 @@ class EnrolView(QWidget):
         if not isinstance(status, EnrolStatus):
             faces = item.result.faces
             self.preview.set_face(faces[0].face.box if faces else None, False)
-            if self.session is None:
+            if self.session is None and time.monotonic() >= self._hold_until:
                 self._show_instruction("" if faces else "Look at the camera.", ok=bool(faces), idle=True)
             return
         self.status_changed.emit(status)
@@ -282,20 +284,25 @@ class EnrolView(QWidget):
             self._abort(status.message or "Capture failed.")
 
     def _show_instruction(self, text: str, ok: bool, idle: bool = False, kind: str = "") -> None:
-        if idle and not text:
-            text = "Fill in the form, then press Start capture."
+        if idle:
+            text = text or "Fill in the form, then press Start capture."
+            kind = "idle"
         self.instruction.setText(text)
-        self.instruction.setProperty("kind", "action" if kind == "action" else ("pass" if ok else "fail"))
+        self.instruction.setProperty(
+            "kind", kind if kind in ("action", "idle") else ("pass" if ok else "fail")
+        )
         self.instruction.style().unpolish(self.instruction)
         self.instruction.style().polish(self.instruction)
 
     def _abort(self, message: str) -> None:
+        self.liveness_label.setText("Liveness: demo — not checked" if self.preview.demo else "")
         if self.worker is not None:
             self.worker.set_analyser(None)
         self.session = None
         self.preview.progress = None
         self._set_busy(False)
         self._show_instruction(message, ok=False)
+        self._hold_until = time.monotonic() + 4.0
         self._say(f"{message} Nothing was saved.", "fail")
 
     def _finish(self) -> None:
@@ -312,6 +319,9 @@ class EnrolView(QWidget):
             else:
                 duplicate = self.ctx.check_duplicate(draft.vector)
                 if duplicate is not None:
+                    self._show_instruction(
+                        f"Already enrolled as {duplicate.person.name}?", ok=False, kind="action"
+                    )
                     if self.ask_duplicate(duplicate) != DUPLICATE_UPDATE:
                         self._abort(f"Not saved: this face is already enrolled as {duplicate.person.name}.")
                         return
@@ -335,6 +345,7 @@ class EnrolView(QWidget):
         self.preview.progress = 1.0
         self._set_busy(False)
         self._show_instruction(f"Saved ✔  {person.name}", ok=True)
+        self._hold_until = time.monotonic() + 4.0  # the confirmation stays up a few seconds
         self._say(
             f"{person.name} ({person.external_id}) saved in {elapsed:.1f} s — {draft.frames_used} frames, "
             f"quality {draft.quality:.0%}.",

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.core.context import AppContext, describe_error
 from app.core.records import Person
-from app.core.sources import DEMO_SPEC
+from app.core.sources import DEMO_SPEC, open_source
 from app.ui.enrol_view import EnrolView
 from app.ui.import_dialog import ImportDialog
 from app.ui.people_view import PeopleView
@@ -154,26 +154,33 @@ class MainWindow(QMainWindow):
         layout.addStretch(1)
         return _page("Kiosk", body)
 
-    def launch_kiosk(self) -> QWidget | None:
-        """Opens app.ui.kiosk_view: `launch_kiosk(ctx, source_spec, parent)` if it exists, else
-        `KioskView(ctx, source_spec)` shown full screen. Absent or failing → a message, never a crash."""
+    def launch_kiosk(self, windowed: bool = False) -> QWidget | None:
+        """Opens app.ui.kiosk_view (issue 6): `launch_kiosk(ctx, source_spec, parent)` if it exists, else
+        `KioskView(KioskBackend.from_context(ctx), source_factory)` started full screen. Absent or failing →
+        a message, never a crash. The enrolment camera is released first (one camera user at a time)."""
         try:
             module: Any = importlib.import_module("app.ui.kiosk_view")
         except ImportError as exc:
             self.kiosk_status.setText(f"The kiosk is not available in this build ({exc.name}).")
             return None
+        spec = self.camera_picker.spec
+        self.enrol_view.cancel_capture()
+        self.enrol_view.deactivate()
         try:
             if hasattr(module, "launch_kiosk"):
-                window = module.launch_kiosk(self.ctx, self.camera_picker.spec, self)
+                window = module.launch_kiosk(self.ctx, spec, self)
             else:
-                window = module.KioskView(self.ctx, self.camera_picker.spec)
-                window.setWindowTitle("FaceAttend kiosk")
-                window.showFullScreen()
+                attendance: Any = importlib.import_module("app.core.attendance")
+                backend = attendance.KioskBackend.from_context(self.ctx)
+                window = module.KioskView(backend, lambda: open_source(spec), windowed=windowed)
+                window.start()
+                screen = self.screen()
+                if not windowed and screen is not None:  # full screen also without a window manager
+                    window.setGeometry(screen.geometry())
         except Exception as exc:
             log.exception("kiosk failed to start")
             self.kiosk_status.setText(f"The kiosk could not start: {describe_error(exc)}")
             return None
-        self.enrol_view.deactivate()  # one camera user at a time
         self.kiosk_window = window
         self.kiosk_status.setText("Kiosk running.")
         result: QWidget | None = window
@@ -235,7 +242,10 @@ class MainWindow(QMainWindow):
         self.enrol_view.cancel_capture()
         self.enrol_view.deactivate()
         if self.kiosk_window is not None:
-            self.kiosk_window.close()
+            shutdown = getattr(self.kiosk_window, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
+            self.kiosk_window.deleteLater()
         super().closeEvent(event)
 
 

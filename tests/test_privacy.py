@@ -257,3 +257,20 @@ def test_person_cli(memory_keyring, data_dir: Path, tmp_path: Path, monkeypatch,
     with Store.open(data_dir) as store:
         assert store.templates_for(p.uuid) == []
         assert store.due_sync_items(FUTURE)[0].kind == TOMBSTONE_KIND
+
+
+@pytest.mark.parametrize("mode", list(privacy.ErasureMode))
+def test_erasure_with_the_sync_outbox_on_leaves_only_the_tombstone(
+    store: Store, admin: access.Session, mode: privacy.ErasureMode
+) -> None:
+    """With the cloud outbox enabled (schema v3 triggers queue every write), erasure leaves nothing about
+    the person in the queue but one tombstone: no later upload of their name or templates."""
+    store.set_setting("sync.outbox", True)
+    p = enrol(store, 1)
+    event(store, p, NOW)
+    privacy.record_consent(store, p.uuid, admin, at=NOW)
+    privacy.erase_person(store, p.uuid, admin, mode)
+    about = [i for i in store.due_sync_items(FUTURE, limit=1000) if p.uuid in json.dumps(i.payload)]
+    personal = [i for i in about if i.kind in ("person.put", "template.put", "template.delete")]
+    assert personal == []
+    assert [i.kind for i in about if i.kind == TOMBSTONE_KIND] == [TOMBSTONE_KIND]

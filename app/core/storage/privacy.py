@@ -8,7 +8,6 @@ only runs the SQL, each operation in one transaction together with its audit ent
 from __future__ import annotations
 
 import json
-import uuid as uuidlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -53,8 +52,9 @@ class ErasureCounts:
 
 
 def tombstone_key(person_uuid: str) -> str:
-    """A fixed idempotency key per person: erasing twice queues one tombstone."""
-    return uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"faceattend:person.delete:{person_uuid}").hex
+    """A fixed idempotency key per person (the one the v3 outbox trigger uses too): one tombstone, however
+    often the person is erased or deleted."""
+    return f"person.delete:{person_uuid}"
 
 
 class PrivacyTables(EventTables):

@@ -223,7 +223,7 @@ def export_person_data(
         )
     audit_entries = [
         {"id": a.id, "at_utc": a.at_utc, "actor": a.actor, "action": a.action, "details": a.details}
-        for a in store.audit_entries_about(person_uuid, *(e["uuid"] for e in events))
+        for a in store.audit_entries_about(person_uuid, *(str(e["uuid"]) for e in events))
     ]
     data: dict[str, Any] = {
         "format": EXPORT_FORMAT,

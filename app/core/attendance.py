@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -30,7 +31,7 @@ from app.core.liveness.planarity import Planarity, PlanarityCheck
 from app.core.liveness.signals import BlinkDetector, eye_closure
 from app.core.matcher import distance_to_similarity
 from app.core.pipeline import FaceResult, RecognitionPipeline
-from app.core.quality import assess_frame
+from app.core.quality import CHECK_EXPOSURE, CHECK_EYES_OPEN, CHECK_POSE, assess_frame
 from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
 from app.core.settings import AttendanceSettings, LivenessSettings, ReportSettings, Settings, Shift
 from app.core.tracking import Detection, FaceTracker, Track
@@ -44,6 +45,8 @@ RgbImage = npt.NDArray[np.uint8]
 Clock = Callable[[], datetime]
 LIVENESS_MODES = ("off", "lenient", "balanced", "strict")
 MODES = ("auto", "in", "out")
+# Quality failures that do not stop a frame from voting for a confident match (see soft_vote_margin).
+SOFT_CHECKS = frozenset({CHECK_POSE, CHECK_EYES_OPEN, CHECK_EXPOSURE})
 
 
 class PassiveScorer(Protocol):
@@ -170,6 +173,7 @@ class TrackLiveness:
     mode: str
     settings: LivenessSettings
     has_passive: bool
+    samples: int = 3  # passive scores averaged (AttendanceSettings.passive_samples)
     passive: list[float] = field(default_factory=list)
     blinks: int = 0
     frames: int = 0
@@ -184,13 +188,9 @@ class TrackLiveness:
         self._last_t = 0.0
 
     def wants_passive(self) -> bool:
-        """Score the first `passive_samples` frames of the track back to back (a kiosk decides fast;
-        ~5 ms per frame for the two 80x80 models), rather than every n-th frame as the enrolment does."""
-        return (
-            self.has_passive
-            and self.mode != "off"
-            and len(self.passive) < max(1, self.settings.passive_samples)
-        )
+        """Score the first `samples` frames of the track back to back (a kiosk decides fast; ~5 ms per
+        frame for the two 80x80 models), rather than every n-th frame as the enrolment does."""
+        return self.has_passive and self.mode != "off" and len(self.passive) < self.samples
 
     def update(self, t_s: float, face: FaceObservation, passive: float | None) -> None:
         self.frames += 1
@@ -222,7 +222,7 @@ class TrackLiveness:
         """A reason to refuse ('' when none)."""
         if self.mode == "off":
             return ""
-        if len(self.passive) >= self.settings.passive_samples and self.passive_score < self.passive_threshold:
+        if len(self.passive) >= self.samples and self.passive_score < self.passive_threshold:
             return "passive"
         if self.planarity.verdict == Planarity.PLANAR:
             return "flat"
@@ -237,8 +237,7 @@ class TrackLiveness:
         if self.spoof_cue:
             return LivenessState.SPOOF
         passive_ok = not self.has_passive or (
-            len(self.passive) >= self.settings.passive_samples
-            and self.passive_score >= self.passive_threshold
+            len(self.passive) >= self.samples and self.passive_score >= self.passive_threshold
         )
         if not passive_ok:
             return LivenessState.PENDING
@@ -385,7 +384,8 @@ class AttendanceService:
 
     def _new_state(self) -> TrackState:
         a = self.settings.attendance
-        liveness = TrackLiveness(a.liveness, self.settings.liveness, self.passive is not None)
+        samples = max(1, a.passive_samples)
+        liveness = TrackLiveness(a.liveness, self.settings.liveness, self.passive is not None, samples)
         return TrackState(liveness, deque(maxlen=max(a.vote_window, a.min_agree_frames)))
 
     def process(self, rgb: RgbImage, t_s: float, faces: Sequence[FaceResult]) -> FrameDecisions:
@@ -407,11 +407,16 @@ class AttendanceService:
                     log.warning("passive anti-spoof failed: %s", exc)
             if not state.decided:
                 state.liveness.update(t_s, result.face, passive_score)
-            if result.embedding is not None and (quality.passed or not a.min_face_quality):
-                state.observed += 1
-                best = result.best
-                key = best.key if best is not None and best.similarity >= self.min_similarity else None
-                state.votes.append((key, best.similarity if best is not None else -1.0))
+            best = result.best
+            similarity = best.similarity if best is not None else -1.0
+            good = quality.passed or not a.min_face_quality
+            soft = {c.name for c in quality.failed} <= SOFT_CHECKS
+            if result.embedding is not None and (
+                good or (soft and similarity >= self.min_similarity + a.soft_vote_margin)
+            ):
+                state.observed += int(good)  # unknown faces are declared on good frames only
+                key = best.key if best is not None and similarity >= self.min_similarity else None
+                state.votes.append((key, similarity))
             event = None if state.decided else self._decide(track, state, rgb)
             if event is not None:
                 events.append(event)
@@ -548,6 +553,15 @@ def load_passive(settings: Settings) -> PassiveScorer | None:
         return None
 
 
+def _dummy_face(width: int, height: int) -> FaceObservation:
+    from app.core.face import HeadPose
+
+    pts = np.zeros((478, 3), np.float32)
+    pts[:, 0] = np.linspace(width * 0.35, width * 0.65, 478)
+    pts[:, 1] = np.linspace(height * 0.3, height * 0.7, 478)
+    return FaceObservation(pts, {}, HeadPose(0.0, 0.0, 0.0), np.eye(4, dtype=np.float32), (width, height))
+
+
 class KioskBackend:
     """What the kiosk window needs, Qt-free: pipelines, the attendance service, the admin PIN, health.
 
@@ -578,6 +592,23 @@ class KioskBackend:
         # is falsy and would be replaced by a private one that later enrolments never reach.
         pipeline.matcher = self.context.matcher
         return pipeline
+
+    def warm_up(self, pipeline: RecognitionPipeline) -> None:
+        """Run each model once (ONNX Runtime's first call is slow), so the first visitor is not."""
+        from app.core.embedder import CHIP_SIZE
+        from app.core.images import load_rgb
+
+        try:
+            portrait = Path(__file__).resolve().parents[2] / "resources" / "demo" / "astronaut.png"
+            if portrait.is_file():  # a real face: the landmarker's and embedder's first runs
+                pipeline.process(load_rgb(portrait), 0, match=False)
+            pipeline.embedder.embed(np.zeros((1, CHIP_SIZE, CHIP_SIZE, 3), np.uint8), flip=True)
+            if self.passive is not None:
+                frame = np.full((240, 320, 3), 128, np.uint8)
+                face = _dummy_face(320, 240)
+                self.passive.score(frame, face)
+        except Exception as exc:  # warm-up is an optimisation only
+            log.warning("model warm-up failed: %s", exc)
 
     @property
     def passive_installed(self) -> bool:

@@ -186,13 +186,19 @@ class AttendanceSettings:
     # strict: a positive active cue AND the passive model (strict threshold) when installed, no spoof cue.
     # Thresholds come from LivenessSettings.
     liveness: str = "balanced"
+    # Passive anti-spoof frames averaged per track (the kiosk decides on the first frames of a visit;
+    # enrolment uses LivenessSettings.passive_samples). Each costs ~5 ms for the two 80x80 models.
+    passive_samples: int = 3
     # Tracking: a detection joins a track when IoU >= min_iou, or when the embedding similarity
     # >= min_track_similarity and the box centre moved less than `max_jump` box widths.
     min_iou: float = 0.3
     min_track_similarity: float = 0.75
     max_jump: float = 1.5
     track_expiry_s: float = 1.5  # a track not seen for this long is closed (the visit ended)
-    min_face_quality: bool = True  # only quality-passing frames vote
+    min_face_quality: bool = True  # only quality-passing frames vote …
+    # … except frames that fail only pose / eyes-open / exposure and match this far above the threshold
+    # (a visitor turning their head is still recognised; measured on real2: similarity 0.95-0.99).
+    soft_vote_margin: float = 0.05
     device_id: str = ""  # "" = the machine's host name
     timezone: str = ""  # IANA zone of the device; "" = the system's local zone
 

@@ -72,6 +72,7 @@ class KioskView(QWidget):
         windowed: bool = False,
         realtime: bool = True,
         process_every_frame: bool = False,
+        speed: float = 1.0,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -85,6 +86,7 @@ class KioskView(QWidget):
             reconnect_initial_s=settings.reconnect_initial_s,
             reconnect_max_s=settings.reconnect_max_s,
             process_every_frame=process_every_frame,
+            speed=speed,
         )
         self.sounds = SoundCues(settings.sound, settings.sound_volume)
         self._image: QImage | None = None
@@ -97,7 +99,7 @@ class KioskView(QWidget):
         self._exit_allowed = False
         self.frames_shown = 0
         self.frame_times: deque[float] = deque(maxlen=120)
-        self.events: list[KioskEvent] = []
+        self.events: deque[KioskEvent] = deque(maxlen=200)  # the latest decisions (bounded: runs for days)
 
         self.setWindowTitle("FaceAttend kiosk")
         self.setAutoFillBackground(False)

@@ -38,7 +38,8 @@ def to_qimage(frame: Frame) -> QImage:
 
 
 class KioskWorker(QObject):
-    """Owns the two threads. `realtime=False` (benchmarks, tests) reads a video as fast as it decodes."""
+    """Owns the two threads. A video file is paced at its frame rate x `speed` (`realtime=False`: as fast
+    as it decodes, for benchmarks and tests); a live camera paces itself."""
 
     frame_ready = Signal(QImage, int)  # preview image, source timestamp (ms)
     decisions_ready = Signal(object, int)  # FrameDecisions, source timestamp (ms) of the frame decided on
@@ -52,8 +53,10 @@ class KioskWorker(QObject):
         reconnect_initial_s: float = 1.0,
         reconnect_max_s: float = 30.0,
         process_every_frame: bool = False,
+        speed: float = 1.0,
     ) -> None:
         super().__init__()
+        self.speed = max(speed, 1e-3)
         self.backend = backend
         self.source_factory = source_factory
         self.realtime = realtime
@@ -139,7 +142,7 @@ class KioskWorker(QObject):
             if first_ts is None:
                 first_ts = frame.timestamp_ms
             if self.realtime:
-                due = t0 + (frame.timestamp_ms - first_ts) / 1000.0
+                due = t0 + (frame.timestamp_ms - first_ts) / 1000.0 / self.speed
                 wait = due - time.perf_counter()
                 if wait > 0:
                     self._stop.wait(wait)
@@ -161,6 +164,7 @@ class KioskWorker(QObject):
     def _inference_loop(self) -> None:
         try:
             pipeline = self.backend.new_pipeline()
+            self.backend.warm_up(pipeline)
         except Exception as exc:
             log.exception("cannot start recognition")
             self.camera_status.emit("lost", f"Recognition cannot start: {exc}")

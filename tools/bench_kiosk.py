@@ -1,0 +1,256 @@
+"""Kiosk benchmark: the real KioskView (offscreen) fed by ../shared/data/video/real2.webm looping at 30 FPS.
+
+    python tools/bench_kiosk.py [--seconds 30] [--soak-minutes 2] [--no-passive] [--liveness balanced]
+
+Phase 1, real time: display FPS (frames painted per second), face-appears -> greeting latency (the video is
+blanked for 2 s every 8 s, so the person leaves and comes back; latency = first frame with the face shown
+-> greeting signal in the window), inference FPS, CPU use (getrusage, % of one core and of the machine).
+Phase 2, soak: the same loop sped up (paced at --soak-speed x real time; falls back to decode speed when
+the machine cannot keep up) for --soak-minutes of VIDEO time; RSS (VmRSS) after warm-up and at the end.
+The person is enrolled from the first 3 s of real2.webm into a throw-away encrypted database (in-memory
+keyring); the passive anti-spoof models are imported from ../shared/models/minifasnet unless --no-passive.
+Last line: JSON with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import resource
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SHARED = Path(os.environ.get("FACEATTEND_SHARED", ROOT.parent / "shared"))
+VIDEO = SHARED / "data" / "video" / "real2.webm"
+WEIGHTS = SHARED / "models" / "minifasnet"
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_s() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def memory_keyring() -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class Memory(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.data: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.data.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.data[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.data.pop((service, username), None)
+
+    keyring.set_keyring(Memory())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=float, default=30.0, help="real-time phase length (default 30)")
+    ap.add_argument("--soak-minutes", type=float, default=2.0, help="video minutes of the soak (0: skip)")
+    ap.add_argument("--soak-speed", type=float, default=8.0, help="soak pacing, x real time")
+    ap.add_argument("--no-passive", action="store_true", help="without the passive anti-spoof models")
+    ap.add_argument("--liveness", default="balanced", choices=("off", "lenient", "balanced", "strict"))
+    ap.add_argument("--video", type=Path, default=VIDEO)
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    if not args.video.is_file():
+        print(f"../shared not found: {args.video} is absent", file=sys.stderr)
+        return 2
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.attendance import KioskBackend, KioskEvent
+    from app.core.context import AppContext
+    from app.core.records import Person, Template
+    from app.core.settings import Settings
+    from app.core.sources import Frame, FrameSource, VideoFileSource
+    from app.ui.kiosk_view import KioskView
+
+    class Blanking(FrameSource):
+        """real2 looping; black for the first `gap_s` of every `period_s` (the person steps away)."""
+
+        def __init__(self, period_s: float = 8.0, gap_s: float = 2.0) -> None:
+            self.src = VideoFileSource(args.video, loop=True)
+            self.name, self.fps = "bench:real2", 30.0
+            self.period_ms, self.gap_ms = int(period_s * 1000), int(gap_s * 1000)
+
+        def visible(self, ts: int) -> bool:
+            return ts % self.period_ms >= self.gap_ms
+
+        def read(self) -> Frame:
+            frame = self.src.read()
+            if not self.visible(frame.timestamp_ms):
+                frame = Frame(np.zeros_like(frame.rgb), frame.timestamp_ms, frame.index)
+            return frame
+
+        def close(self) -> None:
+            self.src.close()
+
+    memory_keyring()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    home = Path(tempfile.mkdtemp(prefix="bench-kiosk-"))
+    settings = Settings(data_dir=home)
+    settings.attendance.liveness = args.liveness
+    settings.kiosk.sound = False
+    if not args.no_passive and WEIGHTS.is_dir():
+        from app.commands.models import install_antispoof
+        from app.core.antispoof_convert import convert_pth
+        from app.core.models import user_models_dir
+
+        install_antispoof([convert_pth(p) for p in sorted(WEIGHTS.glob("*.pth"))], user_models_dir(home))
+
+    figures: dict[str, object] = {"cpu_count": os.cpu_count(), "liveness": args.liveness}
+    with AppContext(settings) as ctx:
+        # Enrol from the first 3 s (every 10th frame), as an enrolment session would average.
+        pipeline = ctx.new_pipeline()
+        vectors = []
+        with VideoFileSource(args.video) as src:
+            for i, frame in enumerate(src):
+                if i >= 90:
+                    break
+                if i % 10 == 0:
+                    faces = pipeline.process(frame.rgb, frame.timestamp_ms, match=False).faces
+                    if faces and faces[0].embedding is not None:
+                        vectors.append(faces[0].embedding)
+        pipeline.close()
+        mean = np.mean(vectors, axis=0)
+        person = Person(str(uuid.uuid4()), "E001", "Ana Example")
+        vec = (mean / np.linalg.norm(mean)).astype(np.float32)
+        ctx.store.add_enrolment(person, [Template(person.uuid, ctx.model_id, ctx.model_version, vec)])
+        ctx.reload_matcher()
+        backend = KioskBackend.from_context(ctx)
+        figures["passive_model"] = backend.passive_installed
+
+        def run(seconds: float, speed: float, video_minutes: float = 0.0) -> dict[str, object]:
+            source_box: list[Blanking] = []
+
+            def factory() -> FrameSource:
+                source_box.append(Blanking())
+                return source_box[-1]
+
+            view = KioskView(backend, factory, windowed=True, speed=speed)
+            appear: dict[int, float] = {}  # visit number -> wall time its first face frame was shown
+            latencies: list[float] = []
+            frames_needed: list[int] = []  # frames processed between the face appearing and the greeting
+            appear_processed: dict[int, int] = {}
+            greeted_visits: set[int] = set()
+            last_ts = [0]
+
+            def on_frame(_img: object, ts: int) -> None:
+                last_ts[0] = ts
+                src = source_box[-1]
+                visit = ts // src.period_ms
+                if src.visible(ts) and visit not in appear:
+                    appear[visit] = time.perf_counter()
+                    appear_processed[visit] = view.worker.stats.processed
+
+            def on_greet(event: KioskEvent) -> None:
+                src = source_box[-1]
+                visit = last_ts[0] // src.period_ms
+                if visit in appear and visit not in greeted_visits:
+                    greeted_visits.add(visit)
+                    latencies.append(time.perf_counter() - appear[visit])
+                    frames_needed.append(view.worker.stats.processed - appear_processed[visit])
+
+            view.worker.frame_ready.connect(on_frame)
+            view.greeted.connect(on_greet)
+            view.start()
+            t0, c0, rss0 = time.perf_counter(), cpu_s(), rss_mb()
+            warm: tuple[float, float] | None = None
+            rss_max = rss0
+            deadline = t0 + seconds if seconds else float("inf")
+            while time.perf_counter() < deadline:
+                app.processEvents()
+                time.sleep(0.005)
+                if video_minutes:
+                    video_s = last_ts[0] / 1000
+                    if warm is None and video_s >= 30:
+                        warm = (video_s, rss_mb())
+                    rss_max = max(rss_max, rss_mb()) if int(video_s) % 10 == 0 else rss_max
+                    if video_s >= video_minutes * 60:
+                        break
+            wall, cpu = time.perf_counter() - t0, cpu_s() - c0
+            shown, processed = view.frames_shown, view.worker.stats.processed
+            view._exit_allowed = True
+            view.shutdown()
+            view.close()
+            app.processEvents()
+            out: dict[str, object] = {
+                "wall_s": round(wall, 1),
+                "video_s": round(last_ts[0] / 1000, 1),
+                "display_fps": round(shown / wall, 1),
+                "inference_fps": round(processed / wall, 1),
+                "cpu_pct_one_core": round(100 * cpu / wall, 1),
+                "cpu_pct_machine": round(100 * cpu / wall / (os.cpu_count() or 1), 1),
+                "greetings": len(latencies),
+                "latencies_s": [round(x, 2) for x in latencies],
+                "frames_to_greeting": frames_needed,
+                "latency_s_median": round(float(np.median(latencies)), 3) if latencies else None,
+                "latency_s_max": round(max(latencies), 3) if latencies else None,
+                "events_stored": len(ctx.store.list_events()),
+            }
+            if video_minutes:
+                end_rss = rss_mb()
+                out.update(
+                    rss_start_mb=round(warm[1] if warm else rss0, 1),
+                    rss_end_mb=round(end_rss, 1),
+                    rss_growth_mb=round(end_rss - (warm[1] if warm else rss0), 1),
+                    rss_max_mb=round(rss_max, 1),
+                )
+            return out
+
+        realtime = run(args.seconds, 1.0)
+        figures["realtime"] = realtime
+        print(
+            f"real time {realtime['wall_s']} s: display {realtime['display_fps']} FPS, inference "
+            f"{realtime['inference_fps']} FPS, CPU {realtime['cpu_pct_one_core']}% of one core "
+            f"({realtime['cpu_pct_machine']}% of {os.cpu_count()} cores); face appears -> greeting median "
+            f"{realtime['latency_s_median']} s, max {realtime['latency_s_max']} s "
+            f"over {realtime['greetings']} visits {realtime['latencies_s']}, "
+            f"frames processed until the greeting {realtime['frames_to_greeting']}"
+        )
+        if args.soak_minutes > 0:
+            soak = run(0.0, args.soak_speed, args.soak_minutes)
+            figures["soak"] = soak
+            print(
+                f"soak {soak['video_s']} s of video in {soak['wall_s']} s: RSS {soak['rss_start_mb']} -> "
+                f"{soak['rss_end_mb']} MB (growth {soak['rss_growth_mb']} MB, max {soak['rss_max_mb']} MB), "
+                f"{soak['greetings']} greetings, {soak['events_stored']} stored events"
+            )
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)  # skip interpreter teardown: MediaPipe/Qt objects can crash while being finalised

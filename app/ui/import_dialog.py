@@ -83,6 +83,7 @@ class ImportDialog(QDialog):
         self.thread_: ImportThread | None = None
         self.report: ImportReport | None = None
         self.setWindowTitle("Import people from photos")
+        self.setModal(True)
         self.resize(760, 560)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)

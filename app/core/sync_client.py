@@ -398,6 +398,8 @@ class SyncStatus:
     cursor: int = 0
     last_error: str = ""
     last_success_at: datetime | None = None
+    queue_length: int = 0  # items in the outbox (due or waiting for a retry)
+    running: bool = False  # the background loop is on
 
 
 class SyncEngine:

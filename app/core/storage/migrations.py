@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from app.core.storage import sync_schema
 from app.core.storage.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -157,6 +158,7 @@ _V2 = (
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "roles, lockout back-off, erasure marker, encrypted face images, audit head", _V2),
+    Migration(3, "cloud sync: template uuids, server versions, outbox triggers", sync_schema.V3),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

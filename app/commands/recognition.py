@@ -25,7 +25,7 @@ from app.core.sources import VideoFileSource
 log = logging.getLogger(__name__)
 
 # Other modules that add sub-commands under `faceattend bench` (each has register_bench(subparsers)).
-BENCH_MODULES: tuple[str, ...] = ()
+BENCH_MODULES: tuple[str, ...] = ("app.commands.bench_liveness",)
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -80,12 +80,22 @@ class VideoFileSource(FrameSource):
             ok, bgr = self._cap.read()
             if not ok:
                 raise SourceError(f"Cannot rewind video {self.path.name}")
-        ts = self._loop_offset_ms + round(self._index_in_loop() * 1000 / self.fps)
+        ts = self._loop_offset_ms + self._position_ms()
+        if self._index > 0 and ts <= self._last_ts:  # a container without usable timestamps
+            ts = self._last_ts + round(1000 / self.fps)
         self._last_ts = ts
         rgb = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), dtype=np.uint8)
         frame = Frame(rgb=rgb, timestamp_ms=ts, index=self._index)
         self._index += 1
         return frame
+
+    def _position_ms(self) -> int:
+        """Presentation time of the frame just read: webcam recordings often have a variable frame rate
+        (real2.webm: 214 frames in 11.6 s at a nominal 30 FPS), so frame index × 1/fps would be wrong."""
+        position = float(self._cap.get(cv2.CAP_PROP_POS_MSEC))
+        if position > 0 or self._index_in_loop() == 0:
+            return round(position)
+        return round(self._index_in_loop() * 1000 / self.fps)
 
     def _index_in_loop(self) -> int:
         return max(0, int(self._cap.get(cv2.CAP_PROP_POS_FRAMES)) - 1)

@@ -182,20 +182,22 @@ class FrameWorker(QObject):
             self.source_name = source.name
             self.is_demo = is_demo_source(source)
             self.opened.emit(source.name, self.is_demo)
-            period = 1.0 / max(1.0, source.fps)
+            paced = self._pace and not getattr(source, "realtime", False) and source.name.startswith("video:")
             t0 = time.perf_counter()
-            n = 0
+            first_ts: int | None = None
             while not self._stop.is_set():
                 frame = source.read()
+                if paced:
+                    # Play files at their own clock (presentation timestamps: variable frame rates exist).
+                    if first_ts is None or frame.timestamp_ms < first_ts:
+                        t0, first_ts = time.perf_counter(), frame.timestamp_ms
+                    delay = t0 + (frame.timestamp_ms - first_ts) / 1000.0 - time.perf_counter()
+                    if delay > 0:
+                        self._stop.wait(delay)
                 self.stats.frames += 1
                 if self._slot.put(frame, wait_empty=self._lossless):
                     self.stats.dropped += 1
                 self.frame_ready.emit(frame)
-                n += 1
-                if self._pace and not getattr(source, "realtime", False) and source.name.startswith("video:"):
-                    delay = t0 + n * period - time.perf_counter()
-                    if delay > 0:
-                        self._stop.wait(delay)
         except SourceExhausted:
             self._reason = "exhausted"
         except SourceError as exc:

@@ -609,7 +609,7 @@ def test_settings_section_defaults() -> None:
 
     s = Settings()
     assert s.reports.default_shift.weekdays == (0, 1, 2, 3, 4)
-    assert s.reports.holidays == [] and s.recognition.match_threshold == 0.5
+    assert s.reports.holidays == [] and s.recognition.match_threshold == 0.40
     assert dataclasses.replace(s.reports, timezone="Europe/Berlin").timezone == "Europe/Berlin"
 
 

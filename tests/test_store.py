@@ -29,6 +29,7 @@ from app.core.storage import (
     WrongKeyError,
 )
 from app.core.storage.keys import header_path, read_header
+from app.core.storage.migrations import LATEST_VERSION
 
 LIGHT_KDF = KdfParams(time_cost=1, memory_cost_kib=8192, parallelism=1)
 
@@ -208,7 +209,7 @@ def test_corrupt_database_is_reported_never_overwritten(store: Store, memory_key
 
 
 def test_schema_pragmas(store: Store) -> None:
-    assert store.schema_version() == 1
+    assert store.schema_version() == LATEST_VERSION
     conn = store._conn
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

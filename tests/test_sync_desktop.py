@@ -17,11 +17,11 @@ import requests
 
 pytest.importorskip("fastapi")
 
-from app.core.records import AttendanceEvent, Direction, Person, Template  # noqa: E402
-from app.core.reports.store_source import StoreEventSource  # noqa: E402
-from app.core.storage import Store  # noqa: E402
-from app.core.sync_service import KEYRING_SERVICE, SyncService  # noqa: E402
-from tests.test_sync_client import FAST, Cloud, server_attendance, setup_org  # noqa: E402
+from app.core.records import AttendanceEvent, Direction, Person, Template
+from app.core.reports.store_source import StoreEventSource
+from app.core.storage import Store
+from app.core.sync_service import KEYRING_SERVICE, SyncService
+from tests.test_sync_client import FAST, Cloud, server_attendance, setup_org
 
 MODEL = ("dlib_resnet_v1", "1")
 T0 = datetime(2026, 3, 2, 8, tzinfo=UTC)
@@ -124,7 +124,7 @@ def test_outbox_is_off_until_configured_and_transactional(memory_keyring: Any, t
         # a write and its outbox item commit together: a failed enrolment queues nothing
         before = site.store.sync_queue_length()
         dup = Person(str(uuid.uuid4()), "early", "Duplicate external id")
-        with pytest.raises(Exception, match="unique|Already"):
+        with pytest.raises(Exception, match=r"unique|Already"):
             site.store.add_enrolment(dup, [Template(dup.uuid, *MODEL, unit(2))])
         assert site.store.sync_queue_length() == before
         person = site.store.get_person(early)
@@ -241,7 +241,9 @@ def test_end_to_end_templates_sealed_with_the_keyring_org_key(sites: list[Site],
         (tpl,) = b.store.templates_for(pid)
         assert np.allclose(tpl.vector, unit(5))
         (tid,) = a.sync.replica.template_uuids(pid)
-        held = requests.get(f"{cloud.url}/v1/templates/{tid}", headers={"X-API-Key": key_a}, timeout=10).json()
+        held = requests.get(
+            f"{cloud.url}/v1/templates/{tid}", headers={"X-API-Key": key_a}, timeout=10
+        ).json()
         assert held["vector_b64"] is None and held["ciphertext_b64"]  # the service holds ciphertext only
         actions = [e.action for e in a.store.audit_entries(20)]
         assert "sync.org_key_change" in actions and a.sync.org_key() == org_key
@@ -308,5 +310,48 @@ def test_cli_configure_status_run(
         assert "pushed 2" in out and "queue: 0 items" in out and "state: idle" in out
         assert main(["sync", "status"]) == 0
         assert "last success: 20" in capsys.readouterr().out
+    finally:
+        cloud.close()
+
+
+def test_erasure_on_one_site_removes_the_person_everywhere(sites: list[Site], tmp_path: Path) -> None:
+    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
+    try:
+        a, b, _ = sites
+        key_a, key_b = setup_org(cloud.url, cloud.admin)
+        a.configure(cloud.url, key_a)
+        b.configure(cloud.url, key_b)
+        pid = enrol(a.store, "Gina", 3)
+        ev = check_in(a.store, pid, 0, "north")
+        a.drain()
+        b.drain()
+        assert b.store.get_person(pid) is not None
+        a.store.erase_person(pid, "admin", delete_events=False)  # pseudonymised: events stay, identity goes
+        a.drain()
+        b.drain()
+        assert b.store.get_person(pid) is None and b.store.templates_for(pid) == []
+        held = requests.get(f"{cloud.url}/v1/persons/{pid}", headers={"X-API-Key": key_a}, timeout=10).json()
+        assert held["deleted"] and held["name"] == ""  # the service keeps a tombstone, no personal data
+        assert [e["uuid"] for e in server_attendance(cloud.url, key_a)] == [ev.uuid]
+    finally:
+        cloud.close()
+
+
+def test_sealed_templates_arrive_once_the_org_key_is_configured(sites: list[Site], tmp_path: Path) -> None:
+    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
+    try:
+        a, b, _ = sites
+        key_a, key_b = setup_org(cloud.url, cloud.admin, e2e=True)
+        a.configure(cloud.url, key_a, e2e=True)  # a new org key, made on this first device
+        org_key = a.sync.org_key()
+        assert org_key is not None and len(org_key) == 32
+        b.configure(cloud.url, key_b, e2e=True, org_key=os.urandom(32))  # the wrong key
+        pid = enrol(a.store, "Hal", 4)
+        a.drain()
+        assert b.sync.run_once().state == "error" and b.store.templates_for(pid) == []
+        b.configure(cloud.url, key_b, e2e=True, org_key=org_key)  # the right one: pulled again from 0
+        b.drain()
+        (tpl,) = b.store.templates_for(pid)
+        assert np.allclose(tpl.vector, unit(4))
     finally:
         cloud.close()

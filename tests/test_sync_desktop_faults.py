@@ -16,9 +16,9 @@ import requests
 
 pytest.importorskip("fastapi")
 
-from app.core.sync_client import CloudClient  # noqa: E402
-from cloud import testing  # noqa: E402
-from tests.test_sync_client import (  # noqa: E402
+from app.core.sync_client import CloudClient
+from cloud import testing
+from tests.test_sync_client import (
     ADMIN,
     FAST,
     Cloud,
@@ -26,7 +26,7 @@ from tests.test_sync_client import (  # noqa: E402
     server_attendance,
     setup_org,
 )
-from tests.test_sync_desktop import MODEL, Site, check_in, enrol  # noqa: E402
+from tests.test_sync_desktop import MODEL, Site, check_in, enrol
 
 
 @pytest.fixture

@@ -115,6 +115,8 @@ class SyncService:
             raise SyncError("The API key is empty.")
         CloudClient(url, api_key, verify=self.verify)  # refuses plain http to another host, verify off
         config = SyncConfig(url.rstrip("/"), e2e, float(interval_s), pull_attendance)
+        previous = self.config()
+        resync = previous is None or previous.url != config.url or previous.e2e != e2e
         old_key = self._secret("api-key")
         self._set_secret("api-key", api_key)
         if old_key != api_key:
@@ -127,6 +129,7 @@ class SyncService:
             if new is not None:
                 if len(new) != 32:
                     raise SyncError("The organisation key must be 32 bytes (AES-256).")
+                resync = True  # templates skipped for want of this key are pulled again
                 encoded = base64.b64encode(new).decode("ascii")
                 if encoded != current:
                     self._set_secret("org-key", encoded)
@@ -137,8 +140,13 @@ class SyncService:
         self.store.append_audit(actor, "sync.configure", {"url": config.url, "e2e": e2e})
         with self._run_lock:
             self._engine = None  # rebuilt from the new configuration on the next pass
-        queued = self.replica.enable_outbox(True)
+            if resync:  # another service (or key): its change feed starts from 0
+                self.replica.reset_cursors()
+                self.replica.unopened = 0
+        # what the device already holds is queued once, when the outbox is turned on
+        queued = 0 if self.replica.outbox_enabled() else self.replica.enable_outbox(True)
         log.info("sync configured for %s (e2e=%s); %d existing records queued", config.url, e2e, queued)
+        self.wake()
         return queued
 
     def disable(self, actor: str = "system") -> None:
@@ -213,7 +221,13 @@ class SyncService:
                     self._pull_attendance(engine)
                 except SyncError as exc:
                     status.state, status.last_error = "offline", str(exc)
-            if status.state == "idle" and status.last_success_at is not None:
+            if self.replica.unopened:
+                status.state = "error"
+                status.last_error = (
+                    f"{self.replica.unopened} end-to-end templates could not be opened with this device's "
+                    "organisation key: configure the organisation's key (they are pulled again then)."
+                )
+            elif status.state == "idle" and status.last_success_at is not None:
                 self.replica.set_last_success(status.last_success_at)
             self._status = status
         return self.status()

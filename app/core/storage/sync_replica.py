@@ -51,6 +51,7 @@ class StoreReplica:
     def __init__(self, store: Store, opener: Opener | None = None) -> None:
         self.store = store
         self.opener = opener
+        self.unopened = 0  # sealed templates skipped since the last reset (no or another org key)
 
     # --- LocalReplica ----------------------------------------------------------------------------
     def cursor(self) -> int:
@@ -113,6 +114,11 @@ class StoreReplica:
             _set_state(conn, ATTENDANCE_CURSOR, str(next_cursor))
             _end_apply(conn)
         return added
+
+    def reset_cursors(self) -> None:
+        """Pull everything again on the next pass (another service, or a new organisation key)."""
+        for name in (CHANGES_CURSOR, ATTENDANCE_CURSOR):
+            self.store.set_sync_cursor(name, "0")
 
     # --- the outbox ------------------------------------------------------------------------------
     def outbox_enabled(self) -> bool:
@@ -225,11 +231,17 @@ class StoreReplica:
             return
         if tpl.vector_b64 is not None:
             blob = base64.b64decode(tpl.vector_b64)
-        elif self.opener is not None:
-            blob = np.asarray(self.opener(tpl), dtype="<f4").tobytes()
         else:
-            log.warning("template %s is sealed (end-to-end) and this device has no org key; skipped", uuid)
-            return
+            try:
+                if self.opener is None:
+                    raise ValueError("this device has no organisation key")
+                blob = np.asarray(self.opener(tpl), dtype="<f4").tobytes()
+            except Exception as exc:  # InvalidTag: another organisation key
+                self.unopened += 1
+                log.warning(
+                    "sealed template %s cannot be opened here (%s); skipped", uuid, exc or "wrong key"
+                )
+                return
         vector = np.frombuffer(blob, dtype="<f4")
         if vector.size != tpl.dim or not np.all(np.isfinite(vector)):
             log.warning("template %s: malformed vector; skipped", uuid)

@@ -355,3 +355,23 @@ def test_sealed_templates_arrive_once_the_org_key_is_configured(sites: list[Site
         assert np.allclose(tpl.vector, unit(4))
     finally:
         cloud.close()
+
+
+def test_v2_database_gets_template_uuids(
+    memory_keyring: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.storage import migrations
+
+    with monkeypatch.context() as m:
+        m.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
+        m.setattr(migrations, "LATEST_VERSION", 2)
+        with Store.open(tmp_path / "old") as old:
+            pids = [enrol(old, f"P{i}", i) for i in range(3)]
+    with Store.open(tmp_path / "old") as store:
+        assert store.schema_version() >= 3 and store.sync_queue_length() == 0
+        replica = SyncService(store).replica
+        found = [u for pid in pids for u in replica.template_uuids(pid)]
+        assert len(set(found)) == 3 and all(uuid.UUID(u).version == 4 for u in found)
+        assert replica.template_for_sync(found[0]) is not None
+        assert replica.enable_outbox(True) == 6  # 3 persons + 3 templates, queued once
+        assert replica.enable_outbox(True) == 0

@@ -582,9 +582,14 @@ class KioskBackend:
 
     @classmethod
     def from_context(
-        cls, context: AppContext, load_models: bool = True, clock: Clock = utc_now
+        cls,
+        context: AppContext,
+        load_models: bool = True,
+        clock: Clock = utc_now,
+        on_unknown: Callable[[KioskEvent], None] | None = None,
     ) -> KioskBackend:
-        return cls(context, load_passive(context.settings) if load_models else None, clock)
+        """`on_unknown` is the optional alert hook for unknown faces (called on the inference thread)."""
+        return cls(context, load_passive(context.settings) if load_models else None, clock, on_unknown)
 
     def new_pipeline(self) -> RecognitionPipeline:
         pipeline = self.context.new_pipeline(video=True)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from app.core.context import AppContext
@@ -25,7 +26,10 @@ from tests.conftest import shared_path
 
 
 @pytest.fixture
-def ctx(memory_keyring, data_dir: Path) -> Iterator[AppContext]:
+def ctx(memory_keyring, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppContext]:
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # the rules, not argon2's cost
+    monkeypatch.setattr("app.core.storage.services._hasher", fast)
+    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
     context = AppContext(Settings(data_dir=data_dir))
     context.open()
     yield context
@@ -35,7 +39,8 @@ def ctx(memory_keyring, data_dir: Path) -> Iterator[AppContext]:
 @pytest.fixture
 def window(qtbot, qapp, ctx: AppContext) -> Iterator[MainWindow]:
     qapp.setStyleSheet(load_stylesheet())
-    win = MainWindow(ctx, probe_cameras=False, source_spec="demo")
+    admin = ctx.create_first_admin("admin", "583920")  # the first-run wizard's action (signed in)
+    win = MainWindow(ctx, probe_cameras=False, source_spec="demo", session=admin, run_retention=False)
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
@@ -116,8 +121,9 @@ def test_demo_enrolment_screens_duplicate_and_people(
     people.delete_selected()
     assert len(ctx.list_persons()) == 1
     people.confirm_delete = lambda p: True
-    people.delete_selected()
-    assert ctx.list_persons() == [] and len(ctx.matcher) == 0
+    people.delete_selected()  # GDPR erasure: pseudonymised row (for attendance law), no template
+    assert [p.name for p in ctx.list_persons()] == ["[erased]"] and len(ctx.matcher) == 0
+    assert ctx.templates_for(person.uuid) == [] and people.model.rowCount() == 0
 
     for i, name in enumerate(PAGES):
         if name in ("Enrol", "People"):

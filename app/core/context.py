@@ -20,11 +20,14 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import numpy.typing as npt
 
+from app.core import access, privacy
+from app.core.access import Action, Audit, Session
 from app.core.embedder import EMBEDDING_DIM, MODEL_ID, MODEL_VERSION
 from app.core.enrolment import (
     DuplicateHit,
@@ -43,11 +46,21 @@ from app.core.errors import FaceAttendError, StorageError
 from app.core.matcher import Matcher, distance_to_similarity
 from app.core.models import ModelRegistry
 from app.core.pipeline import RecognitionPipeline
-from app.core.records import AuditEntry, Person, Template
+from app.core.records import AttendanceEvent, AuditEntry, Correction, Person, Template
 from app.core.settings import Settings
 from app.core.storage import Store
 
 log = logging.getLogger(__name__)
+
+# Settings the desktop Settings page persists in the database (key in the store -> (section, field)).
+PERSISTED_SETTINGS: dict[str, tuple[str, str]] = {
+    "enrolment.frames": ("enrolment", "frames"),
+    "reports.organisation_name": ("reports", "organisation_name"),
+    "privacy.attendance_retention_days": ("privacy", "attendance_retention_days"),
+    "privacy.unknown_face_retention_days": ("privacy", "unknown_face_retention_days"),
+    "privacy.inactive_template_retention_days": ("privacy", "inactive_template_retention_days"),
+    "privacy.erasure_events": ("privacy", "erasure_events"),
+}
 
 # Modules that may provide the active liveness challenge (being written in parallel, issue 4). The first
 # importable one that has `make_enrolment_liveness(settings) -> LivenessGate` is used.
@@ -107,6 +120,7 @@ class AppContext:
                 raise StorageError(f"Cannot open the FaceAttend database in {self.data_dir}: {exc}") from exc
             self._store = store
             try:
+                self.load_persisted_settings()
                 self.reload_matcher()
             except StorageError:
                 self.close()
@@ -319,6 +333,125 @@ class AppContext:
         except ImportError:
             return None
         return module.StoreEventSource(self.store)
+
+    # --- access control (app/core/access.py) -------------------------------------------------------
+    def needs_first_admin(self) -> bool:
+        return access.needs_first_admin(self.store)
+
+    def create_first_admin(self, name: str, pin: str) -> Session:
+        """The first-run wizard: WeakPinError / ValueError (name) / PermissionDenied (an admin exists)."""
+        session = access.create_first_admin(self.store, name, pin)
+        self.actor = session.name
+        return session
+
+    def login(self, name: str, pin: str) -> Session:
+        """A session for name + PIN (AccountLocked / AuthenticationFailed); the actor of audit entries."""
+        session = access.login(self.store, name.strip(), pin)
+        self.actor = session.name
+        return session
+
+    def record(
+        self, session: Session | str, action: str, details: dict[str, Any] | None = None
+    ) -> AuditEntry:
+        """An audit entry through access.record (advances the keyring seal)."""
+        return access.record(self.store, session, action, details)
+
+    # --- privacy (app/core/privacy.py) -------------------------------------------------------------
+    def erase_person(
+        self, person_uuid: str, session: Session, mode: privacy.ErasureMode | str | None = None
+    ) -> privacy.ErasureCounts:
+        """GDPR erasure (ERASE_PERSON): templates gone everywhere, identity gone, events pseudonymised by
+        default (settings.privacy.erasure_events), audited."""
+        counts = privacy.erase_person(
+            self.store, person_uuid, session, mode or self.settings.privacy.erasure_events
+        )
+        self.matcher.remove(person_uuid)
+        return counts
+
+    def is_erased(self, person_uuid: str) -> bool:
+        try:
+            return self.store.person_erased_at(person_uuid) is not None
+        except FaceAttendError:
+            return True  # no row: deleted
+
+    def export_person(self, person_uuid: str, path: Path, session: Session) -> dict[str, Any]:
+        """A person's data (GDPR art. 15) as JSON at `path` (EXPORT_PERSON_DATA; audited)."""
+        return privacy.write_person_export(self.store, person_uuid, path, session)
+
+    def record_consent(self, person_uuid: str, session: Session) -> Person:
+        return privacy.record_consent(self.store, person_uuid, session)
+
+    def run_retention_if_due(self) -> privacy.RetentionResult | None:
+        """The daily retention run (at most once per UTC day; call at start-up and hourly)."""
+        return privacy.maybe_run_daily_retention(self.store, self.settings)
+
+    # --- HR corrections (issue 7) ------------------------------------------------------------------
+    def list_events(
+        self,
+        person_uuid: str | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        include_voided: bool = True,
+    ) -> list[AttendanceEvent]:
+        return self.store.list_events(start, end, person_uuid=person_uuid, include_voided=include_voided)
+
+    def event_corrections(self, event_uuid: str) -> list[Any]:
+        return self.store.corrections(event_uuid)
+
+    def correct_event(self, correction: Correction, session: Session) -> Any:
+        """Apply an HR correction (CORRECT_EVENTS) through the store adapter: the original is kept (voided),
+        a replacement/added event is "manual", and the audit log records who, what and why.
+        CorrectionError when the reason (or another field) is missing."""
+        session.require(Action.CORRECT_EVENTS)
+        from app.core.reports.store_source import StoreEventSource
+
+        effect = StoreEventSource(self.store).apply_correction(correction)
+        access._reseal(self.store)
+        return effect
+
+    # --- settings persisted in the database --------------------------------------------------------
+    def _section(self, name: str) -> Any:
+        return self.enrolment if name == "enrolment" else getattr(self.settings, name)
+
+    def setting_value(self, key: str) -> Any:
+        section, attr = PERSISTED_SETTINGS[key]
+        return getattr(self._section(section), attr)
+
+    def load_persisted_settings(self) -> None:
+        """Apply the values saved from the Settings page (unknown or ill-typed values are ignored)."""
+        for key, (section, attr) in PERSISTED_SETTINGS.items():
+            value = self.store.get_setting(f"ui.{key}")
+            if value is None:
+                continue
+            current = getattr(self._section(section), attr)
+            if type(value) is type(current):
+                setattr(self._section(section), attr, value)
+            else:
+                log.warning("ignored persisted setting %s=%r", key, value)
+
+    def save_settings(self, session: Session, values: dict[str, Any]) -> dict[str, Any]:
+        """Persist changed Settings-page values (CHANGE_SETTINGS) with one "settings.change" audit entry.
+        Returns {key: [old, new]} of what changed (nothing changed: no entry)."""
+        session.require(Action.CHANGE_SETTINGS)
+        changed: dict[str, Any] = {}
+        for key, value in values.items():
+            section, attr = PERSISTED_SETTINGS[key]
+            old = getattr(self._section(section), attr)
+            if old == value:
+                continue
+            self.store.set_setting(f"ui.{key}", value)
+            setattr(self._section(section), attr, value)
+            changed[key] = [old, value]
+        if changed:
+            self.record(session, Audit.SETTINGS_CHANGE, changed)
+        return changed
+
+    def antispoof_mode(self) -> str:
+        """Which anti-spoof checks run on a real camera, in words for the Settings page."""
+        passive = self.passive_scorer()
+        if passive is not None:
+            return "passive model installed + active challenge"
+        return "active challenge only (no passive anti-spoof model installed)"
 
     # --- audit -------------------------------------------------------------------------------------
     def audit(self, action: str, details: dict[str, Any] | None = None) -> AuditEntry:

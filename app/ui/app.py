@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from app.core.context import AppContext
 from app.core.errors import StorageError
 from app.core.settings import Settings
+from app.ui.access_dialogs import run_sign_in
 from app.ui.main_window import MainWindow
 from app.ui.widgets import load_stylesheet
 
@@ -62,7 +63,11 @@ def run_gui(argv: Sequence[str] | None = None) -> int:
     ctx = AppContext(Settings())
     if not open_context_interactively(ctx):
         return 2
-    window = MainWindow(ctx, source_spec=args.source)
+    session = run_sign_in(ctx)  # the first-run wizard creates the admin; else name + PIN
+    if session is None:
+        ctx.close()
+        return 3
+    window = MainWindow(ctx, source_spec=args.source, session=session)  # runs the daily retention too
     screen = app.primaryScreen()
     if screen is not None:  # a front-desk PC: use the whole screen (also without a window manager)
         window.setGeometry(screen.availableGeometry())

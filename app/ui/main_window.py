@@ -1,18 +1,24 @@
-"""Main window: a sidebar (Enrol, People, Kiosk, Reports, Settings), a top bar with the camera picker."""
+"""Main window: a sidebar (Enrol, People, Kiosk, Reports, Settings), a top bar with the camera picker and the
+signed-in user. Pages and buttons follow the session's role; an idle session locks (the PIN is asked again);
+the daily retention runs at start-up and is re-checked hourly."""
 
 from __future__ import annotations
 
 import importlib
 import logging
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -24,9 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.core.access import Action, Audit, Session
 from app.core.context import AppContext, describe_error
+from app.core.errors import FaceAttendError
 from app.core.records import Person
 from app.core.sources import DEMO_SPEC, open_source
+from app.ui.access_dialogs import ActivityFilter, SignInDialog, say
 from app.ui.enrol_view import EnrolView
 from app.ui.import_dialog import ImportDialog
 from app.ui.people_view import PeopleView
@@ -35,6 +44,20 @@ from app.ui.widgets import CameraPicker
 log = logging.getLogger(__name__)
 
 PAGES = ("Enrol", "People", "Kiosk", "Reports", "Settings")
+# The action a role needs to see each page.
+PAGE_ACTIONS = {
+    "Enrol": Action.ENROL,
+    "People": Action.VIEW_PEOPLE,
+    "Kiosk": Action.RUN_KIOSK,
+    "Reports": Action.VIEW_REPORTS,
+    "Settings": Action.CHANGE_SETTINGS,
+}
+LOCK_CHECK_MS = 15_000
+RETENTION_CHECK_MS = 3_600_000
+
+
+class _RetentionSignals(QObject):
+    done = Signal(object)  # RetentionResult | None | Exception
 
 
 def _page(title: str, body: QWidget | None = None) -> QWidget:
@@ -50,9 +73,23 @@ def _page(title: str, body: QWidget | None = None) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, probe_cameras: bool = True, source_spec: str | None = None) -> None:
+    locked_changed = Signal(bool)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        probe_cameras: bool = True,
+        source_spec: str | None = None,
+        *,
+        session: Session,
+        run_retention: bool = True,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
+        self.session = session
+        self.locked = False
+        self.lock_dialog: SignInDialog | None = None
+        self.last_retention: Any = None
         self.setWindowTitle(f"FaceAttend {__version__} — enrolment")
         self.resize(1280, 800)
         self.kiosk_window: QWidget | None = None
@@ -71,6 +108,14 @@ class MainWindow(QMainWindow):
         top.addStretch(1)
         self.camera_picker = CameraPicker(probe=probe_cameras)
         top.addWidget(self.camera_picker)
+        self.user_label = QLabel("")
+        self.user_label.setObjectName("userBadge")
+        top.addSpacing(16)
+        top.addWidget(self.user_label)
+        self.lock_button = QPushButton("Lock")
+        self.lock_button.setToolTip("Lock the screen; the PIN is asked again")
+        self.lock_button.clicked.connect(self.lock)
+        top.addWidget(self.lock_button)
         outer.addWidget(topbar)
 
         body = QHBoxLayout()
@@ -98,16 +143,160 @@ class MainWindow(QMainWindow):
         self.settings_page = self._settings_page()
         for w in (self.enrol_view, self.people_view, self.kiosk_page, self.reports_page, self.settings_page):
             self.stack.addWidget(w)
+        self.lock_page = self._lock_page()
+        self.stack.addWidget(self.lock_page)
+        self.reports_view: Any = None
 
         self.camera_picker.changed.connect(self.enrol_view.set_source)
         self.enrol_view.enrolled.connect(lambda _uuid: self.people_view.refresh())
         self.people_view.reenrol_requested.connect(self.reenrol)
         self.people_view.import_requested.connect(self.open_import)
         self.sidebar.currentRowChanged.connect(self.show_page)
-        self.sidebar.setCurrentRow(0)
+        self.apply_session(session)
+
+        self.activity = ActivityFilter(session, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.activity)
+        self.lock_timer = QTimer(self)
+        self.lock_timer.setInterval(LOCK_CHECK_MS)
+        self.lock_timer.timeout.connect(self.check_idle)
+        self.lock_timer.start()
+        self._retention_signals = _RetentionSignals(self)
+        self._retention_signals.done.connect(self._retention_done)
+        self.retention_timer = QTimer(self)
+        self.retention_timer.setInterval(RETENTION_CHECK_MS)
+        self.retention_timer.timeout.connect(self.start_retention)
+        if run_retention:
+            self.retention_timer.start()
+            QTimer.singleShot(0, self.start_retention)
+
+    # --- session and roles ---
+    def can(self, action: Action) -> bool:
+        return self.session.can(action)
+
+    def apply_session(self, session: Session) -> None:
+        """Show only the pages and buttons the role may use; select the first allowed page."""
+        self.session = session
+        if hasattr(self, "activity"):
+            self.activity.session = session
+        self.ctx.actor = session.name
+        self.user_label.setText(f"{session.name} · {session.role}")
+        first: int | None = None
+        for row, name in enumerate(PAGES):
+            allowed = session.can(PAGE_ACTIONS[name])
+            item = self.sidebar.item(row)
+            item.setHidden(not allowed)
+            if allowed and first is None:
+                first = row
+        self.people_view.set_session(session)
+        self.kiosk_button.setEnabled(session.can(Action.RUN_KIOSK))
+        self._apply_settings_permissions()
+        if self.reports_view is not None:
+            self._apply_reports_permissions()
+        current = self.sidebar.currentRow()
+        if current >= 0 and not self.sidebar.item(current).isHidden():
+            self.show_page(current)
+        elif first is not None:
+            self.sidebar.setCurrentRow(first)
+        else:
+            self.stack.setCurrentWidget(self.lock_page)
+            self.lock_label.setText(f"The role “{session.role}” has no page on this workstation.")
+
+    def page_visible(self, name: str) -> bool:
+        return not self.sidebar.item(PAGES.index(name)).isHidden()
+
+    def check_idle(self) -> None:
+        if not self.locked and self.session.expired():
+            log.info("session of %s idle: locking", self.session.name)
+            self.lock()
+
+    def lock(self) -> SignInDialog:
+        """Hide every page behind the lock page and ask for the PIN (non-blocking dialog)."""
+        if self.locked and self.lock_dialog is not None:
+            return self.lock_dialog
+        self.locked = True
+        self.activity.paused = True
+        self.enrol_view.cancel_capture()
+        self.enrol_view.deactivate()
+        self.sidebar.setEnabled(False)
+        self.sidebar.hide()
+        self.lock_button.setEnabled(False)
+        self.lock_label.setText(f"Locked. {self.session.name}, enter your PIN to continue.")
+        self.stack.setCurrentWidget(self.lock_page)
+        dialog = SignInDialog(self.ctx, self, locked_user=self.session.name)
+        dialog.accepted.connect(lambda: self.unlock(dialog.session))
+        dialog.rejected.connect(self._lock_dialog_closed)
+        self.lock_dialog = dialog
+        self.locked_changed.emit(True)
+        dialog.open()
+        return dialog
+
+    def unlock(self, session: Session | None) -> None:
+        if session is None:
+            return
+        self.locked = False
+        self.lock_dialog = None
+        self.activity.paused = False
+        self.sidebar.setEnabled(True)
+        self.sidebar.show()
+        self.lock_button.setEnabled(True)
+        self.apply_session(session)
+        self.locked_changed.emit(False)
+
+    def _lock_dialog_closed(self) -> None:
+        self.lock_dialog = None
+        self.lock_label.setText("Locked. Use “Unlock” to sign in again.")
+        self.unlock_button.show()
+
+    def _lock_page(self) -> QWidget:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.lock_label = QLabel("")
+        self.lock_label.setObjectName("hint")
+        self.lock_label.setWordWrap(True)
+        layout.addWidget(self.lock_label)
+        self.unlock_button = QPushButton("Unlock…")
+        self.unlock_button.hide()
+        self.unlock_button.clicked.connect(self._reopen_lock)
+        layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return _page("FaceAttend", body)
+
+    def _reopen_lock(self) -> None:
+        self.unlock_button.hide()
+        self.locked = False
+        self.lock()
+
+    # --- retention (app/core/privacy.py: at most once per UTC day) ---
+    def start_retention(self) -> None:
+        signals = self._retention_signals
+
+        def job() -> None:
+            try:
+                result: Any = self.ctx.run_retention_if_due()
+            except Exception as exc:  # logged and shown in the status; never crashes the app
+                log.exception("retention run failed")
+                result = exc
+            signals.done.emit(result)
+
+        QThreadPool.globalInstance().start(job)
+
+    def _retention_done(self, result: Any) -> None:
+        self.last_retention = result
+        if isinstance(result, Exception):
+            self.statusBar().showMessage(f"Retention run failed: {describe_error(result)}", 10_000)
+        elif result is not None:
+            self.statusBar().showMessage(
+                f"Retention run: {result.attendance_events} old attendance events, {result.unknown_faces} "
+                f"unknown faces, {result.inactive_templates} templates of inactive people removed.",
+                10_000,
+            )
 
     # --- navigation ---
     def show_page(self, index: int) -> None:
+        if index < 0 or self.locked:
+            return
         self.stack.setCurrentIndex(index)
         name = PAGES[index]
         if name == "Enrol":
@@ -120,14 +309,22 @@ class MainWindow(QMainWindow):
         if name == "Reports":
             self._build_reports()
 
-    def select_page(self, name: str) -> None:
+    def select_page(self, name: str) -> bool:
+        """Go to a page; False when the role may not see it."""
+        if not self.page_visible(name):
+            return False
         self.sidebar.setCurrentRow(PAGES.index(name))
+        return True
 
     def reenrol(self, person: Person) -> None:
+        if not self.can(Action.ENROL):
+            return
         self.select_page("Enrol")
         self.enrol_view.prepare_reenrol(person)
 
-    def open_import(self) -> ImportDialog:
+    def open_import(self) -> ImportDialog | None:
+        if not self.can(Action.ENROL):
+            return None
         dialog = ImportDialog(self.ctx, self)
         dialog.imported.connect(lambda _r: self.people_view.refresh())
         dialog.show()
@@ -162,6 +359,11 @@ class MainWindow(QMainWindow):
             module: Any = importlib.import_module("app.ui.kiosk_view")
         except ImportError as exc:
             self.kiosk_status.setText(f"The kiosk is not available in this build ({exc.name}).")
+            return None
+        try:
+            self.session.require(Action.RUN_KIOSK)
+        except FaceAttendError as exc:
+            self.kiosk_status.setText(describe_error(exc))
             return None
         spec = self.camera_picker.spec
         self.enrol_view.cancel_capture()
@@ -206,7 +408,56 @@ class MainWindow(QMainWindow):
             label.setWordWrap(True)
             layout.addWidget(label)
             return
+        self.reports_view = view
+        view.export_guard = self._authorize_export
+        view.vm.exported.connect(self._audit_export)
+        view.corrections_requested.connect(self.open_corrections)
+        self._apply_reports_permissions()
         layout.addWidget(view)
+
+    def _apply_reports_permissions(self) -> None:
+        self.reports_view.set_permissions(
+            can_export=self.can(Action.EXPORT_REPORTS), can_correct=self.can(Action.CORRECT_EVENTS)
+        )
+
+    def _authorize_export(self, fmt: str, path: Path) -> bool:
+        try:
+            self.session.require(Action.EXPORT_REPORTS)
+        except FaceAttendError as exc:
+            self.reports_view.status.setText(describe_error(exc))
+            return False
+        return True
+
+    def _audit_export(self, path: str) -> None:
+        report = self.reports_view.vm.report if self.reports_view is not None else None
+        details: dict[str, Any] = {"file": Path(path).name, "format": Path(path).suffix.lstrip(".")}
+        if report is not None:
+            details["period"] = report.period_label
+        try:
+            self.ctx.record(self.session, Audit.REPORT_EXPORT, details)
+        except FaceAttendError as exc:
+            log.error("report export not audited: %s", exc)
+
+    def open_corrections(self) -> QWidget | None:
+        """HR corrections (issue 7) for the person / period chosen in the reports view."""
+        if not self.can(Action.CORRECT_EVENTS):
+            return None
+        from app.ui.corrections_dialog import CorrectionsDialog
+
+        view = self.reports_view
+        try:
+            query = view.query() if view is not None else None
+        except FaceAttendError:
+            query = None
+        dialog = CorrectionsDialog(self.ctx, self.session, self)
+        if query is not None:
+            dialog.set_period(query.start, query.end)
+            if query.person_uuid:
+                dialog.select_person(query.person_uuid)
+        if view is not None:
+            dialog.corrected.connect(view.refresh)
+        dialog.show()
+        return dialog
 
     # --- settings ---
     def _settings_page(self) -> QWidget:
@@ -214,31 +465,111 @@ class MainWindow(QMainWindow):
         body.setObjectName("card")
         form = QFormLayout(body)
         form.setContentsMargins(24, 24, 24, 24)
-        form.setVerticalSpacing(14)
+        form.setVerticalSpacing(12)
         ctx = self.ctx
         form.addRow("Data folder", QLabel(str(ctx.data_dir)))
         form.addRow("Face model", QLabel(f"{ctx.model_id} v{ctx.model_version}"))
         threshold = ctx.settings.recognition.match_threshold
         form.addRow("Match threshold", QLabel(f"distance {threshold:.2f}"))
-        self.frames_spin = QSpinBox()
-        self.frames_spin.setRange(3, 15)
-        self.frames_spin.setValue(ctx.enrolment.frames)
-        self.frames_spin.setMaximumWidth(120)
-        self.frames_spin.valueChanged.connect(lambda v: setattr(ctx.enrolment, "frames", int(v)))
-        form.addRow("Frames per enrolment", self.frames_spin)
         liveness = (
             "installed" if ctx.new_liveness() is not None else "NOT installed (real cameras cannot enrol)"
         )
         form.addRow("Liveness check", QLabel(liveness))
+        self.antispoof_label = QLabel(ctx.antispoof_mode())
+        self.antispoof_label.setObjectName("antispoofMode")
+        form.addRow("Anti-spoof mode", self.antispoof_label)
         form.addRow("Demo camera", QLabel("liveness is never checked on the demo camera (it is a photo)"))
-        note = QLabel("Images are never stored: only the face template (128 numbers) is kept, encrypted.")
+
+        self.frames_spin = QSpinBox()
+        self.frames_spin.setRange(3, 15)
+        self.frames_spin.setMaximumWidth(120)
+        form.addRow("Frames per enrolment", self.frames_spin)
+        self.org_edit = QLineEdit()
+        self.org_edit.setMaximumWidth(360)
+        form.addRow("Organisation (reports)", self.org_edit)
+        self.retention_spins: dict[str, QSpinBox] = {}
+        for key, label in (
+            ("privacy.attendance_retention_days", "Keep attendance records"),
+            ("privacy.unknown_face_retention_days", "Keep unknown-face events"),
+            ("privacy.inactive_template_retention_days", "Keep templates of inactive people"),
+        ):
+            spin = QSpinBox()
+            spin.setRange(0, 3650)
+            spin.setSuffix(" days")
+            spin.setSpecialValueText("forever")
+            spin.setMaximumWidth(160)
+            self.retention_spins[key] = spin
+            form.addRow(label, spin)
+        self.erasure_box = QComboBox()
+        self.erasure_box.addItem("pseudonymise attendance (keep for payroll law)", "pseudonymise")
+        self.erasure_box.addItem("delete attendance too", "delete")
+        self.erasure_box.setMaximumWidth(360)
+        form.addRow("Erasing a person", self.erasure_box)
+        row = QHBoxLayout()
+        self.settings_save = QPushButton("Save settings")
+        self.settings_save.setObjectName("primary")
+        self.settings_save.clicked.connect(self.save_settings)
+        row.addWidget(self.settings_save)
+        self.settings_message = QLabel("")
+        self.settings_message.setObjectName("message")
+        row.addWidget(self.settings_message, 1)
+        form.addRow(row)
+        note = QLabel(
+            "Images are never stored: only the face template (128 numbers) is kept, encrypted. "
+            "Retention runs once a day; every change here is written to the audit log."
+        )
         note.setObjectName("hint")
         note.setWordWrap(True)
         form.addRow(note)
+        self._load_settings_fields()
         return _page("Settings", body)
+
+    def _load_settings_fields(self) -> None:
+        ctx = self.ctx
+        self.frames_spin.setValue(int(ctx.setting_value("enrolment.frames")))
+        self.org_edit.setText(str(ctx.setting_value("reports.organisation_name")))
+        for key, spin in self.retention_spins.items():
+            spin.setValue(int(ctx.setting_value(key)))
+        index = self.erasure_box.findData(ctx.setting_value("privacy.erasure_events"))
+        self.erasure_box.setCurrentIndex(max(index, 0))
+
+    def settings_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            "enrolment.frames": int(self.frames_spin.value()),
+            "reports.organisation_name": self.org_edit.text().strip() or "FaceAttend",
+            "privacy.erasure_events": str(self.erasure_box.currentData()),
+        }
+        values.update({key: int(spin.value()) for key, spin in self.retention_spins.items()})
+        return values
+
+    def _apply_settings_permissions(self) -> None:
+        allowed = self.can(Action.CHANGE_SETTINGS)
+        for w in (self.frames_spin, self.org_edit, self.erasure_box, self.settings_save):
+            w.setEnabled(allowed)
+        for spin in self.retention_spins.values():
+            spin.setEnabled(allowed)
+
+    def save_settings(self) -> bool:
+        try:
+            changed = self.ctx.save_settings(self.session, self.settings_values())
+        except FaceAttendError as exc:
+            say(self.settings_message, describe_error(exc), "fail")
+            return False
+        if changed:
+            say(self.settings_message, f"Saved ({len(changed)} changed; recorded in the audit log).", "pass")
+        else:
+            say(self.settings_message, "Nothing changed.", "info")
+        return True
 
     # --- lifecycle ---
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.lock_timer.stop()
+        self.retention_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.activity)
+        if self.lock_dialog is not None:
+            self.lock_dialog.close()
         self.enrol_view.cancel_capture()
         self.enrol_view.deactivate()
         if self.kiosk_window is not None:

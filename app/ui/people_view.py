@@ -1,8 +1,10 @@
-"""People: search, edit, re-enrol, deactivate/activate, delete (erasure, with confirmation), bulk import."""
+"""People: search, edit, re-enrol, deactivate/activate, GDPR erasure (with a confirmation that says what is
+kept and why), GDPR data export, bulk import. Buttons follow the signed-in role."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.access import Action, Session
 from app.core.context import AppContext, PersonSummary, describe_error
 from app.core.errors import FaceAttendError
 from app.core.records import Person
@@ -29,6 +33,22 @@ from app.core.records import Person
 log = logging.getLogger(__name__)
 
 COLUMNS = ("Name", "ID", "Department", "Status", "Quality", "Frames", "Enrolled")
+ERASED_NAME = "[erased]"  # the name a pseudonymised (erased) person's row keeps
+
+ERASE_TEXT = (
+    "Erase {name} (ID {ident})?\n\n"
+    "Deleted now, here and (through sync) on the cloud and every kiosk: the face template{s}, any face "
+    "image, the name, employee ID, department, groups and consent.\n\n"
+    "{kept}\n\n"
+    "The audit log keeps the fact that an erasure happened (by uuid, without the name). "
+    "This cannot be undone."
+)
+KEPT_PSEUDONYMISED = (
+    "Kept: their attendance records, under an anonymous “[erased]” entry, because working-time records "
+    "must be kept for the legal period (GDPR art. 17(3)(b)); they are removed with the normal attendance "
+    "retention. Export the report for the current pay period first."
+)
+KEPT_DELETED = "Their attendance records are deleted too (the erasure setting is “delete”)."
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -77,6 +97,7 @@ class PeopleView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.session: Session | None = None  # set by the main window; None: nothing may be changed
         self.summaries: dict[str, PersonSummary] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
@@ -128,13 +149,16 @@ class PeopleView(QWidget):
         self.edit_button = QPushButton("Edit")
         self.reenrol_button = QPushButton("Re-enrol")
         self.active_button = QPushButton("Deactivate")
+        self.export_button = QPushButton("Export data (GDPR)…")
+        self.export_button.setToolTip("Everything held about this person, as a JSON file (GDPR art. 15)")
         self.delete_button = QPushButton("Delete…")
         self.delete_button.setObjectName("danger")
         self.edit_button.clicked.connect(self.edit_selected)
         self.reenrol_button.clicked.connect(self._reenrol)
         self.active_button.clicked.connect(self.toggle_active)
+        self.export_button.clicked.connect(self.export_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        for b in (self.edit_button, self.reenrol_button, self.active_button, self.delete_button):
+        for b in self._buttons():
             actions.addWidget(b)
         actions.addStretch(1)
         self.message = QLabel("")
@@ -143,6 +167,37 @@ class PeopleView(QWidget):
         layout.addLayout(actions)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.edit_button,
+            self.reenrol_button,
+            self.active_button,
+            self.export_button,
+            self.delete_button,
+        )
+
+    # --- role ---
+    def can(self, action: Action) -> bool:
+        return self.session is not None and self.session.can(action)
+
+    def set_session(self, session: Session | None) -> None:
+        """Show only what the role may do: edit/activate (EDIT_PERSON), re-enrol/import (ENROL),
+        export (EXPORT_PERSON_DATA), delete (ERASE_PERSON)."""
+        self.session = session
+        self.import_button.setVisible(self.can(Action.ENROL))
+        self._update_buttons()
+
+    def _require(self, action: Action) -> bool:
+        if self.session is None:
+            self._say("Sign in first.", "fail")
+            return False
+        try:
+            self.session.require(action)
+        except FaceAttendError as exc:
+            self._say(describe_error(exc), "fail")
+            return False
+        return True
 
     # --- data ---
     def refresh(self) -> None:
@@ -154,8 +209,11 @@ class PeopleView(QWidget):
             return
         self.summaries = {s.person.uuid: s for s in summaries}
         self.model.setRowCount(0)
+        n_erased = sum(1 for s in summaries if s.person.name == ERASED_NAME)
         for s in summaries:
             p = s.person
+            if p.name == ERASED_NAME:  # erased: no identity left; the row only holds anonymous records
+                continue
             cells = [
                 p.name, p.external_id, p.department, "Active" if p.active else "Inactive",
                 f"{s.quality:.0%}" if s.templates else "no template", str(s.frames_used), s.enrolled_at,
@@ -166,8 +224,12 @@ class PeopleView(QWidget):
             row[4].setForeground(QBrush(quality_colour(s.quality) if s.templates else QColor("#d93025")))
             self.model.appendRow(row)
         active = sum(1 for s in summaries if s.person.active)
-        noun = "person" if len(summaries) == 1 else "people"
-        self.count_label.setText(f"{len(summaries)} {noun}, {active} active")
+        shown = len(summaries) - n_erased
+        noun = "person" if shown == 1 else "people"
+        text = f"{shown} {noun}, {active} active"
+        if n_erased:
+            text += f" · {n_erased} erased (anonymous attendance records kept)"
+        self.count_label.setText(text)
         if selected:
             self.select(selected)
         self._update_buttons()
@@ -188,8 +250,16 @@ class PeopleView(QWidget):
 
     def _update_buttons(self) -> None:
         s = self.selected()
-        for b in (self.edit_button, self.reenrol_button, self.active_button, self.delete_button):
-            b.setEnabled(s is not None)
+        live = s is not None
+        for button, action in (
+            (self.edit_button, Action.EDIT_PERSON),
+            (self.reenrol_button, Action.ENROL),
+            (self.active_button, Action.EDIT_PERSON),
+            (self.export_button, Action.EXPORT_PERSON_DATA),
+            (self.delete_button, Action.ERASE_PERSON),
+        ):
+            button.setVisible(self.can(action))
+            button.setEnabled(live)
         self.active_button.setText("Activate" if s is not None and not s.person.active else "Deactivate")
 
     def _say(self, text: str, kind: str) -> None:
@@ -201,7 +271,7 @@ class PeopleView(QWidget):
     # --- actions ---
     def edit_selected(self) -> None:
         s = self.selected()
-        if s is None:
+        if s is None or s.person.name == ERASED_NAME or not self._require(Action.EDIT_PERSON):
             return
         dialog = EditPersonDialog(s.person, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -209,6 +279,8 @@ class PeopleView(QWidget):
         self.save_edit(dialog.edited())
 
     def save_edit(self, person: Person) -> bool:
+        if not self._require(Action.EDIT_PERSON):
+            return False
         try:
             self.ctx.update_person(person)
         except FaceAttendError as exc:
@@ -220,12 +292,12 @@ class PeopleView(QWidget):
 
     def _reenrol(self) -> None:
         s = self.selected()
-        if s is not None:
+        if s is not None and self._require(Action.ENROL):
             self.reenrol_requested.emit(s.person)
 
     def toggle_active(self) -> None:
         s = self.selected()
-        if s is None:
+        if s is None or not self._require(Action.EDIT_PERSON):
             return
         try:
             self.ctx.set_active(s.person.uuid, not s.person.active)
@@ -236,25 +308,68 @@ class PeopleView(QWidget):
         self.refresh()
 
     def confirm_delete(self, person: Person) -> bool:
-        """Tests replace this method."""
-        answer = QMessageBox.warning(
-            self,
-            "Delete person",
-            f"Erase {person.name} (ID {person.external_id}) and their face template?\n\n"
-            "This cannot be undone. People with attendance records can only be deactivated.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+        """Say what erasure removes, what it keeps and why. Tests replace this method."""
+        summary = self.summaries.get(person.uuid)
+        templates = summary.templates if summary else 1
+        kept = KEPT_DELETED if self.ctx.settings.privacy.erasure_events == "delete" else KEPT_PSEUDONYMISED
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Erase person (GDPR)")
+        box.setText(
+            ERASE_TEXT.format(
+                name=person.name, ident=person.external_id, s="" if templates == 1 else "s", kept=kept
+            )
         )
-        return answer == QMessageBox.StandardButton.Yes
+        erase = box.addButton("Erase", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.confirm_box = box
+        box.exec()
+        return box.clickedButton() is erase
 
     def delete_selected(self) -> None:
         s = self.selected()
-        if s is None or not self.confirm_delete(s.person):
+        if s is None or s.person.name == ERASED_NAME or not self._require(Action.ERASE_PERSON):
             return
+        if not self.confirm_delete(s.person):
+            return
+        assert self.session is not None
         try:
-            self.ctx.delete_person(s.person.uuid)
+            counts = self.ctx.erase_person(s.person.uuid, self.session)
         except FaceAttendError as exc:
             self._say(describe_error(exc), "fail")
             return
-        self._say(f"{s.person.name} was erased.", "pass")
+        kept = (
+            f", {counts.events} attendance records kept anonymously" if counts.mode == "pseudonymise" else ""
+        )
+        self._say(f"{s.person.name} was erased ({counts.templates} template(s) deleted{kept}).", "pass")
         self.refresh()
+
+    def ask_export_path(self, person: Person) -> Path | None:
+        """Tests replace this method."""
+        safe = "".join(c if c.isalnum() else "-" for c in person.external_id)[:40] or "person"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export personal data (GDPR)", f"faceattend-{safe}.json", "JSON (*.json)"
+        )
+        return Path(path) if path else None
+
+    def export_selected(self) -> Path | None:
+        s = self.selected()
+        if s is None or not self._require(Action.EXPORT_PERSON_DATA):
+            return None
+        path = self.ask_export_path(s.person)
+        if path is None:
+            return None
+        assert self.session is not None
+        try:
+            data = self.ctx.export_person(s.person.uuid, path, self.session)
+        except (FaceAttendError, OSError) as exc:
+            text = describe_error(exc) if isinstance(exc, FaceAttendError) else str(exc)
+            self._say(f"Export failed: {text}", "fail")
+            return None
+        self._say(
+            f"Saved {path.name}: {len(data['attendance_events'])} events, {len(data['templates'])} "
+            "template fingerprint(s).",
+            "pass",
+        )
+        return path

@@ -330,9 +330,13 @@ def _trend_chart(
 
 
 class ReportsView(QWidget):
+    corrections_requested = Signal()
+
     def __init__(self, model: ReportsViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vm = model
+        # Called before an export is written (the main window checks the role there); False cancels it.
+        self.export_guard: Callable[[str, Path], bool] | None = None
         self.setWindowTitle("Reports")
         today = QDate.currentDate()
         self.from_edit = QDateEdit(today.addDays(-29))
@@ -388,7 +392,12 @@ class ReportsView(QWidget):
         splitter.addWidget(charts)
         splitter.setSizes([500, 280])
 
+        self.corrections_button = QPushButton("Corrections…")
+        self.corrections_button.setToolTip("Add, edit or void attendance events (HR), with a reason")
+        self.corrections_button.clicked.connect(self.corrections_requested.emit)
+        self.corrections_button.hide()
         exports = QHBoxLayout()
+        exports.addWidget(self.corrections_button)
         exports.addWidget(self.status, 1)
         for fmt, button in self.export_buttons.items():
             button.setEnabled(False)
@@ -406,6 +415,22 @@ class ReportsView(QWidget):
         self.vm.exported.connect(lambda path: self.status.setText(f"Saved {path}"))
         self.vm.busy_changed.connect(self._busy)
         self.reload_filters()
+
+    def set_permissions(self, can_export: bool, can_correct: bool) -> None:
+        """Hide the export buttons / the corrections button from roles that may not use them."""
+        for button in self.export_buttons.values():
+            button.setVisible(can_export)
+        self.corrections_button.setVisible(can_correct)
+
+    def refresh(self) -> None:
+        """After a correction or an erasure: new filter choices and, if a report is shown, run it again."""
+        group, person = self.group_box.currentData(), self.person_box.currentData()
+        self.reload_filters()
+        for box, value in ((self.group_box, group), (self.person_box, person)):
+            index = box.findData(value)
+            box.setCurrentIndex(max(index, 0))
+        if self.vm.report is not None:
+            self.run_report()
 
     # --- filters ---------------------------------------------------------------------------------
     def reload_filters(self) -> None:
@@ -475,5 +500,7 @@ class ReportsView(QWidget):
             self.export(fmt, Path(path))
 
     def export(self, fmt: str, path: Path) -> None:
+        if self.export_guard is not None and not self.export_guard(fmt, path):
+            return
         self.status.setText(f"Writing {path}…")
         self.vm.export(fmt, path)

@@ -195,9 +195,20 @@ class SyncService:
                 raise SyncError("End-to-end sync needs the organisation key in the keyring.")
             sealer = TemplateSealer(key)
         self.replica.opener = sealer.open if sealer else None
-        client = CloudClient(config.url, api_key, verify=self.verify, timeout=self.timeout, retry=self.retry)
+        client = CloudClient(
+            config.url,
+            api_key,
+            verify=self.verify,
+            timeout=self.timeout,
+            retry=self.retry,
+            sleep=self._pause,
+        )
         queue = StoreOutboxQueue(self.replica, sealer)
         return SyncEngine(client, queue, self.replica, batch=self.batch, rng=self._rng)
+
+    def _pause(self, seconds: float) -> None:
+        """A retry's backoff, cut short by stop()."""
+        self._stop.wait(seconds)
 
     # --- one pass --------------------------------------------------------------------------------
     def run_once(self) -> SyncStatus:

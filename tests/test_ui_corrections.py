@@ -1,0 +1,118 @@
+"""HR corrections from the reports screen (issue 7): a reason is required, the original event is kept
+(voided) next to its manual replacement, the audit log records it, and the report refreshes."""
+
+# ruff: noqa: F811  (pytest fixtures imported from tests/ui_access_support.py)
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, QTime
+
+from app.core.access import Role, Session
+from app.core.context import AppContext
+from app.core.errors import PermissionDenied
+from app.core.records import Correction, CorrectionAction, Direction
+from app.ui.corrections_dialog import REASON_REQUIRED, CorrectionsDialog
+from app.ui.main_window import MainWindow
+from tests.ui_access_support import (  # noqa: F401 (fixtures)
+    add_event,
+    add_person,
+    cheap_argon2,
+    ctx,
+    make_window,
+    sessions,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _set_time(dialog: CorrectionsDialog, local: datetime) -> None:
+    dialog.time_edit.setDateTime(
+        QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    )
+
+
+def test_hr_corrects_events_with_a_reason_and_the_original_is_kept(
+    qtbot,
+    ctx: AppContext,
+    sessions: dict[Role, Session],
+    make_window: Callable[..., MainWindow],
+    tmp_path: Path,
+) -> None:
+    ctx.settings.reports.timezone = "Europe/Berlin"
+    person = add_person(ctx, "Sally Ride", "E-1")
+    day = (datetime.now(BERLIN) - timedelta(days=1)).date()
+    at = datetime(day.year, day.month, day.day, tzinfo=BERLIN)
+    check_in = add_event(ctx, person, at.replace(hour=8, minute=50), Direction.IN)
+    check_out = add_event(ctx, person, at.replace(hour=17, minute=10), Direction.OUT)
+    double = add_event(ctx, person, at.replace(hour=17, minute=11), Direction.OUT)
+
+    win = make_window(sessions[Role.HR])
+    assert win.select_page("Reports")
+    view = win.reports_view
+    view.set_period(day, day)
+    view.person_box.setCurrentIndex(view.person_box.findData(person.uuid))
+    with qtbot.waitSignal(view.vm.report_ready, timeout=20_000):
+        view.run_report()
+    view.corrections_button.click()
+    dialog = next(w for w in win.findChildren(CorrectionsDialog))
+    qtbot.addWidget(dialog)
+    assert dialog.person_uuid() == person.uuid and dialog.model.rowCount() == 3
+
+    # an empty reason is refused with a clear message, nothing changes
+    dialog.select_event(check_out.uuid)
+    _set_time(dialog, at.replace(hour=18, minute=0))
+    dialog.reason_edit.setText("   ")
+    assert not dialog.edit_selected()
+    assert dialog.message.text() == REASON_REQUIRED and ctx.event_corrections(check_out.uuid) == []
+    dialog.grab().save(str(tmp_path / "corrections_reason_required.png"))
+
+    # edit: the original is kept (voided, unchanged time), a manual replacement is added, audited
+    dialog.reason_edit.setText("Stayed for the launch review, confirmed by the team lead")
+    with qtbot.waitSignal(view.vm.report_ready, timeout=20_000):  # the report refreshes
+        assert dialog.edit_selected()
+    original = ctx.store.get_event(check_out.uuid)
+    assert original is not None and original.voided and original.at_utc == check_out.at_utc
+    fixes = ctx.event_corrections(check_out.uuid)
+    assert fixes[0].actor == "hr" and fixes[0].reason.startswith("Stayed for the launch review")
+    manual = [e for e in ctx.list_events(person.uuid) if e.source == "manual"]
+    assert len(manual) == 1 and manual[0].at_utc.astimezone(BERLIN).hour == 18 and not manual[0].voided
+    actions = {e.action for e in ctx.audit_entries()}
+    assert {"event.correct", "event.correction.edit"} <= actions
+    assert "original is kept" in dialog.message.text() and dialog.reason_edit.text() == ""
+
+    # void the double registration; add a forgotten lunch check-out
+    dialog.select_event(double.uuid)
+    dialog.reason_edit.setText("Double registration at the kiosk")
+    assert dialog.void_selected() and ctx.store.get_event(double.uuid).voided  # type: ignore[union-attr]
+    dialog.table.clearSelection()
+    _set_time(dialog, at.replace(hour=12, minute=0))
+    dialog.direction_box.setCurrentIndex(dialog.direction_box.findData("out"))
+    dialog.reason_edit.setText("Forgot to check out for lunch")
+    assert dialog.add_event()
+    events = ctx.list_events(person.uuid, include_voided=True)
+    assert len(events) == 5 and sum(e.voided for e in events) == 2  # 3 originals kept + 2 manual
+    kept = ctx.store.get_event(check_in.uuid)
+    assert kept is not None and not kept.voided
+    qtbot.waitUntil(lambda: view.vm.report is not None and view.vm.report.summaries[0].manual_events == 2)
+    qtbot.wait(200)
+    dialog.grab().save(str(tmp_path / "corrections_dialog.png"))
+    win.grab().save(str(tmp_path / "reports_after_corrections.png"))
+    dialog.close()
+    win.close()
+
+
+def test_only_roles_with_correct_events_may_correct(ctx: AppContext, sessions: dict[Role, Session]) -> None:
+    person = add_person(ctx, "Sally Ride", "E-1")
+    event = add_event(ctx, person, datetime.now(UTC) - timedelta(hours=2), Direction.IN)
+    correction = Correction(
+        "c-1", CorrectionAction.VOID, "test", "enroller", datetime.now(UTC), target_event_uuid=event.uuid
+    )
+    with pytest.raises(PermissionDenied):
+        ctx.correct_event(correction, sessions[Role.ENROLLER])
+    unchanged = ctx.store.get_event(event.uuid)
+    assert unchanged is not None and not unchanged.voided

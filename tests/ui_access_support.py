@@ -1,0 +1,84 @@
+"""Shared by the access/corrections UI tests: a cheap argon2, an opened AppContext, users of each role,
+people with templates and events, and a signed-in main window."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+from argon2 import PasswordHasher
+
+from app.core import access
+from app.core.access import Role, Session
+from app.core.context import AppContext
+from app.core.records import AttendanceEvent, Direction, Person, Template
+from app.core.settings import Settings
+from app.ui.main_window import MainWindow
+from app.ui.widgets import load_stylesheet
+
+ADMIN_PIN = "583920"
+PINS = {Role.ENROLLER: "749261", Role.HR: "hr-pass-2026", Role.KIOSK: "902817"}
+
+
+@pytest.fixture
+def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr("app.core.storage.services._hasher", fast)
+    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
+
+
+@pytest.fixture
+def ctx(memory_keyring, data_dir: Path, cheap_argon2: None) -> Iterator[AppContext]:
+    context = AppContext(Settings(data_dir=data_dir))
+    context.open()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def sessions(ctx: AppContext) -> dict[Role, Session]:
+    """An admin (created as the first-run wizard does) and one signed-in user per other role."""
+    admin = ctx.create_first_admin("admin", ADMIN_PIN)
+    out = {Role.ADMIN: admin}
+    for role, pin in PINS.items():
+        access.add_user(ctx.store, admin, role.value, role, pin)
+        out[role] = ctx.login(role.value, pin)
+    ctx.actor = "admin"
+    return out
+
+
+def add_person(ctx: AppContext, name: str, ident: str, seed: int = 0) -> Person:
+    person = ctx.store.add_person(Person(str(uuid.uuid4()), ident, name, "Flight", ["Crew"]))
+    vector = np.random.default_rng(seed).normal(size=128).astype(np.float32)
+    vector /= np.linalg.norm(vector)
+    ctx.store.add_template(Template(person.uuid, ctx.model_id, ctx.model_version, vector, 0.8, 5))
+    ctx.reload_matcher()
+    return person
+
+
+def add_event(ctx: AppContext, person: Person, at: datetime, direction: Direction) -> AttendanceEvent:
+    event = AttendanceEvent(
+        str(uuid.uuid4()), person.uuid, at.astimezone(UTC), "Europe/Berlin", direction, 0.9, 0.9, "kiosk-1"
+    )
+    ctx.store.add_event(event)
+    return event
+
+
+@pytest.fixture
+def make_window(qtbot, qapp, ctx: AppContext) -> Callable[..., MainWindow]:
+    qapp.setStyleSheet(load_stylesheet())
+
+    def make(session: Session, run_retention: bool = False) -> MainWindow:
+        win = MainWindow(
+            ctx, probe_cameras=False, source_spec="demo", session=session, run_retention=run_retention
+        )
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        win.show()
+        return win
+
+    return make

@@ -59,6 +59,10 @@ class _AccessDialog(QDialog):
         self.buttons = QDialogButtonBox()
         layout.addWidget(self.buttons)
 
+    def _say(self, text: str, kind: str = "fail") -> None:
+        say(self.message, text, kind)
+        self.adjustSize()  # a wrapped message needs more height
+
     def _pin_edit(self, placeholder: str) -> QLineEdit:
         edit = QLineEdit()
         edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -94,19 +98,19 @@ class FirstRunWizard(_AccessDialog):
     def submit(self) -> bool:
         name, pin = self.name_edit.text().strip(), self.pin_edit.text()
         if not name:
-            say(self.message, "Enter a name for the administrator.", "fail")
+            self._say("Enter a name for the administrator.", "fail")
             return False
         if pin != self.pin2_edit.text():
-            say(self.message, "The two PINs differ; type the same PIN twice.", "fail")
+            self._say("The two PINs differ; type the same PIN twice.", "fail")
             self.pin2_edit.clear()
             return False
         try:
             self.session = self.ctx.create_first_admin(name, pin)
         except WeakPinError as exc:
-            say(self.message, str(exc), "fail")
+            self._say(str(exc), "fail")
             return False
         except (FaceAttendError, ValueError) as exc:
-            say(self.message, describe_error(exc) if isinstance(exc, FaceAttendError) else str(exc), "fail")
+            self._say(describe_error(exc) if isinstance(exc, FaceAttendError) else str(exc), "fail")
             return False
         log.info("first admin %s created", name)
         self.accept()
@@ -145,21 +149,21 @@ class SignInDialog(_AccessDialog):
     def submit(self) -> bool:
         name, pin = self.name_edit.text().strip(), self.pin_edit.text()
         if not name or not pin:
-            say(self.message, "Enter your name and PIN.", "fail")
+            self._say("Enter your name and PIN.", "fail")
             return False
         try:
             self.session = self.ctx.login(name, pin)
         except AccountLocked as exc:
-            say(self.message, str(exc), "fail")
+            self._say(str(exc), "fail")
             self.pin_edit.clear()
             return False
         except AuthenticationFailed as exc:
-            say(self.message, f"{exc} Several wrong PINs lock the account for a while.", "fail")
+            self._say(f"{exc} Several wrong PINs lock the account for a while.", "fail")
             self.pin_edit.clear()
             self.pin_edit.setFocus()
             return False
         except FaceAttendError as exc:
-            say(self.message, describe_error(exc), "fail")
+            self._say(describe_error(exc), "fail")
             return False
         log.info("signed in: %s (%s)", self.session.name, self.session.role)
         self.accept()

@@ -501,9 +501,9 @@ class MainWindow(QMainWindow):
             self.retention_spins[key] = spin
             form.addRow(label, spin)
         self.erasure_box = QComboBox()
-        self.erasure_box.addItem("pseudonymise attendance (keep for payroll law)", "pseudonymise")
-        self.erasure_box.addItem("delete attendance too", "delete")
-        self.erasure_box.setMaximumWidth(360)
+        self.erasure_box.addItem("Pseudonymise: keep attendance anonymously (payroll law)", "pseudonymise")
+        self.erasure_box.addItem("Delete attendance too", "delete")
+        self.erasure_box.setMinimumWidth(480)
         form.addRow("Erasing a person", self.erasure_box)
         row = QHBoxLayout()
         self.settings_save = QPushButton("Save settings")

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "app.commands.users",
     "app.commands.audit",
     "app.commands.person",
+    "app.commands.diag",
     "app.commands.sync",
 )
 

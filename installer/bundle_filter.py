@@ -1,0 +1,224 @@
+"""What the FaceAttend bundle leaves out: dev/test-only packages, unused Qt modules, QML, tests and docs.
+
+Used by installer/faceattend.spec (module excludes + a filter over the collected binaries/data files) and by
+installer/smoke_test.py (to check that nothing excluded slipped into the built bundle).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+
+# Python packages that must never be in the bundle: test/dev tooling, the reference implementations used
+# by tests and benches (torch, dlib), and the cloud service (the desktop app imports only `cloud.schemas`).
+DEV_ONLY_MODULES: tuple[str, ...] = (
+    "torch",
+    "torchvision",
+    "torchaudio",
+    "dlib",
+    "_dlib_pybind11",
+    "face_recognition",
+    "face_recognition_models",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "psycopg_binary",
+    "psycopg2",
+    "pytest",
+    "_pytest",
+    "pytestqt",
+    "pytest_benchmark",
+    "hypothesis",
+    "schemathesis",
+    "httpx",
+    "mypy",
+    "ruff",
+    "IPython",
+    "jupyter_client",
+    "notebook",
+    "tkinter",
+    "_tkinter",
+    "sympy",
+    "scipy",
+    "pandas",
+    "jax",
+    "tensorflow",
+    "sounddevice",  # mediapipe's optional audio recorder (audio tasks are unused)
+    "cloud.api",
+    "cloud.app",
+    "cloud.cli",
+    "cloud.config",
+    "cloud.db",
+    "cloud.repo",
+    "cloud.services",
+    "cloud.testing",
+    "cloud.__main__",
+    "app.core.evaluation.dlib_reference",  # `bench lfw --reference dlib` is a developer bench
+    "tests",
+)
+
+# Qt for Python modules the app does not import (it uses QtCore/Gui/Widgets, QtCharts, QtMultimedia).
+UNUSED_QT_MODULES: tuple[str, ...] = tuple(
+    f"PySide6.{name}"
+    for name in (
+        "QtWebEngineCore",
+        "QtWebEngineWidgets",
+        "QtWebEngineQuick",
+        "QtWebChannel",
+        "QtWebSockets",
+        "QtWebView",
+        "Qt3DAnimation",
+        "Qt3DCore",
+        "Qt3DExtras",
+        "Qt3DInput",
+        "Qt3DLogic",
+        "Qt3DRender",
+        "QtQuick3D",
+        "QtQuick",
+        "QtQuickWidgets",
+        "QtQuickControls2",
+        "QtQuickTest",
+        "QtQml",
+        "QtDesigner",
+        "QtPdf",
+        "QtPdfWidgets",
+        "QtBluetooth",
+        "QtNfc",
+        "QtSensors",
+        "QtSerialPort",
+        "QtSerialBus",
+        "QtLocation",
+        "QtPositioning",
+        "QtRemoteObjects",
+        "QtScxml",
+        "QtTextToSpeech",
+        "QtHelp",
+        "QtSql",
+        "QtTest",
+        "QtUiTools",
+        "QtDataVisualization",
+        "QtGraphs",
+        "QtGraphsWidgets",
+        "QtHttpServer",
+        "QtSpatialAudio",
+        "QtAxContainer",
+        "QtNetworkAuth",
+    )
+)
+
+EXCLUDED_MODULES: list[str] = [*DEV_ONLY_MODULES, *UNUSED_QT_MODULES]
+
+# Destination paths inside the bundle (forward slashes) that are dropped after analysis.
+_DROP_PATTERNS: tuple[str, ...] = (
+    # Qt: QML modules, tools, unused libraries (QtQuick/Qml *libraries* stay: the FFmpeg multimedia plugin
+    # links them), plugins for modules the app never loads
+    "PySide6/Qt/qml/*",
+    "PySide6/Qt/lib/libQt6WebEngine*",
+    "PySide6/Qt/lib/libQt63D*",
+    "PySide6/Qt/lib/libQt6Quick3D*",
+    "PySide6/Qt/lib/libQt6Designer*",
+    "PySide6/Qt/lib/libQt6Pdf*",
+    "PySide6/Qt/lib/libQt6QuickControls2*",
+    "PySide6/Qt/lib/libQt6QuickTemplates2*",
+    "PySide6/Qt/lib/libQt6QuickDialogs2*",
+    "PySide6/Qt/lib/libQt6Graphs*",
+    "PySide6/Qt/lib/libQt6LabsStyleKit*",
+    "PySide6/Qt/lib/libQt6ShaderTools*",
+    "PySide6/Qt/plugins/qmltooling/*",
+    "PySide6/Qt/plugins/designer/*",
+    "PySide6/Qt/plugins/sceneparsers/*",
+    "PySide6/Qt/plugins/assetimporters/*",
+    "PySide6/Qt/plugins/geometryloaders/*",
+    "PySide6/Qt/plugins/renderers/*",
+    "PySide6/Qt/plugins/renderplugins/*",
+    "PySide6/Qt/plugins/geoservices/*",
+    "PySide6/Qt/plugins/position/*",
+    "PySide6/Qt/plugins/sensors/*",
+    "PySide6/Qt/plugins/canbus/*",
+    "PySide6/Qt/plugins/texttospeech/*",
+    "PySide6/Qt/plugins/webview/*",
+    "PySide6/Qt/plugins/sqldrivers/*",
+    "PySide6/Qt/plugins/scxmldatamodel/*",
+    "PySide6/Qt/plugins/wayland-graphics-integration-server/*",
+    # platforms a desktop never uses (framebuffer, VNC, EGLFS, Vulkan display), the GTK3 theme (the app
+    # uses Fusion; the plugin drags in cairo/pango/gdk-pixbuf while GTK itself is not even bundled) and the
+    # QML virtual keyboard
+    "PySide6/Qt/plugins/platforms/libqeglfs.so",
+    "PySide6/Qt/plugins/platforms/libqlinuxfb.so",
+    "PySide6/Qt/plugins/platforms/libqvnc.so",
+    "PySide6/Qt/plugins/platforms/libqvkkhrdisplay.so",
+    "PySide6/Qt/plugins/platforms/libqminimalegl.so",
+    "PySide6/Qt/plugins/egldeviceintegrations/*",
+    "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+    "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+    "*libQt6VirtualKeyboard*",
+    "*libQt6EglFS*",
+    "*libQt6EglFs*",
+    "libcairo*.so*",
+    "libpango*.so*",
+    "libatk-*.so*",
+    "libgdk_pixbuf-*.so*",
+    "libpixman-*.so*",
+    "libthai.so*",
+    "libdatrie.so*",
+    # Qt translations: only the base ones (dialog buttons etc.) are used by a Widgets app
+    "PySide6/Qt/translations/assistant_*",
+    "PySide6/Qt/translations/designer_*",
+    "PySide6/Qt/translations/linguist_*",
+    "PySide6/Qt/translations/qtconnectivity_*",
+    "PySide6/Qt/translations/qtdeclarative_*",
+    "PySide6/Qt/translations/qtlocation_*",
+    "PySide6/Qt/translations/qtserialport_*",
+    "PySide6/Qt/translations/qtwebsockets_*",
+    "PySide6/Qt/translations/qtwebengine_*",
+    # OpenCV's own Qt5 platform plugins (cv2.imshow windows): the app draws frames with Qt 6 only
+    "cv2/qt/plugins/*",
+    # tests, docs, examples, type stubs, headers
+    "*/tests/*",
+    "*/test/*",
+    "*/testing/data/*",
+    "*/sample_data/*",
+    "*/examples/*",
+    "*/doc/*",
+    "*/docs/*",
+    "*.pyi",
+    "*.h",
+    "*.hpp",
+    "*/include/*",
+    "*.a",
+    "*.lib",
+    "*.cmake",
+    "*/cmake/*",
+    "*/pkgconfig/*",
+)
+_DROP_RE = re.compile("|".join(fnmatch.translate(p) for p in _DROP_PATTERNS))
+
+# Never dropped, whatever the patterns say (the data the app needs at run time).
+_KEEP_PREFIXES: tuple[str, ...] = ("models/", "resources/")
+
+
+# Shared libraries shipped unstripped that are safe to strip (--strip-unneeded keeps the dynamic symbols).
+# Never strip everything: auditwheel-patched libraries (numpy.libs/, *.libs/) break when stripped ("ELF load
+# command address/offset not page-aligned").
+STRIP_SAFE: tuple[str, ...] = (
+    "mediapipe/tasks/c/libmediapipe.so",
+    "sqlcipher3/_sqlite3.*.so",
+    "libpython3*.so*",  # the interpreter's own library and extension modules (not auditwheel-patched)
+    "python3.*/lib-dynload/*.so",
+)
+_STRIP_RE = re.compile("|".join(fnmatch.translate(p) for p in STRIP_SAFE))
+
+
+def should_strip(dest_name: str) -> bool:
+    return _STRIP_RE.match(dest_name.replace("\\", "/")) is not None
+
+
+def keep_entry(dest_name: str) -> bool:
+    """False for a collected file (its path inside the bundle) that the app never uses."""
+    name = dest_name.replace("\\", "/")
+    if name.startswith(_KEEP_PREFIXES):
+        return True
+    return _DROP_RE.match(name) is None

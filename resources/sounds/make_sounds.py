@@ -1,4 +1,7 @@
-"""Regenerate the kiosk's sound cues (16-bit mono 22.05 kHz WAV) with numpy: python resources/sounds/make_sounds.py"""
+"""Regenerate the kiosk's sound cues (16-bit mono 22.05 kHz WAV) with numpy.
+
+python resources/sounds/make_sounds.py
+"""
 
 import wave
 from pathlib import Path

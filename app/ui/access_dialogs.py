@@ -124,8 +124,8 @@ class SignInDialog(_AccessDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, locked_user: str = "") -> None:
         super().__init__(
             "FaceAttend — Locked" if locked_user else "FaceAttend — Sign in",
-            f"The session of {locked_user} was locked after a period without activity. Enter the PIN "
-            "to continue."
+            f"The screen of {locked_user} is locked (after 15 minutes without activity, or by “Lock”). "
+            "Enter the PIN to continue, or sign in as another user."
             if locked_user
             else "Sign in with your name and PIN. What you can see and do depends on your role.",
             parent,

@@ -6,6 +6,7 @@ called (it applies the correction through app/core/reports/store_source.py)."""
 from __future__ import annotations
 
 import logging
+import os
 import uuid as uuid_mod
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -52,6 +53,22 @@ def zone_of(name: str) -> tzinfo:
         return ZoneInfo(name) if name else UTC
     except (ZoneInfoNotFoundError, ValueError):
         return UTC
+
+
+def system_zone_name() -> str:
+    """The system's IANA zone name (TZ, or the /etc/localtime link), else "UTC"."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            target = os.path.realpath("/etc/localtime")
+        except OSError:
+            target = ""
+        name = target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return name or "UTC"
 
 
 class CorrectionsDialog(QDialog):
@@ -109,8 +126,8 @@ class CorrectionsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(EVENT_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
 
         box = QGroupBox("Correction")
@@ -145,6 +162,8 @@ class CorrectionsDialog(QDialog):
         self.message = QLabel("")
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self.message.setMinimumHeight(44)  # room for two lines: the form does not jump when it appears
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.message)
 
         self.add_button.clicked.connect(self.add_event)
@@ -183,7 +202,7 @@ class CorrectionsDialog(QDialog):
         if self.events:
             return self.events[-1].tz_name
         s = self.ctx.settings
-        return s.attendance.timezone or s.reports.timezone or "UTC"
+        return s.attendance.timezone or s.reports.timezone or system_zone_name()
 
     def reload(self) -> None:
         person = self.person_uuid()
@@ -228,6 +247,7 @@ class CorrectionsDialog(QDialog):
             elif e.source == "manual":
                 row[2].setForeground(QBrush(QColor("#1d4ea8")))
             self.model.appendRow(row)
+        self.table.resizeColumnsToContents()
         self._update()
 
     def selected_event(self) -> AttendanceEvent | None:

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
                 first = row
         self.people_view.set_session(session)
         self.kiosk_button.setEnabled(session.can(Action.RUN_KIOSK))
+        self.camera_picker.setVisible(session.can(Action.ENROL) or session.can(Action.RUN_KIOSK))
         self._apply_settings_permissions()
         if self.reports_view is not None:
             self._apply_reports_permissions()
@@ -217,11 +218,16 @@ class MainWindow(QMainWindow):
             return self.lock_dialog
         self.locked = True
         self.activity.paused = True
+        from app.ui.corrections_dialog import CorrectionsDialog
+
+        for dialog_open in self.findChildren(CorrectionsDialog):  # it acts with the locked session
+            dialog_open.close()
         self.enrol_view.cancel_capture()
         self.enrol_view.deactivate()
         self.sidebar.setEnabled(False)
         self.sidebar.hide()
         self.lock_button.setEnabled(False)
+        self.camera_picker.setEnabled(False)
         self.lock_label.setText(f"Locked. {self.session.name}, enter your PIN to continue.")
         self.stack.setCurrentWidget(self.lock_page)
         dialog = SignInDialog(self.ctx, self, locked_user=self.session.name)
@@ -241,6 +247,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setEnabled(True)
         self.sidebar.show()
         self.lock_button.setEnabled(True)
+        self.camera_picker.setEnabled(True)
         self.apply_session(session)
         self.locked_changed.emit(False)
 
@@ -286,7 +293,9 @@ class MainWindow(QMainWindow):
         self.last_retention = result
         if isinstance(result, Exception):
             self.statusBar().showMessage(f"Retention run failed: {describe_error(result)}", 10_000)
-        elif result is not None:
+        elif result is not None and (
+            result.attendance_events or result.unknown_faces or result.inactive_templates
+        ):
             self.statusBar().showMessage(
                 f"Retention run: {result.attendance_events} old attendance events, {result.unknown_faces} "
                 f"unknown faces, {result.inactive_templates} templates of inactive people removed.",
@@ -504,6 +513,7 @@ class MainWindow(QMainWindow):
         self.erasure_box.addItem("Pseudonymise: keep attendance anonymously (payroll law)", "pseudonymise")
         self.erasure_box.addItem("Delete attendance too", "delete")
         self.erasure_box.setMinimumWidth(480)
+        self.erasure_box.setMaximumWidth(560)
         form.addRow("Erasing a person", self.erasure_box)
         row = QHBoxLayout()
         self.settings_save = QPushButton("Save settings")

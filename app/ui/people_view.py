@@ -349,7 +349,10 @@ class PeopleView(QWidget):
         """Tests replace this method."""
         safe = "".join(c if c.isalnum() else "-" for c in person.external_id)[:40] or "person"
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export personal data (GDPR)", f"faceattend-{safe}.json", "JSON (*.json)"
+            self,
+            "Export personal data (GDPR)",
+            str(Path.home() / f"faceattend-{safe}.json"),
+            "JSON (*.json)",
         )
         return Path(path) if path else None
 

@@ -5,6 +5,7 @@ exports. The report is computed and written off the UI thread (QThreadPool); the
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -323,7 +324,12 @@ def _trend_chart(
     y.setRange(0, top)
     y.setLabelFormat("%d")
     if y_max is None:
-        y.applyNiceNumbers()
+        peak = max([v for v in values if v is not None] + [1.0])
+        if peak <= 5:  # small counts: whole-number ticks (nice numbers would label 0.4 and 0.8 as "0", "1")
+            y.setRange(0, math.ceil(peak))
+            y.setTickCount(math.ceil(peak) + 1)
+        else:
+            y.applyNiceNumbers()
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(y)
     return chart
@@ -348,6 +354,8 @@ class ReportsView(QWidget):
         self.person_box = QComboBox()
         self.run_button = QPushButton("Run report")
         self.status = QLabel("Choose a period and run the report.")
+        self.status.setWordWrap(True)  # a long summary must not widen the window past the screen
+        self.status.setMinimumWidth(120)
         self.export_buttons = {fmt: QPushButton(f"Export {fmt.upper()}…") for fmt in ("csv", "xlsx", "pdf")}
 
         filters = QHBoxLayout()

@@ -14,6 +14,7 @@ object. Exit status 0 only when every check passed.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -97,6 +98,8 @@ class Smoke:
 
         demo = ROOT / "resources" / "demo" / "astronaut.png"
         bgr = cv2.imread(str(demo))
+        if bgr is None:
+            raise AssertionError(f"cannot read {demo}")
         h, w = bgr.shape[:2]
         # another "shot" of the same face: rotated, scaled, brighter, re-encoded as JPEG
         matrix = cv2.getRotationMatrix2D((w / 2, h / 2), 7.0, 0.85)
@@ -248,7 +251,7 @@ class Smoke:
             raise AssertionError(f"dev/test-only packages in the bundle: {leaked}")
         return {"dev_only_absent": True, "pyz_modules": len(modules)}
 
-    def first_frame(self, runs: int = 2) -> dict[str, Any]:
+    def first_frame(self, runs: int = 3) -> dict[str, Any]:
         """Wall time from process start to the first processed frame (the diag command's JSON line)."""
         times: list[float] = []
         detail: dict[str, Any] = {}
@@ -307,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
 
         smoke.check("photos", collect_photos)
         for name, a, b in pairs:
-            smoke.check(f"verify_{name}", lambda a=a, b=b: smoke.verify_same_as_source(a, b))
+            smoke.check(f"verify_{name}", functools.partial(smoke.verify_same_as_source, a, b))
         smoke.check("first_frame", smoke.first_frame)
         if not args.skip_kiosk:
             smoke.check("kiosk", lambda: smoke.kiosk(args.kiosk_seconds))

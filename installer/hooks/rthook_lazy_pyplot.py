@@ -12,6 +12,7 @@ import importlib.abc
 import importlib.machinery
 import importlib.util
 import sys
+import types
 from collections.abc import Sequence
 
 _LAZY = frozenset({"matplotlib.pyplot"})
@@ -19,7 +20,7 @@ _LAZY = frozenset({"matplotlib.pyplot"})
 
 class _LazyFinder(importlib.abc.MetaPathFinder):
     def find_spec(
-        self, fullname: str, path: Sequence[str] | None = None, target: object | None = None
+        self, fullname: str, path: Sequence[str] | None = None, target: types.ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
         if fullname not in _LAZY:
             return None

@@ -121,16 +121,3 @@ def test_camera_lost_then_reconnected(qtbot, context: AppContext) -> None:  # ty
     view.shutdown()
     assert "lost" in states and states.count("ok") >= 2
     assert view.worker.stats.reconnects >= 1
-
-
-def test_reference_guard_keeps_none_alive(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
-    import sys
-
-    from app.ui import kiosk_refguard
-
-    view = make_view(qtbot, context, StillSource)
-    if not kiosk_refguard.needed():
-        pytest.skip("CPython >= 3.12: None/True/False are immortal")
-    assert view._refguard is not None and view._refguard.isActive()
-    assert all(sys.getrefcount(o) >= kiosk_refguard.FLOOR for o in kiosk_refguard.GUARDED)
-    assert kiosk_refguard.top_up() == 0  # nothing to do while the counts are high

@@ -48,3 +48,14 @@ def test_open_set_threshold_and_empty_gallery() -> None:
 def test_rejects_mismatched_keys() -> None:
     with pytest.raises(ValueError):
         Matcher(128).add_many(["a"], random_unit(2))
+
+
+def test_an_empty_shared_matcher_is_still_shared() -> None:
+    """An empty gallery is falsy (len 0): code must test `is None`, not truthiness, to keep sharing it."""
+    from app.core.pipeline import RecognitionPipeline
+
+    shared = Matcher(128)
+    with RecognitionPipeline(matcher=shared) as pipeline:
+        assert pipeline.matcher is shared
+        shared.add("late-enrolment", random_unit(1)[0])
+        assert len(pipeline.matcher) == 1

@@ -592,11 +592,7 @@ class KioskBackend:
         return cls(context, load_passive(context.settings) if load_models else None, clock, on_unknown)
 
     def new_pipeline(self) -> RecognitionPipeline:
-        pipeline = self.context.new_pipeline(video=True)
-        # RecognitionPipeline takes `matcher or Matcher(...)`: an EMPTY shared matcher (no one enrolled yet)
-        # is falsy and would be replaced by a private one that later enrolments never reach.
-        pipeline.matcher = self.context.matcher
-        return pipeline
+        return self.context.new_pipeline(video=True)
 
     def warm_up(self, pipeline: RecognitionPipeline) -> None:
         """Run each model once (ONNX Runtime's first call is slow), so the first visitor is not."""

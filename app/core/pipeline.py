@@ -69,7 +69,7 @@ class RecognitionPipeline:
             video=video,
         )
         self.embedder = FaceEmbedder(registry.path("face_embedder"))
-        self.matcher = matcher or Matcher(self.embedder.dim)
+        self.matcher = matcher if matcher is not None else Matcher(self.embedder.dim)
 
     @property
     def min_similarity(self) -> float:

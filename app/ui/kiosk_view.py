@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent, QColor, QFont, QImage, QKeyEvent, QPainte
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.core.attendance import ExitCheck, FrameDecisions, KioskBackend, KioskEvent, Outcome, TrackView
-from app.ui import kiosk_refguard
 from app.ui.kiosk_worker import KioskWorker, SourceFactory
 
 log = logging.getLogger(__name__)
@@ -119,7 +118,6 @@ class KioskView(QWidget):
         self._health_timer = QTimer(self)
         self._health_timer.timeout.connect(self.refresh_health)
         self._health_timer.start(10_000)
-        self._refguard = kiosk_refguard.install(self)  # PySide6 6.12 leaks None/True/False refs (see module)
         self.refresh_health()
 
     # --- lifecycle ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ class SourceError(FaceAttendError):
     """A frame source cannot be opened or stopped delivering frames."""
 
 
-class SourceExhausted(SourceError):
+class SourceExhausted(SourceError):  # noqa: N818 (public name, kept)
     """A finite source (video file, folder) has no more frames."""
 
 

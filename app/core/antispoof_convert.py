@@ -7,8 +7,9 @@ a global depthwise conv (kernel = input/16), linear + BatchNorm1d to the embeddi
 Every BatchNorm is folded into the conv / linear before it; the two head linears become one Gemm.
 
 One topology walker (`antispoof_topology.walk`) drives two back ends: the ONNX emitter (folded weights)
-and a float64 numpy evaluator that uses the raw, unfolded tensors. `convert_pth` runs both on fixed inputs and refuses to return
-a model whose outputs disagree, so folding and graph building are checked on every import.
+and a float64 numpy evaluator that uses the raw, unfolded tensors. `convert_pth` runs both on fixed inputs
+and refuses to return a model whose outputs disagree, so folding and graph building are checked on every
+import.
 
 The ONNX model takes ``input`` float32 [N, 3, H, W]: a BGR crop, 0..255, no normalisation (as upstream
 feeds it); it returns ``logits`` and ``probs`` [N, 3] (softmax; class 1 = real face). Crop scale, input size

@@ -497,6 +497,7 @@ class AttendanceService:
             liveness_score=round(live_score, 6) if math.isfinite(live_score) else 0.0,
             device_id=self.device_id,
             source="kiosk",
+            late=decision.late,
         )
         self.store.add_event(event)
         outcome = Outcome.CHECKED_IN if decision.direction == Direction.IN else Outcome.CHECKED_OUT

@@ -52,6 +52,7 @@ class AttendanceEvent:
     voided: bool = False
     source: str = "kiosk"  # kiosk | manual | import | sync
     id: int | None = None
+    late: bool = False  # the kiosk's decision at check-in (shift + grace); reports recompute it from shifts
 
 
 class CorrectionAction(enum.StrEnum):

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 _EVENT_COLS = (
     "e.uuid, p.uuid, e.at_utc, e.tz_name, e.direction, e.match_score, e.liveness_score, e.device_id, "
-    "e.voided, e.source, e.id"
+    "e.voided, e.source, e.id, e.late"
 )
 
 
@@ -36,6 +36,7 @@ def _event(row: Sequence[Any]) -> AttendanceEvent:
         bool(row[8]),
         row[9],
         row[10],
+        bool(row[11]),
     )
 
 
@@ -49,8 +50,8 @@ class EventTables(ServiceTables):
                 raise NotFoundError(f"No person with uuid {event.person_uuid}.")
             cursor = conn.execute(
                 "INSERT INTO attendance_events (uuid, person_id, at_utc, tz_name, direction, match_score, "
-                "liveness_score, device_id, voided, source, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "liveness_score, device_id, voided, source, created_at, late) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     event.uuid,
                     row[0],
@@ -63,6 +64,7 @@ class EventTables(ServiceTables):
                     int(event.voided),
                     event.source,
                     to_db(now_utc()),
+                    int(bool(event.late)),
                 ),
             )
             event.id = int(cursor.lastrowid)

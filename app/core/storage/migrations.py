@@ -155,10 +155,15 @@ _V2 = (
     END""",
 )
 
+# The kiosk's lateness decision at check-in (shift + grace); existing rows were not judged: 0. The sync outbox
+# triggers name their columns, so they are unaffected (the wire body does not carry the flag).
+_V4 = ("ALTER TABLE attendance_events ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1))",)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "roles, lockout back-off, erasure marker, encrypted face images, audit head", _V2),
     Migration(3, "cloud sync: template uuids, server versions, outbox triggers", sync_schema.V3),
+    Migration(4, "attendance: the kiosk's late flag", _V4),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

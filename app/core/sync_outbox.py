@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from app.core.storage.sync_replica import StoreReplica
 from app.core.sync_client import (
+    KINDS,
     PARK_S,
     OutboxItem,
     StoreSyncQueue,
@@ -25,17 +26,7 @@ from app.core.sync_client import (
 
 log = logging.getLogger(__name__)
 
-_KNOWN = frozenset(
-    {
-        "group.put",
-        "group.delete",
-        "person.put",
-        "person.delete",
-        "template.put",
-        "template.delete",
-        "attendance",
-    }
-)
+_KNOWN = KINDS
 
 
 @dataclass

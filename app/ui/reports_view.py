@@ -5,29 +5,13 @@ exports. The report is computed and written off the UI thread (QThreadPool); the
 from __future__ import annotations
 
 import logging
-import math
-import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QDateTime,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    QTime,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -43,296 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.records import Person
-from app.core.reports import (
-    EventSource,
-    Report,
-    ReportQuery,
-    ReportSettings,
-    build_report,
-    write_csv,
-    write_pdf,
-    write_xlsx,
-)
-from app.core.reports.tables import DAY_HEADERS, SUMMARY_HEADERS, Value, as_text
+from app.core.reports import Report, ReportQuery
+from app.ui.reports_charts import trend_chart
+from app.ui.reports_tables import SummaryModel, TimesheetModel
+from app.ui.reports_view_model import ReportsViewModel
+
+__all__ = ["ReportsView", "ReportsViewModel", "SummaryModel", "TimesheetModel"]
 
 log = logging.getLogger(__name__)
-
-_Index = QModelIndex | QPersistentModelIndex
-
-
-class _TaskSignals(QObject):
-    done = Signal(int, object)
-    error = Signal(int, str)
-
-
-class _Task(QRunnable):
-    """Runs `fn` on a pool thread and reports back through queued signals."""
-
-    def __init__(self, request: int, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.request = request
-        self.fn = fn
-        self.signals = _TaskSignals()
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as exc:  # shown to the user; the traceback goes to the log
-            log.exception("report task failed")
-            self.signals.error.emit(self.request, str(exc))
-        else:
-            self.signals.done.emit(self.request, result)
-
-
-class ReportsViewModel(QObject):
-    """What the view needs: filter choices, the current report, and asynchronous run/export."""
-
-    report_ready = Signal(object)  # Report
-    exported = Signal(str)  # path
-    failed = Signal(str)
-    busy_changed = Signal(bool)
-
-    def __init__(
-        self,
-        source: EventSource,
-        settings: ReportSettings,
-        pool: QThreadPool | None = None,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.source = source
-        self.settings = settings
-        self.pool = pool or QThreadPool.globalInstance()
-        self.report: Report | None = None
-        self.worker_thread: int | None = None  # the thread that computed the last report (for tests)
-        self._request = 0
-        self._latest_run = 0  # results of older runs are dropped
-        self._tasks: dict[int, _Task] = {}
-
-    def persons(self) -> list[Person]:
-        return sorted(self.source.persons(active_only=False), key=lambda p: p.name.casefold())
-
-    def groups(self) -> list[str]:
-        names = {p.department for p in self.source.persons()} | {
-            g for p in self.source.persons() for g in p.groups
-        }
-        return sorted(n for n in names if n)
-
-    def run(self, query: ReportQuery) -> None:
-        def compute() -> tuple[Report, int]:
-            return build_report(self.source, self.settings, query), threading.get_ident()
-
-        self._latest_run = self._submit(compute, self._report_done)
-
-    def export(self, fmt: str, path: Path) -> None:
-        report = self.report
-        if report is None:
-            self.failed.emit("Run a report before exporting it.")
-            return
-
-        def write() -> str:
-            if fmt == "csv":
-                return str(write_csv(report, path, bom=self.settings.csv_bom))
-            if fmt == "xlsx":
-                return str(write_xlsx(report, path))
-            return str(write_pdf(report, path, include_days=True))
-
-        self._submit(write, lambda result: self.exported.emit(result))
-
-    def _submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> int:
-        self._request += 1
-        task = _Task(self._request, fn)
-        task.setAutoDelete(False)
-        self._tasks[task.request] = task
-
-        def finished(request: int, result: Any) -> None:
-            self._tasks.pop(request, None)
-            self.busy_changed.emit(bool(self._tasks))
-            if on_done != self._report_done or request == self._latest_run:
-                on_done(result)
-
-        def error(request: int, message: str) -> None:
-            self._tasks.pop(request, None)
-            self.busy_changed.emit(bool(self._tasks))
-            self.failed.emit(message)
-
-        task.signals.done.connect(finished)
-        task.signals.error.connect(error)
-        self.busy_changed.emit(True)
-        self.pool.start(task)
-        return task.request
-
-    def _report_done(self, result: tuple[Report, int]) -> None:
-        self.report, self.worker_thread = result
-        self.report_ready.emit(self.report)
-
-
-class _ArrayTableModel(QAbstractTableModel):
-    """A read-only table whose rows are built on demand (a year of people is ~10^5-10^6 rows)."""
-
-    def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self._count = 0
-        self._cache: dict[int, list[Value]] = {}
-
-    def row_values(self, row: int) -> list[Value]:
-        raise NotImplementedError
-
-    def reset(self, count: int) -> None:
-        self.beginResetModel()
-        self._count = count
-        self._cache.clear()
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._cache.get(index.row())
-        if row is None:
-            if len(self._cache) > 4096:
-                self._cache.clear()
-            row = self._cache[index.row()] = self.row_values(index.row())
-        value = row[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return as_text(value)
-        if (
-            role == Qt.ItemDataRole.TextAlignmentRole
-            and isinstance(value, int | float)
-            and not isinstance(value, bool)
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.row_colour(row)
-        return None
-
-    def row_colour(self, row: list[Value]) -> QColor | None:
-        return None
-
-
-class TimesheetModel(_ArrayTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(DAY_HEADERS, parent)
-        self.report: Report | None = None
-
-    def set_report(self, report: Report) -> None:
-        self.report = report
-        self.reset(len(report.days))
-
-    def row_values(self, row: int) -> list[Value]:
-        assert self.report is not None
-        r = next(self.report.day_rows(row, row + 1))
-        return [
-            r.date,
-            r.person.external_id,
-            r.person.name,
-            r.person.department,
-            r.shift,
-            r.first_in,
-            r.last_out,
-            r.worked_hours,
-            r.pairs,
-            r.late,
-            r.late_minutes,
-            r.absent,
-            r.missing_checkout,
-            r.missing_checkin,
-            r.manual,
-            r.flags,
-        ]
-
-    def row_colour(self, row: list[Value]) -> QColor | None:
-        if row[11]:
-            return QColor("#B00020")  # absent
-        if row[9] or row[12]:
-            return QColor("#A15C00")  # late or missing check-out
-        return None
-
-
-class SummaryModel(_ArrayTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(SUMMARY_HEADERS, parent)
-        self.report: Report | None = None
-
-    def set_report(self, report: Report) -> None:
-        self.report = report
-        self.reset(len(report.summaries))
-
-    def row_values(self, row: int) -> list[Value]:
-        assert self.report is not None
-        s = self.report.summaries[row]
-        return [
-            s.person.external_id,
-            s.person.name,
-            s.person.department,
-            s.shift,
-            s.working_days,
-            s.days_present,
-            s.absences,
-            s.late_days,
-            s.late_minutes,
-            s.worked_hours,
-            s.missing_checkouts,
-            s.missing_checkins,
-            s.manual_events,
-        ]
-
-
-def _trend_chart(
-    title: str, days: list[date], values: list[float | None], colour: str, y_max: float | None = None
-) -> QChart:
-    """A line over local days (None: no point that day, e.g. nobody was expected)."""
-    chart = QChart()
-    chart.setTitle(title)
-    chart.legend().hide()
-    series = QLineSeries()
-    series.setName(title)
-    series.setColor(QColor(colour))
-    series.setPointsVisible(True)
-    for day, value in zip(days, values, strict=True):
-        if value is not None:
-            moment = QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
-            series.append(float(moment.toMSecsSinceEpoch()), value)
-    chart.addSeries(series)
-    x = QDateTimeAxis()
-    x.setFormat("MM-dd")
-    x.setTickCount(min(max(len(days), 2), 9))
-    if days:
-        first, last = days[0], days[-1]
-        x.setRange(
-            QDateTime(QDate(first.year, first.month, first.day), QTime(0, 0)),
-            QDateTime(QDate(last.year, last.month, last.day), QTime(23, 59)),
-        )
-    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(x)
-    y = QValueAxis()
-    top = y_max if y_max is not None else max([v for v in values if v is not None] + [1.0]) * 1.15
-    y.setRange(0, top)
-    y.setLabelFormat("%d")
-    if y_max is None:
-        peak = max([v for v in values if v is not None] + [1.0])
-        if peak <= 5:  # small counts: whole-number ticks (nice numbers would label 0.4 and 0.8 as "0", "1")
-            y.setRange(0, math.ceil(peak))
-            y.setTickCount(math.ceil(peak) + 1)
-        else:
-            y.applyNiceNumbers()
-    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(y)
-    return chart
 
 
 class ReportsView(QWidget):
@@ -492,10 +194,10 @@ class ReportsView(QWidget):
             round(float(r) * 100, 1) if e else None for r, e in zip(d.presence_rate, d.expected, strict=True)
         ]
         self.presence_view.setChart(
-            _trend_chart("Daily presence (% of expected)", d.dates, rate, "#305496", 100)
+            trend_chart("Daily presence (% of expected)", d.dates, rate, "#305496", 100)
         )
         late: list[float | None] = [float(v) for v in d.late]
-        self.lateness_view.setChart(_trend_chart("Late arrivals per day", d.dates, late, "#C0504D"))
+        self.lateness_view.setChart(trend_chart("Late arrivals per day", d.dates, late, "#C0504D"))
         for table in self.tables:
             table.resizeColumnsToContents()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, time
 
-from app.core.reports.model import Report
+from app.core.reports.model import DayRow, PersonSummary, Report
 
 Value = date | time | int | float | bool | str | None
 
@@ -47,43 +47,53 @@ DAILY_HEADERS = ["Date", "Expected", "Present", "Absent", "Late", "Presence rate
 
 def day_values(report: Report) -> Iterator[list[Value]]:
     for r in report.day_rows():
-        yield [
-            r.date,
-            r.person.external_id,
-            r.person.name,
-            r.person.department,
-            r.shift,
-            r.first_in,
-            r.last_out,
-            r.worked_hours,
-            r.pairs,
-            r.late,
-            r.late_minutes,
-            r.absent,
-            r.missing_checkout,
-            r.missing_checkin,
-            r.manual,
-            r.flags,
-        ]
+        yield day_row_values(r)
+
+
+def day_row_values(r: DayRow) -> list[Value]:
+    """One timesheet row, in DAY_HEADERS order."""
+    return [
+        r.date,
+        r.person.external_id,
+        r.person.name,
+        r.person.department,
+        r.shift,
+        r.first_in,
+        r.last_out,
+        r.worked_hours,
+        r.pairs,
+        r.late,
+        r.late_minutes,
+        r.absent,
+        r.missing_checkout,
+        r.missing_checkin,
+        r.manual,
+        r.flags,
+    ]
 
 
 def summary_values(report: Report) -> Iterator[list[Value]]:
     for s in report.summaries:
-        yield [
-            s.person.external_id,
-            s.person.name,
-            s.person.department,
-            s.shift,
-            s.working_days,
-            s.days_present,
-            s.absences,
-            s.late_days,
-            s.late_minutes,
-            s.worked_hours,
-            s.missing_checkouts,
-            s.missing_checkins,
-            s.manual_events,
-        ]
+        yield summary_row_values(s)
+
+
+def summary_row_values(s: PersonSummary) -> list[Value]:
+    """One summary row, in SUMMARY_HEADERS order."""
+    return [
+        s.person.external_id,
+        s.person.name,
+        s.person.department,
+        s.shift,
+        s.working_days,
+        s.days_present,
+        s.absences,
+        s.late_days,
+        s.late_minutes,
+        s.worked_hours,
+        s.missing_checkouts,
+        s.missing_checkins,
+        s.manual_events,
+    ]
 
 
 def totals_values(report: Report) -> list[Value]:

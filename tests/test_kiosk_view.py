@@ -86,7 +86,9 @@ def test_exit_needs_the_admin_pin_and_screenshot(qtbot, context: AppContext, tmp
     check = view.request_exit("2468")
     assert check.ok
     assert not view.isVisible() and not view.worker.running
-    assert any(e.action == "kiosk.exit" for e in context.store.audit_entries())
+    entries = [(e.actor, e.action) for e in context.store.audit_entries()]
+    assert ("boss", "kiosk.exit") in entries  # access.login + EXIT_KIOSK, the admin as the actor
+    assert (context.actor, "kiosk.start") in entries
 
 
 def test_no_admin_gives_a_clear_message(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]

@@ -7,12 +7,18 @@ import getpass
 import logging
 import os
 import sys
+import threading
+from typing import TYPE_CHECKING
 
 from app.core.settings import Settings
+
+if TYPE_CHECKING:
+    from app.core.context import AppContext
 
 log = logging.getLogger(__name__)
 
 ADMIN_PIN_ENV = "FACEATTEND_ADMIN_PIN"
+RETENTION_CHECK_MS = 3_600_000
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,7 +53,7 @@ def _add_admin(settings: Settings, name: str) -> int:
     from app.core.context import AppContext
 
     pin = os.environ.get(ADMIN_PIN_ENV) or getpass.getpass(f"PIN for administrator {name}: ")
-    with AppContext(settings, actor="cli") as ctx:
+    with AppContext(settings, actor="cli", background_sync=False) as ctx:
         ctx.store.add_user(name, "admin", pin)
     print(f"administrator {name} created")
     return 0
@@ -66,18 +72,25 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.core.attendance import KioskBackend
-    from app.core.context import AppContext
     from app.core.sources import open_source
     from app.ui.kiosk_view import KioskView
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    with AppContext(settings, actor="kiosk") as ctx:
+    ctx = open_kiosk_context(settings)
+    if ctx is None:
+        return 2
+    with ctx:
         backend = KioskBackend.from_context(ctx)
         if not backend.admins():
             log.warning("no administrator account: the kiosk cannot be left with a PIN (see --add-admin)")
         spec = str(args.source)
         view = KioskView(backend, lambda: open_source(spec), windowed=args.windowed)
         view.start()
+        retention = QTimer(view)  # a kiosk runs for days: the daily retention, as the main window does
+        retention.setInterval(RETENTION_CHECK_MS)
+        retention.timeout.connect(lambda: start_retention(ctx))
+        retention.start()
+        start_retention(ctx)
         if args.seconds:
             QTimer.singleShot(int(args.seconds * 1000), lambda: _timed_exit(view))
         code = app.exec()
@@ -89,6 +102,35 @@ def run_kiosk(args: argparse.Namespace) -> int:
             f"{len(view.events)} decisions"
         )
     return int(code)
+
+
+def open_kiosk_context(settings: Settings) -> AppContext | None:
+    """The context the desktop app opens: the encrypted store (a passphrase asked for when there is no
+    keyring), the values saved on the Settings page applied (organisation, retention, frames…), the cloud
+    sync loop started; actor "kiosk" until an administrator signs in to leave. None when not opened."""
+    from app.core.context import AppContext
+    from app.ui.app import open_context_interactively
+
+    ctx = AppContext(settings, actor="kiosk")
+    if not open_context_interactively(ctx):
+        return None
+    return ctx
+
+
+def start_retention(ctx: AppContext) -> threading.Thread:
+    """The daily retention run (at most once per UTC day) off the UI thread; failures are logged."""
+
+    def job() -> None:
+        try:
+            result = ctx.run_retention_if_due()
+            if result is not None:
+                log.info("kiosk retention run: %s", result)
+        except Exception:
+            log.exception("retention run failed")
+
+    thread = threading.Thread(target=job, name="kiosk-retention", daemon=True)
+    thread.start()
+    return thread
 
 
 def _timed_exit(view: object) -> None:

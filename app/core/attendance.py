@@ -25,6 +25,9 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from app.core import access
+from app.core.access import Action, Audit
+from app.core.errors import AccountLocked, AuthenticationFailed, PermissionDenied
 from app.core.face import FaceObservation
 from app.core.liveness.motion import StaticSceneCheck
 from app.core.liveness.planarity import Planarity, PlanarityCheck
@@ -617,15 +620,28 @@ class KioskBackend:
         return self.passive is not None
 
     def admins(self) -> list[str]:
+        """The accounts whose role may leave the kiosk (Action.EXIT_KIOSK in the permission table: admins),
+        only `settings.kiosk.admin_user` when that is set."""
         wanted = self.settings.kiosk.admin_user
         return [
             u.name
             for u in self.context.store.list_users()
-            if u.role == "admin" and (not wanted or u.name == wanted)
+            if access.allowed(u.role, Action.EXIT_KIOSK) and (not wanted or u.name == wanted)
         ]
 
+    def record_start(self) -> None:
+        """Audit the kiosk's start (Audit.KIOSK_START) under the context's actor (the signed-in user, or
+        "kiosk" for `faceattend kiosk`). A failure is logged, never raised into the kiosk."""
+        try:
+            access.record(
+                self.context.store, self.context.actor, Audit.KIOSK_START, {"device": self.service.device_id}
+            )
+        except Exception:
+            log.exception("kiosk start not audited")
+
     def check_exit_pin(self, pin: str) -> ExitCheck:
-        """The admin PIN lets the kiosk close. Lockout after repeated failures is the store's."""
+        """An account allowed to EXIT_KIOSK signs in with `pin` (access.login: argon2, lockout with back-off);
+        the exit is audited (Audit.KIOSK_EXIT) with that account as the actor."""
         names = self.admins()
         if not names:
             return ExitCheck(
@@ -634,17 +650,25 @@ class KioskBackend:
                 "or close the kiosk from the operating system.",
             )
         store = self.context.store
+        locked: list[datetime] = []
         for name in names:
-            if store.check_pin(name, pin) is not None:
-                store.append_audit(name, "kiosk.exit", {"device": self.service.device_id})
-                return ExitCheck(True, f"Goodbye, {name}.")
-        now = utc_now()
-        locked = [
-            u for u in store.list_users() if u.name in names and u.locked_until and u.locked_until > now
-        ]
+            try:
+                session = access.login(store, name, pin)
+            except AccountLocked as exc:
+                if isinstance(exc.until, datetime):
+                    locked.append(exc.until)
+                continue
+            except AuthenticationFailed:
+                continue
+            try:
+                session.require(Action.EXIT_KIOSK)
+            except PermissionDenied:  # the role changed between admins() and the sign-in
+                continue
+            access.record(store, session, Audit.KIOSK_EXIT, {"device": self.service.device_id})
+            return ExitCheck(True, f"Goodbye, {name}.")
         if len(locked) == len(names):
-            until = min(u.locked_until for u in locked if u.locked_until is not None)
-            minutes = max(1, math.ceil((until - now).total_seconds() / 60))
+            now = utc_now()
+            minutes = max(1, math.ceil((min(locked) - now).total_seconds() / 60))
             return ExitCheck(False, f"Too many wrong PINs: locked for {minutes} more minute(s).")
         return ExitCheck(False, "Wrong PIN.")
 
@@ -657,5 +681,10 @@ class KioskBackend:
             return False
 
     def sync_status(self) -> str:
-        """'off' until a sync server is configured (issue 7)."""
-        return "on" if self.context.store.get_setting("sync.server_url") else "off"
+        """The cloud sync's state for the status strip: off | idle | offline | auth_failed | error (with the
+        queue length when items wait), from the context's SyncService."""
+        sync = self.context.sync
+        if sync is None:
+            return "off"
+        status = sync.status()
+        return f"{status.state} ({status.queue_length} queued)" if status.queue_length else status.state

@@ -7,6 +7,7 @@ onnxruntime or mediapipe; it calls this object instead.
     session = ctx.new_enrolment(form, demo=False)
     hit = ctx.check_duplicate(vector)     # DuplicateInfo (who) or None
     person = ctx.save_enrolment(session_form, draft, elapsed_s=...)   # store + matcher + audit
+    ctx.sync.status()                     # cloud sync (SyncService): started by open(), stopped by close()
     ctx.close()
 
 Thread-safety: the Store and the Matcher are internally locked, so any thread may call these methods;
@@ -49,6 +50,8 @@ from app.core.pipeline import RecognitionPipeline
 from app.core.records import AttendanceEvent, AuditEntry, Correction, Person, Template
 from app.core.settings import Settings
 from app.core.storage import Store
+from app.core.sync_client import SyncStatus
+from app.core.sync_service import SyncConfig, SyncService
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +93,12 @@ class AppContext:
     passphrase: str | None = None  # only for databases protected by a passphrase (no OS keyring)
     actor: str = "operator"
     enrolment: EnrolmentSettings = field(default_factory=EnrolmentSettings)
+    background_sync: bool = True  # open() starts the sync loop (it only waits while sync is not configured)
 
     def __post_init__(self) -> None:
         self._store: Store | None = None
+        self._sync: SyncService | None = None
+        self._sync_listeners: list[Callable[[SyncStatus], None]] = []
         self._registry: ModelRegistry | None = None
         self.matcher = Matcher(EMBEDDING_DIM)
         self.model_id = MODEL_ID
@@ -122,12 +128,18 @@ class AppContext:
             try:
                 self.load_persisted_settings()
                 self.reload_matcher()
+                self._sync = SyncService(store, on_status=self._sync_status_changed)
             except StorageError:
                 self.close()
                 raise
+            if self.background_sync:
+                self._sync.start()
 
     def close(self) -> None:
         with self._lock:
+            if self._sync is not None:  # before the store: a pass in progress still writes to it
+                self._sync.stop()
+                self._sync = None
             if self._store is not None:
                 self._store.close()
                 self._store = None
@@ -151,6 +163,63 @@ class AppContext:
         if self._registry is None:
             self._registry = ModelRegistry(self.settings.models_dir)
         return self._registry
+
+    # --- cloud sync (app/core/sync_service.py) -----------------------------------------------------
+    @property
+    def sync(self) -> SyncService | None:
+        """The database's SyncService (None while closed). status() and wake() are safe from any thread."""
+        return self._sync
+
+    def add_sync_listener(self, listener: Callable[[SyncStatus], None]) -> None:
+        """`listener(status)` after each sync pass — called on the SYNC thread (the UI re-emits a signal)."""
+        self._sync_listeners.append(listener)
+
+    def remove_sync_listener(self, listener: Callable[[SyncStatus], None]) -> None:
+        if listener in self._sync_listeners:
+            self._sync_listeners.remove(listener)
+
+    def _sync_status_changed(self, status: SyncStatus) -> None:
+        for listener in list(self._sync_listeners):
+            try:
+                listener(status)
+            except Exception:
+                log.exception("sync listener failed")
+
+    def sync_status(self) -> SyncStatus:
+        return self._sync.status() if self._sync is not None else SyncStatus()
+
+    def sync_config(self) -> SyncConfig | None:
+        return self._sync.config() if self._sync is not None else None
+
+    def sync_now(self) -> None:
+        """Run a pass as soon as possible ("Sync now"; the loop is started if it was stopped)."""
+        if self._sync is None:
+            return
+        if self.background_sync and not self._sync.running:
+            self._sync.start()
+        self._sync.wake()
+
+    def configure_sync(self, session: Session, url: str, api_key: str, e2e: bool = False) -> int:
+        """Turn cloud sync on (SYNC_KEY_CHANGE): URL + device API key (keyring), optional end-to-end mode.
+        SyncService writes the audit entries (sync.key_change, sync.configure). Returns items queued."""
+        session.require(Action.SYNC_KEY_CHANGE)
+        if self._sync is None:
+            raise StorageError("The database is not open.")
+        try:
+            queued = self._sync.configure(url.strip(), api_key.strip(), e2e=e2e, actor=session.name)
+        finally:
+            access._reseal(self.store)
+        self.sync_now()
+        return queued
+
+    def disable_sync(self, session: Session) -> None:
+        """Sync off (SYNC_KEY_CHANGE): the keys leave the keyring; audited as sync.disable."""
+        session.require(Action.SYNC_KEY_CHANGE)
+        if self._sync is None:
+            raise StorageError("The database is not open.")
+        self._sync.disable(actor=session.name)
+        access._reseal(self.store)
+        self._sync_status_changed(self._sync.status())
 
     # --- recognition -------------------------------------------------------------------------------
     def new_pipeline(self, video: bool = True) -> RecognitionPipeline:
@@ -315,6 +384,7 @@ class AppContext:
             self.store, form, draft, self.model_id, self.model_version, elapsed_s
         )
         self.matcher.add(person.uuid, template.vector)
+        self.sync_now()  # the new person and template are queued in the outbox: push them now
         return person
 
     def update_enrolment(self, person: Person, draft: TemplateDraft, elapsed_s: float | None = None) -> None:
@@ -324,6 +394,7 @@ class AppContext:
         )
         if person.active:
             self.matcher.add(person.uuid, template.vector)
+        self.sync_now()
 
     # --- reports -----------------------------------------------------------------------------------
     def report_source(self) -> Any:

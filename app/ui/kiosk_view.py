@@ -127,6 +127,7 @@ class KioskView(QWidget):
             self.show()
         else:
             self.showFullScreen()
+        self.backend.record_start()  # Audit.KIOSK_START with the context's actor
         self.worker.start()
 
     def shutdown(self) -> None:
@@ -135,7 +136,8 @@ class KioskView(QWidget):
         self.worker.stop()
 
     def request_exit(self, pin: str) -> ExitCheck:
-        """Close when `pin` is an administrator's; otherwise say why not."""
+        """Close when `pin` signs in an account allowed to leave the kiosk (app.core.access: admins; the
+        exit is audited); otherwise say why not (wrong PIN, locked account)."""
         try:
             check = self.backend.check_exit_pin(pin)
         except Exception as exc:

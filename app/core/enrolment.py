@@ -14,6 +14,8 @@ cameras only) → collect the frame when its pose differs from the frames alread
 changes) or enough time has passed. Good frames are collected while the liveness challenge runs, so a
 cooperative user finishes both at once; the session is READY only when liveness passed (or the source is
 the demo camera) AND N frames are kept.
+The pieces: `enrol_liveness` (the liveness seam), `enrol_template` (averaging, duplicate check) and
+`enrol_save` (persistence) are re-exported here.
 """
 
 from __future__ import annotations
@@ -22,21 +24,47 @@ import enum
 import logging
 import math
 import time
-import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from app.core.enrol_liveness import (
+    DemoLiveness,
+    LivenessGate,
+    LivenessStatus,
+    MissingLiveness,
+    SessionLiveness,
+)
+from app.core.enrol_save import EnrolmentStore, new_person, replace_template, save_enrolment
+from app.core.enrol_template import DuplicateHit, average_template, find_duplicate
 from app.core.errors import FaceAttendError
-from app.core.matcher import Matcher, l2_normalise
 from app.core.pipeline import FaceResult, FrameResult, central_face
 from app.core.quality import QualityReport, assess_frame
-from app.core.records import Person, Template
 from app.core.settings import QualitySettings
+
+__all__ = [
+    "DemoLiveness",
+    "DuplicateHit",
+    "EnrolForm",
+    "EnrolPhase",
+    "EnrolStatus",
+    "EnrolmentError",
+    "EnrolmentSession",
+    "EnrolmentSettings",
+    "EnrolmentStore",
+    "LivenessGate",
+    "LivenessStatus",
+    "MissingLiveness",
+    "SessionLiveness",
+    "TemplateDraft",
+    "average_template",
+    "find_duplicate",
+    "new_person",
+    "replace_template",
+    "save_enrolment",
+]
 
 log = logging.getLogger(__name__)
 
@@ -83,82 +111,6 @@ class EnrolForm:
             raise EnrolmentError("The ID must be at most 64 characters on one line.")
         if not self.consent:
             raise EnrolmentError("The person must consent to the storage of their face template.")
-
-
-# --- the liveness seam ------------------------------------------------------------------------------
-
-
-@dataclass
-class LivenessStatus:
-    passed: bool = False
-    failed: bool = False
-    prompt: str = ""  # what to do now ("Blink", "Turn your head left"), "" when nothing is asked
-    score: float = math.nan
-    reason: str = ""  # why it failed (shown to the operator)
-    checked: bool = True  # False in demo mode: the UI shows "demo — not checked"
-
-
-class LivenessGate(Protocol):
-    """What the session needs from the active liveness module (app/core/liveness/): one update per frame."""
-
-    def update(
-        self, rgb: RgbImage, face: FaceResult, t_s: float, faces_in_view: int = 1
-    ) -> LivenessStatus: ...
-
-    def reset(self) -> None: ...
-
-
-class SessionLiveness:
-    """Adapts app.core.liveness.LivenessSession (active challenge + 3-D + motion + optional passive model) to
-    the LivenessGate the enrolment needs. Duck-typed so this module does not import the liveness package."""
-
-    def __init__(self, session: Any) -> None:
-        self.session = session
-
-    def reset(self) -> None:
-        self.session.reset()
-        challenge = getattr(self.session, "challenge", None)
-        if challenge is not None and hasattr(challenge, "reset"):
-            challenge.reset()
-
-    def update(self, rgb: RgbImage, face: FaceResult, t_s: float, faces_in_view: int = 1) -> LivenessStatus:
-        decision = self.session.update(rgb, round(t_s * 1000), face.face, face.embedding, faces_in_view)
-        verdict = str(getattr(decision.verdict, "value", decision.verdict))
-        reasons = [str(r) for r in decision.reasons]
-        if verdict == "live":
-            return LivenessStatus(passed=True, score=float(decision.score))
-        if verdict == "spoof":
-            return LivenessStatus(failed=True, score=float(decision.score), reason=" ".join(reasons))
-        if reasons and reasons[0].startswith("Timed out"):
-            return LivenessStatus(failed=True, score=float(decision.score), reason=" ".join(reasons[:2]))
-        challenge = decision.challenge
-        prompt = ""
-        if challenge is not None and str(getattr(challenge.state, "value", "")) == "active":
-            prompt = str(challenge.prompt)
-        if not prompt:
-            quiet = ("Observing.", "Passive model: collecting samples.")
-            prompt = next((r for r in reasons if r not in quiet), "")
-        return LivenessStatus(prompt=prompt, score=float(decision.score))
-
-
-class DemoLiveness:
-    """The demo camera is a photograph: liveness is NOT checked and the status says so."""
-
-    def update(self, rgb: RgbImage, face: FaceResult, t_s: float, faces_in_view: int = 1) -> LivenessStatus:
-        return LivenessStatus(passed=True, prompt="", checked=False, reason="demo — not checked")
-
-    def reset(self) -> None:
-        pass
-
-
-class MissingLiveness:
-    """Used for real sources when no liveness module is installed: enrolment cannot pass liveness."""
-
-    def update(self, rgb: RgbImage, face: FaceResult, t_s: float, faces_in_view: int = 1) -> LivenessStatus:
-        return LivenessStatus(failed=True, reason="The liveness check is not available in this installation.")
-
-    def reset(self) -> None:
-        pass
 
 
 # --- the session ------------------------------------------------------------------------------------
@@ -359,124 +311,3 @@ class EnrolmentSession:
             liveness_checked=not self.demo,
             liveness_score=self._live.score,
         )
-
-
-def average_template(
-    vectors: npt.ArrayLike, abs_distance: float = 0.35, rel: float = 2.5
-) -> tuple[Vector, npt.NDArray[np.bool_], npt.NDArray[np.float32]]:
-    """(unit mean of the inliers, inlier mask, distance of each vector to the median).
-
-    The median embedding (element-wise, normalised) is robust to a minority of bad frames; a frame is an
-    outlier when its distance to it exceeds max(abs_distance, rel × the median of those distances).
-    """
-    unit = l2_normalise(vectors).reshape(-1, np.asarray(vectors).shape[-1])
-    median = l2_normalise(np.median(unit, axis=0))
-    distances = np.linalg.norm(unit - median, axis=1).astype(np.float32)
-    limit = max(abs_distance, rel * float(np.median(distances)))
-    used = distances <= limit
-    if not used.any():
-        used = distances <= distances.min()
-    mean = l2_normalise(unit[used].mean(axis=0))
-    return mean, used, distances
-
-
-# --- duplicate check and saving ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DuplicateHit:
-    person_uuid: str
-    similarity: float
-
-    @property
-    def distance(self) -> float:
-        return float(np.sqrt(max(0.0, 2.0 - 2.0 * self.similarity)))
-
-
-def find_duplicate(
-    matcher: Matcher, vector: npt.ArrayLike, min_similarity: float, exclude: str | None = None
-) -> DuplicateHit | None:
-    """The enrolled person the template matches (best first), or None."""
-    for match in matcher.search(vector, k=2, min_similarity=min_similarity):
-        if match.key != exclude:
-            return DuplicateHit(match.key, match.similarity)
-    return None
-
-
-class EnrolmentStore(Protocol):
-    """The part of the Store the enrolment uses (so this module never imports storage)."""
-
-    def add_enrolment(self, person: Person, templates: Any) -> None: ...
-
-    def add_template(self, template: Template) -> int: ...
-
-    def templates_for(self, person_uuid: str) -> list[Template]: ...
-
-    def delete_templates(self, person_uuid: str | None = None, model_id: str | None = None) -> int: ...
-
-    def append_audit(self, actor: str, action: str, details: dict[str, Any] | None = None) -> Any: ...
-
-
-def new_person(form: EnrolForm) -> Person:
-    return Person(
-        uuid=str(uuidlib.uuid4()),
-        external_id=form.external_id,
-        name=form.name,
-        department=form.department,
-        groups=list(form.groups),
-        consent_at=datetime.now(UTC),
-        consent_by=form.operator,
-    )
-
-
-def save_enrolment(
-    store: EnrolmentStore,
-    form: EnrolForm,
-    draft: TemplateDraft,
-    model_id: str,
-    model_version: str,
-    elapsed_s: float | None = None,
-) -> tuple[Person, Template]:
-    """A new person and their template in ONE transaction, then an audit entry. No image is stored."""
-    person = new_person(form)
-    template = Template(person.uuid, model_id, model_version, draft.vector, draft.quality, draft.frames_used)
-    store.add_enrolment(person, [template])
-    store.append_audit(form.operator, "person.enrol", _audit_details(person, draft, elapsed_s))
-    return person, template
-
-
-def replace_template(
-    store: EnrolmentStore,
-    person: Person,
-    draft: TemplateDraft,
-    model_id: str,
-    model_version: str,
-    actor: str,
-    elapsed_s: float | None = None,
-) -> Template:
-    """Re-enrol an existing person: their templates are replaced by the new one (restored on error)."""
-    old = store.templates_for(person.uuid)
-    template = Template(person.uuid, model_id, model_version, draft.vector, draft.quality, draft.frames_used)
-    store.delete_templates(person.uuid)
-    try:
-        store.add_template(template)
-    except Exception:
-        for previous in old:
-            store.add_template(previous)
-        raise
-    store.append_audit(actor, "person.reenrol", _audit_details(person, draft, elapsed_s))
-    return template
-
-
-def _audit_details(person: Person, draft: TemplateDraft, elapsed_s: float | None) -> dict[str, object]:
-    details: dict[str, object] = {
-        "uuid": person.uuid,
-        "external_id": person.external_id,
-        "frames_used": draft.frames_used,
-        "frames_rejected": draft.frames_rejected,
-        "quality": round(draft.quality, 3),
-        "liveness": "checked" if draft.liveness_checked else "demo — not checked",
-    }
-    if elapsed_s is not None:
-        details["seconds"] = round(elapsed_s, 2)
-    return details

@@ -565,12 +565,21 @@ def test_cli_report(tmp_path: Path, month: Log) -> None:
     assert csv_out.read_text(encoding="utf-8").startswith("Date,")
 
 
-def test_cli_reads_the_store(memory_keyring, data_dir: Path, tmp_path: Path) -> None:
+def test_cli_reads_the_store(
+    memory_keyring, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     storage = pytest.importorskip("app.core.storage")
-    from app import cli
+    from argon2 import PasswordHasher
 
+    from app import cli
+    from app.core import access
+
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr("app.core.storage.services._hasher", fast)
     small = generate_log(n_people=8, days=7)
     with storage.Store.open(data_dir) as store:
+        admin = access.create_first_admin(store, "admin", "583920")
+        access.add_user(store, admin, "hr", access.Role.HR, "714093")
         for p in small.persons:
             store.add_person(p)
         for e in small.events:
@@ -591,8 +600,13 @@ def test_cli_reads_the_store(memory_keyring, data_dir: Path, tmp_path: Path) -> 
         "--organisation",
         "Store GmbH",
     ]
+    monkeypatch.setenv("FACEATTEND_USER", "hr")  # reading the store needs EXPORT_REPORTS (HR)
+    monkeypatch.setenv("FACEATTEND_PIN", "714093")
     assert cli.main(argv) == 0
     assert out.read_bytes().startswith(b"%PDF")
+    with storage.Store.open(data_dir) as store:
+        exports = [e for e in store.audit_entries(20) if e.action == "report.export"]
+    assert [(e.actor, e.details["file"]) for e in exports] == [("hr", "store.pdf")]
     empty = tmp_path / "empty-home"
     empty.mkdir()
     assert cli.main(["--data-dir", str(empty), *argv]) == 2  # no database there: a clear error, no traceback

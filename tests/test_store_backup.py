@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from app.cli import main
+from app.core import access
 from app.core.records import Person, Template
 from app.core.storage import DB_FILENAME, SERVICE, BackupError, Store, restore_backup
 from app.core.storage.keys import header_path, read_header
@@ -72,11 +73,29 @@ def test_restore_refuses_wrong_passphrase_and_leaves_db_alone(
         store.backup(tmp_path / "c.bak", "short")
 
 
+@pytest.fixture
+def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PIN hashing is not under test here (the machine is shared)."""
+    from argon2 import PasswordHasher
+
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr("app.core.storage.services._hasher", fast)
+    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
+
+
 def test_cli_db_check_backup_restore_purge(
-    memory_keyring, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+    memory_keyring,
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch,
+    cheap_argon2: None,
 ) -> None:
     with Store.open(data_dir) as store:
         _fill(store)
+        access.create_first_admin(store, "admin", "583920")
+    monkeypatch.setenv("FACEATTEND_USER", "admin")  # backup/restore/purge sign in (BACKUP_RESTORE, ...)
+    monkeypatch.setenv("FACEATTEND_PIN", "583920")
     assert main(["db", "check"]) == 0
     assert "cipher_integrity_check: ok" in capsys.readouterr().out
     monkeypatch.setenv("BACKUP_PW", "cli backup passphrase")

@@ -1,4 +1,8 @@
-"""`faceattend db check | backup FILE | restore FILE | purge --days N`."""
+"""`faceattend db check | backup FILE | restore FILE | purge --days N`.
+
+backup and restore need a user allowed to BACKUP_RESTORE, purge one allowed to RUN_RETENTION (admins):
+`--user NAME` (or FACEATTEND_USER) + the PIN from FACEATTEND_PIN or a prompt; each is audited with the actor.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,9 @@ import os
 import sys
 from pathlib import Path
 
+from app.commands.auth import add_user_option, authenticate
+from app.core import access
+from app.core.access import Action
 from app.core.settings import default_data_dir
 from app.core.storage import KeyUnavailableError, Store, restore_backup
 
@@ -49,16 +56,22 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    passphrase = _backup_passphrase(args, new=True)
     with _open() as store:
-        store.backup(Path(args.file), passphrase)
+        session = authenticate(args, Action.BACKUP_RESTORE, store)
+        passphrase = _backup_passphrase(args, new=True)
+        store.backup(Path(args.file), passphrase, actor=session.name)  # audited as db.backup
+        access.reseal(store)
     print(f"backup written: {args.file}")
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
+    with _open() as store:  # the database being replaced says who may restore
+        session = authenticate(args, Action.BACKUP_RESTORE, store)
     passphrase = _backup_passphrase(args, new=False)
-    kept = restore_backup(default_data_dir(), Path(args.file), passphrase, prompt=_prompt)
+    kept = restore_backup(
+        default_data_dir(), Path(args.file), passphrase, prompt=_prompt, actor=session.name
+    )  # audited as db.restore in the restored database
     print(f"restored from {args.file}")
     if kept is not None:
         print(f"the previous database is kept as {kept} (delete it once you are satisfied)")
@@ -67,7 +80,9 @@ def _restore(args: argparse.Namespace) -> int:
 
 def _purge(args: argparse.Namespace) -> int:
     with _open() as store:
-        counts = store.purge_events_older_than(args.days)
+        session = authenticate(args, Action.RUN_RETENTION, store)
+        counts = store.purge_events_older_than(args.days, actor=session.name)  # audited as retention.purge
+        access.reseal(store)
     events, faces = counts["attendance_events"], counts["unknown_faces"]
     print(f"purged {events} attendance events and {faces} unknown faces")
     return 0
@@ -84,6 +99,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     backup = sub.add_parser("backup", help="write an encrypted backup to FILE")
     backup.add_argument("file", metavar="FILE")
     backup.add_argument("--passphrase-env", metavar="VAR", help=env_help)
+    add_user_option(backup)
     backup.set_defaults(handler=_backup)
 
     restore = sub.add_parser(
@@ -91,8 +107,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("--passphrase-env", metavar="VAR", help=env_help)
+    add_user_option(restore)
     restore.set_defaults(handler=_restore)
 
     purge = sub.add_parser("purge", help="delete attendance and unknown-face events older than N days")
     purge.add_argument("--days", type=int, required=True)
+    add_user_option(purge)
     purge.set_defaults(handler=_purge)

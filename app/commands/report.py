@@ -1,7 +1,9 @@
 """`faceattend report`: HR timesheet for a period, written as CSV, XLSX or PDF.
 
-Input: the encrypted store in the data dir (through `StoreEventSource`, no SQL here); or, for tests and
-imports, `--events-csv` (with people from `--persons-csv`, else one anonymous person per uuid in the events).
+Input: the encrypted store in the data dir (through `StoreEventSource`, no SQL here) — then a user allowed to
+EXPORT_REPORTS signs in (`--user NAME` / FACEATTEND_USER + FACEATTEND_PIN or a prompt) and the export is
+audited (report.export); or, for tests and imports, `--events-csv` (with people from `--persons-csv`, else one
+anonymous person per uuid in the events), which reads no database and needs no sign-in.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from app.commands.auth import add_user_option, authenticate, open_store
+from app.core import access
+from app.core.access import Action, Audit
 from app.core.records import AttendanceEvent, Direction, Person
 from app.core.reports import (
     EventSource,
@@ -62,6 +67,7 @@ def register(subparsers: Any) -> None:
         type=Path,
         help="people as CSV (uuid, external_id, name, department, groups separated by ';', active)",
     )
+    add_user_option(p)
     p.set_defaults(handler=run)
 
 
@@ -77,15 +83,19 @@ def run(args: argparse.Namespace) -> int:
     if args.organisation:
         settings = dataclasses.replace(settings, organisation_name=args.organisation)
     query = ReportQuery(args.start, args.end, group=args.group, person_uuid=args.person)
-    with _open_source(args) as source:
+    with _open_source(args) as (source, store):
+        session = authenticate(args, Action.EXPORT_REPORTS, store) if store is not None else None
         report = build_report(source, settings, query)
-    if fmt == "csv":
-        bom = settings.csv_bom if args.bom is None else args.bom
-        write_csv(report, args.output, table=args.table, bom=bom)
-    elif fmt == "xlsx":
-        write_xlsx(report, args.output)
-    else:
-        write_pdf(report, args.output, include_days=args.include_days)
+        if fmt == "csv":
+            bom = settings.csv_bom if args.bom is None else args.bom
+            write_csv(report, args.output, table=args.table, bom=bom)
+        elif fmt == "xlsx":
+            write_xlsx(report, args.output)
+        else:
+            write_pdf(report, args.output, include_days=args.include_days)
+        if store is not None and session is not None:
+            details = {"file": args.output.name, "format": fmt, "period": report.period_label, "cli": True}
+            access.record(store, session, Audit.REPORT_EXPORT, details)
     t = report.totals
     print(
         f"{args.output}: {t.persons} people, {len(report.days)} day rows, {t.worked_hours:.1f} h worked, "
@@ -95,13 +105,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _open_source(args: argparse.Namespace) -> Iterator[EventSource]:
+def _open_source(args: argparse.Namespace) -> Iterator[tuple[EventSource, Any]]:
+    """(events, the open Store or None for CSV input)."""
     if args.events_csv is None:
         from app.core.reports.store_source import StoreEventSource
-        from app.core.store import Store
 
-        with Store.open(create=False) as store:  # the data dir (FACEATTEND_HOME / --data-dir)
-            yield StoreEventSource(store)
+        with open_store() as store:  # the data dir (FACEATTEND_HOME / --data-dir)
+            yield StoreEventSource(store), store
         return
     events = read_events_csv(args.events_csv)
     if args.persons_csv:
@@ -109,7 +119,7 @@ def _open_source(args: argparse.Namespace) -> Iterator[EventSource]:
     else:
         uuids = dict.fromkeys(e.person_uuid for e in events)
         persons = [Person(uuid=u, external_id=u, name=u) for u in uuids]
-    yield InMemoryEventSource(persons, events)
+    yield InMemoryEventSource(persons, events), None
 
 
 def read_events_csv(path: Path) -> list[AttendanceEvent]:

@@ -276,6 +276,11 @@ def authorize_and_record(
     return record(store, session, audit_action, details)
 
 
+def reseal(store: Store) -> None:
+    """Advance the keyring seal after entries the store wrote itself (backup, purge, sync key change)."""
+    _reseal(store)
+
+
 def _reseal(store: Store) -> None:
     try:
         audit_seal.seal(store)

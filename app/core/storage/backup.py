@@ -66,7 +66,9 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def write_backup(store: Store, destination: Path, passphrase: str, kdf: keys.KdfParams) -> None:
+def write_backup(
+    store: Store, destination: Path, passphrase: str, kdf: keys.KdfParams, actor: str = "system"
+) -> None:
     if len(passphrase) < keys.MIN_PASSPHRASE_LEN:
         raise BackupError(f"A backup passphrase must have at least {keys.MIN_PASSPHRASE_LEN} characters.")
     destination = Path(destination)
@@ -107,7 +109,7 @@ def write_backup(store: Store, destination: Path, passphrase: str, kdf: keys.Kdf
         stage.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
     log.info("backup written to %s", destination)
-    store.append_audit("system", "db.backup", {"file": str(destination)})
+    store.append_audit(actor, "db.backup", {"file": str(destination)})
 
 
 def _read_header(handle: BinaryIO, source: Path) -> dict[str, Any]:
@@ -137,8 +139,10 @@ def restore_backup(
     prompt: keys.Prompt | None = None,
     key_source: str = "auto",
     kdf: keys.KdfParams | None = None,
+    actor: str = "system",
 ) -> Path | None:
     """Replace the database in `data_dir` by the backup `source`. Close every Store on it first.
+    `actor` (who restored) is written to the restored database's audit log.
 
     The backup is decrypted, checked and re-keyed into a new file (new key: keyring or passphrase);
     only then is the current database renamed to `faceattend.db.before-restore-<time>` (kept, not
@@ -216,5 +220,5 @@ def restore_backup(
             leftover.unlink(missing_ok=True)
     log.info("restored %s from %s (previous database kept as %s)", target, source, kept)
     with Store.open(data_dir, passphrase=db_passphrase, prompt=prompt) as store:
-        store.append_audit("system", "db.restore", {"from": str(source), "kept": str(kept) if kept else None})
+        store.append_audit(actor, "db.restore", {"from": str(source), "kept": str(kept) if kept else None})
     return kept

@@ -370,11 +370,13 @@ class Store(PrivacyTables):
         return list(uuids), matrix.astype(np.float32, copy=False)
 
     # --- backup --------------------------------------------------------------------------------
-    def backup(self, destination: Path, passphrase: str, kdf: keys.KdfParams | None = None) -> None:
-        """Write an encrypted, verified backup (see storage.backup)."""
+    def backup(
+        self, destination: Path, passphrase: str, kdf: keys.KdfParams | None = None, actor: str = "system"
+    ) -> None:
+        """Write an encrypted, verified backup (see storage.backup); audited as db.backup by `actor`."""
         from app.core.storage.backup import write_backup
 
-        write_backup(self, destination, passphrase, kdf or keys.KdfParams())
+        write_backup(self, destination, passphrase, kdf or keys.KdfParams(), actor)
 
 
 def create_database(path: Path, key: bytes) -> None:

@@ -11,12 +11,16 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import requests
 import uvicorn
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -113,3 +117,45 @@ class ServerThread:
     def stop(self) -> None:
         self.server.should_exit = True
         self._thread.join(timeout=10)
+
+
+def start_service(db_url: str, port: int, key_file: Path, timeout_s: float = 30.0) -> subprocess.Popen[bytes]:
+    """`python -m cloud` on 127.0.0.1:port (a subprocess: its own GIL), once /healthz answers.
+
+    Raises RuntimeError when it does not answer within timeout_s (the process is killed)."""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cloud",
+            "--db-url",
+            db_url,
+            "--port",
+            str(port),
+            "--admin-key-file",
+            str(key_file),
+            "--log-level",
+            "warning",
+        ],
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
+                return proc
+        except requests.RequestException:  # not up yet, or too busy to answer
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("faceattend-cloud did not start")
+
+
+def admin_client(url: str, admin_key: str) -> Callable[..., Any]:
+    """admin(method, path, **requests kwargs) → the JSON of an admin request (raises on HTTP errors)."""
+
+    def admin(method: str, path: str, **kw: Any) -> Any:
+        r = requests.request(method, url + path, headers={"X-Admin-Key": admin_key}, timeout=10, **kw)
+        r.raise_for_status()
+        return r.json()
+
+    return admin

@@ -27,7 +27,7 @@ def shared_path(relative: str) -> Path:
 class MemoryKeyring(KeyringBackend):
     """A real keyring backend that keeps secrets in a dict (tests only; never on disk)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,3 +64,19 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home.mkdir()
     monkeypatch.setenv("FACEATTEND_HOME", str(home))
     return home
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh cloud database: a SQLite file, then a throwaway PostgreSQL database (skipped when none)."""
+    from cloud import testing
+
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'cloud.db'}"
+        return
+    admin_url, reason = testing.pg_admin_url()
+    if admin_url is None:
+        pytest.skip(reason)
+    url, name = testing.fresh_pg_database(admin_url)
+    yield url
+    testing.drop_pg_database(admin_url, name)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -13,7 +12,6 @@ import pytest
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
-from cloud import testing
 from cloud.app import create_app
 from cloud.config import CloudSettings
 from cloud.db.engine import Database
@@ -22,19 +20,6 @@ from cloud.schemas import encode_vector
 
 ADMIN = "admin-secret-for-tests"
 A = {"X-Admin-Key": ADMIN}
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'cloud.db'}"
-        return
-    admin_url, reason = testing.pg_admin_url()
-    if admin_url is None:
-        pytest.skip(reason)
-    url, name = testing.fresh_pg_database(admin_url)
-    yield url
-    testing.drop_pg_database(admin_url, name)
 
 
 class Api:

@@ -21,29 +21,17 @@ from app.core.records import AttendanceEvent, Direction, Person, Template
 from app.core.reports.store_source import StoreEventSource
 from app.core.storage import Store
 from app.core.sync_service import KEYRING_SERVICE, SyncService
-from tests.test_sync_client import FAST, Cloud, server_attendance, setup_org
+from tests.sync_support import FAST, Cloud, server_attendance, setup_org
 
 MODEL = ("dlib_resnet_v1", "1")
 T0 = datetime(2026, 3, 2, 8, tzinfo=UTC)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def cloud(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cloud]:
-    from cloud import testing
-
-    if request.param == "sqlite":
-        c = Cloud(f"sqlite:///{tmp_path / 'cloud.db'}")
-        yield c
-        c.close()
-        return
-    admin_url, reason = testing.pg_admin_url()
-    if admin_url is None:
-        pytest.skip(reason)
-    url, name = testing.fresh_pg_database(admin_url)
-    c = Cloud(url)
+@pytest.fixture
+def cloud(db_url: str) -> Iterator[Cloud]:
+    c = Cloud(db_url)
     yield c
     c.close()
-    testing.drop_pg_database(admin_url, name)
 
 
 class Site:

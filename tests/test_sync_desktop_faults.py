@@ -12,20 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
 pytest.importorskip("fastapi")
 
 from app.core.sync_client import CloudClient
 from cloud import testing
-from tests.test_sync_client import (
-    ADMIN,
-    FAST,
-    Cloud,
-    _start_service,
-    server_attendance,
-    setup_org,
-)
+from tests.sync_support import ADMIN, FAST, Cloud, server_attendance, setup_org, start_service
 from tests.test_sync_desktop import MODEL, Site, check_in, enrol
 
 
@@ -35,21 +27,6 @@ def two(memory_keyring: Any, tmp_path: Path) -> Iterator[tuple[Site, Site]]:
     yield a, b
     a.close()
     b.close()
-
-
-def faulty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'cloud.db'}"
-        return
-    admin_url, reason = testing.pg_admin_url()
-    if admin_url is None:
-        pytest.skip(reason)
-    url, name = testing.fresh_pg_database(admin_url)
-    yield url
-    testing.drop_pg_database(admin_url, name)
-
-
-db_url = pytest.fixture(params=["sqlite", "postgresql"])(faulty_db)
 
 
 def local_counts(site: Site) -> tuple[int, int, int]:
@@ -105,16 +82,10 @@ def test_service_killed_mid_sync_then_restarted(two: tuple[Site, Site], tmp_path
     key_file.write_text(ADMIN)
     port = testing.free_port()
     url = f"http://127.0.0.1:{port}"
-    proc = _start_service(tmp_path / "cloud.db", port, key_file)
+    proc = start_service(tmp_path / "cloud.db", port, key_file)
     a, b = two
     try:
-
-        def admin(method: str, path: str, **kw: Any) -> Any:
-            r = requests.request(method, url + path, headers={"X-Admin-Key": ADMIN}, timeout=10, **kw)
-            r.raise_for_status()
-            return r.json()
-
-        key_a, key_b = setup_org(url, admin)
+        key_a, key_b = setup_org(url, testing.admin_client(url, ADMIN))
         a.sync.batch = 1  # one record per request: a long push to kill in the middle of
         a.sync.timeout = (0.5, 2.0)
         a.configure(url, key_a)
@@ -132,7 +103,7 @@ def test_service_killed_mid_sync_then_restarted(two: tuple[Site, Site], tmp_path
         status = a.sync.status()
         assert status.state == "offline" and 0 < status.queue_length < 122 and status.last_error
 
-        proc = _start_service(tmp_path / "cloud.db", port, key_file)
+        proc = start_service(tmp_path / "cloud.db", port, key_file)
         a.drain(rounds=100)
         b.drain()
         stored = server_attendance(url, key_a)

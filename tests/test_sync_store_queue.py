@@ -13,7 +13,7 @@ pytest.importorskip("fastapi")
 storage = pytest.importorskip("app.core.storage")
 
 from app.core.sync_client import CloudClient, StoreSyncQueue, SyncEngine, attendance_item, new_item  # noqa: E402
-from tests.test_sync_client import FAST, Cloud, MemoryReplica, enrol, event, server_attendance, setup_org  # noqa: E402
+from tests.sync_support import FAST, Cloud, MemoryReplica, enrol, event, server_attendance, setup_org  # noqa: E402
 
 
 def test_store_outbox_survives_failures_and_reopen(memory_keyring, data_dir: Path, tmp_path: Path) -> None:

@@ -42,31 +42,10 @@ ADMIN = "bench-admin-key"
 def start_service(db_url: str, port: int, workdir: Path) -> subprocess.Popen[bytes]:
     key_file = workdir / "admin.key"
     key_file.write_text(ADMIN)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cloud",
-            "--db-url",
-            db_url,
-            "--port",
-            str(port),
-            "--admin-key-file",
-            str(key_file),
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
-                return proc
-        except requests.RequestException:  # not up yet, or too busy to answer
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("service did not start")
+    try:
+        return testing.start_service(db_url, port, key_file, timeout_s=60)
+    except RuntimeError:
+        raise SystemExit("service did not start") from None
 
 
 def seed(db_url: str, org_uuid: str, n: int, dim: int, rng: np.random.Generator) -> np.ndarray:
@@ -193,16 +172,9 @@ def main() -> int:
         url = f"http://127.0.0.1:{port}"
         proc = start_service(db_url, port, workdir)
         try:
-            adm = {"X-Admin-Key": ADMIN}
-            org = requests.post(
-                f"{url}/v1/admin/organisations", json={"name": "Bench"}, headers=adm, timeout=10
-            ).json()
-            dev = requests.post(
-                f"{url}/v1/admin/organisations/{org['id']}/devices",
-                json={"name": "bench"},
-                headers=adm,
-                timeout=10,
-            ).json()
+            admin = testing.admin_client(url, ADMIN)
+            org = admin("POST", "/v1/admin/organisations", json={"name": "Bench"})
+            dev = admin("POST", f"/v1/admin/organisations/{org['id']}/devices", json={"name": "bench"})
             key = dev["api_key"]
             t0 = time.perf_counter()
             gallery = seed(db_url, org["id"], args.templates, args.dim, rng)

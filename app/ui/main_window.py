@@ -39,6 +39,7 @@ from app.ui.access_dialogs import ActivityFilter, SignInDialog, say
 from app.ui.enrol_view import EnrolView
 from app.ui.import_dialog import ImportDialog
 from app.ui.people_view import PeopleView
+from app.ui.sync_panel import SyncIndicator, SyncSettingsGroup
 from app.ui.widgets import CameraPicker
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,9 @@ class MainWindow(QMainWindow):
         top.addStretch(1)
         self.camera_picker = CameraPicker(probe=probe_cameras)
         top.addWidget(self.camera_picker)
+        top.addSpacing(16)
+        self.sync_indicator = SyncIndicator(ctx)
+        top.addWidget(self.sync_indicator)
         self.user_label = QLabel("")
         self.user_label.setObjectName("userBadge")
         top.addSpacing(16)
@@ -149,6 +153,7 @@ class MainWindow(QMainWindow):
 
         self.camera_picker.changed.connect(self.enrol_view.set_source)
         self.enrol_view.enrolled.connect(lambda _uuid: self.people_view.refresh())
+        self.enrol_view.enrolled.connect(lambda _uuid: self.sync_indicator.refresh())
         self.people_view.reenrol_requested.connect(self.reenrol)
         self.people_view.import_requested.connect(self.open_import)
         self.sidebar.currentRowChanged.connect(self.show_page)
@@ -192,6 +197,7 @@ class MainWindow(QMainWindow):
         self.people_view.set_session(session)
         self.kiosk_button.setEnabled(session.can(Action.RUN_KIOSK))
         self.camera_picker.setVisible(session.can(Action.ENROL) or session.can(Action.RUN_KIOSK))
+        self.sync_settings.set_session(session)
         self._apply_settings_permissions()
         if self.reports_view is not None:
             self._apply_reports_permissions()
@@ -336,6 +342,7 @@ class MainWindow(QMainWindow):
             return None
         dialog = ImportDialog(self.ctx, self)
         dialog.imported.connect(lambda _r: self.people_view.refresh())
+        dialog.imported.connect(lambda _r: self.ctx.sync_now())  # push the imported people
         dialog.show()
         return dialog
 
@@ -524,6 +531,9 @@ class MainWindow(QMainWindow):
         self.settings_message.setObjectName("message")
         row.addWidget(self.settings_message, 1)
         form.addRow(row)
+        self.sync_settings = SyncSettingsGroup(ctx)
+        self.sync_settings.changed.connect(self.sync_indicator.refresh)
+        form.addRow(self.sync_settings)
         note = QLabel(
             "Images are never stored: only the face template (128 numbers) is kept, encrypted. "
             "Retention runs once a day; every change here is written to the audit log."
@@ -575,6 +585,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.lock_timer.stop()
         self.retention_timer.stop()
+        self.sync_indicator.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.activity)

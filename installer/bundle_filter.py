@@ -60,6 +60,15 @@ DEV_ONLY_MODULES: tuple[str, ...] = (
     "tests",
 )
 
+# Run-time packages a dependency declares but FaceAttend never uses: MediaPipe imports matplotlib.pyplot in
+# its drawing helpers only (hooks/rthook_no_matplotlib.py gives that import a stub module in the bundle).
+UNUSED_RUNTIME_MODULES: tuple[str, ...] = (
+    "matplotlib",
+    "mpl_toolkits",
+    "kiwisolver",
+    "contourpy",
+)
+
 # Qt for Python modules the app does not import (it uses QtCore/Gui/Widgets, QtCharts, QtMultimedia).
 UNUSED_QT_MODULES: tuple[str, ...] = tuple(
     f"PySide6.{name}"
@@ -106,10 +115,17 @@ UNUSED_QT_MODULES: tuple[str, ...] = tuple(
         "QtSpatialAudio",
         "QtAxContainer",
         "QtNetworkAuth",
+        # bindings the PySide6 hooks pull in as Qt-library dependencies although no code imports them
+        # (the Qt *libraries* libQt6OpenGL/OpenGLWidgets/DBus stay: QtCharts and the xcb plugin link them)
+        "QtOpenGL",
+        "QtOpenGLWidgets",
+        "QtMultimediaWidgets",
+        "QtConcurrent",
+        "QtDBus",
     )
 )
 
-EXCLUDED_MODULES: list[str] = [*DEV_ONLY_MODULES, *UNUSED_QT_MODULES]
+EXCLUDED_MODULES: list[str] = [*DEV_ONLY_MODULES, *UNUSED_RUNTIME_MODULES, *UNUSED_QT_MODULES]
 
 # Destination paths inside the bundle (forward slashes) that are dropped after analysis.
 _DROP_PATTERNS: tuple[str, ...] = (
@@ -164,18 +180,50 @@ _DROP_PATTERNS: tuple[str, ...] = (
     "libpixman-*.so*",
     "libthai.so*",
     "libdatrie.so*",
-    # Qt translations: only the base ones (dialog buttons etc.) are used by a Widgets app
-    "PySide6/Qt/translations/assistant_*",
-    "PySide6/Qt/translations/designer_*",
-    "PySide6/Qt/translations/linguist_*",
-    "PySide6/Qt/translations/qtconnectivity_*",
-    "PySide6/Qt/translations/qtdeclarative_*",
-    "PySide6/Qt/translations/qtlocation_*",
-    "PySide6/Qt/translations/qtserialport_*",
-    "PySide6/Qt/translations/qtwebsockets_*",
-    "PySide6/Qt/translations/qtwebengine_*",
-    # OpenCV's own Qt5 platform plugins (cv2.imshow windows): the app draws frames with Qt 6 only
-    "cv2/qt/plugins/*",
+    # Qt Multimedia's FFmpeg backend plugin (media player/camera/recorder) with the FFmpeg libraries and the
+    # QtQuick/Qml libraries it links (~37 MB). The app only uses QSoundEffect, which Qt 6 plays without any
+    # backend plugin ("No QtMultimedia backends found. Only QMediaDevices, QAudioDevice, QSoundEffect,
+    # QAudioSink, and QAudioSource are available."); camera frames come from OpenCV.
+    "PySide6/Qt/plugins/multimedia/*",
+    *(
+        f"{folder}lib{name}.so*"
+        for folder in ("", "PySide6/Qt/lib/")
+        for name in ("avcodec", "avformat", "avutil", "swresample", "swscale")
+    ),
+    "*libQt6FFmpegStub*",
+    "*libQt6Quick*",
+    "*libQt6Qml*",
+    "*libQt6MultimediaWidgets*",
+    "libXrandr.so*",  # only the FFmpeg plugin linked it
+    "libharfbuzz.so*",  # system harfbuzz/fribidi/jpeg: only the dropped GTK3 theme plugin needed them
+    "libfribidi.so*",
+    "libjpeg.so*",
+    # Qt translations: the app installs no QTranslator (English UI), so none is ever loaded
+    "PySide6/Qt/translations/*",
+    # OpenCV's own Qt5 platform plugins (cv2.imshow windows; the app draws frames with Qt 6 only) and the
+    # libraries only the Qt5 xcb platform plugin links. cv2.abi3.so itself links (DT_NEEDED) libQt5Core/Gui/
+    # Widgets/Test, so those must stay or cv2 does not import. The hashed names are OpenCV's own copies; the
+    # system libxcb-*.so (no hash) that Qt 6 needs are not matched.
+    "cv2/qt/*",
+    "*libQt5XcbQpa-*",
+    *(
+        f"*lib{n}-????????.so*"
+        for n in (
+            "xcb-icccm",
+            "xcb-image",
+            "xcb-keysyms",
+            "xcb-randr",
+            "xcb-render",
+            "xcb-render-util",
+            "xcb-sync",
+            "xcb-util",
+            "xcb-xinerama",
+            "xcb-xkb",
+            "xkbcommon",
+            "xkbcommon-x11",
+            "X11-xcb",
+        )
+    ),
     # tests, docs, examples, type stubs, headers
     "*/tests/*",
     "*/test/*",
@@ -208,6 +256,11 @@ STRIP_SAFE: tuple[str, ...] = (
     "sqlcipher3/_sqlite3.*.so",
     "libpython3*.so*",  # the interpreter's own library and extension modules (not auditwheel-patched)
     "python3.*/lib-dynload/*.so",
+    # shipped with full symbol tables, no auditwheel RPATH patch (measured: -2.9, -2.3, -1.4 MB)
+    "cryptography/hazmat/bindings/_rust.abi3.so",
+    "yaml/_yaml.*.so",
+    "PySide6/Qt/lib/libicui18n.so*",
+    "PySide6/Qt/lib/libicuuc.so*",
 )
 _STRIP_RE = re.compile("|".join(fnmatch.translate(p) for p in STRIP_SAFE))
 

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "installer"))
 
-from bundle_filter import DEV_ONLY_MODULES  # noqa: E402
+from bundle_filter import DEV_ONLY_MODULES, UNUSED_RUNTIME_MODULES  # noqa: E402
 
 EXE_NAME = "faceattend.exe" if sys.platform == "win32" else "faceattend"
 MISSING_MODEL = "face_landmarker.task"
@@ -231,10 +231,26 @@ class Smoke:
                 "mediapipe/tasks/c/libmediapipe.so",
             ]
         missing = [n for n in needed if not (base / n).exists()]
-        if sys.platform.startswith("linux") and not list((base / "PySide6/Qt/plugins/multimedia").glob("*")):
-            missing.append("PySide6/Qt/plugins/multimedia/*")
         if missing:
             raise AssertionError(f"missing from the bundle: {missing}")
+        # left out on purpose (bundle_filter.py): Qt Multimedia's FFmpeg backend + QtQuick/Qml, OpenCV's
+        # Qt 5 xcb platform plugin, Qt translations
+        dropped = [
+            n
+            for n in (
+                "PySide6/Qt/plugins/multimedia",
+                "PySide6/Qt/lib/libQt6Quick.so.6",
+                "PySide6/Qt/translations",
+                "cv2/qt",
+            )
+            if (base / n).exists()
+        ]
+        dropped += [p.name for p in base.glob("*libQt5XcbQpa*")]
+        if sys.platform.startswith("linux") and dropped:
+            raise AssertionError(f"dropped files came back into the bundle: {dropped}")
+        dangling = [str(p.relative_to(base)) for p in base.rglob("*") if p.is_symlink() and not p.exists()]
+        if dangling:
+            raise AssertionError(f"dangling symlinks in the bundle: {dangling[:10]}")
         top_level = {p.name.split(".")[0] for p in base.iterdir()}
         names: set[str] = set(top_level)
         try:
@@ -245,11 +261,48 @@ class Smoke:
         except Exception:  # PyInstaller not importable here: file names only
             modules = set()
         leaked = sorted(
-            m for m in DEV_ONLY_MODULES if ("." in m and m in modules) or ("." not in m and m in names)
+            m
+            for m in (*DEV_ONLY_MODULES, *UNUSED_RUNTIME_MODULES)
+            if ("." in m and m in modules) or ("." not in m and m in names)
         )
         if leaked:
             raise AssertionError(f"dev/test-only packages in the bundle: {leaked}")
         return {"dev_only_absent": True, "pyz_modules": len(modules)}
+
+    def video_sources(self) -> dict[str, Any]:
+        """OpenCV in the bundle: VideoCapture on a .webm (FFmpeg + libvpx inside opencv_contrib_python.libs;
+        the frame then goes through warpAffine/resize/cvtColor and both models), and a camera index that does
+        not exist gives the app's message, not a crash. (findHomography, calcOpticalFlowPyrLK,
+        goodFeaturesToTrack, Laplacian, fillConvexPoly, imencode run in the kiosk check's liveness/quality
+        path.)"""
+        import cv2
+        import numpy as np
+
+        bgr = cv2.imread(str(ROOT / "resources" / "demo" / "astronaut.png"))
+        if bgr is None:
+            raise AssertionError("cannot read the demo portrait")
+        h, w = bgr.shape[:2]
+        clip = self.tmp / "moving.webm"
+        fourcc = cv2.VideoWriter.fourcc(*"VP80")
+        writer = cv2.VideoWriter(str(clip), fourcc, 10, (w, h))
+        for i in range(10):
+            shift = np.array([[1, 0, 2 * i], [0, 1, i]], dtype=np.float32)
+            writer.write(cv2.warpAffine(bgr, shift, (w, h), borderMode=cv2.BORDER_REFLECT))
+        writer.release()
+        if not clip.is_file() or clip.stat().st_size < 1000:
+            raise AssertionError(f"could not write the test clip {clip}")
+        proc = self.run(["diag", "first-frame", "--source", str(clip), "--json"])
+        lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+        if proc.returncode != 0 or not lines:
+            raise AssertionError(f".webm: exit {proc.returncode}: {proc.stderr[-600:]}")
+        webm = json.loads(lines[-1])
+        if webm.get("faces", 0) < 1:
+            raise AssertionError(f"no face in the .webm's first frame: {webm}")
+        camera = self.run(["diag", "first-frame", "--source", "9", "--json"])
+        message = [line for line in camera.stderr.splitlines() if line.startswith("error:")]
+        if camera.returncode == 0 or not message or "Traceback" in camera.stderr:
+            raise AssertionError(f"camera 9: exit {camera.returncode}: {camera.stderr[-600:]}")
+        return {"webm": f"{webm['source']} faces={webm['faces']}", "camera_9": message[-1]}
 
     def first_frame(self, runs: int = 3) -> dict[str, Any]:
         """Wall time from process start to the first processed frame (the diag command's JSON line)."""
@@ -312,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, a, b in pairs:
             smoke.check(f"verify_{name}", functools.partial(smoke.verify_same_as_source, a, b))
         smoke.check("first_frame", smoke.first_frame)
+        smoke.check("video_sources", smoke.video_sources)
         if not args.skip_kiosk:
             smoke.check("kiosk", lambda: smoke.kiosk(args.kiosk_seconds))
             smoke.check("gui", smoke.gui_starts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -80,3 +81,13 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     url, name = testing.fresh_pg_database(admin_url)
     yield url
     testing.drop_pg_database(admin_url, name)
+
+
+@pytest.fixture
+def local_cloud(tmp_path: Path) -> Iterator[Any]:
+    """The cloud service on a SQLite file, served by uvicorn on loopback (tests.sync_support.Cloud)."""
+    from tests.sync_support import Cloud
+
+    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
+    yield cloud
+    cloud.close()

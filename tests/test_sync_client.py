@@ -81,48 +81,40 @@ def test_two_devices_enrol_delete_and_one_report(db_url: str) -> None:
         cloud.close()
 
 
-def test_client_conflicts_server_wins_deletion_wins(tmp_path: Path) -> None:
-    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
-    try:
-        key_a, key_b = setup_org(cloud.url, cloud.admin)
-        a, b = engine(cloud.url, key_a), engine(cloud.url, key_b)
-        pid, _ = enrol(a, "Ann", 1)
-        drain(a)
-        drain(b)
-        base = replica(a).persons[pid].version
-        a.queue.enqueue(person_put(Person(uuid=pid, external_id="ann", name="Ann A"), base_version=base))
-        b.queue.enqueue(person_put(Person(uuid=pid, external_id="ann", name="Ann B"), base_version=base))
-        drain(a)
-        drain(b)
-        assert b.status.conflicts == 1 and replica(b).persons[pid].name == "Ann A"  # server version wins
-        # B deletes, A edits from its old copy: 410 → A deletes too
-        b.queue.enqueue(new_item("person.delete", pid))
-        drain(b)
-        a.queue.enqueue(person_put(Person(uuid=pid, external_id="ann", name="Ann again"), base_version=base))
-        drain(a)
-        assert pid not in replica(a).persons and a.status.conflicts == 1
-    finally:
-        cloud.close()
+def test_client_conflicts_server_wins_deletion_wins(local_cloud: Cloud) -> None:
+    key_a, key_b = setup_org(local_cloud.url, local_cloud.admin)
+    a, b = engine(local_cloud.url, key_a), engine(local_cloud.url, key_b)
+    pid, _ = enrol(a, "Ann", 1)
+    drain(a)
+    drain(b)
+    base = replica(a).persons[pid].version
+    a.queue.enqueue(person_put(Person(uuid=pid, external_id="ann", name="Ann A"), base_version=base))
+    b.queue.enqueue(person_put(Person(uuid=pid, external_id="ann", name="Ann B"), base_version=base))
+    drain(a)
+    drain(b)
+    assert b.status.conflicts == 1 and replica(b).persons[pid].name == "Ann A"  # server version wins
+    # B deletes, A edits from its old copy: 410 → A deletes too
+    b.queue.enqueue(new_item("person.delete", pid))
+    drain(b)
+    a.queue.enqueue(person_put(Person(uuid=pid, external_id="ann", name="Ann again"), base_version=base))
+    drain(a)
+    assert pid not in replica(a).persons and a.status.conflicts == 1
 
 
-def test_end_to_end_templates_travel_sealed(tmp_path: Path) -> None:
-    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
-    try:
-        key_a, key_b = setup_org(cloud.url, cloud.admin, e2e=True)
-        a, b = engine(cloud.url, key_a), engine(cloud.url, key_b)
-        sealer = TemplateSealer(os.urandom(32))
-        _, tid = enrol(a, "Eve", 5, sealer)
-        drain(a)
-        drain(b)
-        got = replica(b).templates[tid]
-        assert got.vector_b64 is None and np.allclose(sealer.open(got), unit(5))
-        probe = schemas.SearchRequest(
-            model_id="dlib_resnet_v1", model_version="1", dim=128, vector_b64=schemas.encode_vector(unit(5))
-        )
-        with pytest.raises(SyncError, match="409"):
-            CloudClient(cloud.url, key_a, retry=FAST).search(probe)
-    finally:
-        cloud.close()
+def test_end_to_end_templates_travel_sealed(local_cloud: Cloud) -> None:
+    key_a, key_b = setup_org(local_cloud.url, local_cloud.admin, e2e=True)
+    a, b = engine(local_cloud.url, key_a), engine(local_cloud.url, key_b)
+    sealer = TemplateSealer(os.urandom(32))
+    _, tid = enrol(a, "Eve", 5, sealer)
+    drain(a)
+    drain(b)
+    got = replica(b).templates[tid]
+    assert got.vector_b64 is None and np.allclose(sealer.open(got), unit(5))
+    probe = schemas.SearchRequest(
+        model_id="dlib_resnet_v1", model_version="1", dim=128, vector_b64=schemas.encode_vector(unit(5))
+    )
+    with pytest.raises(SyncError, match="409"):
+        CloudClient(local_cloud.url, key_a, retry=FAST).search(probe)
 
 
 # --- faults ---------------------------------------------------------------------------------------------
@@ -156,18 +148,14 @@ def test_500s_and_timeouts_lose_nothing_and_duplicate_nothing(db_url: str) -> No
         cloud.close()
 
 
-def test_revoked_key_stops_sync_and_keeps_the_outbox(tmp_path: Path) -> None:
-    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
-    try:
-        (key,) = setup_org(cloud.url, cloud.admin, sites=("North",))
-        dev = engine(cloud.url, key)
-        org = cloud.admin("GET", "/v1/admin/organisations")[0]["id"]
-        device_id = cloud.admin("GET", f"/v1/admin/organisations/{org}/devices")[0]["id"]
-        cloud.admin("POST", f"/v1/admin/devices/{device_id}/revoke")
-        enrol(dev, "Ann", 1)
-        assert dev.run_once().state == "auth_failed" and queue_len(dev) == 2
-    finally:
-        cloud.close()
+def test_revoked_key_stops_sync_and_keeps_the_outbox(local_cloud: Cloud) -> None:
+    (key,) = setup_org(local_cloud.url, local_cloud.admin, sites=("North",))
+    dev = engine(local_cloud.url, key)
+    org = local_cloud.admin("GET", "/v1/admin/organisations")[0]["id"]
+    device_id = local_cloud.admin("GET", f"/v1/admin/organisations/{org}/devices")[0]["id"]
+    local_cloud.admin("POST", f"/v1/admin/devices/{device_id}/revoke")
+    enrol(dev, "Ann", 1)
+    assert dev.run_once().state == "auth_failed" and queue_len(dev) == 2
 
 
 def test_service_killed_mid_sync_then_restarted(tmp_path: Path) -> None:

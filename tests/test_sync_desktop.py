@@ -181,92 +181,80 @@ def test_two_sites_enrol_delete_and_one_report(cloud: Cloud, sites: list[Site]) 
     assert c.store.sync_queue_length() == 0 and c.sync.status().last_success_at is not None
 
 
-def test_concurrent_edits_server_wins_and_deletion_wins(sites: list[Site], tmp_path: Path) -> None:
-    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
-    try:
-        a, b, _ = sites
-        key_a, key_b = setup_org(cloud.url, cloud.admin)
-        a.configure(cloud.url, key_a)
-        b.configure(cloud.url, key_b)
-        pid = enrol(a.store, "Ann", 1)
-        a.drain()
-        b.drain()
-        for site, name in ((a, "Ann from A"), (b, "Ann from B")):
-            person = site.store.get_person(pid)
-            assert person is not None
-            person.name = name
-            site.store.update_person(person)
-        a.drain()
-        b.drain()  # B's edit started from the old version: 409, B adopts the server's
-        assert b.sync.status().conflicts == 1
-        for site in (a, b):
-            got = site.store.get_person(pid)
-            assert got is not None and got.name == "Ann from A"
-        # A deletes while B edits: deletion wins on both
-        a.store.delete_person(pid, actor="admin")
-        person = b.store.get_person(pid)
+def test_concurrent_edits_server_wins_and_deletion_wins(sites: list[Site], local_cloud: Cloud) -> None:
+    a, b, _ = sites
+    key_a, key_b = setup_org(local_cloud.url, local_cloud.admin)
+    a.configure(local_cloud.url, key_a)
+    b.configure(local_cloud.url, key_b)
+    pid = enrol(a.store, "Ann", 1)
+    a.drain()
+    b.drain()
+    for site, name in ((a, "Ann from A"), (b, "Ann from B")):
+        person = site.store.get_person(pid)
         assert person is not None
-        person.name = "Ann edited late"
-        b.store.update_person(person)
-        a.drain()
-        b.drain()
-        assert a.store.get_person(pid) is None and b.store.get_person(pid) is None
-    finally:
-        cloud.close()
+        person.name = name
+        site.store.update_person(person)
+    a.drain()
+    b.drain()  # B's edit started from the old version: 409, B adopts the server's
+    assert b.sync.status().conflicts == 1
+    for site in (a, b):
+        got = site.store.get_person(pid)
+        assert got is not None and got.name == "Ann from A"
+    # A deletes while B edits: deletion wins on both
+    a.store.delete_person(pid, actor="admin")
+    person = b.store.get_person(pid)
+    assert person is not None
+    person.name = "Ann edited late"
+    b.store.update_person(person)
+    a.drain()
+    b.drain()
+    assert a.store.get_person(pid) is None and b.store.get_person(pid) is None
 
 
-def test_end_to_end_templates_sealed_with_the_keyring_org_key(sites: list[Site], tmp_path: Path) -> None:
-    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
-    try:
-        a, b, _ = sites
-        key_a, key_b = setup_org(cloud.url, cloud.admin, e2e=True)
-        org_key = os.urandom(32)
-        a.configure(cloud.url, key_a, e2e=True, org_key=org_key)
-        b.configure(cloud.url, key_b, e2e=True, org_key=org_key)
-        pid = enrol(a.store, "Eve", 5)
-        a.drain()
-        b.drain()
-        (tpl,) = b.store.templates_for(pid)
-        assert np.allclose(tpl.vector, unit(5))
-        (tid,) = a.sync.replica.template_uuids(pid)
-        held = requests.get(
-            f"{cloud.url}/v1/templates/{tid}", headers={"X-API-Key": key_a}, timeout=10
-        ).json()
-        assert held["vector_b64"] is None and held["ciphertext_b64"]  # the service holds ciphertext only
-        actions = [e.action for e in a.store.audit_entries(20)]
-        assert "sync.org_key_change" in actions and a.sync.org_key() == org_key
-    finally:
-        cloud.close()
+def test_end_to_end_templates_sealed_with_the_keyring_org_key(sites: list[Site], local_cloud: Cloud) -> None:
+    a, b, _ = sites
+    key_a, key_b = setup_org(local_cloud.url, local_cloud.admin, e2e=True)
+    org_key = os.urandom(32)
+    a.configure(local_cloud.url, key_a, e2e=True, org_key=org_key)
+    b.configure(local_cloud.url, key_b, e2e=True, org_key=org_key)
+    pid = enrol(a.store, "Eve", 5)
+    a.drain()
+    b.drain()
+    (tpl,) = b.store.templates_for(pid)
+    assert np.allclose(tpl.vector, unit(5))
+    (tid,) = a.sync.replica.template_uuids(pid)
+    held = requests.get(
+        f"{local_cloud.url}/v1/templates/{tid}", headers={"X-API-Key": key_a}, timeout=10
+    ).json()
+    assert held["vector_b64"] is None and held["ciphertext_b64"]  # the service holds ciphertext only
+    actions = [e.action for e in a.store.audit_entries(20)]
+    assert "sync.org_key_change" in actions and a.sync.org_key() == org_key
 
 
-def test_background_loop_start_stop_and_status(sites: list[Site], tmp_path: Path) -> None:
-    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
-    try:
-        a, _, _ = sites
-        (key,) = setup_org(cloud.url, cloud.admin, sites=("North",))
-        seen: list[str] = []
-        a.sync.on_status = lambda s: seen.append(s.state)
-        a.sync.start()  # not configured yet: the loop waits, state off
-        deadline = time.monotonic() + 10
-        while not seen and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert seen[0] == "off" and a.sync.status().running
-        a.configure(cloud.url, key, interval_s=30)
-        enrol(a.store, "Ann", 1)
-        a.sync.wake()
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            status = a.sync.status()
-            if status.queue_length == 0 and status.last_success_at is not None:
-                break
-            time.sleep(0.05)
+def test_background_loop_start_stop_and_status(sites: list[Site], local_cloud: Cloud) -> None:
+    a, _, _ = sites
+    (key,) = setup_org(local_cloud.url, local_cloud.admin, sites=("North",))
+    seen: list[str] = []
+    a.sync.on_status = lambda s: seen.append(s.state)
+    a.sync.start()  # not configured yet: the loop waits, state off
+    deadline = time.monotonic() + 10
+    while not seen and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert seen[0] == "off" and a.sync.status().running
+    a.configure(local_cloud.url, key, interval_s=30)
+    enrol(a.store, "Ann", 1)
+    a.sync.wake()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
         status = a.sync.status()
-        assert status.queue_length == 0 and status.state == "idle" and status.last_success_at
-        t = time.monotonic()
-        a.sync.stop()
-        assert not a.sync.status().running and time.monotonic() - t < 5
-    finally:
-        cloud.close()
+        if status.queue_length == 0 and status.last_success_at is not None:
+            break
+        time.sleep(0.05)
+    status = a.sync.status()
+    assert status.queue_length == 0 and status.state == "idle" and status.last_success_at
+    t = time.monotonic()
+    a.sync.stop()
+    assert not a.sync.status().running and time.monotonic() - t < 5
 
 
 def test_cli_configure_status_run(
@@ -302,47 +290,43 @@ def test_cli_configure_status_run(
         cloud.close()
 
 
-def test_erasure_on_one_site_removes_the_person_everywhere(sites: list[Site], tmp_path: Path) -> None:
-    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
-    try:
-        a, b, _ = sites
-        key_a, key_b = setup_org(cloud.url, cloud.admin)
-        a.configure(cloud.url, key_a)
-        b.configure(cloud.url, key_b)
-        pid = enrol(a.store, "Gina", 3)
-        ev = check_in(a.store, pid, 0, "north")
-        a.drain()
-        b.drain()
-        assert b.store.get_person(pid) is not None
-        a.store.erase_person(pid, "admin", delete_events=False)  # pseudonymised: events stay, identity goes
-        a.drain()
-        b.drain()
-        assert b.store.get_person(pid) is None and b.store.templates_for(pid) == []
-        held = requests.get(f"{cloud.url}/v1/persons/{pid}", headers={"X-API-Key": key_a}, timeout=10).json()
-        assert held["deleted"] and held["name"] == ""  # the service keeps a tombstone, no personal data
-        assert [e["uuid"] for e in server_attendance(cloud.url, key_a)] == [ev.uuid]
-    finally:
-        cloud.close()
+def test_erasure_on_one_site_removes_the_person_everywhere(sites: list[Site], local_cloud: Cloud) -> None:
+    a, b, _ = sites
+    key_a, key_b = setup_org(local_cloud.url, local_cloud.admin)
+    a.configure(local_cloud.url, key_a)
+    b.configure(local_cloud.url, key_b)
+    pid = enrol(a.store, "Gina", 3)
+    ev = check_in(a.store, pid, 0, "north")
+    a.drain()
+    b.drain()
+    assert b.store.get_person(pid) is not None
+    a.store.erase_person(pid, "admin", delete_events=False)  # pseudonymised: events stay, identity goes
+    a.drain()
+    b.drain()
+    assert b.store.get_person(pid) is None and b.store.templates_for(pid) == []
+    held = requests.get(
+        f"{local_cloud.url}/v1/persons/{pid}", headers={"X-API-Key": key_a}, timeout=10
+    ).json()
+    assert held["deleted"] and held["name"] == ""  # the service keeps a tombstone, no personal data
+    assert [e["uuid"] for e in server_attendance(local_cloud.url, key_a)] == [ev.uuid]
 
 
-def test_sealed_templates_arrive_once_the_org_key_is_configured(sites: list[Site], tmp_path: Path) -> None:
-    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
-    try:
-        a, b, _ = sites
-        key_a, key_b = setup_org(cloud.url, cloud.admin, e2e=True)
-        a.configure(cloud.url, key_a, e2e=True)  # a new org key, made on this first device
-        org_key = a.sync.org_key()
-        assert org_key is not None and len(org_key) == 32
-        b.configure(cloud.url, key_b, e2e=True, org_key=os.urandom(32))  # the wrong key
-        pid = enrol(a.store, "Hal", 4)
-        a.drain()
-        assert b.sync.run_once().state == "error" and b.store.templates_for(pid) == []
-        b.configure(cloud.url, key_b, e2e=True, org_key=org_key)  # the right one: pulled again from 0
-        b.drain()
-        (tpl,) = b.store.templates_for(pid)
-        assert np.allclose(tpl.vector, unit(4))
-    finally:
-        cloud.close()
+def test_sealed_templates_arrive_once_the_org_key_is_configured(
+    sites: list[Site], local_cloud: Cloud
+) -> None:
+    a, b, _ = sites
+    key_a, key_b = setup_org(local_cloud.url, local_cloud.admin, e2e=True)
+    a.configure(local_cloud.url, key_a, e2e=True)  # a new org key, made on this first device
+    org_key = a.sync.org_key()
+    assert org_key is not None and len(org_key) == 32
+    b.configure(local_cloud.url, key_b, e2e=True, org_key=os.urandom(32))  # the wrong key
+    pid = enrol(a.store, "Hal", 4)
+    a.drain()
+    assert b.sync.run_once().state == "error" and b.store.templates_for(pid) == []
+    b.configure(local_cloud.url, key_b, e2e=True, org_key=org_key)  # the right one: pulled again from 0
+    b.drain()
+    (tpl,) = b.store.templates_for(pid)
+    assert np.allclose(tpl.vector, unit(4))
 
 
 def test_v2_database_gets_template_uuids(

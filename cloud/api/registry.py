@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
@@ -11,10 +11,18 @@ from cloud import schemas
 from cloud.api.deps import DeviceDep, ServicesDep
 
 router = APIRouter(prefix="/v1", tags=["registry"])
+_Out = TypeVar("_Out")
 _CONFLICTS: dict[int | str, dict[str, object]] = {
     409: {"model": schemas.ConflictOut, "description": "Edit not based on the server version (server wins)"},
     410: {"model": schemas.ErrorOut, "description": "Deleted on the server (deletion wins)"},
 }
+
+
+def _stored(response: Response, result: tuple[_Out, bool]) -> _Out:
+    """The stored entity; 201 when this request created it, 200 when it was there (or edited)."""
+    out, created = result
+    response.status_code = 201 if created else 200
+    return out
 
 
 @router.get("/me")
@@ -27,9 +35,7 @@ def whoami(ctx: DeviceDep, svc: ServicesDep) -> schemas.WhoAmI:
 def put_group(
     uuid: UUID, body: schemas.GroupIn, response: Response, ctx: DeviceDep, svc: ServicesDep
 ) -> schemas.GroupOut:
-    out, created = svc.registry.put_group(ctx, str(uuid), body)
-    response.status_code = 201 if created else 200
-    return out
+    return _stored(response, svc.registry.put_group(ctx, str(uuid), body))
 
 
 @router.delete("/groups/{uuid}", status_code=204)
@@ -46,9 +52,7 @@ def get_person(uuid: UUID, ctx: DeviceDep, svc: ServicesDep) -> schemas.PersonOu
 def put_person(
     uuid: UUID, body: schemas.PersonIn, response: Response, ctx: DeviceDep, svc: ServicesDep
 ) -> schemas.PersonOut:
-    out, created = svc.registry.put_person(ctx, str(uuid), body)
-    response.status_code = 201 if created else 200
-    return out
+    return _stored(response, svc.registry.put_person(ctx, str(uuid), body))
 
 
 @router.delete("/persons/{uuid}", status_code=204)
@@ -66,9 +70,7 @@ def get_template(uuid: UUID, ctx: DeviceDep, svc: ServicesDep) -> schemas.Templa
 def put_template(
     uuid: UUID, body: schemas.TemplateIn, response: Response, ctx: DeviceDep, svc: ServicesDep
 ) -> schemas.TemplateOut:
-    out, created = svc.registry.put_template(ctx, str(uuid), body)
-    response.status_code = 201 if created else 200
-    return out
+    return _stored(response, svc.registry.put_template(ctx, str(uuid), body))
 
 
 @router.delete("/templates/{uuid}", status_code=204)

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from cloud import schemas
@@ -27,6 +30,9 @@ from cloud.services.auth import DeviceContext
 
 log = logging.getLogger(__name__)
 _NIL = "00000000-0000-0000-0000-000000000000"  # person of a template deleted before it was seen
+_Row = TypeVar("_Row", Group, Person, Template)
+_Editable = TypeVar("_Editable", Group, Person)
+_Out = TypeVar("_Out", bound=BaseModel)
 
 
 def _person_fields(body: schemas.PersonIn) -> dict[str, object]:
@@ -54,68 +60,63 @@ class RegistryService:
     def put_group(
         self, ctx: DeviceContext, uuid: str, body: schemas.GroupIn
     ) -> tuple[schemas.GroupOut, bool]:
-        with self._db.write(ctx.org_id) as session:
-            row = repo.get(session, Group, ctx.org_id, uuid)
-            if row is None:
-                row = Group(
-                    org_id=ctx.org_id, uuid=uuid, name=body.name, seq=org_repo.next_seq(session, ctx.org_id)
-                )
-                repo.add(session, row)
-                return mapping.group(row), True
-            if row.deleted:
-                raise GoneError(f"Group {uuid} was deleted; deletion wins.")
-            if row.name != body.name:
-                if body.base_version != row.seq:
-                    raise ConflictError(
-                        "The group changed on the server; the server version wins.", mapping.group(row)
-                    )
-                row.name = body.name
-                row.seq = org_repo.next_seq(session, ctx.org_id)
-                row.updated_at = utcnow()
-            return mapping.group(row), False
+        return self._put(ctx, Group, uuid, {"name": body.name}, body.base_version, mapping.group)
 
     # --- persons ----------------------------------------------------------------------------------------
 
     def get_person(self, ctx: DeviceContext, uuid: str) -> schemas.PersonOut:
-        with self._db.read() as session:
-            row = repo.get(session, Person, ctx.org_id, uuid)
-            if row is None:
-                raise NotFoundError(f"No person {uuid}.")
-            return mapping.person(row)
+        return self._get(ctx, Person, uuid, mapping.person)
 
     def put_person(
         self, ctx: DeviceContext, uuid: str, body: schemas.PersonIn
     ) -> tuple[schemas.PersonOut, bool]:
-        fields = _person_fields(body)
-        with self._db.write(ctx.org_id) as session:
-            row = repo.get(session, Person, ctx.org_id, uuid)
+        return self._put(ctx, Person, uuid, _person_fields(body), body.base_version, mapping.person)
+
+    # --- shared by groups and persons -------------------------------------------------------------------
+
+    def _get(self, ctx: DeviceContext, model: type[_Row], uuid: str, out: Callable[[_Row], _Out]) -> _Out:
+        with self._db.read() as session:
+            row = repo.get(session, model, ctx.org_id, uuid)
             if row is None:
-                row = Person(
+                raise NotFoundError(f"No {model.__name__.lower()} {uuid}.")
+            return out(row)
+
+    def _put(
+        self,
+        ctx: DeviceContext,
+        model: type[_Editable],
+        uuid: str,
+        fields: dict[str, object],
+        base_version: int | None,
+        out: Callable[[_Editable], _Out],
+    ) -> tuple[_Out, bool]:
+        """Create, or edit when based on the server version (else 409 with it); a tombstone answers 410."""
+        kind = model.__name__
+        with self._db.write(ctx.org_id) as session:
+            row = repo.get(session, model, ctx.org_id, uuid)
+            if row is None:
+                row = model(
                     org_id=ctx.org_id, uuid=uuid, seq=org_repo.next_seq(session, ctx.org_id), **fields
                 )
                 repo.add(session, row)
-                return mapping.person(row), True
+                return out(row), True
             if row.deleted:
-                raise GoneError(f"Person {uuid} was deleted; deletion wins.")
+                raise GoneError(f"{kind} {uuid} was deleted; deletion wins.")
             if not _same(row, fields):
-                if body.base_version != row.seq:
+                if base_version != row.seq:
                     raise ConflictError(
-                        "The person changed on the server; the server version wins.", mapping.person(row)
+                        f"The {kind.lower()} changed on the server; the server version wins.", out(row)
                     )
                 for name, value in fields.items():
                     setattr(row, name, value)
                 row.seq = org_repo.next_seq(session, ctx.org_id)
                 row.updated_at = utcnow()
-            return mapping.person(row), False
+            return out(row), False
 
     # --- templates --------------------------------------------------------------------------------------
 
     def get_template(self, ctx: DeviceContext, uuid: str) -> schemas.TemplateOut:
-        with self._db.read() as session:
-            row = repo.get(session, Template, ctx.org_id, uuid)
-            if row is None:
-                raise NotFoundError(f"No template {uuid}.")
-            return mapping.template(row)
+        return self._get(ctx, Template, uuid, mapping.template)
 
     def put_template(
         self, ctx: DeviceContext, uuid: str, body: schemas.TemplateIn

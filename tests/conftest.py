@@ -91,3 +91,34 @@ def local_cloud(tmp_path: Path) -> Iterator[Any]:
     cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
     yield cloud
     cloud.close()
+
+
+@pytest.fixture
+def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PINs hashed at argon2's lowest cost: the tests check the rules, not argon2's cost (shared machine)."""
+    from argon2 import PasswordHasher
+
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr("app.core.storage.services._hasher", fast)
+    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
+
+
+@pytest.fixture
+def store(memory_keyring: MemoryKeyring, data_dir: Path) -> Iterator[Any]:
+    """An opened encrypted Store in a fresh data dir."""
+    from app.core.storage import Store
+
+    with Store.open(data_dir) as s:
+        yield s
+
+
+@pytest.fixture
+def ctx(memory_keyring: MemoryKeyring, data_dir: Path) -> Iterator[Any]:
+    """An opened AppContext with default settings in a fresh data dir."""
+    from app.core.context import AppContext
+    from app.core.settings import Settings
+
+    context = AppContext(Settings(data_dir=data_dir))
+    context.open()
+    yield context
+    context.close()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from app.cli import main
 from app.core import access
@@ -19,18 +17,7 @@ from app.core.storage import Store
 GOOD_PIN = "583920"
 
 
-@pytest.fixture(autouse=True)
-def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tests check the rules, not argon2's cost (the machine is shared)."""
-    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr("app.core.storage.services._hasher", fast)
-    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
-
-
-@pytest.fixture
-def store(memory_keyring, data_dir: Path) -> Iterator[Store]:
-    with Store.open(data_dir) as s:
-        yield s
+pytestmark = pytest.mark.usefixtures("cheap_argon2")  # the rules, not argon2's cost
 
 
 # --- the permission table ---------------------------------------------------------------------------

@@ -11,12 +11,7 @@ from argon2 import PasswordHasher
 from app.core import access
 from app.core.storage import Store, audit_seal, migrations
 
-
-@pytest.fixture(autouse=True)
-def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr("app.core.storage.services._hasher", fast)
-    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
+pytestmark = pytest.mark.usefixtures("cheap_argon2")  # the rules, not argon2's cost
 
 
 def test_v1_database_is_migrated(memory_keyring, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 import keyring
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
-from argon2 import PasswordHasher
 
 from app.cli import main
 from app.core import access
@@ -21,12 +20,7 @@ from app.core.storage import DB_FILENAME, SERVICE, Store, audit_seal
 PIN = "583920"
 
 
-@pytest.fixture(autouse=True)
-def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tests check the rules, not argon2's cost (the machine is shared)."""
-    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr("app.core.storage.services._hasher", fast)
-    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
+pytestmark = pytest.mark.usefixtures("cheap_argon2")  # the rules, not argon2's cost
 
 
 def tamper(data_dir: Path, db_id: str, *statements: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from app.cli import main
 from app.core import access
@@ -16,11 +15,7 @@ from app.core.storage import Store, audit_seal
 ADMIN_PIN, HR_PIN = "583920", "714093"
 
 
-@pytest.fixture(autouse=True)
-def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr("app.core.storage.services._hasher", fast)
-    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
+pytestmark = pytest.mark.usefixtures("cheap_argon2")  # the rules, not argon2's cost
 
 
 @pytest.fixture

@@ -22,14 +22,6 @@ from app.core.settings import Settings
 from app.core.sources import DemoSource, open_source
 
 
-@pytest.fixture
-def ctx(memory_keyring, data_dir: Path) -> Iterator[AppContext]:
-    context = AppContext(Settings(data_dir=data_dir))
-    context.open()
-    yield context
-    context.close()
-
-
 @pytest.fixture(scope="module")
 def pipeline() -> Iterator[RecognitionPipeline]:
     with RecognitionPipeline(video=True) as p:

@@ -9,13 +9,11 @@ The worker runs in lossless mode (inference on every frame) so the blink is not 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.core.context import AppContext
-from app.core.settings import Settings
 from app.ui.enrol_view import EnrolView
 from app.ui.widgets import load_stylesheet
 from tests.conftest import shared_path
@@ -24,14 +22,6 @@ pytestmark = [pytest.mark.shared]
 log = logging.getLogger(__name__)
 
 REAL2_CHALLENGE_SEED = 7  # ActiveChallenge(rng=7).actions == [turn_left, blink]
-
-
-@pytest.fixture
-def ctx(memory_keyring, data_dir: Path) -> Iterator[AppContext]:
-    context = AppContext(Settings(data_dir=data_dir))
-    context.open()
-    yield context
-    context.close()
 
 
 def test_full_enrolment_from_real2_ends_with_one_person_and_one_template(

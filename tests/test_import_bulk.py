@@ -6,25 +6,15 @@ from __future__ import annotations
 import csv
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.core.bulk_import import BulkImporter, ImportFormatError, import_path, read_csv, read_folder
 from app.core.context import AppContext
-from app.core.settings import Settings
 from tests.conftest import shared_path
 
 DATASET = "data/faces/deepface"
-
-
-@pytest.fixture
-def ctx(memory_keyring, data_dir: Path) -> Iterator[AppContext]:
-    context = AppContext(Settings(data_dir=data_dir))
-    context.open()
-    yield context
-    context.close()
 
 
 def deepface_csv(tmp_path: Path) -> Path:

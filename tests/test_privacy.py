@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
-from argon2 import PasswordHasher
 
 from app.cli import main
 from app.core import access, privacy
@@ -27,18 +25,7 @@ FUTURE = datetime(2100, 1, 1, tzinfo=UTC)
 JPEG = b"\xff\xd8\xff\xe0" + b"face-pixels" * 50 + b"\xff\xd9"
 
 
-@pytest.fixture(autouse=True)
-def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tests check the rules, not argon2's cost (the machine is shared)."""
-    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr("app.core.storage.services._hasher", fast)
-    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
-
-
-@pytest.fixture
-def store(memory_keyring, data_dir: Path) -> Iterator[Store]:
-    with Store.open(data_dir) as s:
-        yield s
+pytestmark = pytest.mark.usefixtures("cheap_argon2")  # the rules, not argon2's cost
 
 
 @pytest.fixture

@@ -73,16 +73,6 @@ def test_restore_refuses_wrong_passphrase_and_leaves_db_alone(
         store.backup(tmp_path / "c.bak", "short")
 
 
-@pytest.fixture
-def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """PIN hashing is not under test here (the machine is shared)."""
-    from argon2 import PasswordHasher
-
-    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr("app.core.storage.services._hasher", fast)
-    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
-
-
 def test_cli_db_check_backup_restore_purge(
     memory_keyring,
     data_dir: Path,

@@ -258,15 +258,15 @@ def test_background_loop_start_stop_and_status(sites: list[Site], local_cloud: C
 
 
 def test_cli_configure_status_run(
-    memory_keyring: Any, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+    memory_keyring: Any,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+    cheap_argon2: None,
 ) -> None:
-    from argon2 import PasswordHasher
-
     from app.cli import main
 
-    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr("app.core.storage.services._hasher", fast)
-    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
     cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}")
     try:
         (key,) = setup_org(cloud.url, cloud.admin, sites=("North",))

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from app.core.context import AppContext
@@ -26,10 +25,7 @@ from tests.conftest import shared_path
 
 
 @pytest.fixture
-def ctx(memory_keyring, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppContext]:
-    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # the rules, not argon2's cost
-    monkeypatch.setattr("app.core.storage.services._hasher", fast)
-    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
+def ctx(memory_keyring, data_dir: Path, cheap_argon2: None) -> Iterator[AppContext]:
     context = AppContext(Settings(data_dir=data_dir))
     context.open()
     yield context

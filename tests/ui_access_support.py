@@ -1,5 +1,5 @@
-"""Shared by the access/corrections UI tests: a cheap argon2, an opened AppContext, users of each role,
-people with templates and events, and a signed-in main window."""
+"""Shared by the access/corrections UI tests: an opened AppContext (cheap argon2: see conftest), users of
+each role, people with templates and events, and a signed-in main window."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from argon2 import PasswordHasher
 
 from app.core import access
 from app.core.access import Role, Session
@@ -22,13 +21,6 @@ from app.ui.widgets import load_stylesheet
 
 ADMIN_PIN = "583920"
 PINS = {Role.ENROLLER: "749261", Role.HR: "hr-pass-2026", Role.KIOSK: "902817"}
-
-
-@pytest.fixture
-def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
-    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr("app.core.storage.services._hasher", fast)
-    monkeypatch.setattr("app.core.storage.privacy._hasher", fast)
 
 
 @pytest.fixture

@@ -60,13 +60,27 @@ DEV_ONLY_MODULES: tuple[str, ...] = (
     "tests",
 )
 
-# Run-time packages a dependency declares but FaceAttend never uses: MediaPipe imports matplotlib.pyplot in
-# its drawing helpers only (hooks/rthook_no_matplotlib.py gives that import a stub module in the bundle).
+# Run-time packages a dependency declares or mentions but FaceAttend never uses. MediaPipe imports
+# matplotlib.pyplot in its drawing helpers only (hooks/rthook_no_matplotlib.py gives that import a stub module
+# in the bundle). setuptools only came in through numpy.f2py (numpy loads f2py lazily, on first `numpy.f2py`
+# access) and then made PyInstaller's pyi_rth_setuptools runtime hook import setuptools on EVERY start
+# (~0.17 s); rich/pygments/markdown_it only through pydantic's optional pretty-printer, PyYAML only through
+# numpy.show_config().
 UNUSED_RUNTIME_MODULES: tuple[str, ...] = (
     "matplotlib",
     "mpl_toolkits",
     "kiwisolver",
     "contourpy",
+    "setuptools",
+    "pkg_resources",
+    "_distutils_hack",
+    "distutils",
+    "numpy.f2py",
+    "numpy.distutils",
+    "rich",
+    "pygments",
+    "markdown_it",
+    "yaml",
 )
 
 # Qt for Python modules the app does not import (it uses QtCore/Gui/Widgets, QtCharts, QtMultimedia).
@@ -256,9 +270,8 @@ STRIP_SAFE: tuple[str, ...] = (
     "sqlcipher3/_sqlite3.*.so",
     "libpython3*.so*",  # the interpreter's own library and extension modules (not auditwheel-patched)
     "python3.*/lib-dynload/*.so",
-    # shipped with full symbol tables, no auditwheel RPATH patch (measured: -2.9, -2.3, -1.4 MB)
+    # shipped with full symbol tables, no auditwheel RPATH patch (measured: -2.9 MB, -1.4 MB)
     "cryptography/hazmat/bindings/_rust.abi3.so",
-    "yaml/_yaml.*.so",
     "PySide6/Qt/lib/libicui18n.so*",
     "PySide6/Qt/lib/libicuuc.so*",
 )

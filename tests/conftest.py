@@ -113,8 +113,8 @@ def store(memory_keyring: MemoryKeyring, data_dir: Path) -> Iterator[Any]:
 
 
 @pytest.fixture
-def ctx(memory_keyring: MemoryKeyring, data_dir: Path) -> Iterator[Any]:
-    """An opened AppContext with default settings in a fresh data dir."""
+def ctx(memory_keyring: MemoryKeyring, data_dir: Path, cheap_argon2: None) -> Iterator[Any]:
+    """An opened AppContext with default settings in a fresh data dir (PINs hashed cheaply)."""
     from app.core.context import AppContext
     from app.core.settings import Settings
 

@@ -5,7 +5,7 @@ Settings group configures/disables sync (audited); an enrolment wakes the loop. 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +21,8 @@ from app.core.enrolment import EnrolForm, TemplateDraft
 from app.core.sync_client import SyncStatus
 from app.ui.main_window import MainWindow
 from app.ui.sync_panel import describe_status
-from tests.test_sync_client import FAST, Cloud, setup_org
+from tests.sync_support import FAST, Cloud, setup_org
 from tests.ui_access_support import (  # noqa: F401 (fixtures)
-    cheap_argon2,
-    ctx,
     make_window,
     sessions,
 )
@@ -41,13 +39,6 @@ def add_person(ctx: AppContext, name: str, ident: str, seed: int = 0) -> None:
     vector = np.random.default_rng(seed).normal(size=128).astype(np.float32)
     vector /= np.linalg.norm(vector)
     ctx.store.add_template(Template(person.uuid, ctx.model_id, ctx.model_version, vector, 0.8, 5))
-
-
-@pytest.fixture
-def cloud(tmp_path: Path) -> Iterator[Cloud]:
-    c = Cloud(f"sqlite:///{tmp_path / 'cloud.db'}")
-    yield c
-    c.close()
 
 
 @pytest.fixture
@@ -83,11 +74,11 @@ def test_indicator_settings_group_and_sync_now(
     fast_sync: AppContext,
     sessions: dict[Role, Session],
     make_window: Callable[..., MainWindow],
-    cloud: Cloud,
+    local_cloud: Cloud,
     tmp_path: Path,
 ) -> None:
     ctx = fast_sync
-    key, _other = setup_org(cloud.url, cloud.admin)
+    key, _other = setup_org(local_cloud.url, local_cloud.admin)
     add_person(ctx, "Ana Lima", "E1")
 
     hr = make_window(sessions[Role.HR])
@@ -99,7 +90,7 @@ def test_indicator_settings_group_and_sync_now(
     win = make_window(sessions[Role.ADMIN])
     assert win.select_page("Settings") and win.sync_settings.isVisible()
     group = win.sync_settings
-    group.url_edit.setText(cloud.url)
+    group.url_edit.setText(local_cloud.url)
     group.key_edit.setText("wrong-key")
     seen: list[SyncStatus] = []
     win.sync_indicator.bridge.status_changed.connect(seen.append)
@@ -109,12 +100,12 @@ def test_indicator_settings_group_and_sync_now(
 
     group.key_edit.setText(key)
     assert group.configure() and "Sync on" in group.message.text()
-    assert group.key_edit.text() == "" and group.url_edit.text() == cloud.url.rstrip("/")
+    assert group.key_edit.text() == "" and group.url_edit.text() == local_cloud.url.rstrip("/")
     qtbot.waitUntil(lambda: win.sync_indicator.status.state == "idle", timeout=20_000)
     qtbot.waitUntil(lambda: win.sync_indicator.status.queue_length == 0, timeout=20_000)
     text = win.sync_indicator.label.text()
     assert text.startswith("Sync: up to date · 0 queued · last "), text
-    persons = cloud.admin("GET", "/v1/admin/organisations")  # the service is reachable for the admin
+    persons = local_cloud.admin("GET", "/v1/admin/organisations")  # the service is reachable for the admin
     assert persons
 
     seen.clear()

@@ -26,7 +26,6 @@ from tests.ui_access_support import (  # noqa: F401 (fixtures)
     PINS,
     add_event,
     add_person,
-    ctx,
     make_window,
     sessions,
 )

@@ -21,7 +21,6 @@ from app.ui.main_window import MainWindow
 from tests.ui_access_support import (  # noqa: F401 (fixtures)
     add_event,
     add_person,
-    ctx,
     make_window,
     sessions,
 )

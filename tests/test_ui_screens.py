@@ -15,21 +15,12 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from app.core.context import AppContext
 from app.core.enrolment import LivenessStatus
 from app.core.errors import SourceError
-from app.core.settings import Settings
 from app.core.sources import DemoSource, Frame, FrameSource, VideoFileSource
 from app.ui.enrol_view import DUPLICATE_CANCEL, DUPLICATE_UPDATE, EnrolView
 from app.ui.main_window import PAGES, MainWindow
 from app.ui.widgets import load_stylesheet
 from app.ui.workers import Analysed, FrameWorker
 from tests.conftest import shared_path
-
-
-@pytest.fixture
-def ctx(memory_keyring, data_dir: Path, cheap_argon2: None) -> Iterator[AppContext]:
-    context = AppContext(Settings(data_dir=data_dir))
-    context.open()
-    yield context
-    context.close()
 
 
 @pytest.fixture

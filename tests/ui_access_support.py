@@ -4,9 +4,8 @@ each role, people with templates and events, and a signed-in main window."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,20 +14,11 @@ from app.core import access
 from app.core.access import Role, Session
 from app.core.context import AppContext
 from app.core.records import AttendanceEvent, Direction, Person, Template
-from app.core.settings import Settings
 from app.ui.main_window import MainWindow
 from app.ui.widgets import load_stylesheet
 
 ADMIN_PIN = "583920"
 PINS = {Role.ENROLLER: "749261", Role.HR: "hr-pass-2026", Role.KIOSK: "902817"}
-
-
-@pytest.fixture
-def ctx(memory_keyring, data_dir: Path, cheap_argon2: None) -> Iterator[AppContext]:
-    context = AppContext(Settings(data_dir=data_dir))
-    context.open()
-    yield context
-    context.close()
 
 
 @pytest.fixture

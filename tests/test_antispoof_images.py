@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from app.core.antispoof import DEFAULT_THRESHOLD, AntiSpoofScore, PassiveAntiSpoof
-from app.core.antispoof_convert import convert_pth
+from app.core.antispoof_convert import convert_to_folder
 from app.core.images import load_rgb
 from app.core.landmarker import FaceLandmarker
 from app.core.models import ModelRegistry
@@ -48,14 +48,9 @@ MASK_OR_CUTOUT = [
 
 @pytest.fixture(scope="module")
 def ensemble(tmp_path_factory: pytest.TempPathFactory) -> PassiveAntiSpoof:
-    out = tmp_path_factory.mktemp("antispoof")
-    paths = []
-    for name in ("2.7_80x80_MiniFASNetV2.pth", "4_0_0_80x80_MiniFASNetV1SE.pth"):
-        converted = convert_pth(shared_path(f"models/minifasnet/{name}"))
-        target = out / converted.info.file_name
-        target.write_bytes(converted.onnx_bytes)
-        paths.append(target)
-    return PassiveAntiSpoof(paths)
+    names = ("2.7_80x80_MiniFASNetV2.pth", "4_0_0_80x80_MiniFASNetV1SE.pth")
+    sources = [shared_path(f"models/minifasnet/{name}") for name in names]
+    return PassiveAntiSpoof(convert_to_folder(sources, tmp_path_factory.mktemp("antispoof")))
 
 
 @pytest.fixture(scope="module")

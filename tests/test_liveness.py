@@ -49,16 +49,10 @@ def passive(tmp_path_factory: pytest.TempPathFactory) -> PassiveScorer:
     """The MiniFASNet ensemble converted from ../shared weights (skips when they are absent)."""
     folder = shared_path("models/minifasnet")
     from app.core.antispoof import PassiveAntiSpoof
-    from app.core.antispoof_convert import convert_pth
+    from app.core.antispoof_convert import convert_to_folder
 
     out = tmp_path_factory.mktemp("antispoof")
-    paths = []
-    for pth in sorted(folder.glob("*.pth")):
-        converted = convert_pth(pth)
-        target = out / converted.info.file_name
-        target.write_bytes(converted.onnx_bytes)
-        paths.append(target)
-    return PassiveAntiSpoof(paths)
+    return PassiveAntiSpoof(convert_to_folder(sorted(folder.glob("*.pth")), out))
 
 
 def test_real2_is_live_with_active_evidence() -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.core.antispoof import PassiveAntiSpoof, installed_model_paths
-from app.core.antispoof_convert import convert_pth
+from app.core.antispoof_convert import convert_to_folder
 from app.core.errors import ModelError
 from app.core.images import load_rgb
 from app.core.landmarker import FaceLandmarker
@@ -44,12 +44,7 @@ def model_paths(tmp: Path) -> list[Path]:
         installed = []
     if len(installed) >= 2:
         return installed
-    paths = []
-    for pth in sorted(WEIGHTS.glob("*.pth")):
-        converted = convert_pth(pth)
-        target = tmp / converted.info.file_name
-        target.write_bytes(converted.onnx_bytes)
-        paths.append(target)
+    paths = convert_to_folder(sorted(WEIGHTS.glob("*.pth")), tmp)
     if not paths:
         raise SystemExit(f"no installed anti-spoof models and no weights in {WEIGHTS}")
     return paths

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from app.core.antispoof_model_info import (
@@ -60,6 +61,7 @@ __all__ = [
     "Verification",
     "build_onnx",
     "convert_pth",
+    "convert_to_folder",
     "parse_model_file_name",
     "read_model_info",
     "reference_forward",
@@ -106,3 +108,14 @@ def convert_pth(
         check.max_abs_diff_logits,
     )
     return ConvertedModel(info, model_bytes, digest, path.name, check)
+
+
+def convert_to_folder(sources: Iterable[Path], out: Path) -> list[Path]:
+    """Convert each .pth (see convert_pth) into `out` under the model's file name; the written paths."""
+    paths = []
+    for source in sources:
+        converted = convert_pth(source)
+        target = Path(out) / converted.info.file_name
+        target.write_bytes(converted.onnx_bytes)
+        paths.append(target)
+    return paths

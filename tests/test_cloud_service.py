@@ -68,15 +68,21 @@ def put_person(api: Api, h: dict[str, str], name: str = "Ann", **extra: Any) -> 
     return pid
 
 
-def put_template(api: Api, h: dict[str, str], pid: str, vec: np.ndarray) -> str:
-    tid = str(uuid.uuid4())
-    body = {
+def template_body(pid: str, vec: np.ndarray | list[int]) -> dict[str, Any]:
+    """The JSON of a clear (not end-to-end) template of person `pid`."""
+    vector = np.asarray(vec)
+    return {
         "person_uuid": pid,
         "model_id": "dlib",
         "model_version": "1",
-        "dim": vec.size,
+        "dim": int(vector.size),
         "vector_b64": encode_vector(vec),
     }
+
+
+def put_template(api: Api, h: dict[str, str], pid: str, vec: np.ndarray) -> str:
+    tid = str(uuid.uuid4())
+    body = template_body(pid, vec)
     r = api.client.put(f"/v1/templates/{tid}", json=body, headers=h)
     assert r.status_code == 201, r.text
     return tid
@@ -171,13 +177,7 @@ def test_cursor_sync_with_tombstones_between_two_devices(api: Api) -> None:
     assert page["next_cursor"] > cursor_a
     # deletion wins: a late edit or a new template for the deleted person is refused
     assert api.client.put(f"/v1/persons/{pid}", json={"name": "Ann"}, headers=ha).status_code == 410
-    body = {
-        "person_uuid": pid,
-        "model_id": "dlib",
-        "model_version": "1",
-        "dim": 4,
-        "vector_b64": encode_vector([1, 0, 0, 0]),
-    }
+    body = template_body(pid, [1, 0, 0, 0])
     assert api.client.put(f"/v1/templates/{uuid.uuid4()}", json=body, headers=ha).status_code == 410
 
 
@@ -212,13 +212,7 @@ def test_conflict_rule_server_version_wins(api: Api) -> None:
     assert r.status_code == 200
     # templates are immutable
     tid = put_template(api, h, pid, unit(3))
-    body = {
-        "person_uuid": pid,
-        "model_id": "dlib",
-        "model_version": "1",
-        "dim": 128,
-        "vector_b64": encode_vector(unit(4)),
-    }
+    body = template_body(pid, unit(4))
     assert api.client.put(f"/v1/templates/{tid}", json=body, headers=h).status_code == 409
     body["vector_b64"] = encode_vector(unit(3))
     assert api.client.put(f"/v1/templates/{tid}", json=body, headers=h).status_code == 200
@@ -302,13 +296,7 @@ def test_end_to_end_org_stores_ciphertext_only_and_refuses_search(api: Api) -> N
     pid = put_person(api, h)
     sealer = TemplateSealer(bytes(range(32)))
     tid = str(uuid.uuid4())
-    body = {
-        "person_uuid": pid,
-        "model_id": "dlib",
-        "model_version": "1",
-        "dim": 128,
-        "vector_b64": encode_vector(unit(7)),
-    }
+    body = template_body(pid, unit(7))
     assert api.client.put(f"/v1/templates/{tid}", json=body, headers=h).status_code == 422  # no clear vectors
     body = {
         **body,

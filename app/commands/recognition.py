@@ -126,8 +126,18 @@ def _embed_files(
     return vectors, times
 
 
+def _require(path: Path, what: str, folder: bool = False) -> None:
+    if not (path.is_dir() if folder else path.is_file()):
+        raise FaceAttendError(f"{what} not found: {path}")
+
+
 def cmd_bench_lfw(args: argparse.Namespace) -> int:
-    pairs = read_pairs(args.pairs, args.folds)
+    _require(args.root, "LFW image folder", folder=True)
+    _require(args.pairs, "Pairs file")
+    try:
+        pairs = read_pairs(args.pairs, args.folds)
+    except ValueError as exc:
+        raise FaceAttendError(str(exc)) from exc
     files = sorted({args.root / p.image_a for p in pairs} | {args.root / p.image_b for p in pairs})
     with RecognitionPipeline() as pipeline:
         if args.no_flip:
@@ -188,6 +198,7 @@ def _reference_lfw(root: Path, pairs: list, files: list[Path]) -> dict[str, Any]
 
 
 def cmd_bench_identify(args: argparse.Namespace) -> int:
+    _require(args.root, "Image folder", folder=True)
     people = sorted(p for p in args.root.iterdir() if p.is_dir())
     if args.max_persons:
         people = people[: args.max_persons]
@@ -244,6 +255,7 @@ def cmd_bench_search(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_pipeline(args: argparse.Namespace) -> int:
+    _require(args.video, "Video file")
     detect, embed, per_face = [], [], []
     with RecognitionPipeline(video=True) as pipeline, VideoFileSource(args.video) as source:
         for frame in source:

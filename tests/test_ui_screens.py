@@ -67,12 +67,12 @@ def test_demo_enrolment_screens_duplicate_and_people(
     wall = time.perf_counter() - started
     window.grab().save(str(tmp_path / "4_enrol_saved.png"))
     assert "saved" in view.message.text() and view.last_saved_s is not None and view.last_saved_s < wall + 0.1
-    print(f"\ndemo Start→Saved {view.last_saved_s:.2f} s; preview {view.worker.stats.preview_fps:.1f} fps")
+    print(f"\ndemo Start→Saved {view.last_saved_s:.2f} s; preview {view.worker.stats.preview_fps:.1f} fps")  # type: ignore[union-attr]
     assert len(ctx.list_persons()) == 1
 
     # The same face with another ID: the duplicate dialog says who; cancel saves nothing.
     asked = []
-    view.ask_duplicate = lambda info: asked.append(info) or DUPLICATE_CANCEL
+    view.ask_duplicate = lambda info: asked.append(info) or DUPLICATE_CANCEL  # type: ignore[method-assign, func-returns-value]
     fill(view, "Impostor", "A200")
     assert view.start_capture()
     qtbot.waitUntil(lambda: bool(asked) and view.session is None, timeout=30_000)
@@ -81,7 +81,7 @@ def test_demo_enrolment_screens_duplicate_and_people(
     )
     assert [p.external_id for p in ctx.list_persons()] == ["A100"]
     # …update replaces that person's template.
-    view.ask_duplicate = lambda info: DUPLICATE_UPDATE
+    view.ask_duplicate = lambda info: DUPLICATE_UPDATE  # type: ignore[method-assign]
     fill(view, "Impostor", "A200")
     assert view.start_capture()
     with qtbot.waitSignal(view.enrolled, timeout=30_000):
@@ -96,18 +96,18 @@ def test_demo_enrolment_screens_duplicate_and_people(
     people.select(person.uuid)
     window.grab().save(str(tmp_path / "5_people.png"))
     people.toggle_active()
-    assert not ctx.get_person(person.uuid).active and len(ctx.matcher) == 0
+    assert not ctx.get_person(person.uuid).active and len(ctx.matcher) == 0  # type: ignore[union-attr]
     people.select(person.uuid)
     people.toggle_active()
     assert len(ctx.matcher) == 1
     edited = ctx.get_person(person.uuid)
-    edited.name = "Eileen M. Collins"
-    assert people.save_edit(edited) and ctx.get_person(person.uuid).name == "Eileen M. Collins"
+    edited.name = "Eileen M. Collins"  # type: ignore[union-attr]
+    assert people.save_edit(edited) and ctx.get_person(person.uuid).name == "Eileen M. Collins"  # type: ignore[arg-type, union-attr]
     people.select(person.uuid)
-    people.confirm_delete = lambda p: False
+    people.confirm_delete = lambda p: False  # type: ignore[method-assign, assignment]
     people.delete_selected()
     assert len(ctx.list_persons()) == 1
-    people.confirm_delete = lambda p: True
+    people.confirm_delete = lambda p: True  # type: ignore[method-assign, assignment]
     people.delete_selected()  # GDPR erasure: pseudonymised row (for attendance law), no template
     assert [p.name for p in ctx.list_persons()] == ["[erased]"] and len(ctx.matcher) == 0
     assert ctx.templates_for(person.uuid) == [] and people.model.rowCount() == 0

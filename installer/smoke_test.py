@@ -271,10 +271,10 @@ class Smoke:
 
     def video_sources(self) -> dict[str, Any]:
         """OpenCV in the bundle: VideoCapture on a .webm (FFmpeg + libvpx inside opencv_contrib_python.libs;
-        the frame then goes through warpAffine/resize/cvtColor and both models), and a camera index that does
-        not exist gives the app's message, not a crash. (findHomography, calcOpticalFlowPyrLK,
-        goodFeaturesToTrack, Laplacian, fillConvexPoly, imencode run in the kiosk check's liveness/quality
-        path.)"""
+        the frame then goes through warpAffine/resize/cvtColor and both models; `bench liveness` on it runs
+        goodFeaturesToTrack + calcOpticalFlowPyrLK), and a camera index that does not exist gives the app's
+        message, not a crash. (warpPerspective, findHomography, perspectiveTransform, Laplacian, convexHull
+        and fillConvexPoly run in the kiosk check.)"""
         import cv2
         import numpy as np
 
@@ -298,11 +298,22 @@ class Smoke:
         webm = json.loads(lines[-1])
         if webm.get("faces", 0) < 1:
             raise AssertionError(f"no face in the .webm's first frame: {webm}")
+        # the active liveness checks on the clip: goodFeaturesToTrack + calcOpticalFlowPyrLK (a shifted still
+        # photo, so the decision itself does not matter, only that one is made)
+        bench = self.run(["bench", "liveness", "--video", str(clip), "--passive", "off", "--json"])
+        lines = [line for line in bench.stdout.splitlines() if line.startswith("{")]
+        if bench.returncode != 0 or not lines or "decision" not in json.loads(lines[-1]):
+            raise AssertionError(f"bench liveness: exit {bench.returncode}: {bench.stderr[-600:]}")
+        liveness = json.loads(lines[-1])
         camera = self.run(["diag", "first-frame", "--source", "9", "--json"])
         message = [line for line in camera.stderr.splitlines() if line.startswith("error:")]
         if camera.returncode == 0 or not message or "Traceback" in camera.stderr:
             raise AssertionError(f"camera 9: exit {camera.returncode}: {camera.stderr[-600:]}")
-        return {"webm": f"{webm['source']} faces={webm['faces']}", "camera_9": message[-1]}
+        return {
+            "webm": f"{webm['source']} faces={webm['faces']}",
+            "liveness": liveness["decision"],
+            "camera_9": message[-1],
+        }
 
     def first_frame(self, runs: int = 3) -> dict[str, Any]:
         """Wall time from process start to the first processed frame (the diag command's JSON line)."""

@@ -12,7 +12,7 @@ import base64
 import binascii
 from datetime import UTC, datetime
 from typing import Annotated, Literal
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from pydantic import (
     AfterValidator,
@@ -146,6 +146,18 @@ class WhoAmI(Wire):
 class GroupIn(Wire):
     name: Name
     base_version: Version | None = Field(default=None, description="The version this edit starts from.")
+
+
+GROUP_NAMESPACE = UUID("6d1f3c2e-5a0b-4f43-9a57-3f6f0c2b8e11")
+
+
+def group_uuid(name: str) -> UUID:
+    """The wire id of a group the desktop knows by name: the same name gives the same id on every device
+    (a group given as a uuid string keeps it)."""
+    try:
+        return UUID(name)
+    except ValueError:
+        return uuid5(GROUP_NAMESPACE, name.strip().casefold())
 
 
 class GroupOut(Wire):

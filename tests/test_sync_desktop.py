@@ -21,6 +21,7 @@ from app.core.records import AttendanceEvent, Direction, Person, Template
 from app.core.reports.store_source import StoreEventSource
 from app.core.storage import Store
 from app.core.sync_service import KEYRING_SERVICE, SyncService
+from cloud import schemas
 from tests.sync_support import FAST, Cloud, server_attendance, setup_org
 
 MODEL = ("dlib_resnet_v1", "1")
@@ -347,3 +348,23 @@ def test_v2_database_gets_template_uuids(
         assert replica.template_for_sync(found[0]) is not None
         assert replica.enable_outbox(True) == 6  # 3 persons + 3 templates, queued once
         assert replica.enable_outbox(True) == 0
+
+
+def test_group_names_sync_as_stable_ids(cloud: Cloud, sites: list[Site]) -> None:
+    """Desktop groups are names ("Crew"); the wire carries a uuid derived from the name, and a site that
+    knows the name shows the name again."""
+    a, b, _c = sites
+    key_a, key_b = setup_org(cloud.url, cloud.admin, sites=("North", "South"))
+    a.configure(cloud.url, key_a)
+    b.configure(cloud.url, key_b)
+    local = Person(str(uuid.uuid4()), "b-1", "Local crew member", groups=["Crew"])
+    b.store.add_enrolment(local, [Template(local.uuid, *MODEL, unit(7))])
+    crew = Person(str(uuid.uuid4()), "a-1", "Ann", groups=["Crew", "Night shift"])
+    a.store.add_enrolment(crew, [Template(crew.uuid, *MODEL, unit(8))])
+    a.drain()  # this failed before: group names were parsed as uuids
+    assert a.store.sync_queue_length() == 0
+    b.drain()
+    got = b.store.get_person(crew.uuid)
+    assert got is not None
+    assert got.groups[0] == "Crew"  # known on B by name
+    assert got.groups[1] == str(schemas.group_uuid("Night shift"))  # unknown on B: the stable id

@@ -282,6 +282,18 @@ def _set_state(conn: Any, name: str, value: str) -> None:
     )
 
 
+def _group_names(conn: Any, group_ids: Sequence[Any]) -> list[str]:
+    """Group ids from the cloud back to the names used on this device (ids are derived from names, see
+    schemas.group_uuid); a group no local person belongs to yet keeps its id."""
+    from cloud.schemas import group_uuid
+
+    known: dict[str, str] = {}
+    for (groups_json,) in conn.execute("SELECT groups_json FROM persons WHERE groups_json <> '[]'"):
+        for name in json.loads(groups_json or "[]"):
+            known.setdefault(str(group_uuid(name)), name)
+    return [known.get(str(g), str(g)) for g in group_ids]
+
+
 def _upsert_person(conn: Any, p: schemas.PersonOut) -> None:
     uuid = str(p.uuid)
     row = conn.execute("SELECT id, erased_at FROM persons WHERE uuid = ?", (uuid,)).fetchone()
@@ -300,7 +312,7 @@ def _upsert_person(conn: Any, p: schemas.PersonOut) -> None:
         external_id,
         p.name,
         p.department,
-        json.dumps([str(g) for g in p.groups]),
+        json.dumps(_group_names(conn, p.groups)),
         to_db(p.consent_at) if p.consent_at else None,
         p.consent_by,
         int(p.active),

@@ -2,7 +2,7 @@
 # CI: build the PyInstaller bundle (dist/FaceAttend + the .tar.gz) and smoke-test the BUILT binary.
 # Called from .ci/run after the test suite (the venv with the `installer` extra already exists then).
 # Writes only build/ and dist/ (git-ignored). Exit code: the build's, else the smoke test's.
-# Measured on the 2-core dev box: ~160 s wall (build ~120 s incl. the archive, smoke ~40 s); see
+# Measured on the 2-core dev box: 126-160 s wall (build 86-120 s incl. the archive, smoke ~40 s); see
 # installer/README.md ("Measurements").
 set -euo pipefail
 cd "$(dirname "$0")/.."

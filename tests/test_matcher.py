@@ -59,3 +59,32 @@ def test_an_empty_shared_matcher_is_still_shared() -> None:
         assert pipeline.matcher is shared
         shared.add("late-enrolment", random_unit(1)[0])
         assert len(pipeline.matcher) == 1
+
+
+@pytest.mark.parametrize("near_duplicates", [False, True])
+def test_quantised_search_is_exact(monkeypatch: pytest.MonkeyPatch, near_duplicates: bool) -> None:
+    """The int8 prefilter only proposes rows; the answer must equal brute-force float32 top-k,
+    even when rows differ by less than the int8 rounding (near-duplicates)."""
+    import app.core.matcher as matcher_module
+
+    monkeypatch.setattr(matcher_module, "QUANTISED_MIN_ROWS", 100)
+    gallery = random_unit(6000, seed=3)
+    if near_duplicates:
+        noise = np.random.default_rng(4).standard_normal(gallery.shape).astype(np.float32) * 1e-3
+        gallery[3000:] = l2_normalise(gallery[:3000] + noise[3000:])
+    queries = np.concatenate([random_unit(10, seed=5), gallery[[10, 3010, 5999]]])
+    matcher = Matcher(128)
+    matcher.add_many([f"p{i}" for i in range(len(gallery))], gallery)
+    matcher.remove("p17")  # the int8 mirror follows the row moves
+    matcher.add("p10", gallery[11])  # and updates
+    exact = gallery.copy()
+    exact[10] = gallery[11]
+    keys = [f"p{i}" for i in range(len(gallery))]
+    alive = np.array([k != "p17" for k in keys])
+    for query, found in zip(queries, matcher.search_many(queries, k=5), strict=True):
+        scores = np.where(alive, exact @ query, -np.inf)
+        expected = np.argsort(-scores, kind="stable")[:5]
+        assert [m.similarity for m in found] == pytest.approx([float(scores[i]) for i in expected], abs=1e-6)
+        assert [m.key for m in found] == [keys[i] for i in expected]
+    assert matcher.search(gallery[5], k=3, min_similarity=0.999)[0].key == "p5"
+    assert matcher.search(random_unit(1, seed=99)[0], min_similarity=0.9) == []

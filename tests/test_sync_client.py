@@ -148,6 +148,26 @@ def test_500s_and_timeouts_lose_nothing_and_duplicate_nothing(db_url: str) -> No
         cloud.close()
 
 
+def test_a_failed_item_never_falls_behind_the_items_after_it(tmp_path: Path) -> None:
+    """The outbox is causal (a person before its attendance): after a transient failure of the head item,
+    the items behind it must not become due before it, or the service refuses them (unknown person)."""
+    failing = [True]
+    cloud = Cloud(f"sqlite:///{tmp_path / 'c.db'}", plan=lambda n: "500_before" if failing[0] else "ok")
+    try:
+        (key,) = setup_org(cloud.url, cloud.admin, sites=("North",))
+        dev = engine(cloud.url, key)
+        pid, _ = enrol(dev, "Ann", 1)
+        dev.queue.enqueue(attendance_item(event(pid, 0)))
+        assert dev.run_once().state == "offline"
+        failing[0] = False
+        assert [item.kind for item in dev.queue.peek(10)][0] == "person.put"  # still first, still due
+        drain(dev)
+        assert [e["person_uuid"] for e in server_attendance(cloud.url, key)] == [pid]
+        assert dev.status.rejected == []
+    finally:
+        cloud.close()
+
+
 def test_revoked_key_stops_sync_and_keeps_the_outbox(local_cloud: Cloud) -> None:
     (key,) = setup_org(local_cloud.url, local_cloud.admin, sites=("North",))
     dev = engine(local_cloud.url, key)

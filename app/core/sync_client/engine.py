@@ -106,10 +106,11 @@ class SyncEngine:
         try:
             resp = self._send(items)
         except TransientSyncError as exc:
+            # Count the attempt but keep the items due: the outbox is delivered strictly in order (a person
+            # before its templates and attendance), so no item may be scheduled after the ones behind it.
+            # Backing off while the service is down is the caller's loop's job (SyncService).
             for item in items:
-                self.queue.retry_later(
-                    item.id, self.client.retry.delay(item.attempts + 1, self._rng), str(exc)
-                )
+                self.queue.retry_later(item.id, 0.0, str(exc))
             self.status.pending = True
             raise
         code = resp.status_code

@@ -160,7 +160,7 @@ def test_a_failed_item_never_falls_behind_the_items_after_it(tmp_path: Path) -> 
         dev.queue.enqueue(attendance_item(event(pid, 0)))
         assert dev.run_once().state == "offline"
         failing[0] = False
-        assert [item.kind for item in dev.queue.peek(10)][0] == "person.put"  # still first, still due
+        assert dev.queue.peek(10)[0].kind == "person.put"  # still first, still due
         drain(dev)
         assert [e["person_uuid"] for e in server_attendance(cloud.url, key)] == [pid]
         assert dev.status.rejected == []

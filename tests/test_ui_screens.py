@@ -198,7 +198,10 @@ def test_event_loop_stays_responsive_while_the_pipeline_runs(qtbot, qapp, ctx: A
         f"max {worst:.1f} ms;"
         f" preview {preview_fps:.1f} fps, inference {infer_fps:.1f} fps, dropped {worker.stats.dropped}"
     )
-    assert preview_fps >= 20  # the video is paced at 30 fps; the preview does not wait for inference
+    # The file plays at its own clock (real2.webm has a variable frame rate, ~18-30 fps): the preview keeps
+    # up with the video's time and does not wait for inference.
+    video_seconds = (frames[-1].timestamp_ms - frames[n0].timestamp_ms) / 1000
+    assert video_seconds >= 0.8 * seconds and preview_fps >= 12, (video_seconds, seconds, preview_fps)
     assert worker.stats.dropped > 0 or infer_fps >= 25  # stale frames are dropped, not queued
     # The machine is shared (load above the core count is common): the median tick must be on time and the
     # slow ticks rare; a single OS hiccup (max) is reported, not asserted.

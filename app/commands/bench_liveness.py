@@ -87,13 +87,8 @@ def load_passive(spec: str) -> PassiveScorer | None:
 
 
 def landmarker_path() -> Path:
-    try:
-        return ModelRegistry().path("face_landmarker")
-    except ModelError:
-        fallback = shipped_models_dir() / "face_landmarker.task"
-        if fallback.is_file():
-            return fallback
-        raise
+    """The landmarker model, checked against the manifest (an altered file is refused, never loaded)."""
+    return ModelRegistry().path("face_landmarker")
 
 
 def run_video(

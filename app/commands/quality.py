@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.core.errors import ModelError
 from app.core.images import load_rgb
 from app.core.landmarker import FaceLandmarker
-from app.core.models import ModelRegistry, shipped_models_dir
+from app.core.models import ModelRegistry
 from app.core.quality import assess_frame
 from app.core.settings import QualitySettings
 
@@ -26,13 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _landmarker_path() -> Path:
-    try:
-        return ModelRegistry().path("face_landmarker")
-    except ModelError:
-        fallback = shipped_models_dir() / "face_landmarker.task"
-        if fallback.is_file():
-            return fallback
-        raise
+    """The landmarker model, checked against the manifest (an altered file is refused, never loaded)."""
+    return ModelRegistry().path("face_landmarker")
 
 
 def quality_of_image(path: Path, enrolment: bool = False) -> list[dict[str, Any]]:

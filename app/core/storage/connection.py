@@ -106,30 +106,23 @@ class Connection:
     @contextmanager
     def tx(self) -> Iterator[Any]:
         """A write transaction (BEGIN IMMEDIATE … COMMIT); rolled back on any error."""
-        with self._lock:
-            if self._conn is None:
-                raise StorageError("The database is closed.")
-            conn = self._conn
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException as exc:
-                self._rollback_quietly()
-                mapped = map_error(exc, self.path)
-                if mapped is exc:
-                    raise
-                raise mapped from exc
+        with self._transaction("BEGIN IMMEDIATE") as conn:
+            yield conn
 
     @contextmanager
     def read(self) -> Iterator[Any]:
         """A consistent read snapshot (deferred transaction)."""
+        with self._transaction("BEGIN") as conn:
+            yield conn
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[Any]:
         with self._lock:
             if self._conn is None:
                 raise StorageError("The database is closed.")
             conn = self._conn
             try:
-                conn.execute("BEGIN")
+                conn.execute(begin)
                 yield conn
                 conn.execute("COMMIT")
             except BaseException as exc:

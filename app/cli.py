@@ -72,11 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         import os
 
         os.environ["FACEATTEND_HOME"] = args.data_dir
-    if args.command is None:
-        from app.ui.app import run_gui
-
-        return run_gui()
     try:
+        if args.command is None:
+            from app.ui.app import run_gui
+
+            return run_gui()
         code: int = args.handler(args)
         return code
     except FaceAttendError as exc:

@@ -24,7 +24,28 @@ def test_a_command_loads_only_its_module() -> None:
 
 def test_version_is_cheap() -> None:
     """--version must not import the vision stack (cold start of the installed app)."""
-    code = "import sys; from app.cli import main\ntry:\n main(['--version'])\nexcept SystemExit: pass\n" \
+    code = (
+        "import sys; from app.cli import main\ntry:\n main(['--version'])\nexcept SystemExit: pass\n"
         "print('mediapipe' in sys.modules, 'onnxruntime' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False False")
+
+
+def test_no_display_is_a_clear_error_not_an_abort(tmp_path) -> None:
+    """Without a display Qt aborts the process; the app must say what is wrong instead."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["FACEATTEND_HOME"] = str(tmp_path)
+    if sys.platform != "linux":
+        return
+    for args in ([], ["kiosk", "--source", "demo"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "app.cli", *args], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 2 and "No display" in done.stderr, (
+            args,
+            done.returncode,
+            done.stderr[-300:],
+        )

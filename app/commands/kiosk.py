@@ -10,6 +10,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
+from app.core.errors import FaceAttendError
 from app.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -73,8 +74,12 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
     from app.core.attendance import KioskBackend
     from app.core.sources import open_source
+    from app.ui.app import display_problem
     from app.ui.kiosk_view import KioskView
 
+    problem = display_problem()
+    if problem:
+        raise FaceAttendError(problem)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     ctx = open_kiosk_context(settings)
     if ctx is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -11,7 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from app.core.context import AppContext
-from app.core.errors import StorageError
+from app.core.errors import FaceAttendError, StorageError
 from app.core.settings import Settings
 from app.ui.access_dialogs import run_sign_in
 from app.ui.main_window import MainWindow
@@ -20,7 +21,22 @@ from app.ui.widgets import load_stylesheet
 log = logging.getLogger(__name__)
 
 
+def display_problem() -> str | None:
+    """Why a window cannot open here (Qt would abort the process), or None."""
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform != "linux":
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "No display: FaceAttend's window needs a desktop session (DISPLAY or WAYLAND_DISPLAY is not set). "
+        "On a server use the command line (faceattend --help), or run the app under xvfb-run."
+    )
+
+
 def make_application(argv: Sequence[str] | None = None) -> QApplication:
+    problem = display_problem()
+    if problem:
+        raise FaceAttendError(problem)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(list(argv or sys.argv[:1]))

@@ -12,7 +12,17 @@ from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QImage, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.core.attendance import ExitCheck, FrameDecisions, KioskBackend, KioskEvent, Outcome, TrackView
@@ -281,12 +291,16 @@ class KioskView(QWidget):
             painter.setFont(font)
             camera_ok = self._camera[0] == "ok" and self._database == "ok"
             painter.setPen(QColor(150, 220, 150) if camera_ok else QColor(255, 170, 120))
-            painter.drawText(QRectF(12, 0, w - 24, strip), Qt.AlignmentFlag.AlignVCenter, self.status_text)
+            hint = "Esc: admin exit"
+            metrics = QFontMetrics(font)
+            room = max(0, w - 36 - metrics.horizontalAdvance(hint))  # the status never runs under the hint
+            status = metrics.elidedText(self.status_text, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(QRectF(12, 0, room, strip), Qt.AlignmentFlag.AlignVCenter, status)
             painter.setPen(QColor(160, 160, 160))
             painter.drawText(
                 QRectF(12, 0, w - 24, strip),
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
-                "Esc: admin exit",
+                hint,
             )
         finally:
             painter.end()

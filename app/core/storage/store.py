@@ -51,6 +51,19 @@ def _vector_blob(vector: npt.ArrayLike) -> tuple[int, bytes]:
     return int(array.size), array.tobytes()
 
 
+def _person_values(person: Person) -> tuple[Any, ...]:
+    """The stored columns of a person after its uuid, in _PERSON_COLS order."""
+    return (
+        person.external_id,
+        person.name,
+        person.department,
+        json.dumps(person.groups),
+        to_db(person.consent_at) if person.consent_at else None,
+        person.consent_by,
+        int(person.active),
+    )
+
+
 class Store(PrivacyTables):
     """Open with Store.open(); use as a context manager or call close(). Thread-safe (one lock)."""
 
@@ -163,18 +176,7 @@ class Store(PrivacyTables):
         cursor = conn.execute(
             f"INSERT INTO persons ({_PERSON_COLS}, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                person.uuid,
-                person.external_id,
-                person.name,
-                person.department,
-                json.dumps(person.groups),
-                to_db(person.consent_at) if person.consent_at else None,
-                person.consent_by,
-                int(person.active),
-                moment,
-                moment,
-            ),
+            (person.uuid, *_person_values(person), moment, moment),
         )
         return int(cursor.lastrowid)
 
@@ -184,17 +186,7 @@ class Store(PrivacyTables):
                 "UPDATE persons SET external_id = ?, name = ?, department = ?, groups_json = ?, "
                 "consent_at = ?, "
                 "consent_by = ?, active = ?, updated_at = ? WHERE uuid = ?",
-                (
-                    person.external_id,
-                    person.name,
-                    person.department,
-                    json.dumps(person.groups),
-                    to_db(person.consent_at) if person.consent_at else None,
-                    person.consent_by,
-                    int(person.active),
-                    to_db(now_utc()),
-                    person.uuid,
-                ),
+                (*_person_values(person), to_db(now_utc()), person.uuid),
             )
             if cursor.rowcount == 0:
                 raise NotFoundError(f"No person with uuid {person.uuid}.")

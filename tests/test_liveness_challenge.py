@@ -44,7 +44,18 @@ def test_seeded_sequence_is_reproducible_and_has_two_actions() -> None:
     assert a.actions == b.actions and len(a.actions) == 2
     assert a.actions[0] != a.actions[1]
     seen = {tuple(ActiveChallenge(rng=seed).actions) for seed in range(40)}
-    assert len(seen) >= 5  # random order/choice
+    assert len(seen) == 4  # blink first or second, turn left or right
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_every_challenge_has_a_blink_and_a_turn(n: int) -> None:
+    """A rigid 3-D replica can be turned on cue but cannot blink: no challenge may be turns only."""
+    turns = {ChallengeAction.TURN_LEFT, ChallengeAction.TURN_RIGHT}
+    for seed in range(50):
+        actions = ActiveChallenge(LivenessSettings(challenge_actions=n), rng=seed).actions
+        assert ChallengeAction.BLINK in actions and turns & set(actions), actions
+        assert len(actions) == max(2, n)
+        assert all(x != y for x, y in zip(actions, actions[1:], strict=False)), actions
 
 
 @pytest.mark.parametrize("seed", range(6))

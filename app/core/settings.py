@@ -109,7 +109,7 @@ class LivenessSettings:
     """Active liveness (app/core/liveness/): challenge, 3-D planarity, static scene, context motion and the
     decision combiner. Values measured on ../shared/data/video and tools/make_photo_attack_video.py."""
 
-    # Challenge: two random actions from {blink, turn left, turn right}.
+    # Challenge: one blink and one turn (random direction) in random order; more actions if set above 2.
     challenge_actions: int = 2
     step_timeout_s: float = 6.0
     start_max_yaw_deg: float = 15.0  # the challenge starts once the face looks roughly straight

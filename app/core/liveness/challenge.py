@@ -4,6 +4,11 @@ A replayed video cannot follow prompts it has not seen: the order is drawn from 
 start, each step has a timeout, turning the wrong way fails (optional), and the face must stay in view
 and stay the same person (the caller feeds embeddings; the distance to the first one is checked).
 
+Every challenge holds one blink and at least one turn, in random order and direction. The turn shows the
+3-D check a head in depth; the blink is the one action a RIGID replica cannot do: a 3-D printed head or a
+rigid mask can be turned on cue by the attacker's hand and passes the 3-D check (measured with
+tools/make_head_replica_video.py, tests/test_liveness_replica.py), so a challenge of two turns would let it in.
+
 "Left" and "right" are the user's own: turning to their left swings the nose to the image's right
 (HeadPose.yaw > 0) on a camera that is not mirrored. The UI may mirror its preview; the frames are not.
 """
@@ -77,10 +82,13 @@ class ActiveChallenge:
         self._reason = ""
 
     def _draw(self, n: int) -> list[ChallengeAction]:
-        """n actions, no action twice in a row (turn left then right is allowed)."""
-        actions: list[ChallengeAction] = []
-        for _ in range(n):
-            choices = [a for a in ChallengeAction if not actions or a != actions[-1]]
+        """One blink and one turn (random direction) in random order, then (n > 2) random further actions,
+        no action twice in a row. n < 2 still gives both: neither alone rules out a rigid 3-D replica."""
+        turn = self._rng.choice([ChallengeAction.TURN_LEFT, ChallengeAction.TURN_RIGHT])
+        actions = [ChallengeAction.BLINK, turn]
+        self._rng.shuffle(actions)
+        for _ in range(max(0, n - 2)):
+            choices = [a for a in ChallengeAction if a != actions[-1]]
             actions.append(self._rng.choice(choices))
         return actions
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -55,7 +57,7 @@ def test_every_challenge_has_a_blink_and_a_turn(n: int) -> None:
         actions = ActiveChallenge(LivenessSettings(challenge_actions=n), rng=seed).actions
         assert ChallengeAction.BLINK in actions and turns & set(actions), actions
         assert len(actions) == max(2, n)
-        assert all(x != y for x, y in zip(actions, actions[1:], strict=False)), actions
+        assert all(x != y for x, y in itertools.pairwise(actions)), actions
 
 
 @pytest.mark.parametrize("seed", range(6))

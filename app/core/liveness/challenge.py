@@ -7,7 +7,8 @@ and stay the same person (the caller feeds embeddings; the distance to the first
 Every challenge holds one blink and at least one turn, in random order and direction. The turn shows the
 3-D check a head in depth; the blink is the one action a RIGID replica cannot do: a 3-D printed head or a
 rigid mask can be turned on cue by the attacker's hand and passes the 3-D check (measured with
-tools/make_head_replica_video.py, tests/test_liveness_replica.py), so a challenge of two turns would let it in.
+tools/make_head_replica_video.py, tests/test_liveness_replica.py), so a challenge of two turns would let it
+in.
 
 "Left" and "right" are the user's own: turning to their left swings the nose to the image's right
 (HeadPose.yaw > 0) on a camera that is not mirrored. The UI may mirror its preview; the frames are not.

@@ -174,7 +174,8 @@ class AttendanceSettings:
     kiosk and the timesheets agree on who is late.
     """
 
-    # "auto": toggle in/out (the first event of a local day is always "in"); "in" / "out": fixed direction.
+    # "auto": toggle in/out (the first event of a working day is always "in"; a night shift's working day
+    # is the day it starts, app/core/shifts.py); "in" / "out": fixed direction.
     mode: str = "auto"
     # A person recognised again within this window gets no new event (the greeting repeats the last one).
     debounce_minutes: float = 5.0

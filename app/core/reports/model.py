@@ -257,7 +257,8 @@ class Totals:
 
 @dataclass
 class DailySeries:
-    """Per local day, for the charts: how many were expected, came, were absent, came late."""
+    """Per working day (the local date shifts start), for the charts: how many were expected, came, were
+    absent, came late."""
 
     dates: list[date]
     expected: I32  # active people on a working day of their shift (holidays excluded)

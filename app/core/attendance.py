@@ -36,7 +36,8 @@ from app.core.matcher import distance_to_similarity
 from app.core.pipeline import FaceResult, RecognitionPipeline
 from app.core.quality import CHECK_EXPOSURE, CHECK_EYES_OPEN, CHECK_POSE, assess_frame
 from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
-from app.core.settings import AttendanceSettings, LivenessSettings, ReportSettings, Settings, Shift
+from app.core.settings import AttendanceSettings, LivenessSettings, ReportSettings, Settings
+from app.core.shifts import is_late, shift_for, working_day
 from app.core.tracking import Detection, FaceTracker, Track
 
 if TYPE_CHECKING:
@@ -105,27 +106,6 @@ class RuleDecision:
     last_event: AttendanceEvent | None = None
 
 
-def shift_for(person: Person | None, reports: ReportSettings) -> Shift:
-    if person is not None:
-        if person.department and person.department in reports.group_shifts:
-            return reports.group_shifts[person.department]
-        for group in person.groups:
-            if group in reports.group_shifts:
-                return reports.group_shifts[group]
-    return reports.default_shift
-
-
-def is_late(at_utc: datetime, zone: tzinfo, shift: Shift) -> bool:
-    """After the shift's local start + grace on a working day. Local wall-clock arithmetic, so the
-    answer is right on DST change days (09:00 is 09:00 local whatever the UTC offset)."""
-    local = at_utc.astimezone(zone)
-    if local.weekday() not in shift.weekdays:
-        return False
-    start = datetime.combine(local.date(), shift.start, tzinfo=zone)
-    deadline = start + timedelta(minutes=shift.grace_minutes)
-    return local.replace(tzinfo=None) > deadline.replace(tzinfo=None)
-
-
 class AttendanceRules:
     """Debounce, direction (auto toggle / fixed in / fixed out) and lateness."""
 
@@ -140,23 +120,22 @@ class AttendanceRules:
         debounce = timedelta(minutes=self.settings.debounce_minutes)
         if last is not None and timedelta(0) <= now_utc - last.at_utc < debounce:
             return RuleDecision(None, last_event=last)
+        # A working day: the local day, or for a night shift the day it started (its check-out at 06:00
+        # the next morning belongs to the same day).
+        shift = shift_for(person, self.reports)
         same_day = last is not None and (
-            last.at_utc.astimezone(self.zone).date() == now_utc.astimezone(self.zone).date()
+            working_day(last.at_utc, self.zone, shift) == working_day(now_utc, self.zone, shift)
         )
         if self.settings.mode == "in":
             direction = Direction.IN
         elif self.settings.mode == "out":
             direction = Direction.OUT
-        else:  # auto: toggle within a local day; a new day starts with "in" (a forgotten check-out)
+        else:  # auto: toggle within a working day; a new day starts with "in" (a forgotten check-out)
             direction = (
                 Direction.OUT if same_day and last and last.direction == Direction.IN else Direction.IN
             )
-        # Lateness is judged on the first event of the local day only (back from lunch is not late).
-        late = (
-            direction == Direction.IN
-            and not same_day
-            and is_late(now_utc, self.zone, shift_for(person, self.reports))
-        )
+        # Lateness is judged on the first event of the working day only (back from lunch is not late).
+        late = direction == Direction.IN and not same_day and is_late(now_utc, self.zone, shift)
         return RuleDecision(direction, late, last)
 
 

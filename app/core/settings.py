@@ -37,13 +37,21 @@ class RecognitionSettings:
 
 @dataclass
 class Shift:
-    """A working pattern: lateness is measured against `start` + `grace_minutes` on `weekdays`."""
+    """A working pattern: lateness is measured against `start` + `grace_minutes` on `weekdays`.
+
+    `end` <= `start` (e.g. 22:00-06:00) is a night shift: it ends the next day, and its working day (the
+    day `weekdays` and holidays refer to) is the day it starts. Rules: app/core/shifts.py.
+    """
 
     name: str = "Day"
     start: time = time(9, 0)  # local wall-clock time in the organisation's zone
-    end: time = time(17, 0)
+    end: time = time(17, 0)  # <= start: the next day (a night shift)
     grace_minutes: int = 5
-    weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # date.weekday(): Monday = 0 … Sunday = 6
+    weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # date.weekday() of the start day: Monday = 0 … Sunday = 6
+    # Night shifts only: the working day begins this long before `start` (an earlier event belongs to the
+    # previous working day) and lasts 24 h, so check-outs count until the next one begins. Day shifts keep
+    # the calendar day.
+    early_margin_minutes: int = 240
 
 
 @dataclass
@@ -166,7 +174,8 @@ class AttendanceSettings:
     kiosk and the timesheets agree on who is late.
     """
 
-    # "auto": toggle in/out (the first event of a local day is always "in"); "in" / "out": fixed direction.
+    # "auto": toggle in/out (the first event of a working day is always "in"; a night shift's working day
+    # is the day it starts, app/core/shifts.py); "in" / "out": fixed direction.
     mode: str = "auto"
     # A person recognised again within this window gets no new event (the greeting repeats the last one).
     debounce_minutes: float = 5.0

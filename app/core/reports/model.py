@@ -167,12 +167,14 @@ class EventColumns:
 class DayTable:
     """One row per person-day that has events or is an absence, ordered by person then day (columnar).
 
-    Times of day are local wall-clock seconds after midnight (-1: none). `worked` is real elapsed time, so a
-    pair that spans a DST change counts what the clock on the wall did not show.
+    The day is the working day: the date the person's shift starts (a night shift's 06:00 check-out counts
+    on the evening before; app/core/shifts.py). Times of day are local wall-clock seconds after midnight
+    (-1: none). `worked` is real elapsed time, so a pair that spans a DST change counts what the clock on
+    the wall did not show.
     """
 
     person: I32  # index into Report.persons
-    day: I32  # index into Report.dates
+    day: I32  # index into Report.dates (the working day)
     first_in: I32
     last_out: I32
     worked: I64  # seconds, from in/out pairs
@@ -255,7 +257,8 @@ class Totals:
 
 @dataclass
 class DailySeries:
-    """Per local day, for the charts: how many were expected, came, were absent, came late."""
+    """Per working day (the local date shifts start), for the charts: how many were expected, came, were
+    absent, came late."""
 
     dates: list[date]
     expected: I32  # active people on a working day of their shift (holidays excluded)

@@ -1,17 +1,21 @@
-"""The timesheet computation: events -> per person per local day, summaries, totals and daily series.
+"""The timesheet computation: events -> per person per working day, summaries, totals and daily series.
 
-Vectorised with numpy: events are sorted once by (person, local day, time) and every figure is a segmented
+Vectorised with numpy: events are sorted once by (person, working day, time) and every figure is a segmented
 reduction over that order. Rules:
 
-* a local day is a calendar day in the organisation's zone (a DST day has 23 or 25 hours);
+* a working day is named after the local date its shift starts (app/core/shifts.py): for a day shift the
+  calendar day in the organisation's zone (a DST day has 23 or 25 hours); for a night shift (end <= start,
+  e.g. 22:00-06:00) the 24 h from `start - early_margin_minutes`, so its check-out the next morning belongs
+  to the day it started;
 * voided events are ignored, manual (corrected) events count like any other;
-* a check-in directly followed by a check-out the same day is a pair; worked time is the sum of pairs in real
-  elapsed seconds. A check-in not followed by a check-out is a *missing check-out* (flagged, nothing is
-  invented); a check-out not preceded by a check-in is a *missing check-in*. Pairs never cross midnight
-  (night shifts are not supported yet);
-* late: the day's first check-in is after shift start + grace on a working day; late minutes count from
-  shift start, a started minute counts (09:05:01 with 5 min grace is 6 min late);
-* absent: an active person with no event at all on a working day of their shift that is not a holiday.
+* a check-in directly followed by a check-out the same working day is a pair; worked time is the sum of pairs
+  in real elapsed seconds. A check-in not followed by a check-out is a *missing check-out* (flagged, nothing
+  is invented); a check-out not preceded by a check-in is a *missing check-in*. Pairs never cross the
+  working-day boundary (midnight for a day shift);
+* late: the working day's first check-in is after shift start + grace on a working day; late minutes count
+  from shift start in wall-clock time, a started minute counts (09:05:01 with 5 min grace is 6 min late);
+* absent: an active person with no event at all in a working day of their shift that is not a holiday
+  (holidays and weekdays refer to the start day).
 """
 
 from __future__ import annotations
@@ -40,11 +44,12 @@ from app.core.reports.model import (
 )
 from app.core.reports.source import ColumnarEventSource, EventSource
 from app.core.settings import ReportSettings, Shift
+from app.core.shifts import DAY_SECONDS, day_cut_seconds, seconds_of, shift_for
 
 log = logging.getLogger(__name__)
 
 _EPOCH = date(1970, 1, 1)
-_DAY = 86400
+_DAY = DAY_SECONDS
 
 
 def resolve_zone(settings: ReportSettings, hint: str = "") -> ZoneInfo:
@@ -54,18 +59,6 @@ def resolve_zone(settings: ReportSettings, hint: str = "") -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ReportError(f"Unknown time zone '{name}'; use an IANA name such as Europe/Berlin.") from exc
-
-
-def shift_for(
-    person: Person, settings: ReportSettings, overrides: Mapping[str, Shift] | None = None
-) -> Shift:
-    """Person override, else the department's shift, else the first group with a shift, else the default."""
-    if overrides and person.uuid in overrides:
-        return overrides[person.uuid]
-    for name in (person.department, *person.groups):
-        if name and name in settings.group_shifts:
-            return settings.group_shifts[name]
-    return settings.default_shift
 
 
 def local_midnight_utc(day: date, zone: ZoneInfo) -> int:
@@ -103,9 +96,10 @@ def utc_offset_table(zone: ZoneInfo, start_s: int, end_s: int) -> tuple[I64, I64
 
 
 def fetch_window(query: ReportQuery) -> tuple[datetime, datetime]:
-    """A UTC window that surely holds every local day of the period in any zone (UTC-14 … UTC+14)."""
+    """A UTC window that surely holds every working day of the period in any zone (UTC-14 … UTC+14): a night
+    shift's working day ends up to a day after the local day."""
     start = datetime.combine(query.start - timedelta(days=1), time(0), tzinfo=UTC)
-    end = datetime.combine(query.end + timedelta(days=2), time(0), tzinfo=UTC)
+    end = datetime.combine(query.end + timedelta(days=3), time(0), tzinfo=UTC)
     return start, end
 
 
@@ -154,16 +148,16 @@ def compute_report(
         or np.zeros((0, n_d)),
         dtype=bool,
     ).reshape(len(uniq), n_d)
-    start_s = np.array(
-        [sh.start.hour * 3600 + sh.start.minute * 60 + sh.start.second for sh in uniq], np.int64
-    )
+    start_s = np.array([seconds_of(sh.start) for sh in uniq], np.int64)
+    cut_s = np.array([day_cut_seconds(sh) for sh in uniq], np.int64)
     grace_s = np.array([sh.grace_minutes * 60 for sh in uniq], np.int64)
     active = np.array([p.active for p in sel], bool)
     expected = work_mask[shift_idx] & active[:, None] if n_p else np.zeros((0, n_d), bool)
 
-    # Select: not voided, in the local period, a selected person.
+    # Select: not voided, a selected person, in a working day of the period (a night shift's working day
+    # ends after local midnight: fetch one local day more, then keep the events by working day).
     lo_s = local_midnight_utc(query.start, zone)
-    hi_s = local_midnight_utc(query.end + timedelta(days=1), zone)
+    hi_s = local_midnight_utc(query.end + timedelta(days=2 if cut_s.any() else 1), zone)
     lut = np.full(len(columns.person_ids), -1, np.int64)
     index = {p.uuid: i for i, p in enumerate(sel)}
     for code, uuid in enumerate(columns.person_ids):
@@ -174,13 +168,21 @@ def compute_report(
     p = p_all[mask]
     is_in = columns.is_in[mask]
     manual = columns.manual[mask]
-    n = len(t)
 
     instants, offsets = utc_offset_table(zone, lo_s, hi_s)
     local = t + offsets[np.searchsorted(instants, t, side="right")]
-    local_day = local // _DAY
-    day = local_day - (query.start - _EPOCH).days
-    tod = local - local_day * _DAY
+    if cut_s.any():  # working day = (wall clock - the shift's day cut) // day; the cut is 0 for day shifts
+        work_day = (local - cut_s[shift_idx[p]]) // _DAY
+        day = work_day - (query.start - _EPOCH).days
+        keep = (day >= 0) & (day < n_d)
+        t, p, is_in, manual, local = t[keep], p[keep], is_in[keep], manual[keep], local[keep]
+        work_day, day = work_day[keep], day[keep]
+    else:
+        work_day = local // _DAY
+        day = work_day - (query.start - _EPOCH).days
+    n = len(t)
+    # Wall-clock seconds after the working day's midnight (>= 1 day for a night shift's next morning).
+    tod = local - work_day * _DAY
     key = p * n_d + day
 
     # One sort by (person, day, time, in-before-out).
@@ -221,6 +223,9 @@ def compute_report(
     g_working = work_mask[g_sh, gd] if len(gp) else np.zeros(0, bool)
     g_late = g_working & (g_first_in >= 0) & (g_first_in > start_s[g_sh] + grace_s[g_sh])
     g_late_min = np.where(g_late, (g_first_in - start_s[g_sh] + 59) // 60, 0).astype(np.int32)
+    # The day table shows wall-clock times of day (a night shift's 06:10 check-out is 06:10, not 30:10).
+    g_first_in = np.where(g_first_in >= 0, g_first_in % _DAY, -1).astype(np.int32)
+    g_last_out = np.where(g_last_out >= 0, g_last_out % _DAY, -1).astype(np.int32)
 
     present = np.zeros((n_p, n_d), bool)
     present[gp, gd] = True

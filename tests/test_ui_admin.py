@@ -205,12 +205,15 @@ def test_audit_page_rows_filters_paging_and_verify(
     qtbot.waitUntil(lambda: not view.verifying, timeout=10_000)
     assert view.verdict.ok and "Audit log OK" in view.verify_message.text()
 
-    victim = model.entries[10].id
-    _tamper(ctx, f'UPDATE audit_log SET details_json = \'{{"key":"k0","value":999}}\' WHERE id = {victim}')
+    victim = 20  # an old entry: beyond the first page the view shows after the reload
+    _tamper(ctx, f"UPDATE audit_log SET actor = 'mallory' WHERE id = {victim}")
     with qtbot.waitSignal(view.verified, timeout=10_000):
         assert view.verify()
     assert not view.verdict.ok and view.verdict.first_bad_id == victim
     text = view.verify_message.text()
     assert f"TAMPERED — first bad entry #{victim}" in text and "altered" in text
-    assert model.bad_id == victim and view.table.currentIndex().row() == 10
+    row = model.row_of(victim)
+    assert row is not None and row >= PAGE_SIZE  # older pages were loaded to show it
+    assert model.bad_id == victim and view.table.currentIndex().row() == row
+    assert model.entries[row].actor == "mallory"  # the rows as they are now, reloaded after the check
     win.grab().save(str(tmp_path / "audit_tampered.png"))

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -62,6 +63,7 @@ ROLE_TEXT = {
 STATE_TEXT = {"active": "Active", "locked": "Locked (wrong PINs)", "deactivated": "Deactivated"}
 STATE_COLOUR = {"active": "#14733a", "locked": "#b07900", "deactivated": "#b3261e"}
 PAGE_SIZE = 200
+SHOW_PAGES_MAX = 25  # "Verify" loads at most this many more pages to show the first bad entry
 
 
 def _error_text(exc: Exception) -> str:
@@ -496,9 +498,10 @@ class AuditView(QWidget):
         bar = QHBoxLayout()
         bar.setSpacing(10)
         self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText("Search actor, action or details…")
+        self.text_edit.setPlaceholderText("Search…")
+        self.text_edit.setToolTip("Text in the actor, the action or the details")
         self.text_edit.setClearButtonEnabled(True)
-        self.text_edit.setMinimumWidth(260)
+        self.text_edit.setMinimumWidth(220)
         bar.addWidget(self.text_edit, 2)
         self.actor_box = QComboBox()
         self.actor_box.setMinimumWidth(170)
@@ -511,18 +514,22 @@ class AuditView(QWidget):
         self.to_date = self._date_edit(today)
         for w in (self.from_check, self.from_date, self.to_check, self.to_date):
             bar.addWidget(w)
+        layout.addLayout(bar)
+
+        verify_row = QHBoxLayout()
+        verify_row.setSpacing(14)
         self.verify_button = QPushButton("Verify chain")
         self.verify_button.setObjectName("primary")
         self.verify_button.setToolTip("Check the hash chain, its head and the keyring seal of the whole log")
-        bar.addWidget(self.verify_button)
-        layout.addLayout(bar)
-
+        verify_row.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignTop)
         self.verify_message = QLabel(
-            "The log is append-only and hash-chained; “Verify chain” finds any edit."
+            "The log is append-only and hash-chained; “Verify chain” finds any entry edited or removed."
         )
         self.verify_message.setObjectName("message")
         self.verify_message.setWordWrap(True)
-        layout.addWidget(self.verify_message)
+        self.verify_message.setMinimumHeight(44)
+        verify_row.addWidget(self.verify_message, 1)
+        layout.addLayout(verify_row)
 
         self.model = AuditModel(self._fetch, self)
         self.table = QTableView()
@@ -665,20 +672,33 @@ class AuditView(QWidget):
             )
             self.model.mark_bad(None)
         else:
-            first = f"first bad entry #{result.first_bad_id}" if result.first_bad_id else "the log"
-            problems = "; ".join(result.problems[:3])
+            bad = result.first_bad_id
+            prefix = f"entry #{bad}: "
+            problems = "; ".join(p.removeprefix(prefix) for p in result.problems[:3])
+            first = f"first bad entry #{bad} (highlighted below)" if bad else "the log"
+            self.reload()  # show the rows as they are now, not as they were read before the check
             say(self.verify_message, f"Audit log TAMPERED — {first}: {problems}", "fail")
-            self.model.mark_bad(result.first_bad_id)
-            self.show_entry(result.first_bad_id)
+            self.model.mark_bad(bad)
+            self.show_entry(bad)
         self.verified.emit(result)
 
     def show_entry(self, entry_id: int | None) -> bool:
-        """Scroll to and select an entry if it is loaded (the filter may hide it)."""
+        """Scroll to an entry and make it the current row, loading older pages up to SHOW_PAGES_MAX more
+        to reach it (the filter may hide it; then False)."""
         if entry_id is None:
             return False
         row = self.model.row_of(entry_id)
+        for _ in range(SHOW_PAGES_MAX):
+            if row is not None or not self.model.canFetchMore() or not self.model.entries:
+                break
+            if self.model.entries[-1].id < entry_id:
+                break
+            self.model.fetchMore()
+            row = self.model.row_of(entry_id)
         if row is None:
             return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
+        index = self.model.index(row, 0)
+        self.table.clearSelection()  # the red highlight stays visible (a selection would paint over it)
+        self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True

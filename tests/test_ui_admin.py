@@ -78,6 +78,8 @@ def test_role_pin_and_deactivation_follow_the_core_rules(
     make_window: Windows, sessions: dict[Role, Session], ctx: AppContext
 ) -> None:
     win = make_window(sessions[Role.ADMIN])
+    win.select_page("Audit")
+    assert win.audit_view.model.rowCount() > 0
     win.select_page("Users")
     view = win.users_view
 
@@ -129,6 +131,7 @@ def test_role_pin_and_deactivation_follow_the_core_rules(
     demote.role_box.setCurrentIndex(demote.role_box.findData("hr"))
     assert demote.submit()
     assert win.session.role == "hr" and not win.page_visible("Users") and not win.page_visible("Audit")
+    assert view.table.rowCount() == 0 and win.audit_view.model.rowCount() == 0  # nothing left behind
     actions = [e.action for e in ctx.store.audit_entries(50)]
     for action in (Audit.USER_DEACTIVATE, Audit.USER_REACTIVATE, Audit.USER_RESET_PIN, Audit.USER_ROLE):
         assert action in actions

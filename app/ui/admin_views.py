@@ -46,7 +46,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import MIN_PASSWORD_CHARS, MIN_PIN_DIGITS, AuditFilter, Role, Session, UserInfo
+from app.core.access import (
+    MIN_PASSWORD_CHARS,
+    MIN_PIN_DIGITS,
+    Action,
+    AuditFilter,
+    Role,
+    Session,
+    UserInfo,
+)
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.records import AuditEntry
@@ -262,12 +270,17 @@ class UsersView(QWidget):
 
     def set_session(self, session: Session) -> None:
         self.session = session
-        if self.isVisible():
-            self.refresh()
+        if self.isVisible() or not session.can(Action.MANAGE_USERS):
+            self.refresh()  # a role without the page keeps nothing of the last admin's table
 
     def refresh(self) -> None:
         selected = self.selected()
         if self.session is None:
+            return
+        if not self.session.can(Action.MANAGE_USERS):
+            self.users = []
+            self.table.setRowCount(0)
+            self._update_buttons()
             return
         try:
             self.users = self.ctx.list_users(self.session)
@@ -583,7 +596,7 @@ class AuditView(QWidget):
 
     def set_session(self, session: Session) -> None:
         self.session = session
-        if self.isVisible():
+        if self.isVisible() or not session.can(Action.VIEW_AUDIT):
             self.refresh()
 
     # --- reading ---
@@ -601,13 +614,19 @@ class AuditView(QWidget):
         return AuditFilter(self.text_edit.text().strip(), str(self.actor_box.currentData() or ""), start, end)
 
     def _fetch(self, before_id: int | None, limit: int) -> list[AuditEntry]:
-        if self.session is None:
+        if self.session is None or not self.session.can(Action.VIEW_AUDIT):
             return []
         return self.ctx.audit_page(self.session, self.audit_filter(), before_id, limit)
 
     def refresh(self) -> None:
         """Reload the actors and the first page (the page was shown or the session changed)."""
         if self.session is None:
+            return
+        if not self.session.can(Action.VIEW_AUDIT):
+            self.model.reset()  # nothing of the log stays in a page the role may not open
+            self.model.exhausted = True
+            self.model.mark_bad(None)
+            self.verify_message.clear()
             return
         try:
             actors = self.ctx.audit_actors(self.session)
@@ -651,7 +670,10 @@ class AuditView(QWidget):
             except Exception as exc:  # shown on the page; never crashes the app
                 log.exception("audit verification failed")
                 result = exc
-            signals.done.emit(result)
+            try:
+                signals.done.emit(result)
+            except RuntimeError:  # the page was closed meanwhile (its signal object is gone)
+                log.info("audit verification finished after its page closed")
 
         QThreadPool.globalInstance().start(job)
         return True

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.auth import add_user_option, authenticate, open_store
-from app.core.access import Action, Audit, record
+from app.core.access import Action, Audit, record, verify_audit
 from app.core.storage import audit_seal
 from app.core.storage.timeutil import to_db
 
@@ -46,10 +46,9 @@ def register(subparsers: Any) -> None:
 
 def _verify(args: argparse.Namespace) -> int:
     with open_store() as store:
-        authenticate(args, Action.VIEW_AUDIT, store)
-        verdict = audit_seal.verify(store)
+        session = authenticate(args, Action.VIEW_AUDIT, store)
+        verdict = verify_audit(store, session)
         if verdict.ok:
-            audit_seal.seal(store)
             print(f"audit log OK: {verdict.checked} entries, chain and head intact, seal {verdict.seal}")
             return 0
     print(f"audit log TAMPERED: first bad entry #{verdict.first_bad_id}")

@@ -1,4 +1,5 @@
-"""`faceattend users add NAME --role R | list | reset-pin NAME | set-role NAME R`.
+"""`faceattend users add NAME --role R | list | reset-pin NAME | set-role NAME R | deactivate NAME |
+reactivate NAME` (the rules are app/core/access.py's, shared with the Users page).
 
 The first `users add` (no admin yet) needs no sign-in and must create an admin: the first-run step.
 """
@@ -42,6 +43,15 @@ def register(subparsers: Any) -> None:
     add_user_option(role)
     role.set_defaults(handler=_set_role)
 
+    for verb, text in (
+        ("deactivate", "stop an account from signing in (not your own, not the last active admin)"),
+        ("reactivate", "let a deactivated account sign in again (also clears a PIN lockout)"),
+    ):
+        toggle = sub.add_parser(verb, help=text)
+        toggle.add_argument("name")
+        add_user_option(toggle)
+        toggle.set_defaults(handler=_set_active, active=verb == "reactivate")
+
 
 def _add(args: argparse.Namespace) -> int:
     with open_store() as store:
@@ -60,10 +70,13 @@ def _add(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     with open_store() as store:
-        authenticate(args, Action.MANAGE_USERS, store)
-        for user in store.list_users():
-            lock = f"  locked until {user.locked_until:%Y-%m-%d %H:%M} UTC" if user.locked_until else ""
-            print(f"{user.name}\t{user.role}{lock}")
+        session = authenticate(args, Action.MANAGE_USERS, store)
+        for user in access.list_users(store, session):
+            if user.state == "locked" and user.locked_until is not None:
+                state = f"  locked until {user.locked_until:%Y-%m-%d %H:%M} UTC"
+            else:
+                state = "  deactivated" if user.state == "deactivated" else ""
+            print(f"{user.name}\t{user.role}{state}")
     return 0
 
 
@@ -80,4 +93,12 @@ def _set_role(args: argparse.Namespace) -> int:
         session = authenticate(args, Action.MANAGE_USERS, store)
         access.set_role(store, session, args.name, args.role)
     print(f"{args.name} is now {args.role}")
+    return 0
+
+
+def _set_active(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        session = authenticate(args, Action.MANAGE_USERS, store)
+        access.set_active(store, session, args.name, args.active)
+    print(f"{args.name} {'reactivated' if args.active else 'deactivated'}")
     return 0

@@ -21,8 +21,11 @@ from typing import Any, Protocol
 
 from app.core.errors import AccountLocked, AuthenticationFailed, PermissionDenied, WeakPinError
 from app.core.records import AuditEntry, User
-from app.core.storage import Store, audit_seal
+from app.core.storage import Store, audit_seal, user_admin
+from app.core.storage.audit_seal import AuditVerdict
+from app.core.storage.errors import NotFoundError
 from app.core.storage.timeutil import now_utc
+from app.core.storage.user_admin import AuditFilter
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +107,8 @@ class Audit:
     USER_ROLE = "user.role"
     USER_DELETE = "user.delete"
     USER_LOCKED = "user.locked"
+    USER_DEACTIVATE = "user.deactivate"
+    USER_REACTIVATE = "user.reactivate"
     LOGIN = "user.login"
     LOGIN_FAILED = "user.login_failed"
 
@@ -197,6 +202,8 @@ def login(store: Store, name: str, pin: str, now: datetime | None = None) -> Ses
     moment = now or now_utc()
     user, locked_until = store.login_attempt(name, pin, moment)
     if user is None:
+        if user_admin.is_deactivated(locked_until):
+            raise AccountLocked("This account is deactivated; ask an administrator.", locked_until)
         if locked_until is not None:
             raise AccountLocked(
                 f"Too many wrong PINs: this account is locked until {locked_until:%Y-%m-%d %H:%M} UTC.",
@@ -237,16 +244,83 @@ def reset_pin(store: Store, session: Session | User, name: str, new_pin: str) ->
     if name != session.name:
         require(session, Action.MANAGE_USERS)
     check_pin_policy(new_pin)
+    target = store.get_user(name)
+    if target is not None and user_admin.is_deactivated(target.locked_until):
+        raise PermissionDenied(
+            session.name, session.role, "set a PIN on a deactivated account (reactivate it)"
+        )
     store.set_user_pin(name, new_pin, actor=session.name)
     _reseal(store)
 
 
 def set_role(store: Store, session: Session | User, name: str, role: Role | str) -> None:
+    """Refused when it would leave no active admin (demoting the last one, oneself included)."""
     require(session, Action.MANAGE_USERS)
-    if Role(role) != Role.ADMIN and name == session.name and store.count_users(Role.ADMIN.value) <= 1:
-        raise PermissionDenied(session.name, session.role, "remove the last admin")
+    target = _existing_user(store, name)
+    if Role(role) != Role.ADMIN and _is_last_active_admin(store, target):
+        raise PermissionDenied(session.name, session.role, "remove the last active admin")
     store.set_user_role(name, Role(role).value, actor=session.name)
     _reseal(store)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """A row of the Users page. state: "active" | "locked" (too many wrong PINs, for a while) |
+    "deactivated" (cannot sign in until reactivated)."""
+
+    name: str
+    role: str
+    state: str
+    locked_until: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.state != "deactivated"
+
+
+def list_users(store: Store, session: Session | User, now: datetime | None = None) -> list[UserInfo]:
+    require(session, Action.MANAGE_USERS)
+    moment = now or now_utc()
+    out: list[UserInfo] = []
+    for user in store.list_users():
+        if user_admin.is_deactivated(user.locked_until):
+            out.append(UserInfo(user.name, user.role, "deactivated"))
+        elif user.locked_until is not None and user.locked_until > moment:
+            out.append(UserInfo(user.name, user.role, "locked", user.locked_until))
+        else:
+            out.append(UserInfo(user.name, user.role, "active"))
+    return out
+
+
+def set_active(store: Store, session: Session | User, name: str, active: bool) -> None:
+    """Deactivate or reactivate an account (audited). Refused for one's own account (it would lock one
+    out) and for the last active admin. Reactivating also clears a PIN lockout."""
+    require(session, Action.MANAGE_USERS)
+    target = _existing_user(store, name)
+    if not active:
+        if name == session.name:
+            raise PermissionDenied(
+                session.name, session.role, "deactivate their own account (it would lock them out)"
+            )
+        if _is_last_active_admin(store, target):
+            raise PermissionDenied(session.name, session.role, "deactivate the last active admin")
+    user_admin.set_user_active(store, name, active, actor=session.name)
+    _reseal(store)
+
+
+def _existing_user(store: Store, name: str) -> User:
+    user = store.get_user(name)
+    if user is None:
+        raise NotFoundError(f"No user named {name!r}.")
+    return user
+
+
+def _is_last_active_admin(store: Store, user: User) -> bool:
+    return (
+        user.role == Role.ADMIN.value
+        and not user_admin.is_deactivated(user.locked_until)
+        and user_admin.count_active_admins(store) <= 1
+    )
 
 
 def _clean_name(name: str) -> str:
@@ -274,6 +348,34 @@ def authorize_and_record(
     """The common pair: check the role, then log that it was done."""
     require(session, action)
     return record(store, session, audit_action, details)
+
+
+# --- reading and verifying the audit log -------------------------------------------------------------
+def audit_page(
+    store: Store,
+    session: Session | User,
+    flt: AuditFilter | None = None,
+    before_id: int | None = None,
+    limit: int = 200,
+) -> list[AuditEntry]:
+    """Entries newest first matching `flt`, older than `before_id` (page on with the last id seen)."""
+    require(session, Action.VIEW_AUDIT)
+    return user_admin.audit_page(store, flt or AuditFilter(), before_id, limit)
+
+
+def audit_actors(store: Store, session: Session | User) -> list[str]:
+    require(session, Action.VIEW_AUDIT)
+    return user_admin.audit_actors(store)
+
+
+def verify_audit(store: Store, session: Session | User) -> AuditVerdict:
+    """Chain + head + keyring seal (`faceattend audit verify` and the Audit page). An intact log advances
+    the seal to the current head. Reads the whole log: run it off the UI thread."""
+    require(session, Action.VIEW_AUDIT)
+    verdict = audit_seal.verify(store)
+    if verdict.ok:
+        _reseal(store)
+    return verdict
 
 
 def reseal(store: Store) -> None:

@@ -28,7 +28,7 @@ from typing import Any
 import numpy.typing as npt
 
 from app.core import access, privacy
-from app.core.access import Action, Audit, Session
+from app.core.access import Action, Audit, AuditFilter, AuditVerdict, Session
 from app.core.embedder import EMBEDDING_DIM, MODEL_ID, MODEL_VERSION
 from app.core.enrolment import (
     DuplicateHit,
@@ -426,6 +426,35 @@ class AppContext:
     ) -> AuditEntry:
         """An audit entry through access.record (advances the keyring seal)."""
         return access.record(self.store, session, action, details)
+
+    # --- user administration and the audit log (the Users and Audit pages) ---------------------------
+    def list_users(self, session: Session) -> list[access.UserInfo]:
+        return access.list_users(self.store, session)
+
+    def add_user(self, session: Session, name: str, role: str, pin: str) -> None:
+        """WeakPinError (the policy's message), ValueError (name), DuplicateError, PermissionDenied."""
+        access.add_user(self.store, session, name, role, pin)
+
+    def set_user_role(self, session: Session, name: str, role: str) -> None:
+        access.set_role(self.store, session, name, role)
+
+    def reset_user_pin(self, session: Session, name: str, pin: str) -> None:
+        access.reset_pin(self.store, session, name, pin)
+
+    def set_user_active(self, session: Session, name: str, active: bool) -> None:
+        access.set_active(self.store, session, name, active)
+
+    def audit_page(
+        self, session: Session, flt: AuditFilter | None = None, before_id: int | None = None, limit: int = 200
+    ) -> list[AuditEntry]:
+        return access.audit_page(self.store, session, flt, before_id, limit)
+
+    def audit_actors(self, session: Session) -> list[str]:
+        return access.audit_actors(self.store, session)
+
+    def verify_audit(self, session: Session) -> AuditVerdict:
+        """Reads the whole log (seconds on 100k entries): call it from a worker thread."""
+        return access.verify_audit(self.store, session)
 
     # --- privacy (app/core/privacy.py) -------------------------------------------------------------
     def erase_person(

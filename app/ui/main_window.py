@@ -1,6 +1,6 @@
-"""Main window: a sidebar (Enrol, People, Kiosk, Reports, Settings), a top bar with the camera picker and the
-signed-in user. Pages and buttons follow the session's role; an idle session locks (the PIN is asked again);
-the daily retention runs at start-up and is re-checked hourly."""
+"""Main window: a sidebar (Enrol, People, Kiosk, Reports, Settings and its admin pages Users and Audit), a top
+bar with the camera picker and the signed-in user. Pages and buttons follow the session's role; an idle
+session locks (the PIN is asked again); the daily retention runs at start-up and is re-checked hourly."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ from app.core.errors import FaceAttendError
 from app.core.records import Person
 from app.core.sources import DEMO_SPEC, open_source
 from app.ui.access_dialogs import ActivityFilter, SignInDialog, say
+from app.ui.admin_views import AdminDialog, AuditView, UsersView
 from app.ui.enrol_view import EnrolView
 from app.ui.import_dialog import ImportDialog
 from app.ui.people_view import PeopleView
@@ -44,7 +45,7 @@ from app.ui.widgets import CameraPicker
 
 log = logging.getLogger(__name__)
 
-PAGES = ("Enrol", "People", "Kiosk", "Reports", "Settings")
+PAGES = ("Enrol", "People", "Kiosk", "Reports", "Settings", "Users", "Audit")
 # The action a role needs to see each page.
 PAGE_ACTIONS = {
     "Enrol": Action.ENROL,
@@ -52,6 +53,8 @@ PAGE_ACTIONS = {
     "Kiosk": Action.RUN_KIOSK,
     "Reports": Action.VIEW_REPORTS,
     "Settings": Action.CHANGE_SETTINGS,
+    "Users": Action.MANAGE_USERS,  # the admin pages of the Settings area (app/ui/admin_views.py)
+    "Audit": Action.VIEW_AUDIT,
 }
 LOCK_CHECK_MS = 15_000
 RETENTION_CHECK_MS = 3_600_000
@@ -145,7 +148,20 @@ class MainWindow(QMainWindow):
         self.reports_page.setObjectName("reportsPage")
         self._reports_built = False
         self.settings_page = self._settings_page()
-        for w in (self.enrol_view, self.people_view, self.kiosk_page, self.reports_page, self.settings_page):
+        self.users_view = UsersView(ctx)
+        self.users_view.session_changed.connect(self.apply_session)
+        self.users_page = _page("Users", self.users_view)
+        self.audit_view = AuditView(ctx)
+        self.audit_page = _page("Audit log", self.audit_view)
+        for w in (
+            self.enrol_view,
+            self.people_view,
+            self.kiosk_page,
+            self.reports_page,
+            self.settings_page,
+            self.users_page,
+            self.audit_page,
+        ):
             self.stack.addWidget(w)
         self.lock_page = self._lock_page()
         self.stack.addWidget(self.lock_page)
@@ -195,6 +211,8 @@ class MainWindow(QMainWindow):
             if allowed and first is None:
                 first = row
         self.people_view.set_session(session)
+        self.users_view.set_session(session)
+        self.audit_view.set_session(session)
         self.kiosk_button.setEnabled(session.can(Action.RUN_KIOSK))
         self.camera_picker.setVisible(session.can(Action.ENROL) or session.can(Action.RUN_KIOSK))
         self.sync_settings.set_session(session)
@@ -228,6 +246,8 @@ class MainWindow(QMainWindow):
 
         for dialog_open in self.findChildren(CorrectionsDialog):  # it acts with the locked session
             dialog_open.close()
+        for admin_dialog in self.findChildren(AdminDialog):  # so do the Users page's dialogs
+            admin_dialog.close()
         self.enrol_view.cancel_capture()
         self.enrol_view.deactivate()
         self.sidebar.setEnabled(False)
@@ -323,6 +343,10 @@ class MainWindow(QMainWindow):
             self.people_view.refresh()
         if name == "Reports":
             self._build_reports()
+        if name == "Users":
+            self.users_view.refresh()
+        if name == "Audit":
+            self.audit_view.refresh()
 
     def select_page(self, name: str) -> bool:
         """Go to a page; False when the role may not see it."""

@@ -1,0 +1,726 @@
+"""The admin screens: Users (add, change role, reset PIN, deactivate / reactivate) and Audit (the audit log,
+filtered and read a page at a time, with "Verify chain" run off the UI thread).
+
+Every rule (the PIN policy, the last active admin, oneself) and every audit entry is app/core/access.py's,
+reached through AppContext; these widgets only show what it says.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.access import (
+    MIN_PASSWORD_CHARS,
+    MIN_PIN_DIGITS,
+    Action,
+    AuditFilter,
+    Role,
+    Session,
+    UserInfo,
+)
+from app.core.context import AppContext, describe_error
+from app.core.errors import FaceAttendError
+from app.core.records import AuditEntry
+from app.ui.access_dialogs import _AccessDialog, say
+
+log = logging.getLogger(__name__)
+
+ROLE_TEXT = {
+    Role.ADMIN.value: "Admin — everything, including users and the audit log",
+    Role.ENROLLER.value: "Enroller — enrol and edit people",
+    Role.HR.value: "HR — people, reports, corrections",
+    Role.KIOSK.value: "Kiosk — runs the check-in screen only",
+}
+STATE_TEXT = {"active": "Active", "locked": "Locked (wrong PINs)", "deactivated": "Deactivated"}
+STATE_COLOUR = {"active": "#14733a", "locked": "#b07900", "deactivated": "#b3261e"}
+PAGE_SIZE = 200
+SHOW_PAGES_MAX = 25  # "Verify" loads at most this many more pages to show the first bad entry
+
+
+def _error_text(exc: Exception) -> str:
+    return describe_error(exc) if isinstance(exc, FaceAttendError) else str(exc)
+
+
+# --- dialogs -----------------------------------------------------------------------------------------
+class AdminDialog(_AccessDialog):
+    """Base of the Users page dialogs: they act with the signed-in session (closed when the screen locks)."""
+
+    completed = Signal(str)  # what was done, for the page's message
+
+    def __init__(
+        self, ctx: AppContext, session: Session, title: str, intro: str, parent: QWidget | None
+    ) -> None:
+        super().__init__(f"FaceAttend — {title}", intro, parent)
+        self.ctx = ctx
+        self.actor = session
+        self.ok_button = QPushButton(title)
+        self.ok_button.setDefault(True)
+        self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.reject)
+        self.ok_button.clicked.connect(self.submit)
+
+    def _role_box(self, current: str = Role.ENROLLER.value) -> QComboBox:
+        box = QComboBox()
+        for role in Role:
+            box.addItem(ROLE_TEXT[role.value], role.value)
+        box.setCurrentIndex(max(box.findData(current), 0))
+        return box
+
+    def _pins_match(self, pin: str, again: QLineEdit) -> bool:
+        if pin != again.text():
+            self._say("The two PINs differ; type the same PIN twice.", "fail")
+            again.clear()
+            return False
+        return True
+
+    def _run(self, action: Callable[[], None], done_text: str) -> bool:
+        try:
+            action()
+        except (FaceAttendError, ValueError) as exc:  # WeakPinError is both: its text as it is
+            self._say(_error_text(exc), "fail")
+            return False
+        self.completed.emit(done_text)
+        self.accept()
+        return True
+
+    def submit(self) -> bool:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class AddUserDialog(AdminDialog):
+    def __init__(self, ctx: AppContext, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(
+            ctx,
+            session,
+            "Add user",
+            "The new user signs in with this name and PIN. The role decides what they can see and do.",
+            parent,
+        )
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("e.g. bob")
+        self.role_box = self._role_box()
+        self.pin_edit = self._pin_edit(f"{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters")
+        self.pin2_edit = self._pin_edit("the same again")
+        self.form.addRow("Name", self.name_edit)
+        self.form.addRow("Role", self.role_box)
+        self.form.addRow("PIN or password", self.pin_edit)
+        self.form.addRow("Repeat", self.pin2_edit)
+
+    def submit(self) -> bool:
+        name, pin, role = (
+            self.name_edit.text().strip(),
+            self.pin_edit.text(),
+            str(self.role_box.currentData()),
+        )
+        if not name:
+            self._say("Enter a name for the new user.", "fail")
+            return False
+        if not self._pins_match(pin, self.pin2_edit):
+            return False
+        return self._run(
+            lambda: self.ctx.add_user(self.actor, name, role, pin), f"User {name} ({role}) added."
+        )
+
+
+class ResetPinDialog(AdminDialog):
+    def __init__(self, ctx: AppContext, session: Session, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            ctx,
+            session,
+            "Reset PIN",
+            f"Set a new PIN for {name}. It also clears a lockout after wrong PINs. Tell them the new PIN "
+            "in person.",
+            parent,
+        )
+        self.name = name
+        self.pin_edit = self._pin_edit(f"{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters")
+        self.pin2_edit = self._pin_edit("the same again")
+        self.form.addRow("New PIN", self.pin_edit)
+        self.form.addRow("Repeat", self.pin2_edit)
+
+    def submit(self) -> bool:
+        pin = self.pin_edit.text()
+        if not self._pins_match(pin, self.pin2_edit):
+            return False
+        return self._run(
+            lambda: self.ctx.reset_user_pin(self.actor, self.name, pin), f"PIN of {self.name} changed."
+        )
+
+
+class RoleDialog(AdminDialog):
+    def __init__(
+        self, ctx: AppContext, session: Session, user: UserInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            ctx, session, "Change role", f"{user.name} is {user.role} now. Choose the new role.", parent
+        )
+        self.user = user
+        self.role_box = self._role_box(user.role)
+        self.form.addRow("Role", self.role_box)
+
+    @property
+    def role(self) -> str:
+        return str(self.role_box.currentData())
+
+    def submit(self) -> bool:
+        role = self.role
+        if role == self.user.role:
+            self.reject()
+            return False
+        return self._run(
+            lambda: self.ctx.set_user_role(self.actor, self.user.name, role),
+            f"{self.user.name} is now {role}.",
+        )
+
+
+# --- Users page --------------------------------------------------------------------------------------
+class UsersView(QWidget):
+    """The local accounts. Admins only (MANAGE_USERS): the page is hidden for other roles, and every call
+    is checked again in app/core/access.py."""
+
+    COLUMNS = ("Name", "Role", "State")
+    session_changed = Signal(object)  # Session: the signed-in admin changed their own role
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session: Session | None = None
+        self.users: list[UserInfo] = []
+        self.dialog: AdminDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        hint = QLabel(
+            "Who may sign in on this workstation, and with which role. A deactivated account cannot sign "
+            "in until it is reactivated. Every change is written to the audit log."
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        bar = QHBoxLayout()
+        self.add_button = QPushButton("Add user…")
+        self.add_button.setObjectName("primary")
+        self.role_button = QPushButton("Change role…")
+        self.pin_button = QPushButton("Reset PIN…")
+        self.active_button = QPushButton("Deactivate")
+        self.active_button.setObjectName("danger")
+        for button in (self.add_button, self.role_button, self.pin_button, self.active_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+
+        self.add_button.clicked.connect(self.open_add)
+        self.role_button.clicked.connect(self.open_role)
+        self.pin_button.clicked.connect(self.open_reset_pin)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def set_session(self, session: Session) -> None:
+        self.session = session
+        if self.isVisible() or not session.can(Action.MANAGE_USERS):
+            self.refresh()  # a role without the page keeps nothing of the last admin's table
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        if self.session is None:
+            return
+        if not self.session.can(Action.MANAGE_USERS):
+            self.users = []
+            self.table.setRowCount(0)
+            self._update_buttons()
+            return
+        try:
+            self.users = self.ctx.list_users(self.session)
+        except FaceAttendError as exc:
+            self.users = []
+            say(self.message, describe_error(exc), "fail")
+        self.table.setRowCount(len(self.users))
+        for row, user in enumerate(self.users):
+            you = " (you)" if user.name == self.session.name else ""
+            state = STATE_TEXT[user.state]
+            if user.state == "locked" and user.locked_until is not None:
+                state = f"Locked until {user.locked_until.astimezone():%H:%M}"
+            cells = (user.name + you, user.role, state)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 2:
+                    item.setForeground(QBrush(QColor(STATE_COLOUR[user.state])))
+                self.table.setItem(row, col, item)
+        if selected is not None:
+            self.select(selected.name)
+        self._update_buttons()
+
+    def select(self, name: str) -> bool:
+        for row, user in enumerate(self.users):
+            if user.name == name:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def selected(self) -> UserInfo | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.users):
+            return None
+        return self.users[rows[0].row()]
+
+    def _update_buttons(self) -> None:
+        user = self.selected()
+        for button in (self.role_button, self.pin_button, self.active_button):
+            button.setEnabled(user is not None)
+        if user is not None:
+            self.pin_button.setEnabled(user.active)
+            self.active_button.setText("Deactivate" if user.active else "Reactivate")
+            self.active_button.setObjectName("danger" if user.active else "")
+            self.active_button.style().unpolish(self.active_button)
+            self.active_button.style().polish(self.active_button)
+
+    # --- actions (dialogs are non-blocking: tests and the lock screen drive or close them) ---
+    def _show(self, dialog: AdminDialog) -> AdminDialog:
+        self.dialog = dialog
+        dialog.completed.connect(self._done)
+        dialog.open()
+        return dialog
+
+    def _done(self, text: str) -> None:
+        say(self.message, text, "pass")
+        self.refresh()
+
+    def open_add(self) -> AdminDialog | None:
+        if self.session is None:
+            return None
+        return self._show(AddUserDialog(self.ctx, self.session, self))
+
+    def open_reset_pin(self) -> AdminDialog | None:
+        user = self.selected()
+        if self.session is None or user is None:
+            return None
+        return self._show(ResetPinDialog(self.ctx, self.session, user.name, self))
+
+    def open_role(self) -> AdminDialog | None:
+        user = self.selected()
+        if self.session is None or user is None:
+            return None
+        dialog = RoleDialog(self.ctx, self.session, user, self)
+        if user.name == self.session.name:
+            dialog.completed.connect(lambda _text: self._own_role_changed(dialog.role))
+        return self._show(dialog)
+
+    def _own_role_changed(self, role: str) -> None:
+        if self.session is None:
+            return
+        session = replace(self.session, user=replace(self.session.user, role=role))
+        self.session_changed.emit(session)
+
+    def confirm(self, text: str) -> bool:
+        """Asked before deactivating (tests replace it)."""
+        answer = QMessageBox.question(
+            self,
+            "FaceAttend — Deactivate",
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def toggle_active(self) -> bool:
+        user = self.selected()
+        if self.session is None or user is None:
+            return False
+        if user.active and not self.confirm(
+            f"Deactivate {user.name}? They cannot sign in until an admin reactivates the account."
+        ):
+            return False
+        try:
+            self.ctx.set_user_active(self.session, user.name, not user.active)
+        except FaceAttendError as exc:
+            say(self.message, describe_error(exc), "fail")
+            return False
+        self._done(f"{user.name} {'deactivated' if user.active else 'reactivated'}.")
+        return True
+
+
+# --- Audit page --------------------------------------------------------------------------------------
+def _details_text(details: dict[str, Any]) -> str:
+    return json.dumps(details, sort_keys=True, ensure_ascii=False, separators=(", ", ": "), default=str)
+
+
+class AuditModel(QAbstractTableModel):
+    """Audit entries newest first, fetched PAGE_SIZE at a time as the view scrolls (canFetchMore /
+    fetchMore with keyset paging: the query never reads the rows already shown)."""
+
+    COLUMNS = ("#", "Time (UTC)", "Actor", "Action", "Details")
+
+    def __init__(
+        self, fetch: Callable[[int | None, int], list[AuditEntry]], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self.entries: list[AuditEntry] = []
+        self.exhausted = False
+        self.bad_id: int | None = None
+        self.error = ""
+
+    def reset(self, fetch: Callable[[int | None, int], list[AuditEntry]] | None = None) -> None:
+        self.beginResetModel()
+        if fetch is not None:
+            self._fetch = fetch
+        self.entries = []
+        self.exhausted = False
+        self.error = ""
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(  # noqa: N802 (Qt override)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or index.row() >= len(self.entries):
+            return None
+        entry = self.entries[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (
+                str(entry.id),
+                f"{entry.at_utc:%Y-%m-%d %H:%M:%S}",
+                entry.actor,
+                entry.action,
+                _details_text(entry.details),
+            )[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole and self.bad_id is not None and entry.id == self.bad_id:
+            return QBrush(QColor("#fdecea"))
+        if role == Qt.ItemDataRole.ForegroundRole and self.bad_id is not None and entry.id == self.bad_id:
+            return QBrush(QColor("#b3261e"))
+        return None
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and not self.exhausted
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: N802, B008
+        if parent.isValid() or self.exhausted:
+            return
+        before = self.entries[-1].id if self.entries else None
+        try:
+            page = self._fetch(before, PAGE_SIZE)
+        except FaceAttendError as exc:
+            self.exhausted = True
+            self.error = describe_error(exc)
+            return
+        if len(page) < PAGE_SIZE:
+            self.exhausted = True
+        if not page:
+            return
+        start = len(self.entries)
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self.entries.extend(page)
+        self.endInsertRows()
+
+    def row_of(self, entry_id: int) -> int | None:
+        for row, entry in enumerate(self.entries):
+            if entry.id == entry_id:
+                return row
+        return None
+
+    def mark_bad(self, entry_id: int | None) -> None:
+        self.bad_id = entry_id
+        if self.entries:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.entries) - 1, len(self.COLUMNS) - 1))
+
+
+class _VerifySignals(QObject):
+    done = Signal(object)  # AuditVerdict | Exception
+
+
+class AuditView(QWidget):
+    """The audit log, read-only: text / actor / date filters (UTC days), newest first, and "Verify chain"
+    (the same check as `faceattend audit verify`, in a worker thread)."""
+
+    verified = Signal(object)  # AuditVerdict | Exception, once shown
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session: Session | None = None
+        self.verdict: Any = None
+        self.verifying = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(10)
+        self.text_edit = QLineEdit()
+        self.text_edit.setPlaceholderText("Search…")
+        self.text_edit.setToolTip("Text in the actor, the action or the details")
+        self.text_edit.setClearButtonEnabled(True)
+        self.text_edit.setMinimumWidth(220)
+        bar.addWidget(self.text_edit, 2)
+        self.actor_box = QComboBox()
+        self.actor_box.setMinimumWidth(170)
+        self.actor_box.addItem("All actors", "")
+        bar.addWidget(self.actor_box, 1)
+        today = QDate.currentDate()
+        self.from_check = QCheckBox("From")
+        self.from_date = self._date_edit(today.addDays(-30))
+        self.to_check = QCheckBox("To")
+        self.to_date = self._date_edit(today)
+        for w in (self.from_check, self.from_date, self.to_check, self.to_date):
+            bar.addWidget(w)
+        layout.addLayout(bar)
+
+        verify_row = QHBoxLayout()
+        verify_row.setSpacing(14)
+        self.verify_button = QPushButton("Verify chain")
+        self.verify_button.setObjectName("primary")
+        self.verify_button.setToolTip("Check the hash chain, its head and the keyring seal of the whole log")
+        verify_row.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.verify_message = QLabel(
+            "The log is append-only and hash-chained; “Verify chain” finds any entry edited or removed."
+        )
+        self.verify_message.setObjectName("message")
+        self.verify_message.setWordWrap(True)
+        self.verify_message.setMinimumHeight(44)
+        verify_row.addWidget(self.verify_message, 1)
+        layout.addLayout(verify_row)
+
+        self.model = AuditModel(self._fetch, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        header = self.table.horizontalHeader()
+        for col, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Interactive,
+                QHeaderView.ResizeMode.Interactive,
+                QHeaderView.ResizeMode.Stretch,
+            )
+        ):
+            header.setSectionResizeMode(col, mode)
+        header.resizeSection(2, 140)
+        header.resizeSection(3, 170)
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("hint")
+        layout.addWidget(self.count_label)
+
+        self._signals = _VerifySignals(self)
+        self._signals.done.connect(self._verified)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.reload)
+        self.text_edit.textChanged.connect(lambda _t: self._debounce.start())
+        self.actor_box.currentIndexChanged.connect(lambda _i: self.reload())
+        for check in (self.from_check, self.to_check):
+            check.toggled.connect(lambda _on: self.reload())
+        for edit in (self.from_date, self.to_date):
+            edit.dateChanged.connect(lambda _d: self.reload())
+        self.verify_button.clicked.connect(self.verify)
+        self.model.rowsInserted.connect(lambda *_a: self._update_count())
+        self.model.modelReset.connect(self._update_count)
+
+    def _date_edit(self, value: QDate) -> QDateEdit:
+        edit = QDateEdit(value)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumWidth(130)
+        return edit
+
+    def set_session(self, session: Session) -> None:
+        self.session = session
+        if self.isVisible() or not session.can(Action.VIEW_AUDIT):
+            self.refresh()
+
+    # --- reading ---
+    def audit_filter(self) -> AuditFilter:
+        def day(edit: QDateEdit) -> date:
+            d = edit.date()
+            return date(d.year(), d.month(), d.day())
+
+        start = datetime.combine(day(self.from_date), time.min, UTC) if self.from_check.isChecked() else None
+        end = (
+            datetime.combine(day(self.to_date) + timedelta(days=1), time.min, UTC)
+            if self.to_check.isChecked()
+            else None
+        )
+        return AuditFilter(self.text_edit.text().strip(), str(self.actor_box.currentData() or ""), start, end)
+
+    def _fetch(self, before_id: int | None, limit: int) -> list[AuditEntry]:
+        if self.session is None or not self.session.can(Action.VIEW_AUDIT):
+            return []
+        return self.ctx.audit_page(self.session, self.audit_filter(), before_id, limit)
+
+    def refresh(self) -> None:
+        """Reload the actors and the first page (the page was shown or the session changed)."""
+        if self.session is None:
+            return
+        if not self.session.can(Action.VIEW_AUDIT):
+            self.model.reset()  # nothing of the log stays in a page the role may not open
+            self.model.exhausted = True
+            self.model.mark_bad(None)
+            self.verify_message.clear()
+            return
+        try:
+            actors = self.ctx.audit_actors(self.session)
+        except FaceAttendError as exc:
+            say(self.verify_message, describe_error(exc), "fail")
+            actors = []
+        current = str(self.actor_box.currentData() or "")
+        self.actor_box.blockSignals(True)
+        self.actor_box.clear()
+        self.actor_box.addItem("All actors", "")
+        for actor in actors:
+            self.actor_box.addItem(actor, actor)
+        self.actor_box.setCurrentIndex(max(self.actor_box.findData(current), 0))
+        self.actor_box.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        self._debounce.stop()
+        self.model.reset()
+        self.model.fetchMore()
+        if self.model.error:
+            say(self.verify_message, self.model.error, "fail")
+
+    def _update_count(self) -> None:
+        shown = self.model.rowCount()
+        more = " — scroll for older entries" if not self.model.exhausted else ""
+        self.count_label.setText(f"{shown} entries shown, newest first{more}.")
+
+    # --- verifying (off the UI thread) ---
+    def verify(self) -> bool:
+        if self.session is None or self.verifying:
+            return False
+        self.verifying = True
+        self.verify_button.setEnabled(False)
+        say(self.verify_message, "Verifying the whole audit log…", "info")
+        session, ctx, signals = self.session, self.ctx, self._signals
+
+        def job() -> None:
+            try:
+                result: Any = ctx.verify_audit(session)
+            except Exception as exc:  # shown on the page; never crashes the app
+                log.exception("audit verification failed")
+                result = exc
+            try:
+                signals.done.emit(result)
+            except RuntimeError:  # the page was closed meanwhile (its signal object is gone)
+                log.info("audit verification finished after its page closed")
+
+        QThreadPool.globalInstance().start(job)
+        return True
+
+    def _verified(self, result: Any) -> None:
+        self.verifying = False
+        self.verify_button.setEnabled(True)
+        self.verdict = result
+        if isinstance(result, Exception):
+            say(self.verify_message, f"Verification failed: {describe_error(result)}", "fail")
+            self.model.mark_bad(None)
+        elif result.ok:
+            say(
+                self.verify_message,
+                f"Audit log OK: {result.checked} entries, chain and head intact "
+                f"(keyring seal: {result.seal}).",
+                "pass",
+            )
+            self.model.mark_bad(None)
+        else:
+            bad = result.first_bad_id
+            prefix = f"entry #{bad}: "
+            problems = "; ".join(p.removeprefix(prefix) for p in result.problems[:3])
+            first = f"first bad entry #{bad} (highlighted below)" if bad else "the log"
+            self.reload()  # show the rows as they are now, not as they were read before the check
+            say(self.verify_message, f"Audit log TAMPERED — {first}: {problems}", "fail")
+            self.model.mark_bad(bad)
+            self.show_entry(bad)
+        self.verified.emit(result)
+
+    def show_entry(self, entry_id: int | None) -> bool:
+        """Scroll to an entry and make it the current row, loading older pages up to SHOW_PAGES_MAX more
+        to reach it (the filter may hide it; then False)."""
+        if entry_id is None:
+            return False
+        row = self.model.row_of(entry_id)
+        for _ in range(SHOW_PAGES_MAX):
+            if row is not None or not self.model.canFetchMore() or not self.model.entries:
+                break
+            if self.model.entries[-1].id < entry_id:
+                break
+            self.model.fetchMore()
+            row = self.model.row_of(entry_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.clearSelection()  # the red highlight stays visible (a selection would paint over it)
+        self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True

@@ -196,7 +196,8 @@ class LivenessSession:
         if self.context.coupled:
             spoof.append(
                 f"The surroundings move with the face (ratio {self.context.score:.2f} >= "
-                f"{s.context_ratio_threshold:.2f}): a hand-held picture or screen."
+                f"{s.context_ratio_threshold:.2f}): a hand-held picture or screen, or a moving camera (the "
+                "camera must be fixed)."
             )
         if self.static.is_static(t):
             spoof.append(f"No blink and no facial motion for {s.static_window_s:.0f} s.")

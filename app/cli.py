@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "person": "app.commands.person",
     "diag": "app.commands.diag",
     "sync": "app.commands.sync",
+    "schedule": "app.commands.schedule",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

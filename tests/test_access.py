@@ -31,6 +31,7 @@ EXPECTED = {
         Action.EXPORT_REPORTS,
         Action.CORRECT_EVENTS,
         Action.EXPORT_PERSON_DATA,
+        Action.MANAGE_SCHEDULES,
     },
     Role.KIOSK: {Action.RUN_KIOSK},
 }

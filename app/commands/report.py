@@ -32,6 +32,7 @@ from app.core.reports import (
     write_pdf,
     write_xlsx,
 )
+from app.core.schedule import load_schedule
 from app.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -78,13 +79,17 @@ def run(args: argparse.Namespace) -> int:
             f"Cannot tell the format from '{args.output.name}'; pass --format csv, xlsx or pdf."
         )
     settings = Settings().reports
-    if args.timezone:
-        settings = dataclasses.replace(settings, timezone=args.timezone)
-    if args.organisation:
-        settings = dataclasses.replace(settings, organisation_name=args.organisation)
     query = ReportQuery(args.start, args.end, group=args.group, person_uuid=args.person)
     with _open_source(args) as (source, store):
         session = authenticate(args, Action.EXPORT_REPORTS, store) if store is not None else None
+        if store is not None:  # the work schedule HR saved (shifts, holidays, zone): `faceattend schedule`
+            schedule = load_schedule(store)
+            if schedule is not None:
+                schedule.apply(settings)
+        if args.timezone:
+            settings = dataclasses.replace(settings, timezone=args.timezone)
+        if args.organisation:
+            settings = dataclasses.replace(settings, organisation_name=args.organisation)
         report = build_report(source, settings, query)
         if fmt == "csv":
             bom = settings.csv_bom if args.bom is None else args.bom

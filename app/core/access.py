@@ -55,6 +55,7 @@ class Action(StrEnum):
     SYNC_KEY_CHANGE = "sync_key_change"
     EXPORT_PERSON_DATA = "export_person_data"  # GDPR art. 15 access request
     RUN_RETENTION = "run_retention"
+    MANAGE_SCHEDULES = "manage_schedules"  # shifts, holidays and the report time zone (HR's work schedule)
 
 
 _ALL = frozenset(Action)
@@ -69,6 +70,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.EXPORT_REPORTS,
             Action.CORRECT_EVENTS,
             Action.EXPORT_PERSON_DATA,
+            Action.MANAGE_SCHEDULES,
         }
     ),
     Role.KIOSK: frozenset({Action.RUN_KIOSK}),
@@ -94,6 +96,7 @@ class Audit:
     EVENT_CORRECT = "event.correct"
     REPORT_EXPORT = "report.export"
     SETTINGS_CHANGE = "settings.change"
+    SCHEDULE_CHANGE = "schedule.change"  # the work schedule (shifts, holidays, report zone)
     KIOSK_START = "kiosk.start"
     KIOSK_EXIT = "kiosk.exit"
     DB_BACKUP = "db.backup"

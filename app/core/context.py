@@ -48,6 +48,7 @@ from app.core.matcher import Matcher, distance_to_similarity
 from app.core.models import ModelRegistry
 from app.core.pipeline import RecognitionPipeline
 from app.core.records import AttendanceEvent, AuditEntry, Correction, Person, Template
+from app.core.schedule import ScheduleError, WorkSchedule, load_schedule, save_schedule
 from app.core.settings import Settings
 from app.core.storage import Store
 from app.core.sync_client import SyncStatus
@@ -528,6 +529,28 @@ class AppContext:
                 setattr(self._section(section), attr, value)
             else:
                 log.warning("ignored persisted setting %s=%r", key, value)
+        try:
+            schedule = load_schedule(self.store)
+        except ScheduleError as exc:  # a damaged value must not keep the app from opening: defaults apply
+            log.warning("ignored the saved work schedule: %s", exc)
+            schedule = None
+        if schedule is not None:
+            schedule.apply(self.settings.reports)
+
+    # --- the work schedule (app/core/schedule.py) --------------------------------------------------
+    def work_schedule(self) -> WorkSchedule:
+        """The schedule in force (a copy: edit it, then save_work_schedule)."""
+        return WorkSchedule.from_settings(self.settings.reports)
+
+    def save_work_schedule(self, session: Session, schedule: WorkSchedule) -> dict[str, Any]:
+        """Validate (ScheduleError with the reason), persist and put in force the work schedule
+        (MANAGE_SCHEDULES: HR and admins), with one "schedule.change" audit entry of what changed.
+        ctx.settings.reports is changed in place: reports and a kiosk running on this context use it at
+        once; a kiosk in another process at its next start. Returns the changes ({} = nothing changed)."""
+        new, changes = save_schedule(self.store, session, schedule, self.work_schedule())
+        if changes:
+            new.apply(self.settings.reports)
+        return changes
 
     def save_settings(self, session: Session, values: dict[str, Any]) -> dict[str, Any]:
         """Persist changed Settings-page values (CHANGE_SETTINGS) with one "settings.change" audit entry.

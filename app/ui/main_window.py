@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         self.lock_page = self._lock_page()
         self.stack.addWidget(self.lock_page)
         self.reports_view: Any = None
+        self.schedule_view: Any = None
 
         self.camera_picker.changed.connect(self.enrol_view.set_source)
         self.enrol_view.enrolled.connect(lambda _uuid: self.people_view.refresh())
@@ -452,13 +454,33 @@ class MainWindow(QMainWindow):
         view.export_guard = self._authorize_export
         view.vm.exported.connect(self._audit_export)
         view.corrections_requested.connect(self.open_corrections)
+        self.reports_tabs = QTabWidget()
+        self.reports_tabs.setObjectName("reportsTabs")
+        self.reports_tabs.addTab(view, "Report")
+        try:
+            from app.ui.schedule_view import ScheduleView
+
+            self.schedule_view = ScheduleView(self.ctx, self.session)
+            self.schedule_view.saved.connect(lambda _changes: view.refresh())
+            self.reports_tabs.addTab(self.schedule_view, "Work schedule")
+        except Exception:  # the schedule editor never keeps the reports from showing
+            log.exception("work schedule view failed")
         self._apply_reports_permissions()
-        layout.addWidget(view)
+        layout.addWidget(self.reports_tabs)
 
     def _apply_reports_permissions(self) -> None:
         self.reports_view.set_permissions(
             can_export=self.can(Action.EXPORT_REPORTS), can_correct=self.can(Action.CORRECT_EVENTS)
         )
+        if self.schedule_view is not None:
+            self.schedule_view.set_session(self.session)
+
+    def open_schedule(self) -> Any:
+        """The Reports page's "Work schedule" tab (None when the role may not see Reports)."""
+        if not self.select_page("Reports") or self.schedule_view is None:
+            return None
+        self.reports_tabs.setCurrentWidget(self.schedule_view)
+        return self.schedule_view
 
     def _authorize_export(self, fmt: str, path: Path) -> bool:
         try:
@@ -560,7 +582,8 @@ class MainWindow(QMainWindow):
         form.addRow(self.sync_settings)
         note = QLabel(
             "Images are never stored: only the face template (128 numbers) is kept, encrypted. "
-            "Retention runs once a day; every change here is written to the audit log."
+            "Retention runs once a day; every change here is written to the audit log. "
+            "Shifts, holidays and the report time zone: Reports → Work schedule."
         )
         note.setObjectName("hint")
         note.setWordWrap(True)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QDate, QDateTime, QTime
 from app.core.access import Role, Session
 from app.core.context import AppContext
 from app.core.errors import PermissionDenied
-from app.core.records import Correction, CorrectionAction, Direction
+from app.core.records import Correction, CorrectionAction, Direction, Person
 from app.ui.corrections_dialog import REASON_REQUIRED, CorrectionsDialog
 from app.ui.main_window import MainWindow
 from tests.ui_access_support import (  # noqa: F401 (fixtures)
@@ -114,3 +114,47 @@ def test_only_roles_with_correct_events_may_correct(ctx: AppContext, sessions: d
         ctx.correct_event(correction, sessions[Role.ENROLLER])
     unchanged = ctx.store.get_event(event.uuid)
     assert unchanged is not None and not unchanged.voided
+
+
+def test_a_night_workers_check_out_is_listed_with_the_day_the_shift_started(
+    qtbot, ctx: AppContext, sessions: dict[Role, Session]
+) -> None:
+    from datetime import date, time
+
+    from app.core.schedule import NamedShift
+    from app.core.settings import Shift
+
+    schedule = ctx.work_schedule()
+    schedule.timezone = "Europe/Berlin"
+    schedule.shifts = [NamedShift(Shift("Night", time(22, 0), time(6, 0)), ["Flight"])]
+    ctx.save_work_schedule(sessions[Role.HR], schedule)
+    nadia = add_person(ctx, "Nadia", "E-7")  # department "Flight": the night shift
+    monday = datetime(2026, 3, 2, tzinfo=BERLIN)
+    times = [
+        (0, 21, 55, Direction.IN),
+        (1, 6, 10, Direction.OUT),
+        (1, 21, 58, Direction.IN),
+        (2, 6, 2, Direction.OUT),
+    ]
+    events = [
+        add_event(ctx, nadia, monday + timedelta(days=d, hours=h, minutes=m), direction)
+        for d, h, m, direction in times
+    ]
+
+    dora = ctx.store.add_person(Person("dora-1", "E-8", "Dora", "Office", []))  # a day-shift colleague
+    late = add_event(ctx, dora, monday + timedelta(days=1, hours=0, minutes=30), Direction.OUT)
+
+    dialog = CorrectionsDialog(ctx, sessions[Role.HR])
+    qtbot.addWidget(dialog)
+    dialog.select_person(nadia.uuid)
+    dialog.set_period(date(2026, 3, 2), date(2026, 3, 2))
+    assert [e.uuid for e in dialog.events] == [events[0].uuid, events[1].uuid]  # Monday's night, both ends
+    rows = [[dialog.model.item(r, c).text() for c in (0, 1)] for r in range(dialog.model.rowCount())]
+    assert rows == [["2026-03-02 21:55", "Mon 2026-03-02"], ["2026-03-03 06:10", "Mon 2026-03-02"]]
+    assert dialog.day_hint.isVisibleTo(dialog) and "after midnight" in dialog.day_hint.text()
+    dialog.set_period(date(2026, 3, 3), date(2026, 3, 3))
+    assert [e.uuid for e in dialog.events] == [events[2].uuid, events[3].uuid]
+
+    # the day-shift colleague keeps calendar days: her 00:30 check-out is Tuesday's
+    dialog.select_person(dora.uuid)
+    assert [e.uuid for e in dialog.events] == [late.uuid] and not dialog.day_hint.isVisibleTo(dialog)

@@ -36,11 +36,13 @@ from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.records import AttendanceEvent, Correction, CorrectionAction, Direction
 from app.core.reports import CorrectionError
+from app.core.settings import Shift
+from app.core.shifts import is_night, shift_for, working_day
 from app.ui.access_dialogs import say
 
 log = logging.getLogger(__name__)
 
-EVENT_COLUMNS = ("Local time", "Direction", "Source", "Device", "Status", "Last correction")
+EVENT_COLUMNS = ("Local time", "Working day", "Direction", "Source", "Device", "Status", "Last correction")
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 REASON_REQUIRED = (
     "A reason is required: say why the attendance log is corrected (e.g. “forgot to check out, confirmed by "
@@ -115,6 +117,11 @@ class CorrectionsDialog(QDialog):
             filters.addWidget(widget)
         filters.addStretch(1)
         layout.addLayout(filters)
+        self.day_hint = QLabel("")
+        self.day_hint.setObjectName("hint")
+        self.day_hint.setWordWrap(True)
+        self.day_hint.hide()
+        layout.addWidget(self.day_hint)
 
         self.model = QStandardItemModel(0, len(EVENT_COLUMNS), self)
         self.model.setHorizontalHeaderLabels(list(EVENT_COLUMNS))
@@ -213,23 +220,30 @@ class CorrectionsDialog(QDialog):
             return
         start_d, end_d = self.from_edit.date().toPython(), self.to_edit.date().toPython()
         assert isinstance(start_d, date) and isinstance(end_d, date)
-        # A local day may start up to 14 h before/after UTC midnight: widen by a day on both ends.
+        shift = self.shift()
+        # Events are listed by the person's WORKING day (app/core/shifts.py), as the reports count them: a
+        # night shift's 06:10 check-out belongs to the day the shift started. A local day may start up to
+        # 14 h before/after UTC midnight, and a night's working day runs into the next afternoon: widen the
+        # query by a day before and two after.
         start = datetime.combine(start_d - timedelta(days=1), time(0), UTC)
-        end = datetime.combine(end_d + timedelta(days=2), time(0), UTC)
+        end = datetime.combine(end_d + timedelta(days=3), time(0), UTC)
         try:
             events = self.ctx.list_events(person, start, end, include_voided=True)
         except FaceAttendError as exc:
             say(self.message, describe_error(exc), "fail")
             return
+        report_zone = self.ctx.settings.reports.timezone
         for e in events:
             local = e.at_utc.astimezone(zone_of(e.tz_name))
-            if not start_d <= local.date() <= end_d:
+            day = working_day(e.at_utc, zone_of(report_zone or e.tz_name), shift)
+            if not start_d <= day <= end_d:
                 continue
             self.events.append(e)
             fixes = self.ctx.event_corrections(e.uuid)
             last = f"{fixes[-1].actor}: {fixes[-1].reason}" if fixes else ""
             cells = [
                 local.strftime("%Y-%m-%d %H:%M"),
+                day.strftime("%a %Y-%m-%d"),
                 e.direction.value,
                 e.source,
                 e.device_id,
@@ -245,10 +259,23 @@ class CorrectionsDialog(QDialog):
                     font.setStrikeOut(True)
                     item.setFont(font)
             elif e.source == "manual":
-                row[2].setForeground(QBrush(QColor("#1d4ea8")))
+                row[3].setForeground(QBrush(QColor("#1d4ea8")))
             self.model.appendRow(row)
         self.table.resizeColumnsToContents()
         self._update()
+
+    def shift(self) -> Shift:
+        """The selected person's shift (department / group / default, from the work schedule)."""
+        uuid = self.person_uuid()
+        person = self.ctx.get_person(uuid) if uuid else None
+        shift = shift_for(person, self.ctx.settings.reports)
+        if is_night(shift):
+            self.day_hint.setText(
+                f"{shift.name} shift {shift.start:%H:%M}–{shift.end:%H:%M}: events are listed by working "
+                "day, so a check-out after midnight is shown with the day the shift started."
+            )
+        self.day_hint.setVisible(is_night(shift))
+        return shift
 
     def selected_event(self) -> AttendanceEvent | None:
         rows = self.table.selectionModel().selectedRows()

@@ -285,6 +285,38 @@ class Store(PrivacyTables):
                 count += 1
         return count
 
+    def replace_templates(
+        self,
+        person_uuid: str,
+        templates: Sequence[Template],
+        *,
+        actor: str,
+        action: str = "person.reenrol",
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """Re-enrolment in ONE transaction: the person's old templates are deleted, `templates` inserted and
+        the audit entry appended (the sync outbox triggers queue template.delete/put inside it too).
+        All or nothing: on any error the old templates, the audit log and the outbox are untouched."""
+        if not templates:
+            raise ValueError("a re-enrolment needs at least one template")
+        if any(t.person_uuid != person_uuid for t in templates):
+            raise ValueError("template.person_uuid differs from the person re-enrolled")
+        previous_ids = [t.id for t in templates]
+        try:
+            with self.tx() as conn:
+                row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (person_uuid,)).fetchone()
+                if row is None:
+                    raise NotFoundError(f"No person with uuid {person_uuid}.")
+                removed = conn.execute("DELETE FROM templates WHERE person_id = ?", (row[0],)).rowcount
+                for template in templates:
+                    self._insert_template(conn, template, int(row[0]))
+                audit.append(conn, now_utc(), actor, action, details or {})
+        except BaseException:
+            for template, previous in zip(templates, previous_ids, strict=True):
+                template.id = previous  # the rolled-back insert never happened
+            raise
+        log.info("re-enrolled %s: %d template(s) replaced by %d", person_uuid, removed, len(templates))
+
     def templates_for(self, person_uuid: str) -> list[Template]:
         with self.read() as conn:
             rows = conn.execute(

@@ -1,7 +1,10 @@
 """`faceattend db check | backup FILE | restore FILE | purge --days N`.
 
-backup and restore need a user allowed to BACKUP_RESTORE, purge one allowed to RUN_RETENTION (admins):
-`--user NAME` (or FACEATTEND_USER) + the PIN from FACEATTEND_PIN or a prompt; each is audited with the actor.
+check, backup and restore need a user allowed to BACKUP_RESTORE, purge one allowed to RUN_RETENTION
+(admins): `--user NAME` (or FACEATTEND_USER) + the PIN from FACEATTEND_PIN or a prompt. backup, restore and
+purge are audited with the actor; check reads every page of the encrypted database (so it is for admins too)
+but writes nothing, not even an audit entry, so that it can be run on a damaged file. Code inside the app
+calls `Store.check()` directly: the sign-in guards the command, not the storage method.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ def _open() -> Store:
 
 def _check(args: argparse.Namespace) -> int:
     with _open() as store:
+        authenticate(args, Action.BACKUP_RESTORE, store)  # it reads the whole database: admins only
         report = store.check()
         print(f"database: {store.path}")
         print(f"schema version: {report.schema_version}")
@@ -89,10 +93,15 @@ def _purge(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    db = subparsers.add_parser("db", help="database maintenance: check, backup, restore, purge")
+    db = subparsers.add_parser(
+        "db", help="database maintenance: check, backup, restore, purge (each needs an admin sign-in)"
+    )
     sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
 
-    check = sub.add_parser("check", help="integrity_check + cipher_integrity_check + audit chain")
+    check = sub.add_parser(
+        "check", help="integrity_check + cipher_integrity_check + audit chain (admins; read-only)"
+    )
+    add_user_option(check)
     check.set_defaults(handler=_check)
 
     env_help = "read the backup passphrase from this environment variable (default: ask)"

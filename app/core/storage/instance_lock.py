@@ -120,6 +120,8 @@ def _record_pid(handle: BinaryIO) -> None:
 
 def lock_holders(path: Path) -> list[int]:
     """Linux: the pids holding a flock on the lock file `path` (from /proc/locks); [] elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return []
     try:
         st = os.stat(path)
         table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
@@ -162,7 +164,8 @@ class DatabaseLock:
         """Take the lock without waiting; DatabaseInUseError when another holder is in the way."""
         path = lock_path_for(db_path)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)  # never truncated: the pid hint survives
+            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)  # never truncated: the pid hint stays
+            fd = os.open(path, flags, 0o600)
         except OSError as exc:
             raise StorageError(f"Cannot open the lock file {path} ({exc}); is the folder writable?") from exc
         handle: BinaryIO = os.fdopen(fd, "r+b", buffering=0)

@@ -119,10 +119,12 @@ class ServiceTables(Connection):
             except (VerificationError, InvalidHashError):
                 ok = False
             if ok:
-                conn.execute(
-                    "UPDATE users SET failed_attempts = 0, locked_until = NULL, lockouts = 0 WHERE id = ?",
-                    (user_id,),
-                )
+                if failures or locked_until is not None or lockouts:  # nothing to reset: nothing written
+                    conn.execute(
+                        "UPDATE users SET failed_attempts = 0, locked_until = NULL, lockouts = 0 "
+                        "WHERE id = ?",
+                        (user_id,),
+                    )
                 return User(name, role, 0, None, user_id), None
             failures += 1
             lock: datetime | None = None

@@ -369,7 +369,8 @@ def audit_actors(store: Store, session: Session | User) -> list[str]:
 
 def verify_audit(store: Store, session: Session | User) -> AuditVerdict:
     """Chain + head + keyring seal (`faceattend audit verify` and the Audit page). An intact log advances
-    the seal to the current head. Reads the whole log: run it off the UI thread."""
+    the seal to the current head. Reads the whole log (a chunk per store read, so other store calls wait
+    for one chunk at most) and takes ~1 s at 100k entries: run it off the UI thread."""
     require(session, Action.VIEW_AUDIT)
     verdict = audit_seal.verify(store)
     if verdict.ok:

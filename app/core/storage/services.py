@@ -65,8 +65,8 @@ class ServiceTables(Connection):
             return audit.append(conn, now_utc(), actor, action, details or {})
 
     def verify_audit(self) -> audit.AuditCheck:
-        with self.read() as conn:
-            return audit.verify(conn)
+        """The hash chain, read audit.CHUNK rows at a time (the store lock is let go between chunks)."""
+        return audit.check_chain(self.read)
 
     def audit_entries(self, limit: int = 100) -> list[AuditEntry]:
         with self.read() as conn:

@@ -50,7 +50,8 @@ def _open() -> Store:
 
 def _check(args: argparse.Namespace) -> int:
     with _open() as store:
-        authenticate(args, Action.BACKUP_RESTORE, store)  # it reads the whole database: admins only
+        # it reads the whole database: admins only; read-only, so the sign-in time is not stored either
+        authenticate(args, Action.BACKUP_RESTORE, store, record=False)
         report = store.check()
         print(f"database: {store.path}")
         print(f"schema version: {report.schema_version}")

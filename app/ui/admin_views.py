@@ -216,7 +216,7 @@ class UsersView(QWidget):
     """The local accounts. Admins only (MANAGE_USERS): the page is hidden for other roles, and every call
     is checked again in app/core/access.py."""
 
-    COLUMNS = ("Name", "Role", "State")
+    COLUMNS = ("Name", "Role", "State", "Last sign-in")
     session_changed = Signal(object)  # Session: the signed-in admin changed their own role
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -293,7 +293,13 @@ class UsersView(QWidget):
             state = STATE_TEXT[user.state]
             if user.state == "locked" and user.locked_until is not None:
                 state = f"Locked until {user.locked_until.astimezone():%H:%M}"
-            cells = (user.name + you, user.role, state)
+            last = user.last_login_at
+            cells = (
+                user.name + you,
+                user.role,
+                state,
+                f"{last.astimezone():%Y-%m-%d %H:%M}" if last else "never",
+            )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 2:

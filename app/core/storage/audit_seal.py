@@ -105,26 +105,11 @@ def read_seal(store: Store) -> Seal | None:
 
 def _chain_from(store: Store, start_id: int, start_hash: str) -> int | None:
     """None when the entries after `start_id` chain on from `start_hash` (and entry start_id still has
-    that hash); else the first id that does not."""
-    with store.read() as conn:
-        if start_id > 0:
-            row = conn.execute("SELECT hash FROM audit_log WHERE id = ?", (start_id,)).fetchone()
-            if row is None or row[0] != start_hash:
-                return start_id
-        rows = conn.execute(
-            "SELECT id, at_utc, actor, action, details_json, prev_hash, hash FROM audit_log "
-            "WHERE id > ? ORDER BY id",
-            (start_id,),
-        )
-        prev = start_hash
-        for entry_id, at_text, actor, action, details_json, prev_hash, digest in rows:
-            if (
-                prev_hash != prev
-                or audit.entry_hash(prev_hash, at_text, actor, action, details_json) != digest
-            ):
-                return int(entry_id)
-            prev = digest
-    return None
+    that hash); else the first id that does not. Read in chunks (audit.check_chain)."""
+    if start_id > 0 and store.audit_hash_of(start_id) != start_hash:
+        return start_id
+    check = audit.check_chain(store.read, start_id, start_hash)
+    return None if check.ok else check.first_bad_id
 
 
 def seal(store: Store, *, force: bool = False) -> bool:

@@ -139,3 +139,28 @@ def test_the_lock_is_let_go_between_chunks_and_appends_meanwhile_are_fine(
         assert audit.check_chain(store.read, chunk=5) == audit.check_chain(store.read, chunk=1000)
         with pytest.raises(ValueError):
             audit.check_chain(store.read, chunk=0)
+
+
+def test_an_entry_appended_by_another_process_during_verify_is_no_false_alarm(
+    logged: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kiosk (another connection) appends an entry between verify's read of the log and of its head: both
+    come from one snapshot, so the log and its head still agree (they used to be read apart: "deleted")."""
+    from app.core.storage import privacy
+
+    with Store.open(data_dir) as kiosk, Store.open(data_dir) as admin:
+        real_stats = privacy._audit_stats
+        appended = []
+
+        def stats_then_append(conn: Any) -> Any:
+            stats = real_stats(conn)
+            if not appended:
+                appended.append(access.record(kiosk, "alice", Audit.SETTINGS_CHANGE, {"key": "meanwhile"}))
+            return stats
+
+        monkeypatch.setattr(privacy, "_audit_stats", stats_then_append)
+        verdict = audit_seal.verify(admin)
+        assert appended, "the concurrent append did not happen"
+        assert verdict.ok, verdict.problems
+        monkeypatch.undo()
+        assert audit_seal.verify(admin).ok  # and the new entry verifies afterwards

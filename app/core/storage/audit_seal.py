@@ -153,12 +153,10 @@ def verify(store: Store) -> AuditVerdict:
     if not chain.ok and chain.first_bad_id is not None:
         problems.append(f"entry #{chain.first_bad_id}: {chain.reason}")
         bad.append(chain.first_bad_id)
-    stats = store.audit_stats()
-    try:
-        head = store.audit_head()
-    except StorageError as exc:
-        problems.append(str(exc))
-        head = None
+    stats, head_or_error = store.audit_stats_and_head()
+    head = None if isinstance(head_or_error, StorageError) else head_or_error
+    if isinstance(head_or_error, StorageError):
+        problems.append(str(head_or_error))
     if head is not None:
         if stats.entries < head.entries or stats.last_id < head.last_id:
             problems.append(

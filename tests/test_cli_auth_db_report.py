@@ -1,5 +1,5 @@
-"""`faceattend db backup/restore/purge` and `faceattend report` (reading the store) sign in and check the
-role (BACKUP_RESTORE, RUN_RETENTION, EXPORT_REPORTS); what they do is audited with the actor."""
+"""`faceattend db check/backup/restore/purge` and `faceattend report` (reading the store) sign in and check
+the role (BACKUP_RESTORE, RUN_RETENTION, EXPORT_REPORTS); what they change is audited with the actor."""
 
 from __future__ import annotations
 
@@ -47,15 +47,22 @@ def test_db_commands_need_an_admin(
     backup = ["db", "backup", str(target), "--passphrase-env", "BACKUP_PW"]
     sign_in(monkeypatch, None, None)
     assert main(backup) == 2 and "--user" in capsys.readouterr().err
+    assert main(["db", "check"]) == 2 and "--user" in capsys.readouterr().err
     sign_in(monkeypatch, "admin", "000000")
     assert main(backup) == 2 and "Wrong user name or PIN" in capsys.readouterr().err
+    assert main(["db", "check"]) == 2 and "Wrong user name or PIN" in capsys.readouterr().err
     sign_in(monkeypatch, "hr", HR_PIN)
     assert main(backup) == 2 and not target.exists()
+    assert main(["db", "check"]) == 2 and "integrity_check" not in capsys.readouterr().out
     assert main(["db", "purge", "--days", "30"]) == 2
     assert main(["db", "restore", str(target), "--passphrase-env", "BACKUP_PW"]) == 2
     capsys.readouterr()
 
     sign_in(monkeypatch, "admin", ADMIN_PIN)
+    before = audit(users)
+    assert main(["db", "check"]) == 0 and "audit chain: ok" in capsys.readouterr().out
+    assert main(["db", "check", "--user", "admin"]) == 0
+    assert audit(users) == before  # check is read-only: no audit entry
     assert main(backup) == 0 and target.exists()
     assert main(["db", "purge", "--days", "30"]) == 0
     entries = audit(users)

@@ -185,7 +185,12 @@ def test_passphrase_mode_without_keyring(no_keyring, data_dir: Path, monkeypatch
     assert snapshot(data_dir) == before
 
 
-def test_corrupt_database_is_reported_never_overwritten(store: Store, memory_keyring) -> None:
+def test_corrupt_database_is_reported_never_overwritten(
+    store: Store, memory_keyring, monkeypatch: pytest.MonkeyPatch, cheap_argon2: None
+) -> None:
+    from app.core import access
+
+    access.create_first_admin(store, "admin", "583920")  # `db check` needs an admin sign-in
     store.add_enrolments([(p, [template(p, seed=i)]) for i, p in enumerate(person(i) for i in range(300))])
     path = store.path
     store.close()
@@ -201,7 +206,11 @@ def test_corrupt_database_is_reported_never_overwritten(store: Store, memory_key
         assert any("hmac" in line.lower() or "page" in line.lower() for line in report.cipher), report.cipher
         with pytest.raises(CorruptDatabaseError, match="damaged"):
             s.load_templates("dlib", "1")
-    assert main(["db", "check"]) == 1  # reported, exit code 1, nothing rewritten
+    monkeypatch.delenv("FACEATTEND_USER", raising=False)
+    assert main(["db", "check"]) == 2  # no sign-in: refused before anything is read
+    monkeypatch.setenv("FACEATTEND_USER", "admin")
+    monkeypatch.setenv("FACEATTEND_PIN", "583920")
+    assert main(["db", "check"]) == 1  # reported, exit code 1, nothing rewritten (the sign-in neither)
     assert snapshot(path.parent) == before
 
 

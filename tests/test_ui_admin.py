@@ -16,7 +16,8 @@ from app.core.access import Audit, Role, Session
 from app.core.context import AppContext
 from app.core.errors import AccountLocked, PermissionDenied
 from app.core.storage import DB_FILENAME, SERVICE
-from app.ui.admin_views import PAGE_SIZE, AddUserDialog, ResetPinDialog, RoleDialog
+from app.ui.admin_dialogs import AddUserDialog, ResetPinDialog, RoleDialog
+from app.ui.audit_view import PAGE_SIZE
 from app.ui.main_window import MainWindow
 from tests.ui_access_support import ADMIN_PIN, PINS, make_window, sessions  # noqa: F401 (fixtures)
 
@@ -220,3 +221,26 @@ def test_audit_page_rows_filters_paging_and_verify(
     assert model.bad_id == victim and view.table.currentIndex().row() == row
     assert model.entries[row].actor == "mallory"  # the rows as they are now, reloaded after the check
     win.grab().save(str(tmp_path / "audit_tampered.png"))
+
+
+def test_users_page_shows_the_last_sign_in(
+    make_window: Windows, sessions: dict[Role, Session], ctx: AppContext
+) -> None:
+    win = make_window(sessions[Role.ADMIN])
+    assert win.select_page("Users")
+    table = win.users_view.table
+    assert table.horizontalHeaderItem(3).text() == "Last sign-in"
+
+    def last_column() -> dict[str, str]:
+        return {table.item(r, 0).text(): table.item(r, 3).text() for r in range(table.rowCount())}
+
+    assert last_column()["admin (you)"] == "never"  # created by the first-run wizard, never signed in
+    hr = ctx.store.get_user("hr")
+    assert hr is not None and hr.last_login_at is not None  # the fixture signed in as hr
+    assert last_column()["hr"] == f"{hr.last_login_at.astimezone():%Y-%m-%d %H:%M}"  # local time
+
+    ctx.login("admin", ADMIN_PIN)
+    win.users_view.refresh()
+    admin = ctx.store.get_user("admin")
+    assert admin is not None and admin.last_login_at is not None
+    assert last_column()["admin (you)"] == f"{admin.last_login_at.astimezone():%Y-%m-%d %H:%M}"

@@ -43,8 +43,9 @@ def open_store() -> Store:
     return Store.open(default_data_dir(), prompt=prompt, create=False)
 
 
-def signin(args: Any, store: Store) -> Session:
-    """Sign in without a role check (AuthenticationFailed / AccountLocked)."""
+def signin(args: Any, store: Store, *, record: bool = True) -> Session:
+    """Sign in without a role check (AuthenticationFailed / AccountLocked). record=False: a read-only
+    command, the sign-in time is not stored either (see access.login)."""
     name = getattr(args, "user", None) or os.environ.get(USER_ENV)
     if not name:
         if needs_first_admin(store):
@@ -55,12 +56,12 @@ def signin(args: Any, store: Store) -> Session:
     pin = os.environ.get(PIN_ENV)
     if pin is None:
         pin = prompt(f"PIN for {name}: ")
-    return login(store, name, pin)
+    return login(store, name, pin, record=record)
 
 
-def authenticate(args: Any, action: Action | str, store: Store) -> Session:
+def authenticate(args: Any, action: Action | str, store: Store, *, record: bool = True) -> Session:
     """Sign in (AuthenticationFailed / AccountLocked) and check the role (PermissionDenied)."""
-    session = signin(args, store)
+    session = signin(args, store, record=record)
     require(session, action)
     return session
 

@@ -1,7 +1,14 @@
 """`faceattend db check | backup FILE | restore FILE | purge --days N`.
 
-backup and restore need a user allowed to BACKUP_RESTORE, purge one allowed to RUN_RETENTION (admins):
-`--user NAME` (or FACEATTEND_USER) + the PIN from FACEATTEND_PIN or a prompt; each is audited with the actor.
+check, backup and restore need a user allowed to BACKUP_RESTORE, purge one allowed to RUN_RETENTION
+(admins): `--user NAME` (or FACEATTEND_USER) + the PIN from FACEATTEND_PIN or a prompt. backup, restore and
+purge are audited with the actor; check reads every page of the encrypted database (so it is for admins too)
+but writes nothing, not even an audit entry, so that it can be run on a damaged file. Code inside the app
+calls `Store.check()` directly: the sign-in guards the command, not the storage method.
+
+restore replaces the file, so it refuses (DatabaseInUseError, exit code 2) while any other process — the app,
+a kiosk — still has the database open (storage/instance_lock.py). purge deletes rows in one transaction and
+never replaces the file, so it runs beside the app like any other writer.
 """
 
 from __future__ import annotations
@@ -43,6 +50,8 @@ def _open() -> Store:
 
 def _check(args: argparse.Namespace) -> int:
     with _open() as store:
+        # it reads the whole database: admins only; read-only, so the sign-in time is not stored either
+        authenticate(args, Action.BACKUP_RESTORE, store, record=False)
         report = store.check()
         print(f"database: {store.path}")
         print(f"schema version: {report.schema_version}")
@@ -89,10 +98,14 @@ def _purge(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    db = subparsers.add_parser("db", help="database maintenance: check, backup, restore, purge")
+    db = subparsers.add_parser(
+        "db", help="database maintenance: check, backup, restore, purge (each needs an admin sign-in)"
+    )
     sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
 
-    check = sub.add_parser("check", help="integrity_check + cipher_integrity_check + audit chain")
+    check_help = "integrity_check + cipher_integrity_check + audit chain (admins; read-only)"
+    check = sub.add_parser("check", help=check_help, description=check_help)
+    add_user_option(check)
     check.set_defaults(handler=_check)
 
     env_help = "read the backup passphrase from this environment variable (default: ask)"
@@ -102,9 +115,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_user_option(backup)
     backup.set_defaults(handler=_backup)
 
-    restore = sub.add_parser(
-        "restore", help="replace the database by a backup (the current one is kept aside)"
+    restore_help = (
+        "replace the database by a backup (the current one is kept aside); refused while the app or a "
+        "kiosk still has the database open"
     )
+    restore = sub.add_parser("restore", help=restore_help, description=restore_help)
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("--passphrase-env", metavar="VAR", help=env_help)
     add_user_option(restore)

@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
     add_user_option(add)
     add.set_defaults(handler=_add)
 
-    ls = sub.add_parser("list", help="list users, roles and locks")
+    ls = sub.add_parser("list", help="list users, roles, locks and last sign-in times")
     add_user_option(ls)
     ls.set_defaults(handler=_list)
 
@@ -76,7 +76,8 @@ def _list(args: argparse.Namespace) -> int:
                 state = f"  locked until {user.locked_until:%Y-%m-%d %H:%M} UTC"
             else:
                 state = "  deactivated" if user.state == "deactivated" else ""
-            print(f"{user.name}\t{user.role}{state}")
+            last = f"{user.last_login_at:%Y-%m-%d %H:%M} UTC" if user.last_login_at else "never"
+            print(f"{user.name}\t{user.role}{state}\tlast sign-in: {last}")
     return 0
 
 

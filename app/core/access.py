@@ -198,15 +198,16 @@ def require(user: HasRole | Session, action: Action | str) -> None:
         raise PermissionDenied(user.name, user.role, str(action))
 
 
-def login(store: Store, name: str, pin: str, now: datetime | None = None) -> Session:
-    """A session for name + PIN. AccountLocked (with the time it opens again) while locked,
-    AuthenticationFailed otherwise; every failure costs one argon2 verification and counts to the
-    lockout (5 wrong PINs: 5 min, then 10, 20, 40 … min up to 24 h)."""
+def login(store: Store, name: str, pin: str, now: datetime | None = None, *, record: bool = True) -> Session:
+    """A session for name + PIN. AccountLocked (with the time it opens again) while locked or
+    deactivated, AuthenticationFailed otherwise; every failure costs one argon2 verification and counts
+    to the lockout (5 wrong PINs: 5 min, then 10, 20, 40 … min up to 24 h). A success stores the sign-in
+    time (users.last_login_at) unless `record` is False: read-only commands (`db check`) write nothing."""
     moment = now or now_utc()
-    user, locked_until = store.login_attempt(name, pin, moment)
+    user, locked_until, inactive = store.login_attempt(name, pin, moment, record=record)
     if user is None:
-        if user_admin.is_deactivated(locked_until):
-            raise AccountLocked("This account is deactivated; ask an administrator.", locked_until)
+        if inactive:
+            raise AccountLocked("This account is deactivated; ask an administrator.", None)
         if locked_until is not None:
             raise AccountLocked(
                 f"Too many wrong PINs: this account is locked until {locked_until:%Y-%m-%d %H:%M} UTC.",
@@ -248,7 +249,7 @@ def reset_pin(store: Store, session: Session | User, name: str, new_pin: str) ->
         require(session, Action.MANAGE_USERS)
     check_pin_policy(new_pin)
     target = store.get_user(name)
-    if target is not None and user_admin.is_deactivated(target.locked_until):
+    if target is not None and not target.active:
         raise PermissionDenied(
             session.name, session.role, "set a PIN on a deactivated account (reactivate it)"
         )
@@ -269,12 +270,13 @@ def set_role(store: Store, session: Session | User, name: str, role: Role | str)
 @dataclass(frozen=True)
 class UserInfo:
     """A row of the Users page. state: "active" | "locked" (too many wrong PINs, for a while) |
-    "deactivated" (cannot sign in until reactivated)."""
+    "deactivated" (cannot sign in until reactivated). last_login_at: UTC, None when never signed in."""
 
     name: str
     role: str
     state: str
     locked_until: datetime | None = None
+    last_login_at: datetime | None = None
 
     @property
     def active(self) -> bool:
@@ -286,12 +288,13 @@ def list_users(store: Store, session: Session | User, now: datetime | None = Non
     moment = now or now_utc()
     out: list[UserInfo] = []
     for user in store.list_users():
-        if user_admin.is_deactivated(user.locked_until):
-            out.append(UserInfo(user.name, user.role, "deactivated"))
+        last = user.last_login_at
+        if not user.active:
+            out.append(UserInfo(user.name, user.role, "deactivated", last_login_at=last))
         elif user.locked_until is not None and user.locked_until > moment:
-            out.append(UserInfo(user.name, user.role, "locked", user.locked_until))
+            out.append(UserInfo(user.name, user.role, "locked", user.locked_until, last))
         else:
-            out.append(UserInfo(user.name, user.role, "active"))
+            out.append(UserInfo(user.name, user.role, "active", last_login_at=last))
     return out
 
 
@@ -319,11 +322,7 @@ def _existing_user(store: Store, name: str) -> User:
 
 
 def _is_last_active_admin(store: Store, user: User) -> bool:
-    return (
-        user.role == Role.ADMIN.value
-        and not user_admin.is_deactivated(user.locked_until)
-        and user_admin.count_active_admins(store) <= 1
-    )
+    return user.role == Role.ADMIN.value and user.active and user_admin.count_active_admins(store) <= 1
 
 
 def _clean_name(name: str) -> str:
@@ -373,7 +372,8 @@ def audit_actors(store: Store, session: Session | User) -> list[str]:
 
 def verify_audit(store: Store, session: Session | User) -> AuditVerdict:
     """Chain + head + keyring seal (`faceattend audit verify` and the Audit page). An intact log advances
-    the seal to the current head. Reads the whole log: run it off the UI thread."""
+    the seal to the current head. Reads the whole log (a chunk per store read, so other store calls wait
+    for one chunk at most) and takes ~1 s at 100k entries: run it off the UI thread."""
     require(session, Action.VIEW_AUDIT)
     verdict = audit_seal.verify(store)
     if verdict.ok:

@@ -605,7 +605,7 @@ class KioskBackend:
         return [
             u.name
             for u in self.context.store.list_users()
-            if access.allowed(u.role, Action.EXIT_KIOSK) and (not wanted or u.name == wanted)
+            if u.active and access.allowed(u.role, Action.EXIT_KIOSK) and (not wanted or u.name == wanted)
         ]
 
     def record_start(self) -> None:

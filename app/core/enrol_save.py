@@ -1,9 +1,11 @@
-"""Saving an enrolment: a new person and template in one transaction, or a re-enrolment, then an audit
-entry. The store is a Protocol, so this module never imports storage; no image is stored."""
+"""Saving an enrolment: a new person and template in one transaction, then an audit entry; or a re-enrolment
+(old templates out, new one in, audit entry) in ONE transaction. The store is a Protocol, so this module never
+imports storage; no image is stored."""
 
 from __future__ import annotations
 
 import uuid as uuidlib
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -18,11 +20,15 @@ class EnrolmentStore(Protocol):
 
     def add_enrolment(self, person: Person, templates: Any) -> None: ...
 
-    def add_template(self, template: Template) -> int: ...
-
-    def templates_for(self, person_uuid: str) -> list[Template]: ...
-
-    def delete_templates(self, person_uuid: str | None = None, model_id: str | None = None) -> int: ...
+    def replace_templates(
+        self,
+        person_uuid: str,
+        templates: Sequence[Template],
+        *,
+        actor: str,
+        action: str = ...,
+        details: dict[str, Any] | None = None,
+    ) -> None: ...
 
     def append_audit(self, actor: str, action: str, details: dict[str, Any] | None = None) -> Any: ...
 
@@ -64,17 +70,16 @@ def replace_template(
     actor: str,
     elapsed_s: float | None = None,
 ) -> Template:
-    """Re-enrol an existing person: their templates are replaced by the new one (restored on error)."""
-    old = store.templates_for(person.uuid)
+    """Re-enrol an existing person: their templates are replaced by the new one and the audit entry written
+    in ONE store transaction (all or nothing: on failure the old templates stay exactly as they were)."""
     template = Template(person.uuid, model_id, model_version, draft.vector, draft.quality, draft.frames_used)
-    store.delete_templates(person.uuid)
-    try:
-        store.add_template(template)
-    except Exception:
-        for previous in old:
-            store.add_template(previous)
-        raise
-    store.append_audit(actor, "person.reenrol", _audit_details(person, draft, elapsed_s))
+    store.replace_templates(
+        person.uuid,
+        [template],
+        actor=actor,
+        action="person.reenrol",
+        details=_audit_details(person, draft, elapsed_s),
+    )
     return template
 
 

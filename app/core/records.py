@@ -127,6 +127,8 @@ class User:
     failed_attempts: int = 0
     locked_until: datetime | None = None
     id: int | None = None
+    active: bool = True  # False: deactivated by an admin, cannot sign in until reactivated
+    last_login_at: datetime | None = None  # UTC, the last successful sign-in (None: never)
 
 
 @dataclass

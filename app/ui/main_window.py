@@ -37,11 +37,13 @@ from app.core.errors import FaceAttendError
 from app.core.records import Person
 from app.core.sources import DEMO_SPEC, open_source
 from app.ui.access_dialogs import ActivityFilter, SignInDialog, say
-from app.ui.admin_views import AdminDialog, AuditView, UsersView
+from app.ui.admin_dialogs import AdminDialog
+from app.ui.audit_view import AuditView
 from app.ui.enrol_view import EnrolView
 from app.ui.import_dialog import ImportDialog
 from app.ui.people_view import PeopleView
 from app.ui.sync_panel import SyncIndicator, SyncSettingsGroup
+from app.ui.users_view import UsersView
 from app.ui.widgets import CameraPicker
 
 log = logging.getLogger(__name__)
@@ -54,7 +56,7 @@ PAGE_ACTIONS = {
     "Kiosk": Action.RUN_KIOSK,
     "Reports": Action.VIEW_REPORTS,
     "Settings": Action.CHANGE_SETTINGS,
-    "Users": Action.MANAGE_USERS,  # the admin pages of the Settings area (app/ui/admin_views.py)
+    "Users": Action.MANAGE_USERS,  # the admin pages of the Settings area (users_view.py, audit_view.py)
     "Audit": Action.VIEW_AUDIT,
 }
 LOCK_CHECK_MS = 15_000

@@ -3,11 +3,10 @@
 It only calls the store's public methods (no SQL here). The store is duck-typed through `StoreLike` so this
 module does not import the storage package.
 
-Correction mapping: VOID -> `store.correct_event(voided=True)` (the store's correction row and audit entry
-keep the before/after values). EDIT -> the original is voided the same way and the corrected event is added
-as a new "manual" event (the original row stays), plus an audit entry. ADD -> a new "manual" event plus an
-audit entry. Caveat: for EDIT/ADD the void, insert and audit are separate store transactions; a single
-`store.apply_correction(plan)` transaction would make them atomic (to add on the store side).
+Correction mapping (`plan_correction` says what; `store.write_correction` writes it in ONE transaction, all or
+nothing): VOID -> the original is voided and kept (the store's correction row and "event.correct" audit entry
+keep the before/after values). EDIT -> the same, plus the corrected event added as a new "manual" event and an
+"event.correction.edit" audit entry. ADD -> a new "manual" event plus an "event.correction.add" audit entry.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from app.core.records import AttendanceEvent, Correction, Direction, Person
+from app.core.records import AttendanceEvent, Correction, Person
 from app.core.reports.corrections import CorrectionEffect, plan_correction
 
 log = logging.getLogger(__name__)
@@ -37,20 +36,16 @@ class StoreLike(Protocol):
 
     def get_event(self, event_uuid: str) -> AttendanceEvent | None: ...
 
-    def add_event(self, event: AttendanceEvent) -> int: ...
-
-    def correct_event(
+    def write_correction(
         self,
-        event_uuid: str,
         actor: str,
         reason: str,
         *,
-        direction: Direction | None = None,
-        at_utc: datetime | None = None,
-        voided: bool | None = None,
-    ) -> AttendanceEvent: ...
-
-    def append_audit(self, actor: str, action: str, details: dict[str, Any] | None = None) -> Any: ...
+        void_uuid: str | None = None,
+        added: AttendanceEvent | None = None,
+        action: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None: ...
 
 
 @dataclass
@@ -68,23 +63,25 @@ class StoreEventSource:
             self.store.get_event(correction.target_event_uuid) if correction.target_event_uuid else None
         )
         effect = plan_correction(correction, original)
-        if effect.voided is not None:
-            self.store.correct_event(effect.voided.uuid, correction.actor, correction.reason, voided=True)
+        details: dict[str, Any] | None = None
         if effect.added is not None:
-            self.store.add_event(effect.added)
-            self.store.append_audit(
-                correction.actor,
-                f"event.correction.{correction.action}",
-                {
-                    "correction": correction.uuid,
-                    "reason": correction.reason,
-                    "replaces": correction.target_event_uuid,
-                    "event": effect.added.uuid,
-                    "person": effect.added.person_uuid,
-                    "at_utc": effect.added.at_utc.isoformat(),
-                    "direction": str(effect.added.direction),
-                },
-            )
+            details = {
+                "correction": correction.uuid,
+                "reason": correction.reason,
+                "replaces": correction.target_event_uuid,
+                "event": effect.added.uuid,
+                "person": effect.added.person_uuid,
+                "at_utc": effect.added.at_utc.isoformat(),
+                "direction": str(effect.added.direction),
+            }
+        self.store.write_correction(
+            correction.actor,
+            correction.reason,
+            void_uuid=effect.voided.uuid if effect.voided is not None else None,
+            added=effect.added,
+            action=f"event.correction.{correction.action}" if details is not None else None,
+            details=details,
+        )
         log.info(
             "correction %s (%s) by %s applied to the store",
             correction.uuid,

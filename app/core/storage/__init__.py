@@ -16,6 +16,7 @@ from app.core.storage.errors import (
     StorageError,
     WrongKeyError,
 )
+from app.core.storage.instance_lock import DatabaseInUseError
 from app.core.storage.keys import PASSPHRASE_ENV, SERVICE, KdfParams
 from app.core.storage.store import DB_FILENAME, CheckReport, Store
 
@@ -27,6 +28,7 @@ __all__ = [
     "BackupError",
     "CheckReport",
     "CorruptDatabaseError",
+    "DatabaseInUseError",
     "DiskFullError",
     "DuplicateError",
     "KdfParams",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -45,22 +47,61 @@ def append(conn: Any, at: datetime, actor: str, action: str, details: dict[str, 
     )
 
 
-def verify(conn: Any) -> AuditCheck:
-    prev = GENESIS_HASH
+_ROWS = "SELECT id, at_utc, actor, action, details_json, prev_hash, hash FROM audit_log"
+CHUNK = 5_000  # rows per read in check_chain: the store lock is held for one read, not the whole log
+
+
+def _first_bad(rows: Iterable[Sequence[Any]], prev: str) -> tuple[AuditCheck | None, str, int, int]:
+    """Check `rows` (oldest first) against the hash `prev` they should chain on from. (problem or None,
+    the last good hash, rows checked, last id seen)."""
     checked = 0
-    rows = conn.execute(
-        "SELECT id, at_utc, actor, action, details_json, prev_hash, hash FROM audit_log ORDER BY id"
-    )
+    last_id = 0
     for entry_id, at_text, actor, action, details_json, prev_hash, digest in rows:
         if prev_hash != prev:
-            return AuditCheck(
-                False, checked, entry_id, "previous-hash link broken (entry removed or reordered)"
-            )
+            reason = "previous-hash link broken (entry removed or reordered)"
+            return AuditCheck(False, checked, entry_id, reason), prev, checked, last_id
         if entry_hash(prev_hash, at_text, actor, action, details_json) != digest:
-            return AuditCheck(False, checked, entry_id, "content does not match its hash (entry altered)")
+            reason = "content does not match its hash (entry altered)"
+            return AuditCheck(False, checked, entry_id, reason), prev, checked, last_id
         prev = digest
         checked += 1
-    return AuditCheck(True, checked)
+        last_id = int(entry_id)
+    return None, prev, checked, last_id
+
+
+def verify(conn: Any) -> AuditCheck:
+    """The whole chain in one read (one snapshot). check_chain() gives the same answer a chunk at a time."""
+    problem, _, checked, _ = _first_bad(conn.execute(f"{_ROWS} ORDER BY id"), GENESIS_HASH)
+    return problem or AuditCheck(True, checked)
+
+
+def check_chain(
+    read: Callable[[], AbstractContextManager[Any]],
+    start_id: int = 0,
+    start_hash: str = GENESIS_HASH,
+    chunk: int | None = None,
+) -> AuditCheck:
+    """The entries after `start_id` chain on from `start_hash` (from the genesis hash: the whole log).
+
+    Reads `chunk` (default CHUNK) rows per `read()` (the store's read transaction, which holds the store
+    lock) and hashes them after the lock is let go, so other store calls (the UI thread's) wait for one
+    chunk at most, not for the whole log. Same verdict as verify() — an edited, removed or reordered
+    entry is found at the same id — plus whatever was appended while it ran (appends only extend the
+    chain)."""
+    chunk = CHUNK if chunk is None else chunk
+    if chunk < 1:
+        raise ValueError("chunk must be at least 1")
+    prev, after, checked = start_hash, start_id, 0
+    while True:
+        with read() as conn:
+            rows = conn.execute(f"{_ROWS} WHERE id > ? ORDER BY id LIMIT ?", (after, chunk)).fetchall()
+        problem, prev, done, last_id = _first_bad(rows, prev)
+        if problem is not None:
+            return AuditCheck(False, checked + done, problem.first_bad_id, problem.reason)
+        checked += done
+        if len(rows) < chunk:
+            return AuditCheck(True, checked)
+        after = last_id
 
 
 def entries(conn: Any, limit: int) -> list[AuditEntry]:

@@ -105,26 +105,11 @@ def read_seal(store: Store) -> Seal | None:
 
 def _chain_from(store: Store, start_id: int, start_hash: str) -> int | None:
     """None when the entries after `start_id` chain on from `start_hash` (and entry start_id still has
-    that hash); else the first id that does not."""
-    with store.read() as conn:
-        if start_id > 0:
-            row = conn.execute("SELECT hash FROM audit_log WHERE id = ?", (start_id,)).fetchone()
-            if row is None or row[0] != start_hash:
-                return start_id
-        rows = conn.execute(
-            "SELECT id, at_utc, actor, action, details_json, prev_hash, hash FROM audit_log "
-            "WHERE id > ? ORDER BY id",
-            (start_id,),
-        )
-        prev = start_hash
-        for entry_id, at_text, actor, action, details_json, prev_hash, digest in rows:
-            if (
-                prev_hash != prev
-                or audit.entry_hash(prev_hash, at_text, actor, action, details_json) != digest
-            ):
-                return int(entry_id)
-            prev = digest
-    return None
+    that hash); else the first id that does not. Read in chunks (audit.check_chain)."""
+    if start_id > 0 and store.audit_hash_of(start_id) != start_hash:
+        return start_id
+    check = audit.check_chain(store.read, start_id, start_hash)
+    return None if check.ok else check.first_bad_id
 
 
 def seal(store: Store, *, force: bool = False) -> bool:
@@ -168,12 +153,10 @@ def verify(store: Store) -> AuditVerdict:
     if not chain.ok and chain.first_bad_id is not None:
         problems.append(f"entry #{chain.first_bad_id}: {chain.reason}")
         bad.append(chain.first_bad_id)
-    stats = store.audit_stats()
-    try:
-        head = store.audit_head()
-    except StorageError as exc:
-        problems.append(str(exc))
-        head = None
+    stats, head_or_error = store.audit_stats_and_head()
+    head = None if isinstance(head_or_error, StorageError) else head_or_error
+    if isinstance(head_or_error, StorageError):
+        problems.append(str(head_or_error))
     if head is not None:
         if stats.entries < head.entries or stats.last_id < head.last_id:
             problems.append(

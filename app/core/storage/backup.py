@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from app.core.storage import keys
 from app.core.storage.connection import configure, map_error, raw_connect, verify_identity
 from app.core.storage.errors import BackupError, StorageError, WrongKeyError
+from app.core.storage.instance_lock import DatabaseLock
 from app.core.storage.migrations import APPLICATION_ID, migrate
 
 if TYPE_CHECKING:
@@ -141,8 +142,10 @@ def restore_backup(
     kdf: keys.KdfParams | None = None,
     actor: str = "system",
 ) -> Path | None:
-    """Replace the database in `data_dir` by the backup `source`. Close every Store on it first.
-    `actor` (who restored) is written to the restored database's audit log.
+    """Replace the database in `data_dir` by the backup `source`. Close every Store on it first: while any
+    process (this one included) still has it open, DatabaseInUseError ("FaceAttend is still running with
+    this database …") is raised before anything is read or written. `actor` (who restored) is written to the
+    restored database's audit log.
 
     The backup is decrypted, checked and re-keyed into a new file (new key: keyring or passphrase);
     only then is the current database renamed to `faceattend.db.before-restore-<time>` (kept, not
@@ -155,6 +158,28 @@ def restore_backup(
     data_dir.mkdir(parents=True, exist_ok=True)
     if not source.is_file():
         raise BackupError(f"No backup file at {source}.")
+    db_lock = DatabaseLock.acquire(data_dir / DB_FILENAME, exclusive=True)  # held until the swap is done
+    try:
+        kept = _restore_locked(data_dir, source, backup_passphrase, db_passphrase, prompt, key_source, kdf)
+    finally:
+        db_lock.release()
+    with Store.open(data_dir, passphrase=db_passphrase, prompt=prompt) as store:
+        store.append_audit(actor, "db.restore", {"from": str(source), "kept": str(kept) if kept else None})
+    return kept
+
+
+def _restore_locked(
+    data_dir: Path,
+    source: Path,
+    backup_passphrase: str,
+    db_passphrase: str | None,
+    prompt: keys.Prompt | None,
+    key_source: str,
+    kdf: keys.KdfParams | None,
+) -> Path | None:
+    """restore_backup() under the exclusive open-database lock; returns the kept previous database."""
+    from app.core.storage.store import DB_FILENAME
+
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     plain = data_dir / f".restore-{stamp}-{os.getpid()}.src"
     staged = data_dir / f"{DB_FILENAME}.restoring"
@@ -219,6 +244,4 @@ def restore_backup(
         for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
             leftover.unlink(missing_ok=True)
     log.info("restored %s from %s (previous database kept as %s)", target, source, kept)
-    with Store.open(data_dir, passphrase=db_passphrase, prompt=prompt) as store:
-        store.append_audit(actor, "db.restore", {"from": str(source), "kept": str(kept) if kept else None})
     return kept

@@ -11,7 +11,7 @@ from typing import Any
 
 from app.core.records import AttendanceEvent, Direction, EventCorrection
 from app.core.storage import audit
-from app.core.storage.errors import NotFoundError
+from app.core.storage.errors import NotFoundError, StorageError
 from app.core.storage.services import ServiceTables
 from app.core.storage.timeutil import from_db, now_utc, to_db
 
@@ -45,29 +45,32 @@ class EventTables(ServiceTables):
     def add_event(self, event: AttendanceEvent) -> int:
         """Record an event; when this returns the event is durable (synchronous=FULL)."""
         with self.tx() as conn:
-            row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (event.person_uuid,)).fetchone()
-            if row is None:
-                raise NotFoundError(f"No person with uuid {event.person_uuid}.")
-            cursor = conn.execute(
-                "INSERT INTO attendance_events (uuid, person_id, at_utc, tz_name, direction, match_score, "
-                "liveness_score, device_id, voided, source, created_at, late) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    event.uuid,
-                    row[0],
-                    to_db(event.at_utc),
-                    event.tz_name,
-                    Direction(event.direction).value,
-                    float(event.match_score),
-                    float(event.liveness_score),
-                    event.device_id,
-                    int(event.voided),
-                    event.source,
-                    to_db(now_utc()),
-                    int(bool(event.late)),
-                ),
-            )
-            event.id = int(cursor.lastrowid)
+            return self._insert_event(conn, event)
+
+    def _insert_event(self, conn: Any, event: AttendanceEvent) -> int:
+        row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (event.person_uuid,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"No person with uuid {event.person_uuid}.")
+        cursor = conn.execute(
+            "INSERT INTO attendance_events (uuid, person_id, at_utc, tz_name, direction, match_score, "
+            "liveness_score, device_id, voided, source, created_at, late) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event.uuid,
+                row[0],
+                to_db(event.at_utc),
+                event.tz_name,
+                Direction(event.direction).value,
+                float(event.match_score),
+                float(event.liveness_score),
+                event.device_id,
+                int(event.voided),
+                event.source,
+                to_db(now_utc()),
+                int(bool(event.late)),
+            ),
+        )
+        event.id = int(cursor.lastrowid)
         return event.id
 
     def get_event(self, event_uuid: str) -> AttendanceEvent | None:
@@ -128,41 +131,103 @@ class EventTables(ServiceTables):
         if not reason.strip():
             raise ValueError("a correction needs a reason")
         with self.tx() as conn:
-            row = conn.execute(
-                f"SELECT {_EVENT_COLS} FROM attendance_events e JOIN persons p ON p.id = e.person_id "
-                "WHERE e.uuid = ?",
-                (event_uuid,),
-            ).fetchone()
-            if row is None:
-                raise NotFoundError(f"No attendance event {event_uuid}.")
-            old = _event(row)
-            new = AttendanceEvent(**{**asdict(old), "direction": old.direction})
-            if direction is not None:
-                new.direction = Direction(direction)
-            if at_utc is not None:
-                new.at_utc = from_db(to_db(at_utc))
-            if voided is not None:
-                new.voided = voided
-            before = {"direction": old.direction.value, "at_utc": to_db(old.at_utc), "voided": old.voided}
-            after = {"direction": new.direction.value, "at_utc": to_db(new.at_utc), "voided": new.voided}
-            conn.execute(
-                "UPDATE attendance_events SET direction = ?, at_utc = ?, voided = ? WHERE id = ?",
-                (after["direction"], after["at_utc"], int(new.voided), old.id),
-            )
-            moment = now_utc()
-            conn.execute(
-                "INSERT INTO attendance_corrections "
-                "(event_id, at_utc, actor, reason, before_json, after_json) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (old.id, to_db(moment), actor, reason, json.dumps(before), json.dumps(after)),
-            )
-            audit.append(
-                conn,
-                moment,
-                actor,
-                "event.correct",
-                {"event": event_uuid, "reason": reason, "before": before, "after": after},
-            )
+            return self._correct(conn, event_uuid, actor, reason, direction, at_utc, voided)
+
+    def write_correction(
+        self,
+        actor: str,
+        reason: str,
+        *,
+        void_uuid: str | None = None,
+        added: AttendanceEvent | None = None,
+        action: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """A planned HR correction (app/core/reports/corrections.py) in ONE transaction: the original event
+        `void_uuid` is voided and kept (its correction row and "event.correct" audit entry keep the old
+        values), the replacement or added event `added` is inserted, and — with `action` — the correction's
+        own audit entry is appended; the sync outbox rows the triggers queue are part of it. All or nothing.
+
+        Refused (StorageError) when `void_uuid` is already void: another correction got there first."""
+        if not reason.strip():
+            raise ValueError("a correction needs a reason")
+        added_id = added.id if added is not None else None
+        try:
+            self._write_correction(actor, reason, void_uuid, added, action, details)
+        except BaseException:
+            if added is not None:
+                added.id = added_id  # the rolled-back insert never happened
+            raise
+
+    def _write_correction(
+        self,
+        actor: str,
+        reason: str,
+        void_uuid: str | None,
+        added: AttendanceEvent | None,
+        action: str | None,
+        details: dict[str, Any] | None,
+    ) -> None:
+        with self.tx() as conn:
+            if void_uuid is not None:
+                row = conn.execute(
+                    "SELECT voided FROM attendance_events WHERE uuid = ?", (void_uuid,)
+                ).fetchone()
+                if row is not None and row[0]:
+                    raise StorageError(
+                        f"The event {void_uuid} is already void (corrected meanwhile); nothing was changed."
+                    )
+                self._correct(conn, void_uuid, actor, reason, None, None, True)
+            if added is not None:
+                self._insert_event(conn, added)
+            if action is not None:
+                audit.append(conn, now_utc(), actor, action, details or {})
+
+    def _correct(
+        self,
+        conn: Any,
+        event_uuid: str,
+        actor: str,
+        reason: str,
+        direction: Direction | None,
+        at_utc: datetime | None,
+        voided: bool | None,
+    ) -> AttendanceEvent:
+        row = conn.execute(
+            f"SELECT {_EVENT_COLS} FROM attendance_events e JOIN persons p ON p.id = e.person_id "
+            "WHERE e.uuid = ?",
+            (event_uuid,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"No attendance event {event_uuid}.")
+        old = _event(row)
+        new = AttendanceEvent(**{**asdict(old), "direction": old.direction})
+        if direction is not None:
+            new.direction = Direction(direction)
+        if at_utc is not None:
+            new.at_utc = from_db(to_db(at_utc))
+        if voided is not None:
+            new.voided = voided
+        before = {"direction": old.direction.value, "at_utc": to_db(old.at_utc), "voided": old.voided}
+        after = {"direction": new.direction.value, "at_utc": to_db(new.at_utc), "voided": new.voided}
+        conn.execute(
+            "UPDATE attendance_events SET direction = ?, at_utc = ?, voided = ? WHERE id = ?",
+            (after["direction"], after["at_utc"], int(new.voided), old.id),
+        )
+        moment = now_utc()
+        conn.execute(
+            "INSERT INTO attendance_corrections "
+            "(event_id, at_utc, actor, reason, before_json, after_json) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (old.id, to_db(moment), actor, reason, json.dumps(before), json.dumps(after)),
+        )
+        audit.append(
+            conn,
+            moment,
+            actor,
+            "event.correct",
+            {"event": event_uuid, "reason": reason, "before": before, "after": after},
+        )
         return new
 
     def corrections(self, event_uuid: str) -> list[EventCorrection]:

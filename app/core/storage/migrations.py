@@ -159,11 +159,22 @@ _V2 = (
 # triggers name their columns, so they are unaffected (the wire body does not carry the flag).
 _V4 = ("ALTER TABLE attendance_events ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1))",)
 
+# Accounts (issue: user admin): a real `active` flag instead of the first version's "locked until year 9999"
+# stand-in (any such account becomes active = 0 with its lock and counters cleared), and the time of the last
+# successful sign-in. The sentinel is matched as text on purpose: this release's code no longer knows it.
+_V5 = (
+    "ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))",
+    "ALTER TABLE users ADD COLUMN last_login_at TEXT",
+    "UPDATE users SET active = 0, locked_until = NULL, failed_attempts = 0, lockouts = 0 "
+    "WHERE locked_until LIKE '9999-%'",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "roles, lockout back-off, erasure marker, encrypted face images, audit head", _V2),
     Migration(3, "cloud sync: template uuids, server versions, outbox triggers", sync_schema.V3),
     Migration(4, "attendance: the kiosk's late flag", _V4),
+    Migration(5, "users: active flag (replaces the year-9999 lock), last sign-in time", _V5),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

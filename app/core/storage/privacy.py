@@ -105,17 +105,23 @@ class PrivacyTables(EventTables):
     def audit_head(self) -> AuditHead:
         """The chain head kept by the trigger (same transaction as every append)."""
         with self.read() as conn:
-            row = conn.execute("SELECT entries, last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
-        if row is None:
-            raise StorageError("The audit head row is missing: the audit log was tampered with.")
-        return AuditHead(int(row[0]), int(row[1]), str(row[2]))
+            return _audit_head(conn)
 
     def audit_stats(self) -> AuditHead:
         """What the log holds now: (count, max id, hash of the newest row)."""
         with self.read() as conn:
-            count, last_id = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM audit_log").fetchone()
-            row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        return AuditHead(int(count), int(last_id), str(row[0]) if row else audit.GENESIS_HASH)
+            return _audit_stats(conn)
+
+    def audit_stats_and_head(self) -> tuple[AuditHead, AuditHead | StorageError]:
+        """Both from ONE snapshot, so an entry appended meanwhile (by this or another process, e.g. a kiosk)
+        cannot make the log and its head disagree. A missing head comes back as the error, not raised."""
+        with self.read() as conn:
+            stats = _audit_stats(conn)
+            try:
+                head: AuditHead | StorageError = _audit_head(conn)
+            except StorageError as exc:
+                head = exc
+        return stats, head
 
     def audit_hash_of(self, entry_id: int) -> str | None:
         with self.read() as conn:
@@ -326,3 +332,16 @@ class PrivacyTables(EventTables):
     def count_face_images(self) -> int:
         with self.read() as conn:
             return int(conn.execute("SELECT count(*) FROM face_images").fetchone()[0])
+
+
+def _audit_head(conn: Any) -> AuditHead:
+    row = conn.execute("SELECT entries, last_id, last_hash FROM audit_head WHERE id = 1").fetchone()
+    if row is None:
+        raise StorageError("The audit head row is missing: the audit log was tampered with.")
+    return AuditHead(int(row[0]), int(row[1]), str(row[2]))
+
+
+def _audit_stats(conn: Any) -> AuditHead:
+    count, last_id = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM audit_log").fetchone()
+    row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return AuditHead(int(count), int(last_id), str(row[0]) if row else audit.GENESIS_HASH)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid as uuidlib
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -21,6 +21,19 @@ MAX_PIN_FAILURES = 5
 LOCKOUT = timedelta(minutes=5)  # the first lock; each further lock doubles it (exponential back-off)
 MAX_LOCKOUT = timedelta(hours=24)
 _hasher = PasswordHasher()  # argon2id
+_USER_COLS = "name, role, failed_attempts, locked_until, id, active, last_login_at"
+
+
+def _user(row: Any) -> User:
+    return User(row[0], row[1], row[2], opt_from_db(row[3]), row[4], bool(row[5]), opt_from_db(row[6]))
+
+
+class LoginAttempt(NamedTuple):
+    """What one sign-in attempt came to (see ServiceTables.login_attempt)."""
+
+    user: User | None
+    locked_until: datetime | None
+    inactive: bool = False
 
 
 class ServiceTables(Connection):
@@ -52,8 +65,8 @@ class ServiceTables(Connection):
             return audit.append(conn, now_utc(), actor, action, details or {})
 
     def verify_audit(self) -> audit.AuditCheck:
-        with self.read() as conn:
-            return audit.verify(conn)
+        """The hash chain, read audit.CHUNK rows at a time (the store lock is let go between chunks)."""
+        return audit.check_chain(self.read)
 
     def audit_entries(self, limit: int = 100) -> list[AuditEntry]:
         with self.read() as conn:
@@ -76,17 +89,12 @@ class ServiceTables(Connection):
 
     def get_user(self, name: str) -> User | None:
         with self.read() as conn:
-            row = conn.execute(
-                "SELECT name, role, failed_attempts, locked_until, id FROM users WHERE name = ?", (name,)
-            ).fetchone()
-        return None if row is None else User(row[0], row[1], row[2], opt_from_db(row[3]), row[4])
+            row = conn.execute(f"SELECT {_USER_COLS} FROM users WHERE name = ?", (name,)).fetchone()
+        return None if row is None else _user(row)
 
     def list_users(self) -> list[User]:
         with self.read() as conn:
-            rows = conn.execute(
-                "SELECT name, role, failed_attempts, locked_until, id FROM users ORDER BY name"
-            )
-            return [User(r[0], r[1], r[2], opt_from_db(r[3]), r[4]) for r in rows]
+            return [_user(r) for r in conn.execute(f"SELECT {_USER_COLS} FROM users ORDER BY name")]
 
     def check_pin(self, name: str, pin: str, now: datetime | None = None) -> User | None:
         """The user when the PIN matches and the account is not locked; None otherwise.
@@ -97,33 +105,49 @@ class ServiceTables(Connection):
         return self.login_attempt(name, pin, now)[0]
 
     def login_attempt(
-        self, name: str, pin: str, now: datetime | None = None
-    ) -> tuple[User | None, datetime | None]:
-        """(user, None) on success; (None, locked_until) when the account is (or just became) locked;
-        (None, None) for a wrong PIN or an unknown name (which costs one argon2 hash too)."""
+        self, name: str, pin: str, now: datetime | None = None, *, record: bool = True
+    ) -> LoginAttempt:
+        """(user, None, False) on success; (None, locked_until, False) when the account is (or just became)
+        locked; (None, None, True) when it is deactivated; (None, None, False) for a wrong PIN or an unknown
+        name (which costs one argon2 hash too).
+
+        A success resets the failure counters and, with `record`, stores last_login_at (UTC), in one UPDATE
+        in this transaction. With record=False (read-only commands such as `db check`) nothing is written
+        unless there are counters to reset."""
         moment = now or now_utc()
         with self.tx() as conn:
             row = conn.execute(
-                "SELECT id, role, pin_hash, failed_attempts, locked_until, lockouts FROM users "
-                "WHERE name = ?",
+                "SELECT id, role, pin_hash, failed_attempts, locked_until, lockouts, active, last_login_at "
+                "FROM users WHERE name = ?",
                 (name,),
             ).fetchone()
             if row is None:
                 _hasher.hash(pin)  # same cost as a real check: no user-name oracle by timing
-                return None, None
-            user_id, role, pin_hash, failures, locked_until, lockouts = row
+                return LoginAttempt(None, None)
+            user_id, role, pin_hash, failures, locked_until, lockouts, active, last_login_text = row
+            if not active:
+                return LoginAttempt(None, None, inactive=True)
             if locked_until is not None and from_db(locked_until) > moment:
-                return None, from_db(locked_until)
+                return LoginAttempt(None, from_db(locked_until))
             try:
                 ok: bool = _hasher.verify(pin_hash, pin)
             except (VerificationError, InvalidHashError):
                 ok = False
             if ok:
-                conn.execute(
-                    "UPDATE users SET failed_attempts = 0, locked_until = NULL, lockouts = 0 WHERE id = ?",
-                    (user_id,),
-                )
-                return User(name, role, 0, None, user_id), None
+                last_login = moment if record else opt_from_db(last_login_text)
+                if record:
+                    conn.execute(
+                        "UPDATE users SET failed_attempts = 0, locked_until = NULL, lockouts = 0, "
+                        "last_login_at = ? WHERE id = ?",
+                        (to_db(moment), user_id),
+                    )
+                elif failures or locked_until is not None or lockouts:  # nothing to reset: nothing written
+                    conn.execute(
+                        "UPDATE users SET failed_attempts = 0, locked_until = NULL, lockouts = 0 "
+                        "WHERE id = ?",
+                        (user_id,),
+                    )
+                return LoginAttempt(User(name, role, 0, None, user_id, True, last_login), None)
             failures += 1
             lock: datetime | None = None
             if failures >= MAX_PIN_FAILURES:
@@ -135,7 +159,7 @@ class ServiceTables(Connection):
             )
             if lock:
                 audit.append(conn, moment, name, "user.locked", {"until": to_db(lock), "lockouts": lockouts})
-            return None, lock
+            return LoginAttempt(None, lock)
 
     # --- settings ------------------------------------------------------------------------------
     def get_setting(self, key: str, default: Any = None) -> Any:

@@ -18,6 +18,7 @@ from app.core.settings import default_data_dir
 from app.core.storage import audit, keys
 from app.core.storage.connection import configure, map_error, raw_connect, verify_identity
 from app.core.storage.errors import ModelMismatchError, NotFoundError, StorageError, WrongKeyError
+from app.core.storage.instance_lock import DatabaseLock
 from app.core.storage.migrations import migrate
 from app.core.storage.privacy import PrivacyTables
 from app.core.storage.timeutil import from_db, now_utc, opt_from_db, to_db
@@ -67,9 +68,12 @@ def _person_values(person: Person) -> tuple[Any, ...]:
 class Store(PrivacyTables):
     """Open with Store.open(); use as a context manager or call close(). Thread-safe (one lock)."""
 
-    def __init__(self, conn: Any, path: Path, header: keys.KeyHeader) -> None:
+    def __init__(
+        self, conn: Any, path: Path, header: keys.KeyHeader, db_lock: DatabaseLock | None = None
+    ) -> None:
         super().__init__(conn, path)
         self.header = header
+        self._db_lock = db_lock  # shared: a restore refuses to replace the file while this Store is open
 
     # --- opening -------------------------------------------------------------------------------
     @classmethod
@@ -87,10 +91,28 @@ class Store(PrivacyTables):
 
         The key comes from the OS keyring, or — where there is none — from a passphrase (argument,
         FACEATTEND_DB_PASSPHRASE, or `prompt`). An existing file that does not decrypt is never modified.
+        The Store holds the shared open-database lock until close() (DatabaseInUseError during a restore).
         """
         directory = Path(data_dir) if data_dir is not None else default_data_dir()
         path = directory / DB_FILENAME
-        request = keys.KeyRequest(passphrase, prompt, key_source, kdf or keys.KdfParams())
+        if not create and not path.exists():
+            raise NotFoundError(f"No database at {path}.")
+        directory.mkdir(parents=True, exist_ok=True)
+        db_lock = DatabaseLock.acquire(path, exclusive=False)
+        try:
+            return cls._open_locked(
+                path,
+                db_lock,
+                keys.KeyRequest(passphrase, prompt, key_source, kdf or keys.KdfParams()),
+                create,
+            )
+        except BaseException:
+            db_lock.release()
+            raise
+
+    @classmethod
+    def _open_locked(cls, path: Path, db_lock: DatabaseLock, request: keys.KeyRequest, create: bool) -> Store:
+        """open() under the shared lock: no restore can swap the file while the key is checked."""
         hpath = keys.header_path(path)
         if path.exists():
             if not path.is_file() or path.stat().st_size == 0:
@@ -102,7 +124,6 @@ class Store(PrivacyTables):
         else:
             if not create:
                 raise NotFoundError(f"No database at {path}.")
-            directory.mkdir(parents=True, exist_ok=True)
             header = keys.read_header(hpath)  # left by an interrupted first run: reuse it
             if header is None:
                 header, key = keys.new_header(request)
@@ -110,10 +131,10 @@ class Store(PrivacyTables):
             else:
                 key = keys.key_for(header, request, create_missing=True)
             create_database(path, key)
-        return cls._connect(path, key, header)
+        return cls._connect(path, key, header, db_lock)
 
     @classmethod
-    def _connect(cls, path: Path, key: bytes, header: keys.KeyHeader) -> Store:
+    def _connect(cls, path: Path, key: bytes, header: keys.KeyHeader, db_lock: DatabaseLock) -> Store:
         conn = raw_connect(path, key)
         try:
             verify_identity(conn, path)
@@ -126,13 +147,21 @@ class Store(PrivacyTables):
                 raise
             raise mapped from exc
         log.info("opened %s (key from %s)", path, header.key_source)
-        return cls(conn, path, header)
+        return cls(conn, path, header, db_lock)
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def close(self) -> None:
+        """Close the connection, then let go of the open-database lock."""
+        try:
+            super().close()
+        finally:
+            if self._db_lock is not None:
+                self._db_lock.release()
 
     # --- health --------------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -284,6 +313,38 @@ class Store(PrivacyTables):
                     self._insert_template(conn, template, person_id)
                 count += 1
         return count
+
+    def replace_templates(
+        self,
+        person_uuid: str,
+        templates: Sequence[Template],
+        *,
+        actor: str,
+        action: str = "person.reenrol",
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """Re-enrolment in ONE transaction: the person's old templates are deleted, `templates` inserted and
+        the audit entry appended (the sync outbox triggers queue template.delete/put inside it too).
+        All or nothing: on any error the old templates, the audit log and the outbox are untouched."""
+        if not templates:
+            raise ValueError("a re-enrolment needs at least one template")
+        if any(t.person_uuid != person_uuid for t in templates):
+            raise ValueError("template.person_uuid differs from the person re-enrolled")
+        previous_ids = [t.id for t in templates]
+        try:
+            with self.tx() as conn:
+                row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (person_uuid,)).fetchone()
+                if row is None:
+                    raise NotFoundError(f"No person with uuid {person_uuid}.")
+                removed = conn.execute("DELETE FROM templates WHERE person_id = ?", (row[0],)).rowcount
+                for template in templates:
+                    self._insert_template(conn, template, int(row[0]))
+                audit.append(conn, now_utc(), actor, action, details or {})
+        except BaseException:
+            for template, previous in zip(templates, previous_ids, strict=True):
+                template.id = previous  # the rolled-back insert never happened
+            raise
+        log.info("re-enrolled %s: %d template(s) replaced by %d", person_uuid, removed, len(templates))
 
     def templates_for(self, person_uuid: str) -> list[Template]:
         with self.read() as conn:

@@ -1,16 +1,16 @@
 """SQL for the admin screens (Users, Audit): deactivating an account and reading the audit log a page at a
 time with filters. Functions over an open Store (like audit_seal.py), kept apart from the Store classes.
 
-Deactivation needs no schema change: a deactivated account is locked until DEACTIVATED_UNTIL (year 9999),
-which login_attempt() already refuses before checking the PIN; reactivating clears the lock. The rules
-(who may, the last admin, oneself) live in app/core/access.py.
+A deactivated account has users.active = 0 (schema v5), which login_attempt() refuses before checking the
+PIN; deactivating and reactivating both clear the PIN lockout and its counters. The rules (who may, the
+last admin, oneself) live in app/core/access.py.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from app.core.records import AuditEntry
@@ -21,21 +21,15 @@ from app.core.storage.timeutil import from_db, now_utc, to_db
 if TYPE_CHECKING:
     from app.core.storage.store import Store
 
-DEACTIVATED_UNTIL = datetime(9999, 12, 31, tzinfo=UTC)
-_DEACTIVATED_TEXT = to_db(DEACTIVATED_UNTIL)
-
-
-def is_deactivated(locked_until: datetime | None) -> bool:
-    return locked_until is not None and locked_until >= DEACTIVATED_UNTIL
-
 
 def set_user_active(store: Store, name: str, active: bool, actor: str) -> None:
-    """Deactivate (lock for good) or reactivate (clear the lock and the failure counters), audited as
+    """Deactivate or reactivate (either way clearing the lock and the failure counters), audited as
     user.deactivate / user.reactivate in the same transaction."""
     with store.tx() as conn:
         cursor = conn.execute(
-            "UPDATE users SET locked_until = ?, failed_attempts = 0, lockouts = 0 WHERE name = ?",
-            (None if active else _DEACTIVATED_TEXT, name),
+            "UPDATE users SET active = ?, locked_until = NULL, failed_attempts = 0, lockouts = 0 "
+            "WHERE name = ?",
+            (int(active), name),
         )
         if cursor.rowcount == 0:
             raise NotFoundError(f"No user named {name!r}.")
@@ -46,10 +40,7 @@ def set_user_active(store: Store, name: str, active: bool, actor: str) -> None:
 def count_active_admins(store: Store) -> int:
     """Admins that are not deactivated (a temporary PIN lockout still counts as active)."""
     with store.read() as conn:
-        row = conn.execute(
-            "SELECT count(*) FROM users WHERE role = 'admin' AND (locked_until IS NULL OR locked_until < ?)",
-            (_DEACTIVATED_TEXT,),
-        ).fetchone()
+        row = conn.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()
     return int(row[0])
 
 

@@ -1,16 +1,11 @@
-"""The admin screens: Users (add, change role, reset PIN, deactivate / reactivate) and Audit (the audit log,
-filtered and read a page at a time, with "Verify chain" run off the UI thread).
-
-Every rule (the PIN policy, the last active admin, oneself) and every audit entry is app/core/access.py's,
-reached through AppContext; these widgets only show what it says.
-"""
+"""The Audit page (admins): the audit log, filtered and read a page at a time, with "Verify chain" run off
+the UI thread and the first bad entry highlighted."""
 
 from __future__ import annotations
 
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -32,363 +27,26 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.access import (
-    MIN_PASSWORD_CHARS,
-    MIN_PIN_DIGITS,
-    Action,
-    AuditFilter,
-    Role,
-    Session,
-    UserInfo,
-)
+from app.core.access import Action, AuditFilter, Session
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.records import AuditEntry
-from app.ui.access_dialogs import _AccessDialog, say
+from app.ui.access_dialogs import say
 
 log = logging.getLogger(__name__)
 
-ROLE_TEXT = {
-    Role.ADMIN.value: "Admin — everything, including users and the audit log",
-    Role.ENROLLER.value: "Enroller — enrol and edit people",
-    Role.HR.value: "HR — people, reports, corrections",
-    Role.KIOSK.value: "Kiosk — runs the check-in screen only",
-}
-STATE_TEXT = {"active": "Active", "locked": "Locked (wrong PINs)", "deactivated": "Deactivated"}
-STATE_COLOUR = {"active": "#14733a", "locked": "#b07900", "deactivated": "#b3261e"}
 PAGE_SIZE = 200
 SHOW_PAGES_MAX = 25  # "Verify" loads at most this many more pages to show the first bad entry
-
-
-def _error_text(exc: Exception) -> str:
-    return describe_error(exc) if isinstance(exc, FaceAttendError) else str(exc)
-
-
-# --- dialogs -----------------------------------------------------------------------------------------
-class AdminDialog(_AccessDialog):
-    """Base of the Users page dialogs: they act with the signed-in session (closed when the screen locks)."""
-
-    completed = Signal(str)  # what was done, for the page's message
-
-    def __init__(
-        self, ctx: AppContext, session: Session, title: str, intro: str, parent: QWidget | None
-    ) -> None:
-        super().__init__(f"FaceAttend — {title}", intro, parent)
-        self.ctx = ctx
-        self.actor = session
-        self.ok_button = QPushButton(title)
-        self.ok_button.setDefault(True)
-        self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.rejected.connect(self.reject)
-        self.ok_button.clicked.connect(self.submit)
-
-    def _role_box(self, current: str = Role.ENROLLER.value) -> QComboBox:
-        box = QComboBox()
-        for role in Role:
-            box.addItem(ROLE_TEXT[role.value], role.value)
-        box.setCurrentIndex(max(box.findData(current), 0))
-        return box
-
-    def _pins_match(self, pin: str, again: QLineEdit) -> bool:
-        if pin != again.text():
-            self._say("The two PINs differ; type the same PIN twice.", "fail")
-            again.clear()
-            return False
-        return True
-
-    def _run(self, action: Callable[[], None], done_text: str) -> bool:
-        try:
-            action()
-        except (FaceAttendError, ValueError) as exc:  # WeakPinError is both: its text as it is
-            self._say(_error_text(exc), "fail")
-            return False
-        self.completed.emit(done_text)
-        self.accept()
-        return True
-
-    def submit(self) -> bool:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-
-class AddUserDialog(AdminDialog):
-    def __init__(self, ctx: AppContext, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(
-            ctx,
-            session,
-            "Add user",
-            "The new user signs in with this name and PIN. The role decides what they can see and do.",
-            parent,
-        )
-        self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. bob")
-        self.role_box = self._role_box()
-        self.pin_edit = self._pin_edit(f"{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters")
-        self.pin2_edit = self._pin_edit("the same again")
-        self.form.addRow("Name", self.name_edit)
-        self.form.addRow("Role", self.role_box)
-        self.form.addRow("PIN or password", self.pin_edit)
-        self.form.addRow("Repeat", self.pin2_edit)
-
-    def submit(self) -> bool:
-        name, pin, role = (
-            self.name_edit.text().strip(),
-            self.pin_edit.text(),
-            str(self.role_box.currentData()),
-        )
-        if not name:
-            self._say("Enter a name for the new user.", "fail")
-            return False
-        if not self._pins_match(pin, self.pin2_edit):
-            return False
-        return self._run(
-            lambda: self.ctx.add_user(self.actor, name, role, pin), f"User {name} ({role}) added."
-        )
-
-
-class ResetPinDialog(AdminDialog):
-    def __init__(self, ctx: AppContext, session: Session, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(
-            ctx,
-            session,
-            "Reset PIN",
-            f"Set a new PIN for {name}. It also clears a lockout after wrong PINs. Tell them the new PIN "
-            "in person.",
-            parent,
-        )
-        self.name = name
-        self.pin_edit = self._pin_edit(f"{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters")
-        self.pin2_edit = self._pin_edit("the same again")
-        self.form.addRow("New PIN", self.pin_edit)
-        self.form.addRow("Repeat", self.pin2_edit)
-
-    def submit(self) -> bool:
-        pin = self.pin_edit.text()
-        if not self._pins_match(pin, self.pin2_edit):
-            return False
-        return self._run(
-            lambda: self.ctx.reset_user_pin(self.actor, self.name, pin), f"PIN of {self.name} changed."
-        )
-
-
-class RoleDialog(AdminDialog):
-    def __init__(
-        self, ctx: AppContext, session: Session, user: UserInfo, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(
-            ctx, session, "Change role", f"{user.name} is {user.role} now. Choose the new role.", parent
-        )
-        self.user = user
-        self.role_box = self._role_box(user.role)
-        self.form.addRow("Role", self.role_box)
-
-    @property
-    def role(self) -> str:
-        return str(self.role_box.currentData())
-
-    def submit(self) -> bool:
-        role = self.role
-        if role == self.user.role:
-            self.reject()
-            return False
-        return self._run(
-            lambda: self.ctx.set_user_role(self.actor, self.user.name, role),
-            f"{self.user.name} is now {role}.",
-        )
-
-
-# --- Users page --------------------------------------------------------------------------------------
-class UsersView(QWidget):
-    """The local accounts. Admins only (MANAGE_USERS): the page is hidden for other roles, and every call
-    is checked again in app/core/access.py."""
-
-    COLUMNS = ("Name", "Role", "State")
-    session_changed = Signal(object)  # Session: the signed-in admin changed their own role
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.session: Session | None = None
-        self.users: list[UserInfo] = []
-        self.dialog: AdminDialog | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        hint = QLabel(
-            "Who may sign in on this workstation, and with which role. A deactivated account cannot sign "
-            "in until it is reactivated. Every change is written to the audit log."
-        )
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        bar = QHBoxLayout()
-        self.add_button = QPushButton("Add user…")
-        self.add_button.setObjectName("primary")
-        self.role_button = QPushButton("Change role…")
-        self.pin_button = QPushButton("Reset PIN…")
-        self.active_button = QPushButton("Deactivate")
-        self.active_button.setObjectName("danger")
-        for button in (self.add_button, self.role_button, self.pin_button, self.active_button):
-            bar.addWidget(button)
-        bar.addStretch(1)
-        layout.addLayout(bar)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table, 1)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-
-        self.add_button.clicked.connect(self.open_add)
-        self.role_button.clicked.connect(self.open_role)
-        self.pin_button.clicked.connect(self.open_reset_pin)
-        self.active_button.clicked.connect(self.toggle_active)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-        self._update_buttons()
-
-    def set_session(self, session: Session) -> None:
-        self.session = session
-        if self.isVisible() or not session.can(Action.MANAGE_USERS):
-            self.refresh()  # a role without the page keeps nothing of the last admin's table
-
-    def refresh(self) -> None:
-        selected = self.selected()
-        if self.session is None:
-            return
-        if not self.session.can(Action.MANAGE_USERS):
-            self.users = []
-            self.table.setRowCount(0)
-            self._update_buttons()
-            return
-        try:
-            self.users = self.ctx.list_users(self.session)
-        except FaceAttendError as exc:
-            self.users = []
-            say(self.message, describe_error(exc), "fail")
-        self.table.setRowCount(len(self.users))
-        for row, user in enumerate(self.users):
-            you = " (you)" if user.name == self.session.name else ""
-            state = STATE_TEXT[user.state]
-            if user.state == "locked" and user.locked_until is not None:
-                state = f"Locked until {user.locked_until.astimezone():%H:%M}"
-            cells = (user.name + you, user.role, state)
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if col == 2:
-                    item.setForeground(QBrush(QColor(STATE_COLOUR[user.state])))
-                self.table.setItem(row, col, item)
-        if selected is not None:
-            self.select(selected.name)
-        self._update_buttons()
-
-    def select(self, name: str) -> bool:
-        for row, user in enumerate(self.users):
-            if user.name == name:
-                self.table.selectRow(row)
-                return True
-        return False
-
-    def selected(self) -> UserInfo | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows or rows[0].row() >= len(self.users):
-            return None
-        return self.users[rows[0].row()]
-
-    def _update_buttons(self) -> None:
-        user = self.selected()
-        for button in (self.role_button, self.pin_button, self.active_button):
-            button.setEnabled(user is not None)
-        if user is not None:
-            self.pin_button.setEnabled(user.active)
-            self.active_button.setText("Deactivate" if user.active else "Reactivate")
-            self.active_button.setObjectName("danger" if user.active else "")
-            self.active_button.style().unpolish(self.active_button)
-            self.active_button.style().polish(self.active_button)
-
-    # --- actions (dialogs are non-blocking: tests and the lock screen drive or close them) ---
-    def _show(self, dialog: AdminDialog) -> AdminDialog:
-        self.dialog = dialog
-        dialog.completed.connect(self._done)
-        dialog.open()
-        return dialog
-
-    def _done(self, text: str) -> None:
-        say(self.message, text, "pass")
-        self.refresh()
-
-    def open_add(self) -> AdminDialog | None:
-        if self.session is None:
-            return None
-        return self._show(AddUserDialog(self.ctx, self.session, self))
-
-    def open_reset_pin(self) -> AdminDialog | None:
-        user = self.selected()
-        if self.session is None or user is None:
-            return None
-        return self._show(ResetPinDialog(self.ctx, self.session, user.name, self))
-
-    def open_role(self) -> AdminDialog | None:
-        user = self.selected()
-        if self.session is None or user is None:
-            return None
-        dialog = RoleDialog(self.ctx, self.session, user, self)
-        if user.name == self.session.name:
-            dialog.completed.connect(lambda _text: self._own_role_changed(dialog.role))
-        return self._show(dialog)
-
-    def _own_role_changed(self, role: str) -> None:
-        if self.session is None:
-            return
-        session = replace(self.session, user=replace(self.session.user, role=role))
-        self.session_changed.emit(session)
-
-    def confirm(self, text: str) -> bool:
-        """Asked before deactivating (tests replace it)."""
-        answer = QMessageBox.question(
-            self,
-            "FaceAttend — Deactivate",
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def toggle_active(self) -> bool:
-        user = self.selected()
-        if self.session is None or user is None:
-            return False
-        if user.active and not self.confirm(
-            f"Deactivate {user.name}? They cannot sign in until an admin reactivates the account."
-        ):
-            return False
-        try:
-            self.ctx.set_user_active(self.session, user.name, not user.active)
-        except FaceAttendError as exc:
-            say(self.message, describe_error(exc), "fail")
-            return False
-        self._done(f"{user.name} {'deactivated' if user.active else 'reactivated'}.")
-        return True
 
 
 # --- Audit page --------------------------------------------------------------------------------------

@@ -90,6 +90,21 @@ def test_rules_toggle_and_late_within_the_night() -> None:
     assert r.decide(Person("q", "E2", "Dora"), local(2026, 3, 2, 22, 10), None).late
 
 
+def test_kiosk_late_flag_agrees_with_the_reports_on_holidays_and_the_schedule_zone() -> None:
+    """A holiday is never late (the reports count no working day there), and shifts are judged in the
+    organisation's zone from the work schedule, not the kiosk device's, even when saved while it runs."""
+    reports = ReportSettings(group_shifts={"Nights": NIGHT})
+    r = AttendanceRules(AttendanceSettings(), reports, UTC)  # the kiosk device runs in UTC
+    monday_2210_berlin = local(2026, 3, 2, 22, 10)  # 21:10 UTC: before a 22:00 start in UTC
+    assert not r.decide(NADIA, monday_2210_berlin, None).late
+    reports.timezone = "Europe/Berlin"  # the schedule (saved from the Reports page) names the zone
+    assert r.decide(NADIA, monday_2210_berlin, None).late
+    reports.holidays = [date(2026, 3, 2)]  # the night starting on a holiday Monday
+    assert not r.decide(NADIA, monday_2210_berlin, None).late
+    assert not is_late(monday_2210_berlin, BERLIN, NIGHT, reports.holidays)
+    assert is_late(monday_2210_berlin, BERLIN, NIGHT)
+
+
 @pytest.fixture
 def store(memory_keyring: object, data_dir: Path) -> Store:
     with Store.open(data_dir) as s:

@@ -114,7 +114,13 @@ class AttendanceRules:
             raise ValueError(f"attendance mode must be one of {MODES}, not {settings.mode!r}")
         self.settings = settings
         self.reports = reports
-        self.zone = zone
+        self.device_zone = zone
+
+    @property
+    def zone(self) -> tzinfo:
+        """Shifts are wall-clock times of the organisation: its zone from the work schedule when one is set
+        (read on every decision: a schedule saved while the kiosk runs applies at once), else the device's."""
+        return local_zone(self.reports.timezone) if self.reports.timezone else self.device_zone
 
     def decide(self, person: Person | None, now_utc: datetime, last: AttendanceEvent | None) -> RuleDecision:
         debounce = timedelta(minutes=self.settings.debounce_minutes)
@@ -123,8 +129,9 @@ class AttendanceRules:
         # A working day: the local day, or for a night shift the day it started (its check-out at 06:00
         # the next morning belongs to the same day).
         shift = shift_for(person, self.reports)
+        zone = self.zone
         same_day = last is not None and (
-            working_day(last.at_utc, self.zone, shift) == working_day(now_utc, self.zone, shift)
+            working_day(last.at_utc, zone, shift) == working_day(now_utc, zone, shift)
         )
         if self.settings.mode == "in":
             direction = Direction.IN
@@ -135,7 +142,11 @@ class AttendanceRules:
                 Direction.OUT if same_day and last and last.direction == Direction.IN else Direction.IN
             )
         # Lateness is judged on the first event of the working day only (back from lunch is not late).
-        late = direction == Direction.IN and not same_day and is_late(now_utc, self.zone, shift)
+        late = (
+            direction == Direction.IN
+            and not same_day
+            and is_late(now_utc, zone, shift, self.reports.holidays)
+        )
         return RuleDecision(direction, late, last)
 
 

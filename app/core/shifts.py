@@ -16,7 +16,7 @@ only worked hours are real elapsed time (the reports' business).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from app.core.records import Person
@@ -76,13 +76,14 @@ def is_working_day(day: date, shift: Shift, holidays: frozenset[date] | set[date
     return day.weekday() in shift.weekdays and day not in holidays
 
 
-def is_late(at_utc: datetime, zone: tzinfo, shift: Shift) -> bool:
-    """After start + grace of the shift occurrence the instant belongs to, on a working day of the shift.
+def is_late(at_utc: datetime, zone: tzinfo, shift: Shift, holidays: Collection[date] = ()) -> bool:
+    """After start + grace of the shift occurrence the instant belongs to, on a working day of the shift
+    that is not a holiday (as the reports count it).
 
     Wall-clock arithmetic: right on DST change days, and for a night shift a 00:30 arrival after a 22:00
     start is late (it belongs to the previous day's occurrence)."""
     day = working_day(at_utc, zone, shift)
-    if not is_working_day(day, shift):
+    if not is_working_day(day, shift) or day in holidays:
         return False
     deadline = occurrence_start(day, shift) + timedelta(minutes=shift.grace_minutes)
     return local_wall(at_utc, zone) > deadline

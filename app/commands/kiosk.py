@@ -72,7 +72,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.core.attendance import KioskBackend
+    from app.core.attendance.kiosk import KioskBackend
     from app.core.sources import open_source
     from app.ui.app import display_problem
     from app.ui.kiosk_view import KioskView

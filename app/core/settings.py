@@ -168,7 +168,7 @@ class LivenessSettings:
 
 @dataclass
 class AttendanceSettings:
-    """Kiosk recognition loop and attendance rules (app/core/tracking.py, app/core/attendance.py).
+    """Kiosk recognition loop and attendance rules (app/core/tracking.py, app/core/attendance/).
 
     Shifts (start + grace -> late flag) come from `ReportSettings.default_shift` / `group_shifts`, so the
     kiosk and the timesheets agree on who is late.

@@ -25,7 +25,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from app.core.attendance import ExitCheck, FrameDecisions, KioskBackend, KioskEvent, Outcome, TrackView
+from app.core.attendance.events import FrameDecisions, KioskEvent, TrackView
+from app.core.attendance.kiosk import ExitCheck, KioskBackend
+from app.core.attendance.rules import Outcome
 from app.ui.kiosk_worker import KioskWorker, SourceFactory
 
 log = logging.getLogger(__name__)

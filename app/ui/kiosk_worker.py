@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from app.core.attendance import FrameDecisions, KioskBackend
+from app.core.attendance.events import FrameDecisions
+from app.core.attendance.kiosk import KioskBackend
 from app.core.errors import FaceAttendError, SourceError, SourceExhausted
 from app.core.sources import Frame, FrameSource
 

@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
             if hasattr(module, "launch_kiosk"):
                 window = module.launch_kiosk(self.ctx, spec, self)
             else:
-                attendance: Any = importlib.import_module("app.core.attendance")
+                attendance: Any = importlib.import_module("app.core.attendance.kiosk")
                 backend = attendance.KioskBackend.from_context(self.ctx)
                 window = module.KioskView(backend, lambda: open_source(spec), windowed=windowed)
                 window.start()

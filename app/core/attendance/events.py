@@ -1,0 +1,67 @@
+"""What the kiosk shows and plays: one KioskEvent per decision with its greeting, and the face boxes
+with their current labels for the preview overlay."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.core.attendance.rules import Outcome
+from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
+
+
+@dataclass
+class KioskEvent:
+    """What the kiosk shows and plays for one decision."""
+
+    outcome: Outcome
+    track_id: int
+    at_utc: datetime
+    at_local: datetime
+    person: Person | None = None
+    direction: Direction | None = None
+    late: bool = False
+    match_score: float = 0.0
+    liveness_score: float = 0.0
+    event: AttendanceEvent | None = None  # the stored (or, for ALREADY, the previous) event
+    unknown: UnknownFace | None = None
+
+    @property
+    def greeting(self) -> str:
+        return greeting_text(self)
+
+
+@dataclass
+class TrackView:
+    """A face box and its current label, for the preview overlay."""
+
+    track_id: int
+    box: tuple[float, float, float, float]
+    label: str
+    state: str  # "pending" | "live" | "spoof" | "known" | "unknown"
+
+
+@dataclass
+class FrameDecisions:
+    events: list[KioskEvent]
+    tracks: list[TrackView]
+
+
+def part_of_day(local: datetime) -> str:
+    if local.hour < 5 or local.hour >= 18:
+        return "Good evening"
+    return "Good morning" if local.hour < 12 else "Good afternoon"
+
+
+def greeting_text(ev: KioskEvent) -> str:
+    if ev.outcome == Outcome.UNKNOWN:
+        return "Face not recognised — please see an administrator"
+    name = ev.person.name.split()[0] if ev.person and ev.person.name else "there"
+    if ev.outcome == Outcome.ALREADY and ev.event is not None:
+        previous = ev.event.at_utc.astimezone(ev.at_local.tzinfo)
+        verb = "checked in" if ev.event.direction == Direction.IN else "checked out"
+        return f"Hello {name} — already {verb} at {previous:%H:%M}"
+    if ev.outcome == Outcome.CHECKED_OUT:
+        return f"Goodbye, {name} — checked out {ev.at_local:%H:%M}"
+    late = " (late)" if ev.late else ""
+    return f"{part_of_day(ev.at_local)}, {name} — checked in {ev.at_local:%H:%M}{late}"

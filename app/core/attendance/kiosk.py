@@ -1,0 +1,184 @@
+"""The kiosk's one façade: what the kiosk window needs, Qt-free (pipelines, the attendance service,
+the admin PIN to leave, health), built on the AppContext so the UI never touches storage."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from app.core import access
+from app.core.access import Action, Audit
+from app.core.attendance.clock import Clock, utc_now
+from app.core.attendance.events import KioskEvent
+from app.core.attendance.service import AttendanceService, PassiveScorer
+from app.core.errors import AccountLocked, AuthenticationFailed, PermissionDenied
+from app.core.face import FaceObservation
+from app.core.pipeline import RecognitionPipeline
+from app.core.settings import Settings
+
+if TYPE_CHECKING:
+    from app.core.context import AppContext
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ExitCheck:
+    ok: bool
+    message: str
+
+
+def load_passive(settings: Settings) -> PassiveScorer | None:
+    """The installed passive anti-spoof ensemble (`faceattend models import-antispoof`), or None."""
+    from app.core.antispoof import PassiveAntiSpoof
+    from app.core.errors import ModelError
+    from app.core.models import ModelRegistry, user_models_dir
+
+    folder = user_models_dir(settings.data_dir)
+    if not (folder / "manifest.json").is_file():
+        return None
+    try:
+        return PassiveAntiSpoof.from_registries([ModelRegistry(folder)])
+    except ModelError as exc:
+        log.warning("passive anti-spoof models not usable: %s", exc)
+        return None
+
+
+def _dummy_face(width: int, height: int) -> FaceObservation:
+    from app.core.face import HeadPose
+
+    pts = np.zeros((478, 3), np.float32)
+    pts[:, 0] = np.linspace(width * 0.35, width * 0.65, 478)
+    pts[:, 1] = np.linspace(height * 0.3, height * 0.7, 478)
+    return FaceObservation(pts, {}, HeadPose(0.0, 0.0, 0.0), np.eye(4, dtype=np.float32), (width, height))
+
+
+class KioskBackend:
+    """What the kiosk window needs, Qt-free: pipelines, the attendance service, the admin PIN, health.
+
+    Built on the AppContext façade (store + matcher + model registry), so the UI never touches storage.
+    """
+
+    def __init__(
+        self,
+        context: AppContext,
+        passive: PassiveScorer | None = None,
+        clock: Clock = utc_now,
+        on_unknown: Callable[[KioskEvent], None] | None = None,
+    ) -> None:
+        self.context = context
+        self.settings = context.settings
+        self.passive = passive
+        self.service = AttendanceService(context.store, self.settings, passive, clock, on_unknown)
+
+    @classmethod
+    def from_context(
+        cls,
+        context: AppContext,
+        load_models: bool = True,
+        clock: Clock = utc_now,
+        on_unknown: Callable[[KioskEvent], None] | None = None,
+    ) -> KioskBackend:
+        """`on_unknown` is the optional alert hook for unknown faces (called on the inference thread)."""
+        return cls(context, load_passive(context.settings) if load_models else None, clock, on_unknown)
+
+    def new_pipeline(self) -> RecognitionPipeline:
+        return self.context.new_pipeline(video=True)
+
+    def warm_up(self, pipeline: RecognitionPipeline) -> None:
+        """Run each model once (ONNX Runtime's first call is slow), so the first visitor is not."""
+        from app.core.embedder import CHIP_SIZE
+        from app.core.images import load_rgb
+
+        try:
+            portrait = Path(__file__).resolve().parents[3] / "resources" / "demo" / "astronaut.png"
+            if portrait.is_file():  # a real face: the landmarker's and embedder's first runs
+                pipeline.process(load_rgb(portrait), 0, match=False)
+            pipeline.embedder.embed(np.zeros((1, CHIP_SIZE, CHIP_SIZE, 3), np.uint8), flip=True)
+            if self.passive is not None:
+                frame = np.full((240, 320, 3), 128, np.uint8)
+                face = _dummy_face(320, 240)
+                self.passive.score(frame, face)
+        except Exception as exc:  # warm-up is an optimisation only
+            log.warning("model warm-up failed: %s", exc)
+
+    @property
+    def passive_installed(self) -> bool:
+        return self.passive is not None
+
+    def admins(self) -> list[str]:
+        """The accounts whose role may leave the kiosk (Action.EXIT_KIOSK in the permission table: admins),
+        only `settings.kiosk.admin_user` when that is set."""
+        wanted = self.settings.kiosk.admin_user
+        return [
+            u.name
+            for u in self.context.store.list_users()
+            if u.active and access.allowed(u.role, Action.EXIT_KIOSK) and (not wanted or u.name == wanted)
+        ]
+
+    def record_start(self) -> None:
+        """Audit the kiosk's start (Audit.KIOSK_START) under the context's actor (the signed-in user, or
+        "kiosk" for `faceattend kiosk`). A failure is logged, never raised into the kiosk."""
+        try:
+            access.record(
+                self.context.store, self.context.actor, Audit.KIOSK_START, {"device": self.service.device_id}
+            )
+        except Exception:
+            log.exception("kiosk start not audited")
+
+    def check_exit_pin(self, pin: str) -> ExitCheck:
+        """An account allowed to EXIT_KIOSK signs in with `pin` (access.login: argon2, lockout with back-off);
+        the exit is audited (Audit.KIOSK_EXIT) with that account as the actor."""
+        names = self.admins()
+        if not names:
+            return ExitCheck(
+                False,
+                "No administrator account exists. Ask IT to create one, "
+                "or close the kiosk from the operating system.",
+            )
+        store = self.context.store
+        locked: list[datetime] = []
+        for name in names:
+            try:
+                session = access.login(store, name, pin)
+            except AccountLocked as exc:
+                if isinstance(exc.until, datetime):
+                    locked.append(exc.until)
+                continue
+            except AuthenticationFailed:
+                continue
+            try:
+                session.require(Action.EXIT_KIOSK)
+            except PermissionDenied:  # the role changed between admins() and the sign-in
+                continue
+            access.record(store, session, Audit.KIOSK_EXIT, {"device": self.service.device_id})
+            return ExitCheck(True, f"Goodbye, {name}.")
+        if len(locked) == len(names):
+            now = utc_now()
+            minutes = max(1, math.ceil((min(locked) - now).total_seconds() / 60))
+            return ExitCheck(False, f"Too many wrong PINs: locked for {minutes} more minute(s).")
+        return ExitCheck(False, "Wrong PIN.")
+
+    def database_ok(self) -> bool:
+        try:
+            self.context.store.get_setting("kiosk.ping")
+            return True
+        except Exception:
+            log.exception("database check failed")
+            return False
+
+    def sync_status(self) -> str:
+        """The cloud sync's state for the status strip: off | idle | offline | auth_failed | error (with the
+        queue length when items wait), from the context's SyncService."""
+        sync = self.context.sync
+        if sync is None:
+            return "off"
+        status = sync.status()
+        return f"{status.state} ({status.queue_length} queued)" if status.queue_length else status.state

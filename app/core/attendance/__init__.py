@@ -9,7 +9,6 @@ from app.core.attendance.events import FrameDecisions, KioskEvent, TrackView, gr
 from app.core.attendance.kiosk import ExitCheck, KioskBackend, load_passive
 from app.core.attendance.rules import AttendanceRules, Outcome
 from app.core.attendance.service import AttendanceService
-from app.core.shifts import is_late  # imported from here by tests (it was a name of the old module)
 
 __all__ = [
     "AttendanceRules",
@@ -21,6 +20,5 @@ __all__ = [
     "Outcome",
     "TrackView",
     "greeting_text",
-    "is_late",
     "load_passive",
 ]

@@ -17,9 +17,10 @@ from app.core import access
 from app.core.access import Action, Audit
 from app.core.attendance.clock import Clock, utc_now
 from app.core.attendance.events import KioskEvent
-from app.core.attendance.service import AttendanceService, PassiveScorer
+from app.core.attendance.service import AttendanceService
 from app.core.errors import AccountLocked, AuthenticationFailed, PermissionDenied
 from app.core.face import FaceObservation
+from app.core.liveness.decision import PassiveScorer
 from app.core.pipeline import RecognitionPipeline
 from app.core.settings import Settings
 

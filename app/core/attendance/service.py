@@ -26,7 +26,7 @@ from app.core.attendance.clock import Clock, local_zone, utc_now, zone_name
 from app.core.attendance.events import FrameDecisions, KioskEvent, TrackView
 from app.core.attendance.rules import AttendanceRules, Outcome
 from app.core.attendance.track_liveness import LIVENESS_MODES, LivenessState, TrackLiveness
-from app.core.face import FaceObservation
+from app.core.liveness.decision import PassiveScorer
 from app.core.matcher import distance_to_similarity
 from app.core.pipeline import FaceResult
 from app.core.quality import CHECK_EXPOSURE, CHECK_EYES_OPEN, CHECK_POSE, assess_frame
@@ -39,12 +39,6 @@ log = logging.getLogger(__name__)
 RgbImage = npt.NDArray[np.uint8]
 # Quality failures that do not stop a frame from voting for a confident match (see soft_vote_margin).
 SOFT_CHECKS = frozenset({CHECK_POSE, CHECK_EYES_OPEN, CHECK_EXPOSURE})
-
-
-class PassiveScorer(Protocol):
-    """app.core.antispoof.PassiveAntiSpoof, or a fake in tests."""
-
-    def score(self, rgb_frame: RgbImage, face: FaceObservation) -> float: ...
 
 
 class AttendanceStore(Protocol):

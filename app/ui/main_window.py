@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QTabWidget,
@@ -67,14 +68,22 @@ class _RetentionSignals(QObject):
     done = Signal(object)  # RetentionResult | None | Exception
 
 
-def _page(title: str, body: QWidget | None = None) -> QWidget:
+def _page(title: str, body: QWidget | None = None, scroll: bool = False) -> QWidget:
+    """A page with its heading. `scroll`: the body scrolls instead of forcing the window taller (a long form
+    such as Settings must still fit a 768-pixel laptop screen)."""
     page = QWidget()
     layout = QVBoxLayout(page)
     layout.setContentsMargins(24, 24, 24, 24)
     heading = QLabel(title)
     heading.setObjectName("h1")
     layout.addWidget(heading)
-    if body is not None:
+    if body is not None and scroll:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(body)
+        layout.addWidget(area, 1)
+    elif body is not None:
         layout.addWidget(body, 1)
     return page
 
@@ -591,7 +600,7 @@ class MainWindow(QMainWindow):
         note.setWordWrap(True)
         form.addRow(note)
         self._load_settings_fields()
-        return _page("Settings", body)
+        return _page("Settings", body, scroll=True)
 
     def _load_settings_fields(self) -> None:
         ctx = self.ctx

@@ -85,6 +85,7 @@ class ReportsView(QWidget):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             table.horizontalHeader().setDefaultSectionSize(92)
             table.horizontalHeader().setResizeContentsPrecision(200)
+            table.resizeColumnsToContents()  # headers readable before the first report (92 px clipped them)
             self.tables.append(table)
             self.tabs.addTab(table, title)
 

@@ -181,6 +181,23 @@ def test_cursor_sync_with_tombstones_between_two_devices(api: Api) -> None:
     assert api.client.put(f"/v1/templates/{uuid.uuid4()}", json=body, headers=ha).status_code == 410
 
 
+def test_groups_put_is_idempotent_and_the_change_feed_carries_their_names(api: Api) -> None:
+    org = api.org()
+    _, ha = api.device(org, "A")
+    _, hb = api.device(org, "B")
+    gid = str(uuid.uuid4())
+    first = api.client.put(f"/v1/groups/{gid}", json={"name": "Night crew"}, headers=ha)
+    assert first.status_code == 201 and first.json()["name"] == "Night crew"
+    again = api.client.put(f"/v1/groups/{gid}", json={"name": "Night crew"}, headers=hb)
+    assert again.status_code == 200 and again.json() == first.json()  # a repeat is a no-op
+    other = api.client.put(f"/v1/groups/{gid}", json={"name": "night crew"}, headers=hb)
+    assert other.status_code == 409 and other.json()["current"]["name"] == "Night crew"
+    page = api.client.get("/v1/changes?since=0", headers=hb).json()
+    assert [(c["kind"], c["uuid"], c["group"]["name"]) for c in page["changes"]] == [
+        ("group", gid, "Night crew")
+    ]
+
+
 def test_changes_paging_is_complete_and_ordered(api: Api) -> None:
     org = api.org()
     _, h = api.device(org)

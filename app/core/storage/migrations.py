@@ -175,6 +175,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "cloud sync: template uuids, server versions, outbox triggers", sync_schema.V3),
     Migration(4, "attendance: the kiosk's late flag", _V4),
     Migration(5, "users: active flag (replaces the year-9999 lock), last sign-in time", _V5),
+    Migration(6, "cloud sync: group names by group uuid", sync_schema.V6),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

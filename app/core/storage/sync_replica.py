@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from app.core.records import Person, Template
+from app.core.storage.sync_groups import group_names, groups_to_push, learn_group
 from app.core.storage.sync_schema import APPLYING, OUTBOX_SETTING
 from app.core.storage.timeutil import from_db, now_utc, opt_from_db, to_db
 
@@ -71,7 +72,9 @@ class StoreReplica:
                         conn.execute("DELETE FROM templates WHERE uuid = ?", (str(change.uuid),))
                     elif change.template is not None:
                         self._upsert_template(conn, change.template)
-                # groups: the desktop keeps group uuids on persons only; nothing else to store
+                elif change.kind == "group":
+                    name = change.group.name if change.group is not None else ""
+                    learn_group(conn, str(change.uuid), name, change.seq, change.deleted)
             if next_cursor is not None:
                 _set_state(conn, CHANGES_CURSOR, str(next_cursor))
             _end_apply(conn)
@@ -176,6 +179,11 @@ class StoreReplica:
             row[0], row[1], row[2], row[3], json.loads(row[4]), opt_from_db(row[5]), row[6], bool(row[7])
         )
         return person, int(row[8])
+
+    def groups_to_push(self) -> list[tuple[str, str]]:
+        """(uuid, name) of the groups of this device's persons that the service is not known to hold."""
+        with self.store.read() as conn:
+            return groups_to_push(conn)
 
     def template_for_sync(self, template_uuid: str) -> Template | None:
         with self.store.read() as conn:
@@ -282,18 +290,6 @@ def _set_state(conn: Any, name: str, value: str) -> None:
     )
 
 
-def _group_names(conn: Any, group_ids: Sequence[Any]) -> list[str]:
-    """Group ids from the cloud back to the names used on this device (ids are derived from names, see
-    schemas.group_uuid); a group no local person belongs to yet keeps its id."""
-    from cloud.schemas import group_uuid
-
-    known: dict[str, str] = {}
-    for (groups_json,) in conn.execute("SELECT groups_json FROM persons WHERE groups_json <> '[]'"):
-        for name in json.loads(groups_json or "[]"):
-            known.setdefault(str(group_uuid(name)), name)
-    return [known.get(str(g), str(g)) for g in group_ids]
-
-
 def _upsert_person(conn: Any, p: schemas.PersonOut) -> None:
     uuid = str(p.uuid)
     row = conn.execute("SELECT id, erased_at FROM persons WHERE uuid = ?", (uuid,)).fetchone()
@@ -312,7 +308,7 @@ def _upsert_person(conn: Any, p: schemas.PersonOut) -> None:
         external_id,
         p.name,
         p.department,
-        json.dumps(_group_names(conn, p.groups)),
+        json.dumps(group_names(conn, p.groups)),
         to_db(p.consent_at) if p.consent_at else None,
         p.consent_by,
         int(p.active),

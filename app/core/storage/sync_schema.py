@@ -122,3 +122,11 @@ V3: tuple[str, ...] = (
         {_EVENT_VOID};
     END""",
 )
+
+# Schema v6 (group names across devices): the groups the cloud holds, as this device last saw them (pulled
+# from the change feed or answered to a PUT). A person's groups stay names in persons.groups_json; this table
+# maps a wire group uuid back to its display name, and tells the outbox which groups the service holds.
+V6: tuple[str, ...] = (
+    "CREATE TABLE sync_groups (uuid TEXT PRIMARY KEY, name TEXT NOT NULL, version INTEGER NOT NULL, "
+    "deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)))",
+)

@@ -5,11 +5,19 @@ it is then. A person carries the server version this copy is (`base_version`, No
 it); a template is sealed here in end-to-end mode. An item whose entity is gone locally is dropped (its
 deletion is queued after it). peek() stops after a person item, so the next one is built only once the
 answer to this one (the new server version) is stored. Attendance and deletion items pass through as queued.
+
+Groups go first: while this device's persons belong to a group the service is not known to hold (no row
+in sync_groups), peek() answers the PUTs of those groups alone, before any queued item, so a person always
+reaches the service after its groups. They are not queued rows: the answer (or a 409's current version, or
+a 410) is stored in sync_groups and the group is not built again; a group the service refuses is left out
+here for PARK_S. Group names travel in clear, as person names do, in end-to-end mode too (only templates
+are sealed).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -20,6 +28,7 @@ from app.core.sync_client import (
     OutboxItem,
     StoreSyncQueue,
     TemplateSealer,
+    group_put,
     person_put,
     template_put,
 )
@@ -34,6 +43,7 @@ class StoreOutboxQueue:
     replica: StoreReplica
     sealer: TemplateSealer | None = None
     _rows: dict[str, int] = field(default_factory=dict)
+    _parked_groups: dict[str, float] = field(default_factory=dict)  # item id → monotonic time it is due
     _plain: StoreSyncQueue = field(init=False)
 
     def __post_init__(self) -> None:
@@ -43,6 +53,9 @@ class StoreOutboxQueue:
         self._plain.enqueue(item)
 
     def peek(self, limit: int) -> list[OutboxItem]:
+        groups = self._groups()
+        if groups:
+            return groups[:limit]
         out: list[OutboxItem] = []
         drop: list[int] = []
         for row in self.replica.store.due_sync_items(limit=limit):
@@ -71,6 +84,21 @@ class StoreOutboxQueue:
                 return self.peek(limit)
         return out
 
+    def _groups(self) -> list[OutboxItem]:
+        """PUTs of the groups the service is not known to hold (not parked)."""
+        now = time.monotonic()
+        out = []
+        for gid, name in self.replica.groups_to_push():
+            item_id = f"group.put:{gid}"
+            if self._parked_groups.get(item_id, 0.0) > now:
+                continue
+            try:
+                out.append(group_put(name))
+            except ValueError as exc:  # a name the service cannot take (over 200 characters, say)
+                log.warning("group %r cannot be sent: %s", name, exc)
+                self._parked_groups[item_id] = now + PARK_S
+        return out
+
     def _build(self, kind: str, entity: str) -> OutboxItem | None:
         if kind == "person.put":
             found = self.replica.person_for_sync(entity)
@@ -89,6 +117,8 @@ class StoreOutboxQueue:
             self.replica.store.sync_done([row])
 
     def retry_later(self, item_id: str, delay_s: float, error: str) -> None:
+        if item_id.startswith("group.put:") and delay_s > 0:
+            self._parked_groups[item_id] = time.monotonic() + delay_s
         row = self._rows.pop(item_id, None)
         if row is not None:
             self.replica.store.sync_failed(row, error, datetime.now(UTC) + timedelta(seconds=delay_s))

@@ -1,5 +1,5 @@
 """The outbox: what a device queues for the cloud (`OutboxItem`), the queue protocol and two queues, and
-the builders of the wire bodies (`person_put`, `template_put`, `attendance_item`)."""
+the builders of the wire bodies (`group_put`, `person_put`, `template_put`, `attendance_item`)."""
 
 from __future__ import annotations
 
@@ -131,6 +131,14 @@ class StoreSyncQueue:
 
 def new_item(kind: OpKind, entity_uuid: str, payload: dict[str, Any] | None = None) -> OutboxItem:
     return OutboxItem(id=uuidlib.uuid4().hex, kind=kind, entity_uuid=entity_uuid, payload=payload or {})
+
+
+def group_put(name: str) -> OutboxItem:
+    """PUT of a group the desktop knows by name (its wire id derived from the name; re-sending what the
+    service holds is a no-op). The id is fixed per group: the item is built, never queued (sync_outbox)."""
+    gid = str(schemas.group_uuid(name))
+    body = schemas.GroupIn(name=name)
+    return OutboxItem(f"group.put:{gid}", "group.put", gid, body.model_dump(mode="json"))
 
 
 def person_put(person: Person, base_version: int | None = None) -> OutboxItem:

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from app.core.enrolment import EnrolForm, EnrolmentError, average_template, find_duplicate, new_person
+from app.core.enrol_save import new_person
+from app.core.enrolment import EnrolForm, EnrolmentError, average_template, find_duplicate
 from app.core.errors import FaceAttendError, ImageLoadError
 from app.core.images import is_image_file, load_rgb
 from app.core.quality import assess_face, check_one_face

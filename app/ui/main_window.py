@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         self.session = session
         if hasattr(self, "activity"):
             self.activity.session = session
-        self.ctx.actor = session.name
+        self.ctx.sign_in(session)
         self.user_label.setText(f"{session.name} · {session.role}")
         first: int | None = None
         for row, name in enumerate(PAGES):

@@ -297,9 +297,25 @@ class Store(PrivacyTables):
         template.id = int(cursor.lastrowid)
         return template.id
 
-    def add_enrolment(self, person: Person, templates: Sequence[Template]) -> None:
-        """A new person and their templates, atomically."""
-        self.add_enrolments([(person, templates)])
+    def add_enrolment(
+        self,
+        person: Person,
+        templates: Sequence[Template],
+        *,
+        actor: str | None = None,
+        action: str = "person.enrol",
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """A new person and their templates, atomically; with `actor`, the audit entry in the SAME
+        transaction (all or nothing: never a person without their entry, nor an entry without them)."""
+        with self.tx() as conn:
+            person_id = self._insert_person(conn, person)
+            for template in templates:
+                if template.person_uuid != person.uuid:
+                    raise ValueError("template.person_uuid differs from the person enrolled")
+                self._insert_template(conn, template, person_id)
+            if actor is not None:
+                audit.append(conn, now_utc(), actor, action, details or {})
 
     def add_enrolments(self, enrolments: Iterable[tuple[Person, Sequence[Template]]]) -> int:
         """Many enrolments in ONE transaction (bulk import): all or nothing. Returns how many."""

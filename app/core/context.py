@@ -52,6 +52,7 @@ from app.core.schedule import WorkSchedule, save_schedule
 from app.core.settings import Settings
 from app.core.settings_loader import PERSISTED_SETTINGS, apply_saved_settings, section_of
 from app.core.storage import Store
+from app.core.storage.store import DB_FILENAME
 from app.core.sync_client import SyncStatus
 from app.core.sync_service import SyncConfig, SyncService
 
@@ -103,6 +104,10 @@ class AppContext:
     @property
     def data_dir(self) -> Path:
         return self.settings.data_dir
+
+    def database_exists(self) -> bool:
+        """False before the first run created the database (its passphrase, if any, is then new)."""
+        return (self.data_dir / DB_FILENAME).exists()
 
     @property
     def is_open(self) -> bool:

@@ -13,9 +13,9 @@ schedule: a bad value never keeps the application from opening.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from app.core.schedule import ScheduleError, load_schedule
+from app.core.schedule import ScheduleError, SettingsStore, load_schedule
 from app.core.settings import Settings
 
 if TYPE_CHECKING:  # not at run time: the CLI loads settings without the vision stack
@@ -45,10 +45,6 @@ def weakens_liveness(requested: str, configured: str) -> bool:
         return LIVENESS_LEVELS.index(requested) < LIVENESS_LEVELS.index(configured)
     except ValueError:
         return True  # an unknown level is never trusted as "not weaker"
-
-
-class SettingsStore(Protocol):
-    def get_setting(self, key: str) -> Any: ...
 
 
 def section_of(settings: Settings, enrolment: EnrolmentSettings | None, name: str) -> Any:

@@ -199,3 +199,25 @@ def test_retention_and_report_use_the_saved_settings(
     with Store.open(ctx.data_dir) as reopened:
         assert len(reopened.list_events()) == 1
     ctx.open()
+
+
+def test_store_written_entries_are_sealed_too(
+    ctx: AppContext, admin: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lockout ("user.locked", written by the store during a sign-in) and `sync configure` (written by
+    the sync service) advance the seal like every other entry."""
+    ctx.add_user(admin, "hr", Role.HR, HR_PIN)
+    before = ctx.store.audit_stats().entries
+    for _ in range(5):
+        with pytest.raises((access.AuthenticationFailed, access.AccountLocked)):
+            access.login(ctx.store, "hr", "000000")
+    assert ctx.store.audit_stats().entries == before + 1 and ctx.audit_entries(1)[0].action == "user.locked"
+    assert sealed_to_head(ctx.store)
+    ctx.close()
+    monkeypatch.setenv("FACEATTEND_USER", "admin")
+    monkeypatch.setenv("FACEATTEND_PIN", ADMIN_PIN)
+    monkeypatch.setenv("SYNC_KEY", "device-key-123")
+    assert main(["sync", "configure", "--url", "http://127.0.0.1:9", "--api-key-env", "SYNC_KEY"]) == 0
+    with Store.open(ctx.data_dir) as store:
+        assert store.audit_entries(1)[0].action == "sync.configure" and sealed_to_head(store)
+    ctx.open()

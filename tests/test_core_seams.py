@@ -127,9 +127,9 @@ def test_build_draft_uses_the_configured_outlier_limits(ctx: AppContext) -> None
 
 # --- one audit path: every entry advances the seal ---------------------------------------------------
 def test_every_audited_context_mutation_advances_the_seal(ctx: AppContext, admin: Session) -> None:
-    person = ctx.save_enrolment(EnrolForm("Ana", "E1", consent=True), draft(), session=admin)
+    person = ctx.save_enrolment(EnrolForm("Ana", "STAFF-77", consent=True), draft(), session=admin)
     steps = {
-        "edit": lambda: ctx.update_person(Person(person.uuid, "E1-new", "Ana L"), session=admin),
+        "edit": lambda: ctx.update_person(Person(person.uuid, "STAFF-78", "Ana L"), session=admin),
         "deactivate": lambda: ctx.set_active(person.uuid, False, session=admin),
         "activate": lambda: ctx.set_active(person.uuid, True, session=admin),
         "audit": lambda: ctx.audit("report.export", {"file": "x.csv"}),
@@ -142,8 +142,10 @@ def test_every_audited_context_mutation_advances_the_seal(ctx: AppContext, admin
         step()
         assert ctx.store.audit_stats().entries == before + 1, name
         assert sealed_to_head(ctx.store), name
-    edit = next(e for e in ctx.audit_entries(20) if e.action == "person.edit")
-    assert edit.details == {"uuid": person.uuid}  # not the external ID
+    entries = {e.action: e for e in ctx.audit_entries(20)}
+    assert entries["person.edit"].details == {"uuid": person.uuid}  # not the external ID
+    assert entries["person.delete"].details == {"uuid": person.uuid}
+    assert not any("STAFF-7" in str(e.details) for e in ctx.audit_entries(50))
 
 
 # --- the matcher holds templates of the current model only -------------------------------------------

@@ -5,6 +5,7 @@ refuses formula-like names and departments at entry."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import os
 import re
@@ -213,11 +214,49 @@ def _pdf_strings(pdf: bytes) -> str:
         data = match.group(1).strip()
         if data.endswith(b"~>"):  # reportlab: /Filter [/ASCII85Decode /FlateDecode]
             data = base64.a85decode(data[:-2].replace(b"\n", b""))
-        try:
+        with contextlib.suppress(zlib.error):
             data = zlib.decompress(data)
-        except zlib.error:
-            pass
         for s in re.finditer(rb"\(((?:\\.|[^\\)])*)\)\s*Tj", data, re.S):
             text = re.sub(rb"\\(.)", rb"\1", s.group(1))
             out.append(text.decode("latin-1"))
     return "\n".join(out)
+
+
+@pytest.mark.usefixtures("cheap_argon2")
+def test_audit_export_neutralises_a_formula_user_name(
+    memory_keyring, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.cli import main
+    from app.core import access
+    from app.core.access import Audit
+    from app.core.storage import Store
+
+    evil = '=HYPERLINK("http://evil.example","audit")'
+    with Store.open(data_dir) as store:
+        admin = access.create_first_admin(store, evil, "583920")
+        access.record(store, admin, Audit.SETTINGS_CHANGE, {"key": "=1+1", "value": "@SUM(A1)"})
+    monkeypatch.setenv("FACEATTEND_USER", evil)
+    monkeypatch.setenv("FACEATTEND_PIN", "583920")
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "audit.csv"
+        assert main(["audit", "export", str(target)]) == 0
+    finally:
+        os.umask(old)
+    rows = list(csv.DictReader(target.open(encoding="utf-8", newline="")))
+    assert rows and all(not v.startswith(FORMULA_PREFIXES) for r in rows for v in r.values())
+    assert rows[1]["actor"] == "'" + evil
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_editing_a_person_refuses_a_formula_name(ctx) -> None:
+    from app.core.enrolment import EnrolmentError
+
+    person = ctx.store.add_person(Person("u1", "E1", "Ann Smith", department="-"))
+    person.name = '=HYPERLINK("http://evil.example")'
+    with pytest.raises(EnrolmentError, match="name cannot begin with '='"):
+        ctx.update_person(person)
+    person.name, person.department = "Ann Smith", "Ops\x1b[31m"
+    with pytest.raises(EnrolmentError, match="department contains a control character"):
+        ctx.update_person(person)
+    assert ctx.store.get_person("u1").name == "Ann Smith" and ctx.store.get_person("u1").department == "-"

@@ -112,8 +112,7 @@ def check_pixels(path: Path, size: tuple[int, int], max_pixels: int) -> None:
     if width * height > max_pixels:
         raise ImageTooLargeError(
             f"{path.name} is {width}x{height} pixels ({width * height / 1e6:.0f} megapixels), above the "
-            f"{max_pixels / 1e6:.0f}-megapixel limit for photos: resize it (a face photo needs far less), "
-            "or raise images.max_pixels in the settings."
+            f"{max_pixels / 1e6:.0f}-megapixel limit for photos: resize it (a face photo needs far less)."
         )
 
 

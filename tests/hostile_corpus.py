@@ -31,7 +31,7 @@ HARMLESS = ["O'Brien", "Zoë Müller", "José-María", "Anne-Marie", "<b>bold</b
 
 
 def bomb_png(path: Path, width: int = 20_000, height: int = 20_000) -> Path:
-    """A valid grayscale PNG of width x height black pixels, about 1.1 MB on disk for 20000 x 20000 (one
+    """A valid grayscale PNG of width x height black pixels, about 0.4 MB on disk for 20000 x 20000 (one
     row is compressed once and repeated), whose decoding would allocate width x height x 3 bytes as RGB."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:

@@ -45,10 +45,11 @@ def bomb_png(path: Path, width: int = 20_000, height: int = 20_000) -> Path:
     return path
 
 
-def heic_file(path: Path) -> Path:
+def heic_file(path: Path, major: bytes = b"heic") -> Path:
     """The start of an HEIC photo as an iPhone writes it: an ISO-BMFF `ftyp` box with the `heic` brand
-    (then a stub `meta` box); no decoder needed to recognise it."""
-    ftyp = b"ftyp" + b"heic" + struct.pack(">I", 0) + b"mif1heic"
+    (then a stub `meta` box); no decoder needed to recognise it. major=b"mif1": as some Android phones
+    write it (the container brand first, which Pillow's AVIF plugin also claims)."""
+    ftyp = b"ftyp" + major + struct.pack(">I", 0) + b"mif1heic"
     meta = b"meta" + b"\x00" * 24
     path.write_bytes(struct.pack(">I", 4 + len(ftyp)) + ftyp + struct.pack(">I", 4 + len(meta)) + meta)
     return path

@@ -93,9 +93,11 @@ def test_quality_cli_names_the_bomb(bomb: Path, capsys: pytest.CaptureFixture[st
     assert "error: bomb.png is 20000x20000 pixels" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("name", ["photo.heic", "photo.HEIF", "renamed.jpg"])
-def test_heic_is_named_not_called_corrupt(tmp_path: Path, name: str) -> None:
-    path = heic_file(tmp_path / name)
+@pytest.mark.parametrize(
+    ("name", "major"), [("photo.heic", b"heic"), ("photo.HEIF", b"mif1"), ("renamed.jpg", b"heic")]
+)
+def test_heic_is_named_not_called_corrupt(tmp_path: Path, name: str, major: bytes) -> None:
+    path = heic_file(tmp_path / name, major)
     assert is_image_file(path)  # a folder scan hands it to the loader, which says why it cannot read it
     with pytest.raises(ImageLoadError, match="HEIC is not supported: convert it to JPEG") as info:
         load_rgb(path)

@@ -17,7 +17,14 @@ from app.core.records import Person, Template
 from app.core.settings import default_data_dir
 from app.core.storage import audit, keys
 from app.core.storage.connection import configure, map_error, raw_connect, verify_identity
-from app.core.storage.errors import ModelMismatchError, NotFoundError, StorageError, WrongKeyError
+from app.core.storage.error_map import corrupt
+from app.core.storage.errors import (
+    ForeignDatabaseError,
+    ModelMismatchError,
+    NotFoundError,
+    StorageError,
+    WrongKeyError,
+)
 from app.core.storage.instance_lock import DatabaseLock
 from app.core.storage.migrations import migrate
 from app.core.storage.privacy import PrivacyTables
@@ -115,8 +122,10 @@ class Store(PrivacyTables):
         """open() under the shared lock: no restore can swap the file while the key is checked."""
         hpath = keys.header_path(path)
         if path.exists():
-            if not path.is_file() or path.stat().st_size == 0:
-                raise WrongKeyError(path, "empty or not a regular file")
+            if not path.is_file():
+                raise ForeignDatabaseError(path, "not a regular file")
+            if path.stat().st_size == 0:
+                raise corrupt(path, "the file is empty")
             header = keys.read_header(hpath)
             if header is None:
                 raise WrongKeyError(path, f"its key header {hpath.name} is missing")

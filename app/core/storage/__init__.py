@@ -4,7 +4,6 @@ with Store.open(data_dir) as store: ...
 """
 
 from app.core.storage.audit import AuditCheck
-from app.core.storage.backup import restore_backup
 from app.core.storage.errors import (
     BackupError,
     CorruptDatabaseError,
@@ -20,6 +19,7 @@ from app.core.storage.errors import (
 )
 from app.core.storage.instance_lock import DatabaseInUseError
 from app.core.storage.keys import PASSPHRASE_ENV, SERVICE, KdfParams
+from app.core.storage.restore import RestoreCancelledError, RestoreResult, restore_backup
 from app.core.storage.store import DB_FILENAME, CheckReport, Store
 
 __all__ = [
@@ -39,6 +39,8 @@ __all__ = [
     "KeyUnavailableError",
     "ModelMismatchError",
     "NotFoundError",
+    "RestoreCancelledError",
+    "RestoreResult",
     "StorageError",
     "Store",
     "WrongKeyError",

@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from app.core.records import Person, Template
 from app.core.settings import default_data_dir
-from app.core.storage import audit, keys
+from app.core.storage import audit, installation, keys
 from app.core.storage.connection import configure, map_error, raw_connect, verify_identity
 from app.core.storage.error_map import corrupt
 from app.core.storage.errors import (
@@ -80,6 +80,7 @@ class Store(PrivacyTables):
     ) -> None:
         super().__init__(conn, path)
         self.header = header
+        self.erasure_log = path
         self._db_lock = db_lock  # shared: a restore refuses to replace the file while this Store is open
 
     # --- opening -------------------------------------------------------------------------------
@@ -155,6 +156,7 @@ class Store(PrivacyTables):
             if mapped is exc:
                 raise
             raise mapped from exc
+        installation.ensure_installation_id(conn, path, to_db(now_utc()))
         log.info("opened %s (key from %s)", path, header.key_source)
         return cls(conn, path, header, db_lock)
 
@@ -273,9 +275,11 @@ class Store(PrivacyTables):
             ).fetchone():
                 raise StorageError("This person has attendance records; deactivate them instead of deleting.")
             conn.execute("DELETE FROM persons WHERE id = ?", (row[0],))
-            audit.append(
-                conn, now_utc(), actor, "person.delete", {"uuid": person_uuid, "external_id": row[1]}
-            )
+            moment = now_utc()
+            audit.append(conn, moment, actor, "person.delete", {"uuid": person_uuid, "external_id": row[1]})
+            if self.erasure_log is not None:
+                entry = installation.Erasure(person_uuid, to_db(moment), "delete")
+                installation.record_erasure(self.erasure_log, entry)
 
     # --- templates -----------------------------------------------------------------------------
     def add_template(self, template: Template) -> int:

@@ -109,7 +109,7 @@ def write_sidecar(db_path: Path, info: InstallationInfo) -> None:
         "installation_id": info.installation_id,
         "erasures": [e.__dict__ for e in sorted(info.erasures.values(), key=lambda e: (e.at, e.uuid))],
     }
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with tmp.open("w", encoding="utf-8") as handle:
         json.dump(body, handle, indent=1)
         handle.flush()
@@ -170,22 +170,26 @@ def logged_erasures(conn: Any) -> dict[str, Erasure]:
 
 def ensure_installation_id(conn: Any, db_path: Path, moment: str) -> str | None:
     """At every open: give the database an installation id if it has none (the sidecar's, or a new one),
-    and keep the sidecar in step with the database. Never fails the open (logged instead)."""
+    and keep the sidecar in step with the database. Writes only when something is missing, under the
+    database's write lock (like record_erasure). Never fails the open (logged instead)."""
     try:
         current = stored_installation_id(conn)
-        side = read_sidecar(db_path)
-        if current is None:
-            current = side.installation_id or str(uuid.uuid4())
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+        if current is not None and read_sidecar(db_path).installation_id == current:
+            return current  # the usual case: nothing to write
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            side = read_sidecar(db_path)
+            current = stored_installation_id(conn)
+            if current is None:
+                current = side.installation_id or str(uuid.uuid4())
                 set_installation_id(conn, current, moment)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        if side.installation_id != current:
-            side.installation_id = current
-            write_sidecar(db_path, side)
+            if side.installation_id != current:
+                side.installation_id = current
+                write_sidecar(db_path, side)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
         return current
     except Exception as exc:  # a read-only or full disk must not stop the database from opening
         log.warning("installation id not ensured for %s: %s", db_path, exc)

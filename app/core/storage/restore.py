@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import sqlcipher3.dbapi2 as sqlite
 
@@ -141,9 +140,8 @@ def _read_live(target: Path, db_passphrase: str | None) -> _Live:
     if header is not None and target.is_file():
         try:
             key = keys.key_for(header, keys.KeyRequest(db_passphrase, None))
-            conn = sqlite.connect(
-                f"file:{quote(str(target))}?mode=ro&immutable=1", uri=True, isolation_level=None, timeout=10.0
-            )
+            uri = target.resolve().as_uri() + "?mode=ro&immutable=1"
+            conn = sqlite.connect(uri, uri=True, isolation_level=None, timeout=10.0)
             try:
                 conn.execute(f"PRAGMA key = {_key_value(key)}")
                 verify_identity(conn, target)

@@ -309,22 +309,29 @@ def _check_staged(staged: Path, key: bytes) -> None:
 
 
 def _swap(target: Path, staged: Path, new_header: keys.KeyHeader, stamp: str) -> Path | None:
-    """Rename the current database (any state) and its files aside, then move the new one in."""
+    """Rename the current database (any state) and its files aside, then move the new one in. Should a
+    rename fail half-way, what was moved aside is moved back before the error goes on."""
     target_header = keys.header_path(target)
     kept = target.with_name(f"{target.name}.before-restore-{stamp}")
-    moved = False
-    for suffix in ("-wal", "-shm"):
-        if Path(f"{target}{suffix}").exists():
-            os.replace(f"{target}{suffix}", f"{kept}{suffix}")
-    if target.exists() or target.is_symlink():
-        os.replace(target, kept)
-        moved = True
-    if target_header.exists():
-        os.replace(target_header, keys.header_path(kept))
-    keys.write_header(target_header, new_header)
-    os.replace(staged, target)
+    pairs = [(Path(f"{target}{suffix}"), Path(f"{kept}{suffix}")) for suffix in ("-wal", "-shm", "")]
+    pairs.append((target_header, keys.header_path(kept)))
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for current, aside in pairs:
+            if current.exists() or current.is_symlink():
+                os.replace(current, aside)
+                moved.append((current, aside))
+        keys.write_header(target_header, new_header)
+        os.replace(staged, target)
+    except OSError:
+        for current, aside in reversed(moved):
+            try:
+                os.replace(aside, current)
+            except OSError as exc:  # leave it where it is: still kept, never deleted
+                log.error("could not move %s back to %s: %s", aside, current, exc)
+        raise
     keys.fsync_dir(target.parent)
-    return kept if moved else None
+    return kept if any(current == target for current, _ in moved) else None
 
 
 def _update_sidecar(target: Path, installation_id: str) -> None:

@@ -345,3 +345,24 @@ def test_the_restore_lock_still_refuses_while_open(memory_keyring, data_dir: Pat
         store.backup(backup, BACKUP_PW, kdf=LIGHT_KDF)
         with pytest.raises(DatabaseInUseError):
             restore_backup(data_dir, backup, BACKUP_PW)
+
+
+def test_a_backup_that_names_no_installation_needs_confirmation(
+    memory_keyring, data_dir: Path, tmp_path: Path
+) -> None:
+    """Backups written before installation ids existed say nothing: restoring one is confirmed, then the
+    database carries this installation's id."""
+    backup = tmp_path / "old.bak"
+    with Store.open(data_dir) as store:
+        people = _fill(store)
+        live_id = store.get_setting(INSTALLATION_KEY)
+        with store.tx() as conn:  # as an older FaceAttend wrote it
+            conn.execute("DELETE FROM settings WHERE key = ?", (INSTALLATION_KEY,))
+        store.backup(backup, BACKUP_PW, kdf=LIGHT_KDF)
+    with pytest.raises(RestoreCancelledError, match="an installation it does not name"):
+        restore_backup(data_dir, backup, BACKUP_PW)
+    seen: list[str] = []
+    result = restore_backup(data_dir, backup, BACKUP_PW, confirm=lambda w: seen.extend(w) or True)
+    assert len(seen) == 1 and result.installation_id == live_id
+    with Store.open(data_dir) as store:
+        assert store.get_setting(INSTALLATION_KEY) == live_id and len(store.list_persons()) == len(people)

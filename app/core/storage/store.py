@@ -17,7 +17,7 @@ from app.core.records import Person, Template
 from app.core.settings import default_data_dir
 from app.core.storage import audit, installation, keys
 from app.core.storage.connection import configure, map_error, raw_connect, verify_identity
-from app.core.storage.error_map import corrupt
+from app.core.storage.error_map import RESTORE_HINT, corrupt
 from app.core.storage.errors import (
     ForeignDatabaseError,
     ModelMismatchError,
@@ -129,7 +129,8 @@ class Store(PrivacyTables):
                 raise corrupt(path, "the file is empty")
             header = keys.read_header(hpath)
             if header is None:
-                raise WrongKeyError(path, f"its key header {hpath.name} is missing")
+                reason = f"its key header {hpath.name} is missing, so its key cannot be found; {RESTORE_HINT}"
+                raise WrongKeyError(path, reason=reason)
             key = keys.key_for(header, request)
         else:
             if not create:

@@ -8,7 +8,8 @@
   — nothing else (no name, no identity). Appended to the sidecar inside the erasing transaction (so two
   processes never interleave), and present in the database's own audit log (`person.erase` /
   `person.delete`). `db restore` re-applies every logged erasure to the restored copy, so a backup taken
-  before an erasure never brings the person back.
+  before an erasure never brings the person back. (Written just before the commit: an erasure whose commit
+  then fails stays logged, and the next restore carries out the request.)
 
 The sidecar is not secret (uuids and times only) and survives a restore: the restore renames the database
 and its key header aside, never this file. When the database is damaged or its key is lost, the sidecar

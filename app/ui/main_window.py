@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
     def open_import(self) -> ImportDialog | None:
         if not self.can(Action.ENROL):
             return None
-        dialog = ImportDialog(self.ctx, self)
+        dialog = ImportDialog(self.ctx, self.session, self)
         dialog.imported.connect(lambda _r: self.people_view.refresh())
         dialog.imported.connect(lambda _r: self.ctx.sync_now())  # push the imported people
         dialog.show()

@@ -73,7 +73,8 @@ def test_duplicate_ids_one_person_refused_same_person_merged() -> None:
     assert entries[0].name == "Ann Lee"
     assert [p.name for p in entries[1].photos] == ["cy1.jpg", "cy2.jpg"]
     assert len(rejected) == 1 and rejected[0].subject == "E1"
-    assert "duplicate ID (duplicate_ids.csv line 3): used for both 'Ann Lee' and 'Bo Chan'" in rejected[0].reason
+    reason = rejected[0].reason
+    assert reason == "duplicate ID (duplicate_ids.csv line 3): used for both 'Ann Lee' and 'Bo Chan'"
 
 
 def test_bad_rows_are_refused_alone_with_their_line() -> None:

@@ -24,10 +24,16 @@ from app.core.import_model import ImportFormatError, ImportReport, Rejection
 
 
 def default_report_path(source: Path, now: datetime | None = None) -> Path:
-    """Beside the input: `people.csv` → `people.csv.import-20260102-093000.jsonl`."""
+    """Beside the input, a name not yet taken: `people.csv` → `people.csv.import-20260102-093000.jsonl`
+    (then `…-093000-2.jsonl`, … for a second import within the same second)."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
     source = source.resolve()
-    return source.parent / f"{source.name}.import-{stamp}.jsonl"
+    path = source.parent / f"{source.name}.import-{stamp}.jsonl"
+    n = 1
+    while path.exists():
+        n += 1
+        path = source.parent / f"{source.name}.import-{stamp}-{n}.jsonl"
+    return path
 
 
 class ImportJournal:

@@ -1,0 +1,108 @@
+"""A bulk import killed with SIGKILL mid-way (`faceattend import` in a child process, 80 LFW people): the
+audit log still matches the database — one sealed-path `person.enrol` entry for every person saved, in the
+same transaction — `faceattend audit verify` passes, and the report written so far names every person saved
+(all but, at most, the one whose line the kill cut off)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app.core import access
+from app.core.import_journal import read_journal
+from app.core.storage import Store
+from tests.conftest import REPO_ROOT, shared_path
+from tests.test_store import LIGHT_KDF
+
+PASSPHRASE = "import kill passphrase"
+PIN = "583920"
+PEOPLE = 80
+KILL_AFTER = 8  # people reported saved before the kill
+
+
+def _lfw_csv(tmp_path: Path) -> Path:
+    root = shared_path("data/lfw/lfw-deepfunneled")
+    people = sorted(p for p in root.iterdir() if p.is_dir())[:PEOPLE]
+    path = tmp_path / "lfw.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "photo", "consent"])
+        for i, person in enumerate(people):
+            photo = sorted(person.glob("*.jpg"))[0]
+            writer.writerow([f"L{i:03d}", person.name.replace("_", " "), str(photo), "yes"])
+    return path
+
+
+def _open(data_dir: Path) -> Store:
+    return Store.open(data_dir, passphrase=PASSPHRASE)
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_import_killed_mid_way_leaves_log_matching_database(
+    data_dir: Path, tmp_path: Path, cheap_argon2: None, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    source = _lfw_csv(tmp_path)
+    with Store.open(data_dir, passphrase=PASSPHRASE, key_source="passphrase", kdf=LIGHT_KDF) as store:
+        access.create_first_admin(store, "admin", PIN)
+    env = {
+        **os.environ,
+        "FACEATTEND_HOME": str(data_dir),
+        "FACEATTEND_DB_PASSPHRASE": PASSPHRASE,
+        "FACEATTEND_USER": "admin",
+        "FACEATTEND_PIN": PIN,
+        "PYTHONPATH": str(REPO_ROOT),
+    }
+    report = tmp_path / "report.jsonl"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "import", str(source), "--report", str(report)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=REPO_ROOT,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        saved = 0
+        while saved < KILL_AFTER:
+            assert child.poll() is None, f"import ended before the kill: {child.stderr.read()!r}"  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, "the import did not get going in 5 minutes"
+            time.sleep(0.05)
+            if report.exists():
+                saved = sum(1 for r in read_journal(report) if r.get("status") == "imported")
+        child.send_signal(signal.SIGKILL)  # mid-way: the child is inside its import loop
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+
+    records = read_journal(report)
+    assert records[0]["event"] == "start" and records[0]["persons"] == PEOPLE
+    assert not any(r["event"] == "end" for r in records)  # it really was killed
+    reported = {r["uuid"] for r in records if r.get("status") == "imported"}
+    with _open(data_dir) as store:
+        assert store.check().integrity == ["ok"]
+        persons = {p.uuid for p in store.list_persons()}
+        entries = store.all_audit_entries(after_id=0, limit=10_000)
+    enrolled = [e.details["uuid"] for e in entries if e.action == "person.enrol"]
+    with capsys.disabled():
+        print(f"\nkilled after {len(persons)} of {PEOPLE} people saved; {len(reported)} in the report")
+    assert KILL_AFTER <= len(persons) < PEOPLE
+    assert sorted(enrolled) == sorted(persons)  # one entry per person saved, no more, no less
+    assert [e.action for e in entries].count("person.import.start") == 1
+    assert reported <= persons and len(persons - reported) <= 1
+
+    monkeypatch.setenv("FACEATTEND_DB_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("FACEATTEND_USER", "admin")
+    monkeypatch.setenv("FACEATTEND_PIN", PIN)
+    from app.cli import main
+
+    assert main(["audit", "verify"]) == 0
+    assert "audit log OK" in capsys.readouterr().out

@@ -14,8 +14,8 @@ import pytest
 
 from app.core.access import Session
 from app.core.bulk_import import BulkImporter, ImportFormatError, import_path, read_csv, read_folder
+from app.core.bulk_journal import read_journal
 from app.core.context import AppContext
-from app.core.import_journal import read_journal
 from tests.conftest import shared_path
 
 DATASET = "data/faces/deepface"
@@ -161,6 +161,7 @@ def test_cli_import_with_progress_bar(
     assert "exists already" in capsys.readouterr().err
 
 
+@pytest.mark.shared
 def test_cli_import_needs_a_sign_in_that_may_enrol(
     memory_keyring, data_dir: Path, tmp_path: Path, capsys, cheap_argon2, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -169,9 +170,9 @@ def test_cli_import_needs_a_sign_in_that_may_enrol(
     _signed_in_cli(monkeypatch, data_dir)
     root = tmp_path / "nobody"
     root.mkdir()
-    (root / "E1_Ann_Lee.jpg").write_bytes(b"not even read")
+    shutil.copy(shared_path(DATASET) / "tests/unit/dataset/img17.jpg", root / "E7_Jack_Dorsey.jpg")
     monkeypatch.delenv("FACEATTEND_USER")
-    assert main(["import", str(root), "--consent-collected"]) == 2
+    assert main(["import", str(root)]) == 2  # before: imported by anyone at the machine
     assert "Sign in with --user NAME" in capsys.readouterr().err
     monkeypatch.setenv("FACEATTEND_PIN", "000000")
     assert main(["import", str(root), "--consent-collected", "--user", "admin"]) == 2
@@ -347,3 +348,20 @@ def test_import_dialog_runs_off_the_ui_thread(
     assert dialog.report.report_path is not None and dialog.report.report_path.parent == tmp_path
     assert f"Report file: {dialog.report.report_path}" in text
     assert len(list(tmp_path.glob("dialog.import-*.jsonl"))) >= 1
+
+
+def test_default_report_path_beside_the_input_never_taken(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from app.core.bulk_journal import ImportJournal, default_report_path
+
+    source, now = tmp_path / "people.csv", datetime(2026, 1, 2, 9, 30, tzinfo=UTC)
+    first = default_report_path(source, now)
+    assert first == tmp_path / "people.csv.import-20260102-093000.jsonl"
+    ImportJournal(first).close()
+    assert default_report_path(source, now).name == "people.csv.import-20260102-093000-2.jsonl"
+    assert first.stat().st_mode & 0o777 == 0o600  # it names people by ID: the operator's eyes only
+    elsewhere = tmp_path / "out"
+    elsewhere.mkdir()
+    unwritable = tmp_path / "gone" / "people.csv"  # a folder that cannot be written to
+    assert default_report_path(unwritable, now, fallback=elsewhere).parent == elsewhere

@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=Path,
         metavar="FILE.jsonl",
         help="write the report here, person by person, as the import goes (default: beside PATH, "
-        "PATH.import-TIME.jsonl)",
+        "PATH.import-TIME.jsonl, or in the current folder when PATH's folder is read-only)",
     )
     add_user_option(imp)
     imp.set_defaults(handler=cmd_import)
@@ -79,7 +79,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with AppContext(Settings(), actor="cli") as ctx:
         session = authenticate(args, Action.ENROL, ctx.store)
         ctx.actor = session.name
-        report_path = args.report or default_report_path(args.path)
+        report_path = args.report or default_report_path(args.path, fallback=Path.cwd())
         print(f"the report is written to {report_path} as the import goes", file=sys.stderr)
         try:
             report = import_path(

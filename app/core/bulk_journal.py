@@ -20,19 +20,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from app.core.import_model import ImportFormatError, ImportReport, Rejection
+from app.core.bulk_model import ImportFormatError, ImportReport, Rejection
 
 
-def default_report_path(source: Path, now: datetime | None = None) -> Path:
+def default_report_path(source: Path, now: datetime | None = None, fallback: Path | None = None) -> Path:
     """Beside the input, a name not yet taken: `people.csv` → `people.csv.import-20260102-093000.jsonl`
-    (then `…-093000-2.jsonl`, … for a second import within the same second)."""
+    (then `…-093000-2.jsonl`, … for a second import within the same second). When the input's folder
+    cannot be written (read-only photos), in `fallback` (default: the home folder)."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
     source = source.resolve()
-    path = source.parent / f"{source.name}.import-{stamp}.jsonl"
+    folder = source.parent if os.access(source.parent, os.W_OK) else (fallback or Path.home())
+    path = folder / f"{source.name}.import-{stamp}.jsonl"
     n = 1
     while path.exists():
         n += 1
-        path = source.parent / f"{source.name}.import-{stamp}-{n}.jsonl"
+        path = folder / f"{source.name}.import-{stamp}-{n}.jsonl"
     return path
 
 

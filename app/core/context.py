@@ -48,23 +48,16 @@ from app.core.matcher import Matcher, distance_to_similarity
 from app.core.models import ModelRegistry
 from app.core.pipeline import RecognitionPipeline
 from app.core.records import AttendanceEvent, AuditEntry, Correction, Person, Template
-from app.core.schedule import ScheduleError, WorkSchedule, load_schedule, save_schedule
+from app.core.schedule import WorkSchedule, save_schedule
 from app.core.settings import Settings
+from app.core.settings_loader import PERSISTED_SETTINGS, apply_saved_settings, section_of
 from app.core.storage import Store
+from app.core.storage.store import DB_FILENAME
 from app.core.sync_client import SyncStatus
 from app.core.sync_service import SyncConfig, SyncService
 
 log = logging.getLogger(__name__)
 
-# Settings the desktop Settings page persists in the database (key in the store -> (section, field)).
-PERSISTED_SETTINGS: dict[str, tuple[str, str]] = {
-    "enrolment.frames": ("enrolment", "frames"),
-    "reports.organisation_name": ("reports", "organisation_name"),
-    "privacy.attendance_retention_days": ("privacy", "attendance_retention_days"),
-    "privacy.unknown_face_retention_days": ("privacy", "unknown_face_retention_days"),
-    "privacy.inactive_template_retention_days": ("privacy", "inactive_template_retention_days"),
-    "privacy.erasure_events": ("privacy", "erasure_events"),
-}
 
 # Modules that may provide the active liveness challenge (being written in parallel, issue 4). The first
 # importable one that has `make_enrolment_liveness(settings) -> LivenessGate` is used.
@@ -111,6 +104,10 @@ class AppContext:
     @property
     def data_dir(self) -> Path:
         return self.settings.data_dir
+
+    def database_exists(self) -> bool:
+        """False before the first run created the database (its passphrase, if any, is then new)."""
+        return (self.data_dir / DB_FILENAME).exists()
 
     @property
     def is_open(self) -> bool:
@@ -575,30 +572,16 @@ class AppContext:
 
     # --- settings persisted in the database --------------------------------------------------------
     def _section(self, name: str) -> Any:
-        return self.enrolment if name == "enrolment" else getattr(self.settings, name)
+        return section_of(self.settings, self.enrolment, name)
 
     def setting_value(self, key: str) -> Any:
         section, attr = PERSISTED_SETTINGS[key]
         return getattr(self._section(section), attr)
 
     def load_persisted_settings(self) -> None:
-        """Apply the values saved from the Settings page (unknown or ill-typed values are ignored)."""
-        for key, (section, attr) in PERSISTED_SETTINGS.items():
-            value = self.store.get_setting(f"ui.{key}")
-            if value is None:
-                continue
-            current = getattr(self._section(section), attr)
-            if type(value) is type(current):
-                setattr(self._section(section), attr, value)
-            else:
-                log.warning("ignored persisted setting %s=%r", key, value)
-        try:
-            schedule = load_schedule(self.store)
-        except ScheduleError as exc:  # a damaged value must not keep the app from opening: defaults apply
-            log.warning("ignored the saved work schedule: %s", exc)
-            schedule = None
-        if schedule is not None:
-            schedule.apply(self.settings.reports)
+        """The effective settings (app/core/settings_loader.py, the same for the GUI, the kiosk and the
+        CLI): the values saved from the Settings page, then the saved work schedule, on ctx.settings."""
+        apply_saved_settings(self.store, self.settings, self.enrolment)
 
     # --- the work schedule (app/core/schedule.py) --------------------------------------------------
     def work_schedule(self) -> WorkSchedule:

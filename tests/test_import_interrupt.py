@@ -1,12 +1,14 @@
-"""A bulk import killed with SIGKILL mid-way (`faceattend import` in a child process, 80 LFW people): the
-audit log still matches the database — one sealed-path `person.enrol` entry for every person saved, in the
-same transaction — `faceattend audit verify` passes, and the report written so far names every person saved
-(all but, at most, the one whose line the kill cut off)."""
+"""A bulk import killed with SIGKILL mid-way, and one whose disk fills up (`faceattend import` in a child
+process, 80 LFW people): the audit log still matches the database — one sealed-path `person.enrol` entry for
+every person saved, in the same transaction — `faceattend audit verify` passes, and the report written so far
+names every person saved (after a kill, all but at most the one whose line the kill cut off).
+RLIMIT_FSIZE makes writes past a size fail like a full disk, as in tests/test_store_crash.py."""
 
 from __future__ import annotations
 
 import csv
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -44,15 +46,11 @@ def _open(data_dir: Path) -> Store:
     return Store.open(data_dir, passphrase=PASSPHRASE)
 
 
-@pytest.mark.shared
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_import_killed_mid_way_leaves_log_matching_database(
-    data_dir: Path, tmp_path: Path, cheap_argon2: None, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:
-    source = _lfw_csv(tmp_path)
+def _prepare(data_dir: Path) -> dict[str, str]:
+    """A database with an admin; the environment of a child `faceattend import` signed in as that admin."""
     with Store.open(data_dir, passphrase=PASSPHRASE, key_source="passphrase", kdf=LIGHT_KDF) as store:
         access.create_first_admin(store, "admin", PIN)
-    env = {
+    return {
         **os.environ,
         "FACEATTEND_HOME": str(data_dir),
         "FACEATTEND_DB_PASSPHRASE": PASSPHRASE,
@@ -60,6 +58,38 @@ def test_import_killed_mid_way_leaves_log_matching_database(
         "FACEATTEND_PIN": PIN,
         "PYTHONPATH": str(REPO_ROOT),
     }
+
+
+def _log_matches_database(data_dir: Path) -> set[str]:
+    """The uuids of the persons saved, after checking each has exactly one person.enrol entry."""
+    with _open(data_dir) as store:
+        assert store.check().integrity == ["ok"]
+        persons = {p.uuid for p in store.list_persons()}
+        entries = store.all_audit_entries(after_id=0, limit=10_000)
+    enrolled = [e.details["uuid"] for e in entries if e.action == "person.enrol"]
+    assert sorted(enrolled) == sorted(persons)  # one entry per person saved, no more, no less
+    assert [e.action for e in entries].count("person.import.start") == 1
+    return persons
+
+
+def _audit_verifies(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    monkeypatch.setenv("FACEATTEND_DB_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("FACEATTEND_USER", "admin")
+    monkeypatch.setenv("FACEATTEND_PIN", PIN)
+    capsys.readouterr()
+    assert main(["audit", "verify"]) == 0
+    assert "audit log OK" in capsys.readouterr().out
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_import_killed_mid_way_leaves_log_matching_database(
+    data_dir: Path, tmp_path: Path, cheap_argon2: None, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    source = _lfw_csv(tmp_path)
+    env = _prepare(data_dir)
     report = tmp_path / "report.jsonl"
     child = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "import", str(source), "--report", str(report)],
@@ -87,22 +117,44 @@ def test_import_killed_mid_way_leaves_log_matching_database(
     assert records[0]["event"] == "start" and records[0]["persons"] == PEOPLE
     assert not any(r["event"] == "end" for r in records)  # it really was killed
     reported = {r["uuid"] for r in records if r.get("status") == "imported"}
-    with _open(data_dir) as store:
-        assert store.check().integrity == ["ok"]
-        persons = {p.uuid for p in store.list_persons()}
-        entries = store.all_audit_entries(after_id=0, limit=10_000)
-    enrolled = [e.details["uuid"] for e in entries if e.action == "person.enrol"]
+    persons = _log_matches_database(data_dir)
     with capsys.disabled():
         print(f"\nkilled after {len(persons)} of {PEOPLE} people saved; {len(reported)} in the report")
     assert KILL_AFTER <= len(persons) < PEOPLE
-    assert sorted(enrolled) == sorted(persons)  # one entry per person saved, no more, no less
-    assert [e.action for e in entries].count("person.import.start") == 1
     assert reported <= persons and len(persons - reported) <= 1
+    _audit_verifies(monkeypatch, capsys)
 
-    monkeypatch.setenv("FACEATTEND_DB_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setenv("FACEATTEND_USER", "admin")
-    monkeypatch.setenv("FACEATTEND_PIN", PIN)
-    from app.cli import main
 
-    assert main(["audit", "verify"]) == 0
-    assert "audit log OK" in capsys.readouterr().out
+@pytest.mark.shared
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE")
+def test_import_on_a_full_disk_stops_and_says_so(
+    data_dir: Path, tmp_path: Path, cheap_argon2: None, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    source = _lfw_csv(tmp_path)
+    env = _prepare(data_dir)
+    limit = (data_dir / "faceattend.db").stat().st_size + 200_000  # the WAL reaches it after some people
+
+    def full_disk_later() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+
+    report = tmp_path / "report.jsonl"
+    child = subprocess.run(
+        [sys.executable, "-m", "app.cli", "import", str(source), "--report", str(report)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=env,
+        preexec_fn=full_disk_later,
+        timeout=600,
+    )
+    assert child.returncode == 1, child.stderr[-2000:]
+    assert "stopped: " in child.stdout and "disk" in child.stdout.lower(), child.stdout[-2000:]
+    records = read_journal(report)
+    persons = _log_matches_database(data_dir)
+    with capsys.disabled():
+        print(f"\ndisk full after {len(persons)} of {PEOPLE} people saved: {records[-1].get('stopped')}")
+    assert 0 < len(persons) < PEOPLE
+    assert records[-1]["event"] == "end" and records[-1]["not_reached"] > 0
+    assert {r["uuid"] for r in records if r.get("status") == "imported"} == persons
+    _audit_verifies(monkeypatch, capsys)

@@ -1,8 +1,9 @@
-"""A bulk import killed with SIGKILL mid-way, and one whose disk fills up (`faceattend import` in a child
-process, 80 LFW people): the audit log still matches the database — one sealed-path `person.enrol` entry for
-every person saved, in the same transaction — `faceattend audit verify` passes, and the report written so far
-names every person saved (after a kill, all but at most the one whose line the kill cut off).
-RLIMIT_FSIZE makes writes past a size fail like a full disk, as in tests/test_store_crash.py."""
+"""A bulk import killed with SIGKILL mid-way, one stopped with Ctrl-C (SIGINT), and one whose disk fills up
+(`faceattend import` in a child process, 80 LFW people): the audit log still matches the database — one
+sealed-path `person.enrol` entry for every person saved, in the same transaction — `faceattend audit verify`
+passes, and the report written so far names every person saved (after a kill, all but at most the one whose
+line the kill cut off). RLIMIT_FSIZE makes writes past a size fail like a full disk, as in
+tests/test_store_crash.py."""
 
 from __future__ import annotations
 
@@ -83,6 +84,32 @@ def _audit_verifies(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixtu
     assert "audit log OK" in capsys.readouterr().out
 
 
+def _import_then_signal(source: Path, env: dict[str, str], report: Path, sig: int, tmp_path: Path) -> int:
+    """Start `faceattend import`, send `sig` once KILL_AFTER people are reported saved; its exit code."""
+    with (tmp_path / "child.err").open("w") as err:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "import", str(source), "--report", str(report)],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            cwd=REPO_ROOT,
+            env=env,
+        )
+        try:
+            deadline = time.monotonic() + 300
+            saved = 0
+            while saved < KILL_AFTER:
+                assert child.poll() is None, (tmp_path / "child.err").read_text()[-2000:]
+                assert time.monotonic() < deadline, "the import did not get going in 5 minutes"
+                time.sleep(0.05)
+                if report.exists():
+                    saved = sum(1 for r in read_journal(report) if r.get("status") == "imported")
+            child.send_signal(sig)  # mid-way: the child is inside its import loop
+            return child.wait(timeout=120)
+        finally:
+            child.kill()
+            child.wait(timeout=30)
+
+
 @pytest.mark.shared
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_import_killed_mid_way_leaves_log_matching_database(
@@ -91,27 +118,7 @@ def test_import_killed_mid_way_leaves_log_matching_database(
     source = _lfw_csv(tmp_path)
     env = _prepare(data_dir)
     report = tmp_path / "report.jsonl"
-    child = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "import", str(source), "--report", str(report)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        cwd=REPO_ROOT,
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 300
-        saved = 0
-        while saved < KILL_AFTER:
-            assert child.poll() is None, f"import ended before the kill: {child.stderr.read()!r}"  # type: ignore[union-attr]
-            assert time.monotonic() < deadline, "the import did not get going in 5 minutes"
-            time.sleep(0.05)
-            if report.exists():
-                saved = sum(1 for r in read_journal(report) if r.get("status") == "imported")
-        child.send_signal(signal.SIGKILL)  # mid-way: the child is inside its import loop
-    finally:
-        child.kill()
-        child.wait(timeout=30)
-    assert child.returncode == -signal.SIGKILL
+    assert _import_then_signal(source, env, report, signal.SIGKILL, tmp_path) == -signal.SIGKILL
 
     records = read_journal(report)
     assert records[0]["event"] == "start" and records[0]["persons"] == PEOPLE
@@ -122,6 +129,28 @@ def test_import_killed_mid_way_leaves_log_matching_database(
         print(f"\nkilled after {len(persons)} of {PEOPLE} people saved; {len(reported)} in the report")
     assert KILL_AFTER <= len(persons) < PEOPLE
     assert reported <= persons and len(persons - reported) <= 1
+    _audit_verifies(monkeypatch, capsys)
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT")
+def test_import_ctrl_c_ends_the_report_and_the_log(
+    data_dir: Path, tmp_path: Path, cheap_argon2: None, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    source = _lfw_csv(tmp_path)
+    env = _prepare(data_dir)
+    report = tmp_path / "report.jsonl"
+    assert _import_then_signal(source, env, report, signal.SIGINT, tmp_path) == 130
+    assert "cancelled: people already imported stay" in (tmp_path / "child.err").read_text()
+    records = read_journal(report)
+    persons = _log_matches_database(data_dir)
+    assert KILL_AFTER <= len(persons) < PEOPLE
+    assert records[-1]["event"] == "end" and "interrupted (Ctrl-C)" in records[-1]["stopped"]
+    assert records[-1]["imported"] == len(persons)
+    assert {r["uuid"] for r in records if r.get("status") == "imported"} == persons
+    with _open(data_dir) as store:
+        closing = store.audit_entries(1)[0]
+    assert closing.action == "person.import" and set(closing.details["uuids"]) == persons
     _audit_verifies(monkeypatch, capsys)
 
 

@@ -78,9 +78,9 @@ def _print_report(report: ImportReport) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     with AppContext(Settings(), actor="cli") as ctx:
         session = authenticate(args, Action.ENROL, ctx.store)
-        ctx.actor = session.name
+        ctx.sign_in(session)
         report_path = args.report or default_report_path(args.path, fallback=Path.cwd())
-        print(f"the report is written to {report_path} as the import goes", file=sys.stderr)
+        print(f"the import report will be written to {report_path} as the import goes", file=sys.stderr)
         try:
             report = import_path(
                 ctx, session, args.path, True if args.csv else None, progress=ProgressBar(),

@@ -365,3 +365,14 @@ def test_default_report_path_beside_the_input_never_taken(tmp_path: Path) -> Non
     elsewhere.mkdir()
     unwritable = tmp_path / "gone" / "people.csv"  # a folder that cannot be written to
     assert default_report_path(unwritable, now, fallback=elsewhere).parent == elsewhere
+
+
+def test_the_importer_refuses_a_session_that_may_not_enrol(ctx: AppContext, admin: Session) -> None:
+    from app.core.errors import PermissionDenied
+
+    ctx.add_user(admin, "hana", "hr", PIN)
+    hr = ctx.login("hana", PIN)
+    with pytest.raises(PermissionDenied):
+        BulkImporter(ctx, hr)
+    ctx.add_user(admin, "eddie", "enroller", PIN)
+    BulkImporter(ctx, ctx.login("eddie", PIN)).close()  # an enroller may

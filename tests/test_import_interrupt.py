@@ -134,18 +134,20 @@ def test_import_killed_mid_way_leaves_log_matching_database(
 
 @pytest.mark.shared
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT")
-def test_import_ctrl_c_ends_the_report_and_the_log(
+def test_import_ctrl_c_stops_after_the_current_person(
     data_dir: Path, tmp_path: Path, cheap_argon2: None, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     source = _lfw_csv(tmp_path)
     env = _prepare(data_dir)
     report = tmp_path / "report.jsonl"
     assert _import_then_signal(source, env, report, signal.SIGINT, tmp_path) == 130
-    assert "cancelled: people already imported stay" in (tmp_path / "child.err").read_text()
+    assert "stopping after the current person" in (tmp_path / "child.err").read_text()
     records = read_journal(report)
     persons = _log_matches_database(data_dir)
     assert KILL_AFTER <= len(persons) < PEOPLE
-    assert records[-1]["event"] == "end" and "interrupted (Ctrl-C)" in records[-1]["stopped"]
+    assert records[-1]["event"] == "end" and records[-1]["cancelled"] is True
+    end = records[-1]
+    assert end["not_reached"] > 0 and end["imported"] + end["rejected"] + end["not_reached"] == PEOPLE
     assert records[-1]["imported"] == len(persons)
     assert {r["uuid"] for r in records if r.get("status") == "imported"} == persons
     with _open(data_dir) as store:

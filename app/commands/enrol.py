@@ -6,9 +6,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from app.commands.auth import add_user_option, authenticate
@@ -61,6 +64,28 @@ class ProgressBar:
         print(line, end="\n" if message in ("done", "cancelled") else "", file=self.stream, flush=True)
 
 
+class CtrlC:
+    """The first Ctrl-C stops the import after the person being saved (the report and the audit log are
+    closed as after a cancel); a second one stops at once (KeyboardInterrupt)."""
+
+    def __init__(self) -> None:
+        self.pressed = threading.Event()
+        self._previous: object = None
+
+    def __enter__(self) -> CtrlC:
+        self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+
+    def _handle(self, _signum: int, _frame: FrameType | None) -> None:
+        if self.pressed.is_set():
+            raise KeyboardInterrupt
+        self.pressed.set()
+        print("\nstopping after the current person (Ctrl-C again to stop at once)…", file=sys.stderr)
+
+
 def _print_report(report: ImportReport) -> None:
     print(report.summary())
     for r in report.rejected_inputs:
@@ -82,10 +107,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         report_path = args.report or default_report_path(args.path, fallback=Path.cwd())
         print(f"the import report will be written to {report_path} as the import goes", file=sys.stderr)
         try:
-            report = import_path(
-                ctx, session, args.path, True if args.csv else None, progress=ProgressBar(),
-                consent_collected=args.consent_collected, report_path=report_path,
-            )  # fmt: skip
+            with CtrlC() as ctrl_c:
+                report = import_path(
+                    ctx, session, args.path, True if args.csv else None, progress=ProgressBar(),
+                    cancelled=ctrl_c.pressed.is_set, consent_collected=args.consent_collected,
+                    report_path=report_path,
+                )  # fmt: skip
         except KeyboardInterrupt:
             print(
                 f"\ncancelled: people already imported stay; nobody is half-saved. Report: {report_path}",
@@ -107,6 +134,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         }))  # fmt: skip
     else:
         _print_report(report)
+    if report.cancelled:
+        return 130
     if report.interrupted:
         return 1
     return 0 if report.imported or not report.persons_total else 1

@@ -127,9 +127,9 @@ def test_build_draft_uses_the_configured_outlier_limits(ctx: AppContext) -> None
 
 # --- one audit path: every entry advances the seal ---------------------------------------------------
 def test_every_audited_context_mutation_advances_the_seal(ctx: AppContext, admin: Session) -> None:
-    person = ctx.save_enrolment(EnrolForm("Ana", "E1", consent=True), draft(), session=admin)
+    person = ctx.save_enrolment(EnrolForm("Ana", "STAFF-77", consent=True), draft(), session=admin)
     steps = {
-        "edit": lambda: ctx.update_person(Person(person.uuid, "E1-new", "Ana L"), session=admin),
+        "edit": lambda: ctx.update_person(Person(person.uuid, "STAFF-78", "Ana L"), session=admin),
         "deactivate": lambda: ctx.set_active(person.uuid, False, session=admin),
         "activate": lambda: ctx.set_active(person.uuid, True, session=admin),
         "audit": lambda: ctx.audit("report.export", {"file": "x.csv"}),
@@ -142,8 +142,10 @@ def test_every_audited_context_mutation_advances_the_seal(ctx: AppContext, admin
         step()
         assert ctx.store.audit_stats().entries == before + 1, name
         assert sealed_to_head(ctx.store), name
-    edit = next(e for e in ctx.audit_entries(20) if e.action == "person.edit")
-    assert edit.details == {"uuid": person.uuid}  # not the external ID
+    entries = {e.action: e for e in ctx.audit_entries(20)}
+    assert entries["person.edit"].details == {"uuid": person.uuid}  # not the external ID
+    assert entries["person.delete"].details == {"uuid": person.uuid}
+    assert not any("STAFF-7" in str(e.details) for e in ctx.audit_entries(50))
 
 
 # --- the matcher holds templates of the current model only -------------------------------------------
@@ -198,4 +200,26 @@ def test_retention_and_report_use_the_saved_settings(
     assert load_workbook(out).properties.title.startswith("Saved Org Ltd")
     with Store.open(ctx.data_dir) as reopened:
         assert len(reopened.list_events()) == 1
+    ctx.open()
+
+
+def test_store_written_entries_are_sealed_too(
+    ctx: AppContext, admin: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lockout ("user.locked", written by the store during a sign-in) and `sync configure` (written by
+    the sync service) advance the seal like every other entry."""
+    ctx.add_user(admin, "hr", Role.HR, HR_PIN)
+    before = ctx.store.audit_stats().entries
+    for _ in range(5):
+        with pytest.raises((access.AuthenticationFailed, access.AccountLocked)):
+            access.login(ctx.store, "hr", "000000")
+    assert ctx.store.audit_stats().entries == before + 1 and ctx.audit_entries(1)[0].action == "user.locked"
+    assert sealed_to_head(ctx.store)
+    ctx.close()
+    monkeypatch.setenv("FACEATTEND_USER", "admin")
+    monkeypatch.setenv("FACEATTEND_PIN", ADMIN_PIN)
+    monkeypatch.setenv("SYNC_KEY", "device-key-123")
+    assert main(["sync", "configure", "--url", "http://127.0.0.1:9", "--api-key-env", "SYNC_KEY"]) == 0
+    with Store.open(ctx.data_dir) as store:
+        assert store.audit_entries(1)[0].action == "sync.configure" and sealed_to_head(store)
     ctx.open()

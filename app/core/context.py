@@ -204,10 +204,8 @@ class AppContext:
         session.require(Action.SYNC_KEY_CHANGE)
         if self._sync is None:
             raise StorageError("The database is not open.")
-        try:
+        with access.sealed(self.store):
             queued = self._sync.configure(url.strip(), api_key.strip(), e2e=e2e, actor=session.name)
-        finally:
-            access._reseal(self.store)
         self.sync_now()
         return queued
 
@@ -216,8 +214,8 @@ class AppContext:
         session.require(Action.SYNC_KEY_CHANGE)
         if self._sync is None:
             raise StorageError("The database is not open.")
-        self._sync.disable(actor=session.name)
-        access._reseal(self.store)
+        with access.sealed(self.store):
+            self._sync.disable(actor=session.name)
         self._sync_status_changed(self._sync.status())
 
     # --- recognition -------------------------------------------------------------------------------
@@ -366,8 +364,8 @@ class AppContext:
         """Erase the person and their templates (ERASE_PERSON; the store writes the audit entry in the
         same transaction, then the seal is advanced)."""
         signed_in = self._authorise(session, Action.ERASE_PERSON)
-        self.store.delete_person(person_uuid, signed_in.name)
-        access.reseal(self.store)
+        with access.sealed(self.store):
+            self.store.delete_person(person_uuid, signed_in.name)
         self.matcher.remove(person_uuid)
 
     # --- enrolment ---------------------------------------------------------------------------------
@@ -409,17 +407,17 @@ class AppContext:
         signed_in = self._authorise(session, Action.ENROL)
         form.operator = signed_in.name
         self.check_form(form)
-        person, template = enrol_save.save_enrolment(
-            self.store,
-            form,
-            draft,
-            self.model_id,
-            self.model_version,
-            elapsed_s,
-            actor=signed_in.name,
-            source=source,
-        )
-        access.reseal(self.store)
+        with access.sealed(self.store):
+            person, template = enrol_save.save_enrolment(
+                self.store,
+                form,
+                draft,
+                self.model_id,
+                self.model_version,
+                elapsed_s,
+                actor=signed_in.name,
+                source=source,
+            )
         self.matcher.add(person.uuid, template.vector)
         self.sync_now()  # the new person and template are queued in the outbox: push them now
         return person
@@ -435,10 +433,17 @@ class AppContext:
     ) -> None:
         """Re-enrol `person` (ENROL; the duplicate dialog's "update", or People → Re-enrol)."""
         signed_in = self._authorise(session, Action.ENROL)
-        template = enrol_save.replace_template(
-            self.store, person, draft, self.model_id, self.model_version, signed_in.name, elapsed_s, source
-        )
-        access.reseal(self.store)
+        with access.sealed(self.store):
+            template = enrol_save.replace_template(
+                self.store,
+                person,
+                draft,
+                self.model_id,
+                self.model_version,
+                signed_in.name,
+                elapsed_s,
+                source,
+            )
         if person.active:
             self.matcher.add(person.uuid, template.vector)
         self.sync_now()
@@ -566,9 +571,8 @@ class AppContext:
         session.require(Action.CORRECT_EVENTS)
         from app.core.reports.store_source import StoreEventSource
 
-        effect = StoreEventSource(self.store).apply_correction(correction)
-        access._reseal(self.store)
-        return effect
+        with access.sealed(self.store):
+            return StoreEventSource(self.store).apply_correction(correction)
 
     # --- settings persisted in the database --------------------------------------------------------
     def _section(self, name: str) -> Any:

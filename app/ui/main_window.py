@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
             return self.lock_dialog
         self.locked = True
         self.activity.paused = True
+        self.ctx.sign_in(None)  # the core refuses changes until someone signs in again
         from app.ui.corrections_dialog import CorrectionsDialog
 
         for dialog_open in self.findChildren(CorrectionsDialog):  # it acts with the locked session

@@ -254,9 +254,7 @@ class Store(PrivacyTables):
         """Erase a person and their templates (biometric data). Refused while attendance events remain:
         deactivate instead, or purge the events first."""
         with self.tx() as conn:
-            row = conn.execute(
-                "SELECT id, external_id FROM persons WHERE uuid = ?", (person_uuid,)
-            ).fetchone()
+            row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (person_uuid,)).fetchone()
             if row is None:
                 raise NotFoundError(f"No person with uuid {person_uuid}.")
             if conn.execute(
@@ -264,9 +262,7 @@ class Store(PrivacyTables):
             ).fetchone():
                 raise StorageError("This person has attendance records; deactivate them instead of deleting.")
             conn.execute("DELETE FROM persons WHERE id = ?", (row[0],))
-            audit.append(
-                conn, now_utc(), actor, "person.delete", {"uuid": person_uuid, "external_id": row[1]}
-            )
+            audit.append(conn, now_utc(), actor, "person.delete", {"uuid": person_uuid})  # uuid only
 
     # --- templates -----------------------------------------------------------------------------
     def add_template(self, template: Template) -> int:

@@ -302,8 +302,8 @@ class BulkImporter:
             raise EnrolmentError("no consent: the CSV's consent column says no")
         if entry.consent is None and not self.consent_collected:
             raise EnrolmentError(
-                "no consent recorded: the consent column does not say yes, and the operator did not declare "
-                "that consent was collected (--consent-collected, or the dialog's consent box)"
+                "no consent recorded: give a CSV whose consent column says yes, or declare that everyone "
+                "consented (--consent-collected, or the dialog's consent box)"
             )
 
     def _import_one(self, entry: ImportEntry, report: ImportReport) -> tuple[str, int]:

@@ -80,7 +80,7 @@ class ImportReport:
         if self.rejected_inputs:
             text += f"; {len(self.rejected_inputs)} input problems"
         if self.warnings:
-            text += f"; {len(self.warnings)} warnings"
+            text += f"; {len(self.warnings)} warning" + ("s" if len(self.warnings) > 1 else "")
         if self.interrupted:
             return f"{text} — stopped: {self.interrupted}."
         return text + (" — cancelled." if self.cancelled else ".")

@@ -266,9 +266,7 @@ class Store(PrivacyTables):
         """Erase a person and their templates (biometric data). Refused while attendance events remain:
         deactivate instead, or purge the events first."""
         with self.tx() as conn:
-            row = conn.execute(
-                "SELECT id, external_id FROM persons WHERE uuid = ?", (person_uuid,)
-            ).fetchone()
+            row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (person_uuid,)).fetchone()
             if row is None:
                 raise NotFoundError(f"No person with uuid {person_uuid}.")
             if conn.execute(
@@ -277,7 +275,7 @@ class Store(PrivacyTables):
                 raise StorageError("This person has attendance records; deactivate them instead of deleting.")
             conn.execute("DELETE FROM persons WHERE id = ?", (row[0],))
             moment = now_utc()
-            audit.append(conn, moment, actor, "person.delete", {"uuid": person_uuid, "external_id": row[1]})
+            audit.append(conn, moment, actor, "person.delete", {"uuid": person_uuid})  # uuid only
             if self.erasure_log is not None:
                 entry = installation.Erasure(person_uuid, to_db(moment), "delete")
                 installation.record_erasure(self.erasure_log, entry)
@@ -311,9 +309,25 @@ class Store(PrivacyTables):
         template.id = int(cursor.lastrowid)
         return template.id
 
-    def add_enrolment(self, person: Person, templates: Sequence[Template]) -> None:
-        """A new person and their templates, atomically."""
-        self.add_enrolments([(person, templates)])
+    def add_enrolment(
+        self,
+        person: Person,
+        templates: Sequence[Template],
+        *,
+        actor: str | None = None,
+        action: str = "person.enrol",
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """A new person and their templates, atomically; with `actor`, the audit entry in the SAME
+        transaction (all or nothing: never a person without their entry, nor an entry without them)."""
+        with self.tx() as conn:
+            person_id = self._insert_person(conn, person)
+            for template in templates:
+                if template.person_uuid != person.uuid:
+                    raise ValueError("template.person_uuid differs from the person enrolled")
+                self._insert_template(conn, template, person_id)
+            if actor is not None:
+                audit.append(conn, now_utc(), actor, action, details or {})
 
     def add_enrolments(self, enrolments: Iterable[tuple[Person, Sequence[Template]]]) -> int:
         """Many enrolments in ONE transaction (bulk import): all or nothing. Returns how many."""

@@ -1,0 +1,431 @@
+"""Where everything on the kiosk screen goes, in which font, saying what: pure geometry and text, no widget.
+
+`KioskScreen` is built for one window size (fonts scale with the height: sizes are given for 768 px and
+never fall under 18 px there). Each layer — header (organisation, clock, date), status row, instruction
+band, greeting card, centre message, face-box labels — is described as `TextItem`s plus its background, so
+the kiosk paints exactly what the tests measure (no text clipped, nothing overlapping, no tiny font).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+
+from app.core.attendance.events import KioskEvent, TrackView, part_of_day
+from app.core.attendance.rules import Outcome
+
+BASE_HEIGHT = 768.0
+WHITE = QColor(255, 255, 255)
+SOFT = QColor(200, 208, 216)
+QUIET = QColor(168, 176, 184)
+LINK = QColor(138, 180, 248)
+GREEN = QColor(47, 184, 106)
+BLUE = QColor(61, 139, 253)
+AMBER = QColor(242, 169, 0)
+ORANGE = QColor(240, 138, 36)
+RED = QColor(230, 70, 60)
+GREY = QColor(120, 128, 136)
+STATE_COLOURS = {
+    "known": GREEN,
+    "live": GREEN,
+    "pending": AMBER,
+    "ambiguous": AMBER,
+    "spoof": RED,
+    "unknown": ORANGE,
+}
+CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+WRAP = int(Qt.TextFlag.TextWordWrap)
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """One piece of text as painted: where, in which font and colour, with which alignment flags."""
+
+    layer: str
+    name: str
+    rect: QRectF
+    font: QFont
+    text: str
+    flags: int
+    colour: QColor = field(default_factory=lambda: QColor(WHITE))
+
+    def needed(self) -> QRect:
+        """The rectangle the text really needs inside `rect` (Qt's own measure, word wrap included)."""
+        return QFontMetrics(self.font).boundingRect(self.rect.toAlignedRect(), self.flags, self.text)
+
+    def fits(self) -> bool:
+        need, room = self.needed(), self.rect.toAlignedRect()
+        return need.width() <= room.width() + 1 and need.height() <= room.height() + 1
+
+
+@dataclass(frozen=True)
+class Band:
+    """The instruction strip above the status row: what the kiosk waits for or asks."""
+
+    title: str
+    subtitle: str = ""
+    tone: QColor = field(default_factory=lambda: QColor(0, 0, 0, 170))
+
+
+@dataclass(frozen=True)
+class Status:
+    """The quiet status row: (word, dot colour) for camera, database, sync and liveness."""
+
+    items: tuple[tuple[str, QColor], ...]
+    hint: str = "Esc: admin exit"
+
+
+@dataclass(frozen=True)
+class Card:
+    """The greeting card's content, from one KioskEvent."""
+
+    greeting: str
+    name: str
+    detail: str
+    colour: QColor
+    late: bool = False
+    not_you: bool = True
+
+
+def card_for(event: KioskEvent) -> Card:
+    """What the card says for a decision (the full name: the face-box label may be elided, this never)."""
+    name = event.person.name if event.person is not None and event.person.name else "Welcome"
+    at = f"{event.at_local:%H:%M}"
+    if event.outcome == Outcome.UNKNOWN:
+        return Card(
+            "Sorry", "Not recognised", "Please try again, or see the front desk", ORANGE, False, False
+        )
+    if event.outcome == Outcome.ALREADY:
+        detail = "Already registered"
+        if event.event is not None:
+            previous = event.event.at_utc.astimezone(event.at_local.tzinfo)
+            verb = "in" if str(event.event.direction) == "in" else "out"
+            detail = f"Already checked {verb} at {previous:%H:%M}"
+        return Card("Hello again", name, detail, GREY)
+    if event.outcome == Outcome.CHECKED_OUT:
+        return Card("Goodbye", name, f"Checked out at {at}", BLUE)
+    return Card(part_of_day(event.at_local), name, f"Checked in at {at}", GREEN, late=event.late)
+
+
+def spoken_text(event: KioskEvent) -> str:
+    """A short sentence for the optional spoken greeting."""
+    first = event.person.name.split()[0] if event.person is not None and event.person.name else ""
+    if event.outcome == Outcome.UNKNOWN:
+        return "Not recognised. Please try again."
+    if event.outcome == Outcome.CHECKED_OUT:
+        return f"Goodbye, {first}."
+    if event.outcome == Outcome.ALREADY:
+        return f"Hello again, {first}."
+    return f"{part_of_day(event.at_local)}, {first}."
+
+
+# --- the instruction band: what each track state asks of the person -----------------------------------
+IDLE = Band("Look at the camera", "Stand in front of the screen, face inside the oval")
+CHECKING = Band("Hold still…", "Checking who you are")
+BLINK = Band("Please blink", "Blink once, so the camera knows you are really here", QColor(150, 100, 0, 220))
+AMBIGUOUS = Band(
+    "Please look at the camera", "Face the screen directly, one person at a time", QColor(150, 100, 0, 220)
+)
+UNKNOWN = Band("Not recognised", "Please try again, or see the front desk", QColor(170, 80, 20, 225))
+SPOOF = Band("Not accepted", "Please see the front desk", QColor(160, 40, 35, 225))
+THANKS = Band("Thank you", "Have a good day", QColor(20, 110, 60, 200))
+BLINK_AFTER_S = 0.8  # a matched face waiting for liveness this long is asked to blink
+
+
+def band_for(tracks: list[TrackView], waiting_s: float) -> Band:
+    """The band for the faces in view. `waiting_s`: how long a recognised face has waited for liveness.
+    A state this kiosk does not know (e.g. one a newer recogniser adds) shows its label text as it is."""
+    if not tracks:
+        return IDLE
+    order = ("spoof", "unknown", "ambiguous", "pending", "live", "known")
+    track = min(tracks, key=lambda t: order.index(t.state) if t.state in order else -1)
+    state = track.state
+    if state == "spoof":
+        return SPOOF
+    if state == "unknown":
+        return UNKNOWN
+    if state == "ambiguous":
+        return AMBIGUOUS
+    if state == "pending":
+        return BLINK if track.label and waiting_s >= BLINK_AFTER_S else CHECKING
+    if state in ("live", "known"):
+        return THANKS if state == "known" else CHECKING
+    text = track.label or state.replace("_", " ").strip().capitalize()
+    return Band(text, "", QColor(0, 0, 0, 170))
+
+
+class KioskScreen:
+    """Rectangles and fonts for one window size; every text item of every layer."""
+
+    def __init__(self, width: int, height: int, base: QFont) -> None:
+        self.w, self.h = width, height
+        self.u = height / BASE_HEIGHT
+        self.base = QFont(base)
+        self.m = self.px(24)
+        self.org_font = self.font(32, bold=True)
+        self.clock_font = self.font(56, bold=True)
+        self.date_font = self.font(22)
+        self.status_font = self.font(18)
+        self.band_font = self.font(34, bold=True)
+        self.band_sub_font = self.font(22)
+        self.centre_font = self.font(40, bold=True)
+        self.centre_sub_font = self.font(22)
+        self.greet_font = self.font(26)
+        self.name_font = self.font(56, bold=True)
+        self.detail_font = self.font(32, bold=True)
+        self.badge_font = self.font(22, bold=True)
+        self.link_font = self.font(20)
+        self.link_font.setUnderline(True)
+        self.box_font = self.font(22, bold=True)
+        clock_h = QFontMetrics(self.clock_font).height()
+        date_h = QFontMetrics(self.date_font).height()
+        self.header_h = max(self.px(104), clock_h + date_h + self.px(12))
+        self.status_h = max(self.px(40), QFontMetrics(self.status_font).height() + self.px(12))
+        self.video = QRectF(0, self.header_h, width, height - self.header_h - self.status_h)
+
+    def px(self, size_at_768: float) -> int:
+        return max(1, round(size_at_768 * self.u))
+
+    def font(self, size_at_768: float, bold: bool = False) -> QFont:
+        font = QFont(self.base)
+        font.setPixelSize(max(12, self.px(size_at_768)))
+        font.setBold(bold)
+        return font
+
+    # --- header: logo, organisation, clock and date --------------------------------------------------
+    def logo_rect(self) -> QRectF:
+        side = self.header_h - 2 * self.px(14)
+        return QRectF(self.m, (self.header_h - side) / 2, side, side)
+
+    def header_items(self, organisation: str, now: datetime, date_text: str, logo: bool) -> list[TextItem]:
+        clock = f"{now:%H:%M}"
+        cm, dm = QFontMetrics(self.clock_font), QFontMetrics(self.date_font)
+        right_w = max(cm.horizontalAdvance(clock), dm.horizontalAdvance(date_text)) + 2
+        right_w = min(right_w, self.w // 2)
+        date_text = dm.elidedText(date_text, Qt.TextElideMode.ElideRight, right_w)
+        top = (self.header_h - cm.height() - dm.height()) / 2
+        x_right = self.w - self.m - right_w
+        clock_rect = QRectF(x_right, top, right_w, cm.height())
+        date_rect = QRectF(x_right, top + cm.height(), right_w, dm.height())
+        x = self.m + (self.logo_rect().width() + self.px(16) if logo else 0)
+        room = max(0, int(x_right - self.px(24) - x))
+        org = QFontMetrics(self.org_font).elidedText(organisation, Qt.TextElideMode.ElideRight, room)
+        return [
+            TextItem("header", "organisation", QRectF(x, 0, room, self.header_h), self.org_font, org, LEFT),
+            TextItem("header", "clock", clock_rect, self.clock_font, clock, RIGHT),
+            TextItem("header", "date", date_rect, self.date_font, date_text, RIGHT, QColor(SOFT)),
+        ]
+
+    # --- status row ----------------------------------------------------------------------------------
+    def status_rect(self) -> QRectF:
+        return QRectF(0, self.h - self.status_h, self.w, self.status_h)
+
+    def dot_size(self) -> int:
+        return self.px(12)
+
+    def status_items(self, status: Status) -> list[tuple[TextItem, QColor]]:
+        """(text item, dot colour) per status word, then the exit hint (dot colour transparent)."""
+        fm = QFontMetrics(self.status_font)
+        y, h = self.h - self.status_h, self.status_h
+        hint_w = fm.horizontalAdvance(status.hint) + 2
+        hint = TextItem(
+            "status",
+            "hint",
+            QRectF(self.w - self.m - hint_w, y, hint_w, h),
+            self.status_font,
+            status.hint,
+            RIGHT,
+            QColor(QUIET),
+        )
+        out: list[tuple[TextItem, QColor]] = []
+        x, gap, dot = float(self.m), self.px(28), self.dot_size()
+        limit = hint.rect.x() - gap
+        for i, (word, colour) in enumerate(status.items):
+            room = int(limit - x - dot - self.px(8))
+            if room <= fm.horizontalAdvance("…") * 2:
+                break
+            text = fm.elidedText(word, Qt.TextElideMode.ElideRight, room)
+            tw = fm.horizontalAdvance(text) + 2
+            rect = QRectF(x + dot + self.px(8), y, tw, h)
+            out.append(
+                (TextItem("status", f"status{i}", rect, self.status_font, text, LEFT, QColor(QUIET)), colour)
+            )
+            x = rect.right() + gap
+        out.append((hint, QColor(0, 0, 0, 0)))
+        return out
+
+    # --- instruction band ----------------------------------------------------------------------------
+    def band_rect(self, band: Band) -> QRectF:
+        th = QFontMetrics(self.band_font).height()
+        sh = QFontMetrics(self.band_sub_font).height() if band.subtitle else 0
+        height = th + sh + self.px(20)
+        return QRectF(0, self.video.bottom() - height, self.w, height)
+
+    def band_items(self, band: Band) -> list[TextItem]:
+        rect = self.band_rect(band)
+        th = QFontMetrics(self.band_font).height()
+        inner = rect.adjusted(self.m, self.px(10), -self.m, -self.px(10))
+        title_font = self.shrink(self.band_font, band.title, inner.width())
+        title = TextItem(
+            "band", "title", QRectF(inner.x(), inner.y(), inner.width(), th), title_font, band.title, CENTRE
+        )
+        items = [title]
+        if band.subtitle:
+            sub_font = self.shrink(self.band_sub_font, band.subtitle, inner.width())
+            sub_rect = QRectF(inner.x(), inner.y() + th, inner.width(), inner.height() - th)
+            items.append(
+                TextItem("band", "subtitle", sub_rect, sub_font, band.subtitle, CENTRE, QColor(SOFT))
+            )
+        return items
+
+    def shrink(self, font: QFont, text: str, width: float, floor: int = 18) -> QFont:
+        """`font`, made smaller (never under `floor` px at 768) until `text` fits on one line of `width`."""
+        out = QFont(font)
+        low = max(12, self.px(floor))
+        while out.pixelSize() > low and QFontMetrics(out).horizontalAdvance(text) > width:
+            out.setPixelSize(out.pixelSize() - 1)
+        return out
+
+    # --- face guide ----------------------------------------------------------------------------------
+    def guide_rect(self, band: Band) -> QRectF:
+        area = QRectF(
+            self.video.x(), self.video.y(), self.video.width(), self.band_rect(band).y() - self.video.y()
+        )
+        height = area.height() * 0.78
+        width = height * 0.74
+        return QRectF(area.center().x() - width / 2, area.center().y() - height / 2, width, height)
+
+    # --- centre message (camera lost, connecting) ----------------------------------------------------
+    def centre_items(self, title: str, detail: str) -> list[TextItem]:
+        inner = self.video.adjusted(self.m * 2, self.m, -self.m * 2, -self.m)
+        title_font = self.shrink(self.centre_font, title, inner.width(), floor=28)
+        th = QFontMetrics(title_font).boundingRect(inner.toAlignedRect(), CENTRE | WRAP, title).height()
+        dm = QFontMetrics(self.centre_sub_font)
+        detail_h = dm.height() * 3 if detail else 0
+        top = inner.center().y() - (th + detail_h + self.px(12)) / 2
+        items = [
+            TextItem(
+                "centre", "title", QRectF(inner.x(), top, inner.width(), th), title_font, title, CENTRE | WRAP
+            )
+        ]
+        if detail:
+            rect = QRectF(inner.x(), top + th + self.px(12), inner.width(), detail_h)
+            text = self.elide_lines(self.centre_sub_font, detail, rect)
+            items.append(
+                TextItem("centre", "detail", rect, self.centre_sub_font, text, CENTRE | WRAP, QColor(SOFT))
+            )
+        return items
+
+    @staticmethod
+    def elide_lines(font: QFont, text: str, rect: QRectF) -> str:
+        """`text` shortened with "…" until it fits `rect` word-wrapped (a long camera error, say)."""
+        fm = QFontMetrics(font)
+        room = rect.toAlignedRect()
+        out = text
+        while out and fm.boundingRect(room, CENTRE | WRAP, out).height() > room.height():
+            out = out[: max(0, len(out) - 4)].rstrip() + "…"
+            if len(out) <= 1:
+                break
+        return out
+
+    # --- greeting card -------------------------------------------------------------------------------
+    def card_geometry(self, card: Card) -> tuple[QRectF, QFont, float]:
+        """(card rect, name font, name height): the name is shrunk, then wrapped onto two lines, to fit."""
+        width = min(self.w - 2 * self.m, self.px(1000))
+        inner_w = width - self.px(14) - 2 * self.px(28)
+        name_font, name_h = self.fit_name(card.name, inner_w)
+        height = (
+            2 * self.px(22)
+            + QFontMetrics(self.greet_font).height()
+            + name_h
+            + self.px(6)
+            + QFontMetrics(self.detail_font).height()
+        )
+        bottom = self.video.bottom() - self.px(16)
+        top = max(self.video.y() + self.px(8), bottom - height)
+        return QRectF((self.w - width) / 2, top, width, height), name_font, name_h
+
+    def fit_name(self, name: str, width: float) -> tuple[QFont, float]:
+        """The largest name font (56 down to 30 px at 768) that shows the whole name on one line, else on
+        two wrapped lines; the name is never cut."""
+        font = QFont(self.name_font)
+        low = self.px(30)
+        while True:
+            fm = QFontMetrics(font)
+            if fm.horizontalAdvance(name) <= width:
+                return font, fm.height()
+            if font.pixelSize() <= low:
+                break
+            font.setPixelSize(font.pixelSize() - 2)
+        font = QFont(self.name_font)
+        while True:  # two lines, word-wrapped
+            fm = QFontMetrics(font)
+            need = fm.boundingRect(QRect(0, 0, int(width), 10_000), LEFT | WRAP, name)
+            if (need.height() <= 2 * fm.height() + 1 and need.width() <= width) or font.pixelSize() <= 12:
+                return font, need.height()
+            font.setPixelSize(font.pixelSize() - 2)
+
+    def card_items(self, card: Card) -> list[TextItem]:
+        rect, name_font, name_h = self.card_geometry(card)
+        pad, stripe = self.px(28), self.px(14)
+        x = rect.x() + stripe + pad
+        inner_w = rect.right() - pad - x
+        y = rect.y() + self.px(22)
+        gh = QFontMetrics(self.greet_font).height()
+        items: list[TextItem] = []
+        greet_w = inner_w
+        if card.late:
+            bm = QFontMetrics(self.badge_font)
+            bw = bm.horizontalAdvance("LATE") + 2 * self.px(12)
+            badge = QRectF(rect.right() - pad - bw, y, bw, max(gh, bm.height()))
+            items.append(TextItem("card", "late", badge, self.badge_font, "LATE", CENTRE, QColor(20, 20, 20)))
+            greet_w = inner_w - bw - self.px(16)
+        items.append(
+            TextItem(
+                "card",
+                "greeting",
+                QRectF(x, y, greet_w, gh),
+                self.greet_font,
+                card.greeting,
+                LEFT,
+                QColor(SOFT),
+            )
+        )
+        y += gh
+        items.append(
+            TextItem("card", "name", QRectF(x, y, inner_w, name_h), name_font, card.name, LEFT | WRAP)
+        )
+        y += name_h + self.px(6)
+        dh = QFontMetrics(self.detail_font).height()
+        detail_w = inner_w
+        if card.not_you:
+            lm = QFontMetrics(self.link_font)
+            lw = lm.horizontalAdvance("Not you?") + 4
+            link = QRectF(rect.right() - pad - lw, y, lw, dh)
+            items.append(TextItem("card", "not_you", link, self.link_font, "Not you?", RIGHT, QColor(LINK)))
+            detail_w = inner_w - lw - self.px(16)
+        detail_font = self.shrink(self.detail_font, card.detail, detail_w)
+        items.append(TextItem("card", "detail", QRectF(x, y, detail_w, dh), detail_font, card.detail, LEFT))
+        return items
+
+    # --- face-box labels -----------------------------------------------------------------------------
+    def box_label(self, track: TrackView, box: QRectF) -> TextItem | None:
+        """The label above (or, at the top edge, inside) a face box, elided to the box width: a long name
+        is shown whole on the greeting card."""
+        text = track.label or ("Checking…" if track.state == "pending" else "")
+        if not text:
+            return None
+        fm = QFontMetrics(self.box_font)
+        width = max(box.width(), float(fm.horizontalAdvance("Checking…") + self.px(16)))
+        shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width - self.px(16)))
+        h = fm.height() + self.px(6)
+        y = box.y() - h - self.px(4)
+        if y < self.video.y():
+            y = box.y() + self.px(4)
+        rect = QRectF(box.x(), y, fm.horizontalAdvance(shown) + self.px(16), h)
+        return TextItem("box", f"box{track.track_id}", rect, self.box_font, shown, CENTRE)

@@ -42,6 +42,14 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 WRAP = int(Qt.TextFlag.TextWordWrap)
 
 
+def line_height(font: QFont) -> int:
+    """The height one line of text takes when drawn into a rectangle, as Qt's text layout measures it
+    (it can exceed QFontMetrics.height() by a pixel or two for large bold fonts)."""
+    fm = QFontMetrics(font)
+    laid_out = fm.boundingRect(QRect(0, 0, 100_000, 100_000), LEFT, "ÁHgjy…").height()
+    return max(fm.height(), fm.lineSpacing(), laid_out)
+
+
 @dataclass(frozen=True)
 class TextItem:
     """One piece of text as painted: where, in which font and colour, with which alignment flags."""
@@ -182,10 +190,10 @@ class KioskScreen:
         self.link_font = self.font(20)
         self.link_font.setUnderline(True)
         self.box_font = self.font(22, bold=True)
-        clock_h = QFontMetrics(self.clock_font).height()
-        date_h = QFontMetrics(self.date_font).height()
+        clock_h = line_height(self.clock_font)
+        date_h = line_height(self.date_font)
         self.header_h = max(self.px(104), clock_h + date_h + self.px(12))
-        self.status_h = max(self.px(40), QFontMetrics(self.status_font).height() + self.px(12))
+        self.status_h = max(self.px(40), line_height(self.status_font) + self.px(12))
         self.video = QRectF(0, self.header_h, width, height - self.header_h - self.status_h)
 
     def px(self, size_at_768: float) -> int:
@@ -208,10 +216,11 @@ class KioskScreen:
         right_w = max(cm.horizontalAdvance(clock), dm.horizontalAdvance(date_text)) + 2
         right_w = min(right_w, self.w // 2)
         date_text = dm.elidedText(date_text, Qt.TextElideMode.ElideRight, right_w)
-        top = (self.header_h - cm.height() - dm.height()) / 2
+        ch, dh = line_height(self.clock_font), line_height(self.date_font)
+        top = (self.header_h - ch - dh) / 2
         x_right = self.w - self.m - right_w
-        clock_rect = QRectF(x_right, top, right_w, cm.height())
-        date_rect = QRectF(x_right, top + cm.height(), right_w, dm.height())
+        clock_rect = QRectF(x_right, top, right_w, ch)
+        date_rect = QRectF(x_right, top + ch, right_w, dh)
         x = self.m + (self.logo_rect().width() + self.px(16) if logo else 0)
         room = max(0, int(x_right - self.px(24) - x))
         org = QFontMetrics(self.org_font).elidedText(organisation, Qt.TextElideMode.ElideRight, room)
@@ -261,14 +270,14 @@ class KioskScreen:
 
     # --- instruction band ----------------------------------------------------------------------------
     def band_rect(self, band: Band) -> QRectF:
-        th = QFontMetrics(self.band_font).height()
-        sh = QFontMetrics(self.band_sub_font).height() if band.subtitle else 0
+        th = line_height(self.band_font)
+        sh = line_height(self.band_sub_font) if band.subtitle else 0
         height = th + sh + self.px(20)
         return QRectF(0, self.video.bottom() - height, self.w, height)
 
     def band_items(self, band: Band) -> list[TextItem]:
         rect = self.band_rect(band)
-        th = QFontMetrics(self.band_font).height()
+        th = line_height(self.band_font)
         inner = rect.adjusted(self.m, self.px(10), -self.m, -self.px(10))
         title_font = self.shrink(self.band_font, band.title, inner.width())
         title = TextItem(
@@ -305,8 +314,7 @@ class KioskScreen:
         inner = self.video.adjusted(self.m * 2, self.m, -self.m * 2, -self.m)
         title_font = self.shrink(self.centre_font, title, inner.width(), floor=28)
         th = QFontMetrics(title_font).boundingRect(inner.toAlignedRect(), CENTRE | WRAP, title).height()
-        dm = QFontMetrics(self.centre_sub_font)
-        detail_h = dm.height() * 3 if detail else 0
+        detail_h = line_height(self.centre_sub_font) * 3 if detail else 0
         top = inner.center().y() - (th + detail_h + self.px(12)) / 2
         items = [
             TextItem(
@@ -341,10 +349,10 @@ class KioskScreen:
         name_font, name_h = self.fit_name(card.name, inner_w)
         height = (
             2 * self.px(22)
-            + QFontMetrics(self.greet_font).height()
+            + line_height(self.greet_font)
             + name_h
             + self.px(6)
-            + QFontMetrics(self.detail_font).height()
+            + line_height(self.detail_font)
         )
         bottom = self.video.bottom() - self.px(16)
         top = max(self.video.y() + self.px(8), bottom - height)
@@ -358,7 +366,7 @@ class KioskScreen:
         while True:
             fm = QFontMetrics(font)
             if fm.horizontalAdvance(name) <= width:
-                return font, fm.height()
+                return font, line_height(font)
             if font.pixelSize() <= low:
                 break
             font.setPixelSize(font.pixelSize() - 2)
@@ -366,7 +374,8 @@ class KioskScreen:
         while True:  # two lines, word-wrapped
             fm = QFontMetrics(font)
             need = fm.boundingRect(QRect(0, 0, int(width), 10_000), LEFT | WRAP, name)
-            if (need.height() <= 2 * fm.height() + 1 and need.width() <= width) or font.pixelSize() <= 12:
+            fits = need.height() <= 2 * line_height(font) + 1 and need.width() <= width
+            if fits or font.pixelSize() <= 12:
                 return font, need.height()
             font.setPixelSize(font.pixelSize() - 2)
 
@@ -376,13 +385,13 @@ class KioskScreen:
         x = rect.x() + stripe + pad
         inner_w = rect.right() - pad - x
         y = rect.y() + self.px(22)
-        gh = QFontMetrics(self.greet_font).height()
+        gh = line_height(self.greet_font)
         items: list[TextItem] = []
         greet_w = inner_w
         if card.late:
             bm = QFontMetrics(self.badge_font)
             bw = bm.horizontalAdvance("LATE") + 2 * self.px(12)
-            badge = QRectF(rect.right() - pad - bw, y, bw, max(gh, bm.height()))
+            badge = QRectF(rect.right() - pad - bw, y, bw, max(gh, line_height(self.badge_font)))
             items.append(TextItem("card", "late", badge, self.badge_font, "LATE", CENTRE, QColor(20, 20, 20)))
             greet_w = inner_w - bw - self.px(16)
         items.append(
@@ -401,7 +410,7 @@ class KioskScreen:
             TextItem("card", "name", QRectF(x, y, inner_w, name_h), name_font, card.name, LEFT | WRAP)
         )
         y += name_h + self.px(6)
-        dh = QFontMetrics(self.detail_font).height()
+        dh = line_height(self.detail_font)
         detail_w = inner_w
         if card.not_you:
             lm = QFontMetrics(self.link_font)
@@ -423,7 +432,7 @@ class KioskScreen:
         fm = QFontMetrics(self.box_font)
         width = max(box.width(), float(fm.horizontalAdvance("Checking…") + self.px(16)))
         shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width - self.px(16)))
-        h = fm.height() + self.px(6)
+        h = line_height(self.box_font) + self.px(6)
         y = box.y() - h - self.px(4)
         if y < self.video.y():
             y = box.y() + self.px(4)

@@ -15,9 +15,11 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -149,12 +151,99 @@ def kiosk_screens(app: object, ctx: object, out: Path) -> None:
         view.close()
 
 
+FIRST = ("Ana", "Bo", "Cy", "Di", "Ed", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea", "Mo", "Nia",
+         "Oskar", "Pia", "Quinn", "Rui", "Sven", "Tao")  # fmt: skip
+LAST = ("Lima", "Chen", "Okafor", "Novak", "Rivera-Montgomery", "Schmidt", "Tanaka", "Kowalski", "Haddad",
+        "Andersson")  # fmt: skip
+
+
+def generate_day(ctx: object, people: int, day: object) -> None:
+    """`people` people in four groups with a shift each, and their events up to 13:30 on `day` (local):
+    most on time, some late, some gone home, the night shift checked out in the morning, some not here."""
+    import random
+    from datetime import date, time
+
+    from app.core.attendance.service import jpeg_thumbnail
+    from app.core.images import load_rgb
+    from app.core.records import AttendanceEvent, Direction, Person
+    from app.core.settings import Shift
+
+    assert isinstance(day, date)
+    rng = random.Random(7)
+    settings = ctx.settings  # type: ignore[attr-defined]
+    zone = ZoneInfo(settings.reports.timezone)
+    settings.reports.group_shifts["Warehouse"] = Shift("Early", time(7, 0), time(15, 0))
+    settings.reports.group_shifts["Night"] = Shift("Night", time(22, 0), time(6, 0), grace_minutes=10)
+    groups = ("Sales", "Warehouse", "Office", "Night")
+    store = ctx.store  # type: ignore[attr-defined]
+
+    def local(d: date, hh: int, mm: int) -> datetime:
+        return datetime.combine(d, time(hh, mm), tzinfo=zone).astimezone(UTC)
+
+    def add(person: Person, when: datetime, direction: Direction) -> None:
+        store.add_event(
+            AttendanceEvent(str(uuid.uuid4()), person.uuid, when, zone.key, direction, 0.9, 1.0, "k")
+        )
+
+    for i in range(people):
+        group = groups[i % 4]
+        name = f"{FIRST[i % len(FIRST)]} {LAST[(i + i // len(FIRST)) % len(LAST)]}"  # unique up to 200
+        person = store.add_person(Person(str(uuid.uuid4()), f"E{i:03d}", name, group))
+        fate = rng.random()
+        if group == "Night":
+            add(
+                person,
+                local(day - timedelta(days=1), 21, 50) + timedelta(minutes=rng.randrange(0, 30)),
+                Direction.IN,
+            )
+            add(person, local(day, 6, rng.randrange(0, 20)), Direction.OUT)
+            continue
+        start = 7 if group == "Warehouse" else 9
+        if fate < 0.15:
+            continue  # not here yet
+        late = fate > 0.8
+        arrive = local(
+            day, start if not late else start + rng.randrange(0, 2), rng.randrange(0, 55) if late else 0
+        )
+        arrive -= timedelta(minutes=0 if late else rng.randrange(1, 25))
+        add(person, arrive, Direction.IN)
+        if 0.15 <= fate < 0.3:
+            add(person, local(day, 12, rng.randrange(0, 59)), Direction.OUT)
+    rgb = load_rgb(ROOT / "resources" / "demo" / "astronaut.png")
+    for minute in (5, 40):
+        thumb = jpeg_thumbnail(rgb, (205.0, 70.0, 300.0, 190.0), 112)
+        store.add_unknown_face(local(day, 10, minute), "k", thumb)
+
+
 def today_screens(app: object, ctx: object, out: Path, people: int) -> None:
-    try:
-        from tools_today_day import make_day  # type: ignore[import-not-found]
-    except ImportError:
-        make_day = None
-    _ = (app, ctx, out, people, make_day, uuid)
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
+
+    assert isinstance(app, QApplication)
+    day = datetime(2026, 3, 3).date()  # a Tuesday
+    ctx.settings.reports.timezone = "Europe/Berlin"  # type: ignore[attr-defined]
+    ctx.settings.attendance.save_unknown_thumbnails = True  # type: ignore[attr-defined]
+    generate_day(ctx, people, day)
+    now = datetime(2026, 3, 3, 13, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    admin = ctx.create_first_admin("admin", "583920")  # type: ignore[attr-defined]
+    for w, h in ((1366, 768), (1920, 1080)):
+        win = MainWindow(ctx, probe_cameras=False, source_spec="demo", session=admin, run_retention=False)  # type: ignore[arg-type]
+        win.resize(w, h)
+        win.show()
+        win.select_page("Today")
+        view = win.today_view
+        view.service.clock = lambda: now
+        view.poll(force=True)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and (view.board is None or view.board.at != now):
+            app.processEvents()
+            time.sleep(0.02)
+        app.processEvents()
+        path = out / f"today_{w}x{h}.png"
+        win.grab().save(str(path))
+        print(path, {k: len(getattr(view.board, k)) for k in ("present", "late", "not_arrived", "left")})
+        win.close()
 
 
 if __name__ == "__main__":

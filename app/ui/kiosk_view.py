@@ -602,7 +602,16 @@ class KioskView(QWidget):
 
     def _paint_card(self, painter: QPainter, screen: KioskScreen, card: Card) -> None:
         rect, _, _ = screen.card_geometry(card)
-        key = (screen.w, screen.h, id(card))
+        key = (
+            screen.w,
+            screen.h,
+            card.greeting,
+            card.name,
+            card.detail,
+            card.colour.rgba(),
+            card.late,
+            card.not_you,
+        )
 
         def render(p: QPainter) -> None:
             radius = screen.px(18)

@@ -138,6 +138,8 @@ def test_long_names_are_elided_on_the_box_and_whole_on_the_card(qtbot, view: Kio
     assert items["box1"].text.endswith("…") and items["box1"].text != LONG
     assert items["name"].text == LONG and items["name"].fits()
     assert items["organisation"].text.endswith("…")  # the long organisation name is elided, not clipped
+    enter(view, track("pending", ""), None, False)
+    assert [i.text for i in view.text_items() if i.layer == "box"] == ["Checking…"]  # short texts stay whole
 
 
 def test_not_you_link_emits_the_event(qtbot, view: KioskView) -> None:  # type: ignore[no-untyped-def]

@@ -430,7 +430,7 @@ class KioskScreen:
         if not text:
             return None
         fm = QFontMetrics(self.box_font)
-        width = max(box.width(), float(fm.horizontalAdvance("Checking…") + self.px(16)))
+        width = max(box.width(), float(fm.horizontalAdvance("Checking…") + self.px(16) + 4))
         shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width - self.px(16)))
         h = line_height(self.box_font) + self.px(6)
         y = box.y() - h - self.px(4)

@@ -130,13 +130,15 @@ def test_no_text_is_clipped_overlapping_or_too_small(qtbot, view: KioskView, siz
     check_items(items, size, f"{size} camera lost")
 
 
-def test_long_names_are_elided_on_the_box_and_whole_on_the_card(qtbot, view: KioskView) -> None:  # type: ignore[no-untyped-def]
-    view.resize(1024, 768)
-    qtbot.waitUntil(lambda: view.width() == 1024, timeout=5000)
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_long_names_are_elided_on_the_box_and_whole_on_the_card(qtbot, view: KioskView, size) -> None:  # type: ignore[no-untyped-def]
+    view.resize(*size)
+    qtbot.waitUntil(lambda: (view.width(), view.height()) == size, timeout=5000)
     enter(view, track("known", LONG), KioskEvent(Outcome.CHECKED_IN, 1, AT, AT, JAMIE, Direction.IN), False)
     items = {i.name: i for i in view.text_items()}
     assert items["box1"].text.endswith("…") and items["box1"].text != LONG
     assert items["name"].text == LONG and items["name"].fits()
+    assert items["name"].font.pixelSize() > items["detail"].font.pixelSize()  # wrapped, not shrunk
     assert items["organisation"].text.endswith("…")  # the long organisation name is elided, not clipped
     enter(view, track("pending", ""), None, False)
     assert [i.text for i in view.text_items() if i.layer == "box"] == ["Checking…"]  # short texts stay whole

@@ -359,10 +359,11 @@ class KioskScreen:
         return QRectF((self.w - width) / 2, top, width, height), name_font, name_h
 
     def fit_name(self, name: str, width: float) -> tuple[QFont, float]:
-        """The largest name font (56 down to 30 px at 768) that shows the whole name on one line, else on
-        two wrapped lines; the name is never cut."""
+        """The largest name font (56 down to 44 px at 768) that shows the whole name on one line, else the
+        largest that shows it on two wrapped lines (a long name stays big rather than shrinking under the
+        line below it); the name is never cut."""
         font = QFont(self.name_font)
-        low = self.px(30)
+        low = self.px(44)
         while True:
             fm = QFontMetrics(font)
             if fm.horizontalAdvance(name) <= width:

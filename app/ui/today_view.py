@@ -80,15 +80,16 @@ class _Tile(QFrame):
         super().__init__()
         self.setObjectName("todayTile")
         self.setProperty("kind", kind)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.setSpacing(0)
+        layout = QHBoxLayout(self)  # count beside its caption: the lists below keep the height
+        layout.setContentsMargins(14, 4, 14, 4)
+        layout.setSpacing(10)
         self.count = QLabel("–")
         self.count.setObjectName("todayCount")
         self.caption = QLabel(caption)
         self.caption.setObjectName("todayCaption")
+        self.caption.setWordWrap(True)
         layout.addWidget(self.count)
-        layout.addWidget(self.caption)
+        layout.addWidget(self.caption, 1)
 
 
 class _List(QWidget):
@@ -316,7 +317,7 @@ class TodayView(QWidget):
             pixmap = QPixmap()
             if pixmap.loadFromData(data):
                 label = QLabel()
-                label.setPixmap(pixmap.scaled(72, 72, Qt.AspectRatioMode.KeepAspectRatio))
+                label.setPixmap(pixmap.scaled(56, 56, Qt.AspectRatioMode.KeepAspectRatio))
                 self.thumbs_layout.addWidget(label)
         self.thumbs_layout.addStretch(1)
         self.thumbs.show()

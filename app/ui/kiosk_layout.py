@@ -42,12 +42,19 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 WRAP = int(Qt.TextFlag.TextWordWrap)
 
 
+_LINE_HEIGHTS: dict[str, int] = {}
+
+
 def line_height(font: QFont) -> int:
     """The height one line of text takes when drawn into a rectangle, as Qt's text layout measures it
-    (it can exceed QFontMetrics.height() by a pixel or two for large bold fonts)."""
-    fm = QFontMetrics(font)
-    laid_out = fm.boundingRect(QRect(0, 0, 100_000, 100_000), LEFT, "ÁHgjy…").height()
-    return max(fm.height(), fm.lineSpacing(), laid_out)
+    (it can exceed QFontMetrics.height() by a pixel or two for large bold fonts). Memoised per font."""
+    key = font.key()
+    height = _LINE_HEIGHTS.get(key)
+    if height is None:
+        fm = QFontMetrics(font)
+        laid_out = fm.boundingRect(QRect(0, 0, 100_000, 100_000), LEFT, "ÁHgjy…").height()
+        height = _LINE_HEIGHTS[key] = max(fm.height(), fm.lineSpacing(), laid_out)
+    return height
 
 
 @dataclass(frozen=True)
@@ -195,6 +202,7 @@ class KioskScreen:
         self.header_h = max(self.px(104), clock_h + date_h + self.px(12))
         self.status_h = max(self.px(40), line_height(self.status_font) + self.px(12))
         self.video = QRectF(0, self.header_h, width, height - self.header_h - self.status_h)
+        self._names: dict[tuple[str, float], tuple[QFont, float]] = {}  # fit_name's answers
 
     def px(self, size_at_768: float) -> int:
         return max(1, round(size_at_768 * self.u))
@@ -359,6 +367,13 @@ class KioskScreen:
         return QRectF((self.w - width) / 2, top, width, height), name_font, name_h
 
     def fit_name(self, name: str, width: float) -> tuple[QFont, float]:
+        key = (name, width)
+        if key not in self._names:
+            self._names[key] = self._fit_name(name, width)
+        font, height = self._names[key]
+        return QFont(font), height
+
+    def _fit_name(self, name: str, width: float) -> tuple[QFont, float]:
         """The largest name font (56 down to 44 px at 768) that shows the whole name on one line, else the
         largest that shows it on two wrapped lines (a long name stays big rather than shrinking under the
         line below it); the name is never cut."""

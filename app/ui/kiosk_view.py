@@ -131,10 +131,13 @@ class _Layer:
         self.key: Hashable = None
         self.pixmap: QPixmap | None = None
 
-    def get(self, key: Hashable, rect: QRectF, render: Callable[[QPainter], None]) -> QPixmap:
+    def get(
+        self, key: Hashable, rect: QRectF, render: Callable[[QPainter], None], opaque: bool = False
+    ) -> QPixmap:
+        """`opaque`: the layer covers its rectangle (no alpha channel: a plain copy when drawn)."""
         if self.pixmap is None or key != self.key:
             pixmap = QPixmap(max(1, round(rect.width())), max(1, round(rect.height())))
-            pixmap.fill(Qt.GlobalColor.transparent)
+            pixmap.fill(QColor(0, 0, 0) if opaque else Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
             try:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -198,8 +201,10 @@ class KioskView(QWidget):
         self._sync = "off"
         self._exit_allowed = False
         self._screen: KioskScreen | None = None
-        self._layers = {name: _Layer() for name in ("header", "status", "band", "card")}
+        self._layers = {name: _Layer() for name in ("header", "status", "band", "card", "guide")}
         self._minute = ""
+        self._header_key: Hashable = None
+        self._header_cache: list[TextItem] = []
         self.frames_shown = 0
         self.frame_times: deque[float] = deque(maxlen=120)
         self.events: deque[KioskEvent] = deque(maxlen=200)  # the latest decisions (bounded: runs for days)
@@ -456,10 +461,16 @@ class KioskView(QWidget):
         return QLocale().toString(QDate(now.year, now.month, now.day), QLocale.FormatType.LongFormat)
 
     def _header_items(self, screen: KioskScreen) -> list[TextItem]:
+        """Organisation, clock and date: measured once a minute (every frame asks)."""
         now = self._now()
         self._minute = f"{now:%H:%M}"
         organisation = self.backend.settings.reports.organisation_name or "FaceAttend"
-        return screen.header_items(organisation, now, self._date_text(now), self._logo is not None)
+        key = (screen.w, screen.h, f"{now:%Y-%m-%d %H:%M}", organisation)
+        if self._header_key != key:
+            logo = self._logo is not None
+            self._header_cache = screen.header_items(organisation, now, self._date_text(now), logo)
+            self._header_key = key
+        return self._header_cache
 
     def not_you_rect(self) -> QRectF | None:
         if self._card is None or not self._card.not_you or not self.camera_ok:
@@ -569,7 +580,7 @@ class KioskView(QWidget):
                 p.drawPixmap(QPointF(box.x(), box.y() + (box.height() - logo.height()) / 2), logo)
             draw_items(p, items)
 
-        painter.drawPixmap(rect.topLeft(), self._layers["header"].get(key, rect, render))
+        painter.drawPixmap(rect.topLeft(), self._layers["header"].get(key, rect, render, opaque=True))
 
     def _paint_status(self, painter: QPainter, screen: KioskScreen) -> None:
         status = self._status()
@@ -588,7 +599,7 @@ class KioskView(QWidget):
                     )
             draw_items(p, [item for item, _ in screen.status_items(status)])
 
-        painter.drawPixmap(rect.topLeft(), self._layers["status"].get(key, rect, render))
+        painter.drawPixmap(rect.topLeft(), self._layers["status"].get(key, rect, render, opaque=True))
 
     def _paint_band(self, painter: QPainter, screen: KioskScreen, band: Band) -> None:
         rect = screen.band_rect(band)
@@ -634,11 +645,20 @@ class KioskView(QWidget):
         painter.drawPixmap(rect.topLeft(), self._layers["card"].get(key, rect, render))
 
     def _paint_guide(self, painter: QPainter, screen: KioskScreen, band: Band) -> None:
-        pen = QPen(QColor(255, 255, 255, 150), screen.px(4))
-        pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(screen.guide_rect(band))
+        """The dashed oval (an antialiased dashed stroke is slow: drawn once into a pixmap)."""
+        oval = screen.guide_rect(band)
+        margin = screen.px(4)
+        rect = oval.adjusted(-margin, -margin, margin, margin)
+        key = (screen.w, screen.h, oval.x(), oval.y(), oval.width(), oval.height())
+
+        def render(p: QPainter) -> None:
+            pen = QPen(QColor(255, 255, 255, 150), screen.px(4))
+            pen.setStyle(Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawEllipse(oval)
+
+        painter.drawPixmap(rect.topLeft(), self._layers["guide"].get(key, rect, render))
 
     def _paint_tracks(self, painter: QPainter, screen: KioskScreen) -> None:
         for track, rect in self._track_rects():

@@ -201,3 +201,22 @@ def test_page_shows_an_event_written_by_another_process(
     view.group_box.setCurrentIndex(view.group_box.findData("Sales"))
     qtbot.waitUntil(lambda: view.board is not None and view.board.group == "Sales", timeout=10_000)
     assert [r[0] for r in view.present_list.texts()] == ["Ana Lima"]
+
+
+def test_main_window_has_the_today_page_and_it_polls_only_while_shown(qtbot, qapp, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("pytestqt")
+    from app.ui.main_window import MainWindow
+
+    ana = ctx.store.add_person(Person(str(uuid.uuid4()), "E1", "Ana Lima", "Sales"))
+    ctx.store.add_event(event(ana, datetime.now(UTC), Direction.IN))  # today's working day, whatever the hour
+    admin = ctx.create_first_admin("admin", "583920")
+    win = MainWindow(ctx, probe_cameras=False, source_spec="demo", session=admin, run_retention=False)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.select_page("Today")
+    qtbot.waitUntil(lambda: win.today_view is not None and win.today_view.board is not None, timeout=10_000)
+    assert win.today_view.tiles["present"].count.text() == "1"
+    assert win.today_view._timer.isActive()
+    win.select_page("People")
+    assert not win.today_view._timer.isActive()  # hidden: no polling
+    win.close()

@@ -172,3 +172,35 @@ def test_a_new_greeting_never_shows_the_previous_card(qtbot, view: KioskView, mo
         shown = view.grab().toImage()
         view._layers["card"] = kiosk_view._Layer()  # an empty cache: drawn from scratch
         assert view.grab().toImage() == shown, event.person
+
+
+def test_logo_goes_left_of_the_organisation_and_a_bad_logo_is_ignored(
+    qtbot, memory_keyring: object, data_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QImage
+
+    logo = tmp_path / "logo.png"
+    picture = QImage(120, 60, QImage.Format.Format_RGB32)
+    picture.fill(QColor(30, 120, 200))
+    assert picture.save(str(logo))
+    (tmp_path / "broken.png").write_bytes(b"not an image")
+    settings = Settings(data_dir=data_dir)
+    settings.kiosk.sound = False
+    with AppContext(settings, background_sync=False) as ctx:
+        for path, has_logo in ((str(logo), True), (str(tmp_path / "broken.png"), False)):
+            settings.kiosk.logo_path = path
+            backend = KioskBackend.from_context(ctx, load_models=False, clock=lambda: AT)
+            kiosk = KioskView(backend, lambda: None, windowed=True)  # type: ignore[arg-type, return-value]
+            kiosk.resize(1366, 768)
+            kiosk.show()
+            kiosk._on_camera("ok", "still")
+            kiosk._show_message("Wrong PIN. " * 20)  # the admin-exit message, long: wrapped and elided
+            items = kiosk.text_items()
+            org = next(i for i in items if i.name == "organisation")
+            logo_right = kiosk.screen_layout().logo_rect().right()
+            assert (org.rect.x() > logo_right) is has_logo
+            check_items(items, (1366, 768), f"logo {has_logo}")
+            kiosk.grab()
+            kiosk._exit_allowed = True
+            kiosk.shutdown()
+            kiosk.close()

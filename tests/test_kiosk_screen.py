@@ -160,9 +160,9 @@ def test_not_you_link_emits_the_event(qtbot, view: KioskView) -> None:  # type: 
 def test_a_new_greeting_never_shows_the_previous_card(qtbot, view: KioskView, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The card is drawn once into a cached pixmap; the cache must follow the card's content. (A freed
     card's id() is reused by the next card now and then: seen once in a screenshot; made certain here.)"""
-    import app.ui.kiosk_view as kiosk_view
+    import app.ui.kiosk_paint as kiosk_paint
 
-    monkeypatch.setattr(kiosk_view, "id", lambda _obj: 1, raising=False)
+    monkeypatch.setattr(kiosk_paint, "id", lambda _obj: 1, raising=False)
     view.resize(1366, 768)
     qtbot.waitUntil(lambda: view.width() == 1366, timeout=5000)
     jamie = KioskEvent(Outcome.CHECKED_IN, 1, AT, AT, JAMIE, Direction.IN, late=True)
@@ -170,7 +170,7 @@ def test_a_new_greeting_never_shows_the_previous_card(qtbot, view: KioskView, mo
     for event, label in ((jamie, LONG), (ana, "Ana Lima"), (jamie, LONG)):
         enter(view, track("known", label), event, False)  # the greeting timer cleared the last card first
         shown = view.grab().toImage()
-        view._layers["card"] = kiosk_view._Layer()  # an empty cache: drawn from scratch
+        view.painter.layers["card"] = kiosk_paint.Layer()  # an empty cache: drawn from scratch
         assert view.grab().toImage() == shown, event.person
 
 

@@ -2,9 +2,10 @@
 band that says what to do, a greeting card readable from 2 m, quiet status dots, sound cue and optional
 spoken greeting, admin-PIN exit.
 
-Camera and inference run in KioskWorker's threads; this widget only paints what they send. Where things go
-and in which font is app/ui/kiosk_layout.py; the header, status row, band and card are drawn once into
-pixmaps and redrawn only when their content changes, so a frame costs one scaled image and a few blits.
+Camera and inference run in KioskWorker's threads; this widget only paints what they send. What the screen
+says is app/ui/kiosk_texts.py, where it goes and in which font app/ui/kiosk_layout.py; the layers are
+cached pixmaps (app/ui/kiosk_paint.py), so a frame costs one scaled image and a few pixmap copies; sound
+and speech are app/ui/kiosk_audio.py.
 Closing is refused (Alt+F4, Escape, window manager) until an administrator's PIN is entered.
 """
 
@@ -13,11 +14,10 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from datetime import datetime
-from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, QLocale, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -26,7 +26,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
     QPixmap,
     QResizeEvent,
 )
@@ -35,126 +34,17 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from app.core.attendance.events import FrameDecisions, KioskEvent, TrackView
 from app.core.attendance.kiosk import ExitCheck, KioskBackend
 from app.core.attendance.rules import Outcome
-from app.ui.kiosk_layout import (
-    AMBER,
-    GREEN,
-    GREY,
-    RED,
-    STATE_COLOURS,
-    Band,
-    Card,
-    KioskScreen,
-    Status,
-    TextItem,
-    band_for,
-    card_for,
-    spoken_text,
-)
+from app.ui.kiosk_audio import SOUNDS_DIR, SoundCues, SpokenGreeting
+from app.ui.kiosk_layout import KioskScreen, TextItem
+from app.ui.kiosk_paint import KioskPainter, draw_items
+from app.ui.kiosk_texts import AMBER, GREEN, GREY, RED, Band, Card, Status, band_for, card_for, spoken_text
 from app.ui.kiosk_worker import KioskWorker, SourceFactory
+
+__all__ = ["SOUNDS_DIR", "KioskView", "SoundCues", "SpokenGreeting"]
 
 log = logging.getLogger(__name__)
 
-SOUNDS_DIR = Path(__file__).resolve().parents[2] / "resources" / "sounds"
 BACKGROUND = QColor(12, 14, 18)
-
-
-class SoundCues:
-    """QSoundEffect per cue; any failure (no QtMultimedia, no audio device) leaves the kiosk silent."""
-
-    def __init__(self, enabled: bool, volume: float) -> None:
-        self._effects: dict[str, object] = {}
-        if not enabled:
-            return
-        try:
-            from PySide6.QtMultimedia import QSoundEffect
-
-            for name in ("checkin", "checkout", "alert"):
-                path = SOUNDS_DIR / f"{name}.wav"
-                if path.is_file():
-                    effect = QSoundEffect()
-                    effect.setSource(QUrl.fromLocalFile(str(path)))
-                    effect.setVolume(volume)
-                    self._effects[name] = effect
-        except Exception as exc:  # no multimedia backend on this machine
-            log.warning("sound cues disabled: %s", exc)
-            self._effects.clear()
-
-    def play(self, name: str) -> None:
-        effect = self._effects.get(name)
-        if effect is None:
-            return
-        try:
-            effect.play()  # type: ignore[attr-defined]
-        except Exception as exc:
-            log.warning("cannot play %s: %s", name, exc)
-
-
-class SpokenGreeting:
-    """QTextToSpeech where Qt finds a speech engine; silently off where it does not (or is not wanted)."""
-
-    def __init__(self, enabled: bool, volume: float) -> None:
-        self._tts: object | None = None
-        if not enabled:
-            return
-        try:
-            from PySide6.QtTextToSpeech import QTextToSpeech
-
-            if not QTextToSpeech.availableEngines():
-                log.info("spoken greeting off: no speech engine")
-                return
-            tts = QTextToSpeech()
-            if tts.state() == QTextToSpeech.State.Error:
-                log.info("spoken greeting off: %s", tts.errorString())
-                return
-            tts.setVolume(volume)
-            self._tts = tts
-        except Exception as exc:  # no QtTextToSpeech module or no audio libraries on this machine
-            log.info("spoken greeting off: %s", exc)
-
-    @property
-    def available(self) -> bool:
-        return self._tts is not None
-
-    def say(self, text: str) -> None:
-        if self._tts is None:
-            return
-        try:
-            self._tts.say(text)  # type: ignore[attr-defined]
-        except Exception as exc:
-            log.warning("cannot speak: %s", exc)
-
-
-class _Layer:
-    """One cached pixmap: rebuilt only when its key (size + content) changes."""
-
-    def __init__(self) -> None:
-        self.key: Hashable = None
-        self.pixmap: QPixmap | None = None
-
-    def get(
-        self, key: Hashable, rect: QRectF, render: Callable[[QPainter], None], opaque: bool = False
-    ) -> QPixmap:
-        """`opaque`: the layer covers its rectangle (no alpha channel: a plain copy when drawn)."""
-        if self.pixmap is None or key != self.key:
-            pixmap = QPixmap(max(1, round(rect.width())), max(1, round(rect.height())))
-            pixmap.fill(QColor(0, 0, 0) if opaque else Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            try:
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-                painter.translate(-rect.x(), -rect.y())
-                render(painter)
-            finally:
-                painter.end()
-            self.key, self.pixmap = key, pixmap
-        return self.pixmap
-
-
-def draw_items(painter: QPainter, items: list[TextItem]) -> None:
-    for item in items:
-        painter.setFont(item.font)
-        painter.setPen(item.colour)
-        painter.drawText(item.rect, item.flags, item.text)
 
 
 class KioskView(QWidget):
@@ -201,7 +91,7 @@ class KioskView(QWidget):
         self._sync = "off"
         self._exit_allowed = False
         self._screen: KioskScreen | None = None
-        self._layers = {name: _Layer() for name in ("header", "status", "band", "card", "guide")}
+        self.painter = KioskPainter()
         self._minute = ""
         self._header_key: Hashable = None
         self._header_cache: list[TextItem] = []
@@ -542,135 +432,23 @@ class KioskView(QWidget):
             if self.camera_ok and target is not None and self._image is not None:
                 painter.drawImage(target, self._image)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            layers = self.painter
             if not self.camera_ok:
                 draw_items(painter, screen.centre_items(*self._centre_texts()))
             else:
-                self._paint_tracks(painter, screen)
+                layers.tracks(painter, screen, self._track_rects())
                 if self._card is not None:
-                    self._paint_card(painter, screen, self._card)
+                    layers.card(painter, screen, self._card)
                 else:
                     band = self.band
                     if not self._tracks:
-                        self._paint_guide(painter, screen, band)
-                    self._paint_band(painter, screen, band)
+                        layers.guide(painter, screen, band)
+                    layers.band(painter, screen, band)
             if self._message:
                 item = self._message_item(screen)
                 painter.fillRect(item.needed().adjusted(-16, -8, 16, 8), QColor(0, 0, 0, 200))
                 draw_items(painter, [item])
-            self._paint_header(painter, screen)
-            self._paint_status(painter, screen)
+            layers.header(painter, screen, self._header_items(screen), self._logo)
+            layers.status(painter, screen, self._status())
         finally:
             painter.end()
-
-    def _paint_header(self, painter: QPainter, screen: KioskScreen) -> None:
-        items = self._header_items(screen)
-        rect = QRectF(0, 0, screen.w, screen.header_h)
-        key = (screen.w, screen.h, tuple(i.text for i in items))
-
-        def render(p: QPainter) -> None:
-            p.fillRect(rect, QColor(0, 0, 0))
-            p.fillRect(QRectF(0, rect.bottom() - 2, rect.width(), 2), QColor(40, 46, 54))
-            if self._logo is not None:
-                box = screen.logo_rect()
-                logo = self._logo.scaled(
-                    box.size().toSize(),
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-                p.drawPixmap(QPointF(box.x(), box.y() + (box.height() - logo.height()) / 2), logo)
-            draw_items(p, items)
-
-        painter.drawPixmap(rect.topLeft(), self._layers["header"].get(key, rect, render, opaque=True))
-
-    def _paint_status(self, painter: QPainter, screen: KioskScreen) -> None:
-        status = self._status()
-        rect = screen.status_rect()
-        key = (screen.w, screen.h, tuple((t, c.rgba()) for t, c in status.items))
-
-        def render(p: QPainter) -> None:
-            p.fillRect(rect, QColor(0, 0, 0))
-            dot = screen.dot_size()
-            p.setPen(Qt.PenStyle.NoPen)
-            for item, colour in screen.status_items(status):
-                if colour.alpha():
-                    p.setBrush(colour)
-                    p.drawEllipse(
-                        QRectF(item.rect.x() - dot - screen.px(8), item.rect.center().y() - dot / 2, dot, dot)
-                    )
-            draw_items(p, [item for item, _ in screen.status_items(status)])
-
-        painter.drawPixmap(rect.topLeft(), self._layers["status"].get(key, rect, render, opaque=True))
-
-    def _paint_band(self, painter: QPainter, screen: KioskScreen, band: Band) -> None:
-        rect = screen.band_rect(band)
-        key = (screen.w, screen.h, band.title, band.subtitle, band.tone.rgba())
-
-        def render(p: QPainter) -> None:
-            p.fillRect(rect, band.tone)
-            draw_items(p, screen.band_items(band))
-
-        painter.drawPixmap(rect.topLeft(), self._layers["band"].get(key, rect, render))
-
-    def _paint_card(self, painter: QPainter, screen: KioskScreen, card: Card) -> None:
-        rect, _, _ = screen.card_geometry(card)
-        key = (
-            screen.w,
-            screen.h,
-            card.greeting,
-            card.name,
-            card.detail,
-            card.colour.rgba(),
-            card.late,
-            card.not_you,
-        )
-
-        def render(p: QPainter) -> None:
-            radius = screen.px(18)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(16, 22, 30, 240))
-            p.drawRoundedRect(rect, radius, radius)
-            p.setBrush(card.colour)
-            p.drawRoundedRect(
-                QRectF(rect.x(), rect.y(), screen.px(14) + radius, rect.height()), radius, radius
-            )
-            p.setBrush(QColor(16, 22, 30, 255))
-            p.drawRect(QRectF(rect.x() + screen.px(14), rect.y(), radius, rect.height()))
-            items = screen.card_items(card)
-            for item in items:
-                if item.name == "late":
-                    p.setBrush(AMBER)
-                    p.drawRoundedRect(item.rect, screen.px(8), screen.px(8))
-            draw_items(p, items)
-
-        painter.drawPixmap(rect.topLeft(), self._layers["card"].get(key, rect, render))
-
-    def _paint_guide(self, painter: QPainter, screen: KioskScreen, band: Band) -> None:
-        """The dashed oval (an antialiased dashed stroke is slow: drawn once into a pixmap)."""
-        oval = screen.guide_rect(band)
-        margin = screen.px(4)
-        rect = oval.adjusted(-margin, -margin, margin, margin)
-        key = (screen.w, screen.h, oval.x(), oval.y(), oval.width(), oval.height())
-
-        def render(p: QPainter) -> None:
-            pen = QPen(QColor(255, 255, 255, 150), screen.px(4))
-            pen.setStyle(Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawEllipse(oval)
-
-        painter.drawPixmap(rect.topLeft(), self._layers["guide"].get(key, rect, render))
-
-    def _paint_tracks(self, painter: QPainter, screen: KioskScreen) -> None:
-        for track, rect in self._track_rects():
-            colour = STATE_COLOURS.get(track.state, QColor(200, 200, 200))
-            painter.setPen(QPen(colour, screen.px(4)))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect, 10, 10)
-            label = screen.box_label(track, rect)
-            if label is not None:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor(0, 0, 0, 190))
-                painter.drawRoundedRect(label.rect, 8, 8)
-                painter.setFont(label.font)
-                painter.setPen(colour)
-                painter.drawText(label.rect, label.flags, label.text)

@@ -98,6 +98,8 @@ class Audit:
     PERSON_ERASE = "person.erase"
     PERSON_EXPORT = "person.export"  # GDPR access request served
     PERSON_IMAGE_ADD = "person.image_add"
+    PERSON_IMPORT_START = "person.import.start"  # a bulk import begins (then person.enrol per person)
+    PERSON_IMPORT = "person.import"  # a bulk import ended (counts and uuids)
     EVENT_CORRECT = "event.correct"
     REPORT_EXPORT = "report.export"
     SETTINGS_CHANGE = "settings.change"

@@ -48,6 +48,7 @@ from app.core.matcher import Matcher, distance_to_similarity
 from app.core.models import ModelRegistry
 from app.core.pipeline import RecognitionPipeline
 from app.core.records import AttendanceEvent, AuditEntry, Correction, Person, Template
+from app.core.safe_text import person_text_problem
 from app.core.schedule import WorkSchedule, save_schedule
 from app.core.settings import Settings
 from app.core.settings_loader import PERSISTED_SETTINGS, apply_saved_settings, section_of
@@ -337,6 +338,8 @@ class AppContext:
         person.external_id = person.external_id.strip()
         if not person.name or not person.external_id:
             raise EnrolmentError("Name and ID cannot be empty.")
+        if problem := person_text_problem(person.name, person.department, person.groups):
+            raise EnrolmentError(problem)
         other = self.store.find_person(person.external_id)
         if other is not None and other.uuid != person.uuid:
             raise EnrolmentError(f"The ID {person.external_id} already belongs to {other.name}.")

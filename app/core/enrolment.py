@@ -42,6 +42,7 @@ from app.core.enrol_template import DuplicateHit, average_template, find_duplica
 from app.core.errors import FaceAttendError
 from app.core.pipeline import FaceResult, FrameResult, central_face
 from app.core.quality import QualityReport, assess_frame
+from app.core.safe_text import person_text_problem
 from app.core.settings import QualitySettings
 
 __all__ = [
@@ -104,6 +105,9 @@ class EnrolForm:
             raise EnrolmentError("Enter the person's name.")
         if not self.external_id:
             raise EnrolmentError("Enter the person's ID (badge or staff number).")
+        problem = person_text_problem(self.name, self.department, self.groups)
+        if problem:
+            raise EnrolmentError(problem)
         if len(self.external_id) > 64 or any(c in self.external_id for c in "\n\r\t"):
             raise EnrolmentError("The ID must be at most 64 characters on one line.")
         if not self.consent:

@@ -222,6 +222,9 @@ class KioskSettings:
     reconnect_initial_s: float = 1.0  # camera lost: retry after 1, 2, 4 … s up to `reconnect_max_s`
     reconnect_max_s: float = 30.0
     admin_user: str = ""  # "" = any user with the admin role
+    # Say the greeting aloud (QtTextToSpeech) where the system has a speech engine; off when `sound` is.
+    speak_greeting: bool = True
+    logo_path: str = ""  # an image shown left of the organisation name ("" = the name only)
 
 
 @dataclass
@@ -247,6 +250,15 @@ class PrivacySettings:
 
 
 @dataclass
+class ImageSettings:
+    """Still photos (app/core/images.py: `quality`, `verify`, `import`, bench, folder sources)."""
+
+    # A photo whose header declares more pixels is refused before decoding (a decompression bomb: a 1 MB
+    # PNG can declare 20000 x 20000 pixels and need gigabytes). 50 MP is above any phone or DSLR portrait.
+    max_pixels: int = 50_000_000
+
+
+@dataclass
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
     models_dir: Path | None = None  # None: the models/ folder shipped with the app
@@ -257,3 +269,4 @@ class Settings:
     attendance: AttendanceSettings = field(default_factory=AttendanceSettings)
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    images: ImageSettings = field(default_factory=ImageSettings)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.core.context import describe_error
 from app.core.reports.today import TodayBoard, TodayService
+from app.ui.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +121,7 @@ class _List(QWidget):
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain_tooltip(text))
                 self.table.setItem(r, c, item)
 
     def texts(self) -> list[list[str]]:

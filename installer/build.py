@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     version = app_version()
     bundle = DIST / APP_NAME
     started = time.perf_counter()
+    # the translations ship compiled (resources/i18n/*.qm are build output, not in git)
+    subprocess.run([sys.executable, str(ROOT / "tools" / "i18n.py"), "compile"], check=True)
     run_pyinstaller(args.clean)
     build_s = time.perf_counter() - started
     if not (bundle / ("faceattend.exe" if sys.platform == "win32" else "faceattend")).is_file():

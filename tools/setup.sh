@@ -13,3 +13,5 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 # sqlcipher3: wheels only (its sdist downloads OpenSSL while building).
 .venv/bin/python -m pip install -q --only-binary sqlcipher3 -e ".${extras}"
+# The translations (resources/i18n/*.ts -> .qm; build output, not committed).
+.venv/bin/python tools/i18n.py compile

@@ -259,6 +259,14 @@ class ImageSettings:
 
 
 @dataclass
+class DisplaySettings:
+    """The desktop app's language: "system" (the OS locale when a translation exists, else English) or
+    "en", "de", "ja". Dates, times and numbers follow it (app/ui/i18n.py); CSV keeps ISO dates."""
+
+    language: str = "system"
+
+
+@dataclass
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
     models_dir: Path | None = None  # None: the models/ folder shipped with the app
@@ -270,3 +278,4 @@ class Settings:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     images: ImageSettings = field(default_factory=ImageSettings)
+    display: DisplaySettings = field(default_factory=DisplaySettings)

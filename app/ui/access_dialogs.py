@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.access import MIN_PASSWORD_CHARS, MIN_PIN_DIGITS, Session
 from app.core.context import AppContext, describe_error
 from app.core.errors import AccountLocked, AuthenticationFailed, FaceAttendError, WeakPinError
+from app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -75,20 +76,27 @@ class FirstRunWizard(_AccessDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(
-            "FaceAttend — Create the administrator",
-            "This is the first start. Create the administrator account: it can enrol, erase people, "
-            "run reports, change settings and add the other users (enroller, HR, kiosk).",
+            translate("FirstRunWizard", "FaceAttend — Create the administrator"),
+            translate(
+                "FirstRunWizard",
+                "This is the first start. Create the administrator account: it can enrol, erase people, "
+                "run reports, change settings and add the other users (enroller, HR, kiosk).",
+            ),
             parent,
         )
         self.ctx = ctx
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. alice")
-        self.pin_edit = self._pin_edit(f"{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters")
-        self.pin2_edit = self._pin_edit("the same again")
-        self.form.addRow("Admin name", self.name_edit)
-        self.form.addRow("PIN or password", self.pin_edit)
-        self.form.addRow("Repeat", self.pin2_edit)
-        self.create_button = QPushButton("Create administrator")
+        self.name_edit.setPlaceholderText(translate("FirstRunWizard", "e.g. alice"))
+        self.pin_edit = self._pin_edit(
+            translate(
+                "FirstRunWizard", "{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters"
+            ).format(MIN_PIN_DIGITS=MIN_PIN_DIGITS, MIN_PASSWORD_CHARS=MIN_PASSWORD_CHARS)
+        )
+        self.pin2_edit = self._pin_edit(translate("FirstRunWizard", "the same again"))
+        self.form.addRow(translate("FirstRunWizard", "Admin name"), self.name_edit)
+        self.form.addRow(translate("FirstRunWizard", "PIN or password"), self.pin_edit)
+        self.form.addRow(translate("FirstRunWizard", "Repeat"), self.pin2_edit)
+        self.create_button = QPushButton(translate("FirstRunWizard", "Create administrator"))
         self.create_button.setDefault(True)
         self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -98,10 +106,10 @@ class FirstRunWizard(_AccessDialog):
     def submit(self) -> bool:
         name, pin = self.name_edit.text().strip(), self.pin_edit.text()
         if not name:
-            self._say("Enter a name for the administrator.", "fail")
+            self._say(translate("FirstRunWizard", "Enter a name for the administrator."), "fail")
             return False
         if pin != self.pin2_edit.text():
-            self._say("The two PINs differ; type the same PIN twice.", "fail")
+            self._say(translate("FirstRunWizard", "The two PINs differ; type the same PIN twice."), "fail")
             self.pin2_edit.clear()
             return False
         try:
@@ -123,20 +131,30 @@ class SignInDialog(_AccessDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, locked_user: str = "") -> None:
         super().__init__(
-            "FaceAttend — Locked" if locked_user else "FaceAttend — Sign in",
-            f"The screen of {locked_user} is locked (after 15 minutes without activity, or by “Lock”). "
-            "Enter the PIN to continue, or sign in as another user."
+            translate("SignInDialog", "FaceAttend — Locked")
             if locked_user
-            else "Sign in with your name and PIN. What you can see and do depends on your role.",
+            else translate("SignInDialog", "FaceAttend — Sign in"),
+            translate(
+                "SignInDialog",
+                "The screen of {locked_user} is locked (after 15 minutes without activity, or by “Lock”). "
+                "Enter the PIN to continue, or sign in as another user.",
+            ).format(locked_user=locked_user)
+            if locked_user
+            else translate(
+                "SignInDialog",
+                "Sign in with your name and PIN. What you can see and do depends on your role.",
+            ),
             parent,
         )
         self.ctx = ctx
         self.name_edit = QLineEdit(locked_user)
-        self.name_edit.setPlaceholderText("user name")
-        self.pin_edit = self._pin_edit("PIN or password")
-        self.form.addRow("Name", self.name_edit)
-        self.form.addRow("PIN", self.pin_edit)
-        self.sign_in_button = QPushButton("Unlock" if locked_user else "Sign in")
+        self.name_edit.setPlaceholderText(translate("SignInDialog", "user name"))
+        self.pin_edit = self._pin_edit(translate("SignInDialog", "PIN or password"))
+        self.form.addRow(translate("SignInDialog", "Name"), self.name_edit)
+        self.form.addRow(translate("SignInDialog", "PIN"), self.pin_edit)
+        self.sign_in_button = QPushButton(
+            translate("SignInDialog", "Unlock") if locked_user else translate("SignInDialog", "Sign in")
+        )
         self.sign_in_button.setDefault(True)
         self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(
@@ -149,7 +167,7 @@ class SignInDialog(_AccessDialog):
     def submit(self) -> bool:
         name, pin = self.name_edit.text().strip(), self.pin_edit.text()
         if not name or not pin:
-            self._say("Enter your name and PIN.", "fail")
+            self._say(translate("SignInDialog", "Enter your name and PIN."), "fail")
             return False
         try:
             self.session = self.ctx.login(name, pin)
@@ -158,7 +176,12 @@ class SignInDialog(_AccessDialog):
             self.pin_edit.clear()
             return False
         except AuthenticationFailed as exc:
-            self._say(f"{exc} Several wrong PINs lock the account for a while.", "fail")
+            self._say(
+                translate("SignInDialog", "{exc} Several wrong PINs lock the account for a while.").format(
+                    exc=exc
+                ),
+                "fail",
+            )
             self.pin_edit.clear()
             self.pin_edit.setFocus()
             return False

@@ -6,21 +6,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPushButton, QWidget
 
 from app.core.access import MIN_PASSWORD_CHARS, MIN_PIN_DIGITS, Role, Session, UserInfo
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.ui.access_dialogs import _AccessDialog
+from app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
 ROLE_TEXT = {
-    Role.ADMIN.value: "Admin — everything, including users and the audit log",
-    Role.ENROLLER.value: "Enroller — enrol and edit people",
-    Role.HR.value: "HR — people, reports, corrections",
-    Role.KIOSK.value: "Kiosk — runs the check-in screen only",
+    Role.ADMIN.value: QT_TRANSLATE_NOOP(
+        "AdminDialogs", "Admin — everything, including users and the audit log"
+    ),
+    Role.ENROLLER.value: QT_TRANSLATE_NOOP("AdminDialogs", "Enroller — enrol and edit people"),
+    Role.HR.value: QT_TRANSLATE_NOOP("AdminDialogs", "HR — people, reports, corrections"),
+    Role.KIOSK.value: QT_TRANSLATE_NOOP("AdminDialogs", "Kiosk — runs the check-in screen only"),
 }
 
 
@@ -37,7 +40,7 @@ class AdminDialog(_AccessDialog):
     def __init__(
         self, ctx: AppContext, session: Session, title: str, intro: str, parent: QWidget | None
     ) -> None:
-        super().__init__(f"FaceAttend — {title}", intro, parent)
+        super().__init__(translate("AdminDialog", "FaceAttend — {title}").format(title=title), intro, parent)
         self.ctx = ctx
         self.actor = session
         self.ok_button = QPushButton(title)
@@ -50,13 +53,13 @@ class AdminDialog(_AccessDialog):
     def _role_box(self, current: str = Role.ENROLLER.value) -> QComboBox:
         box = QComboBox()
         for role in Role:
-            box.addItem(ROLE_TEXT[role.value], role.value)
+            box.addItem(translate("AdminDialogs", ROLE_TEXT[role.value]), role.value)
         box.setCurrentIndex(max(box.findData(current), 0))
         return box
 
     def _pins_match(self, pin: str, again: QLineEdit) -> bool:
         if pin != again.text():
-            self._say("The two PINs differ; type the same PIN twice.", "fail")
+            self._say(translate("AdminDialog", "The two PINs differ; type the same PIN twice."), "fail")
             again.clear()
             return False
         return True
@@ -80,19 +83,26 @@ class AddUserDialog(AdminDialog):
         super().__init__(
             ctx,
             session,
-            "Add user",
-            "The new user signs in with this name and PIN. The role decides what they can see and do.",
+            translate("AddUserDialog", "Add user"),
+            translate(
+                "AddUserDialog",
+                "The new user signs in with this name and PIN. The role decides what they can see and do.",
+            ),
             parent,
         )
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. bob")
+        self.name_edit.setPlaceholderText(translate("AddUserDialog", "e.g. bob"))
         self.role_box = self._role_box()
-        self.pin_edit = self._pin_edit(f"{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters")
-        self.pin2_edit = self._pin_edit("the same again")
-        self.form.addRow("Name", self.name_edit)
-        self.form.addRow("Role", self.role_box)
-        self.form.addRow("PIN or password", self.pin_edit)
-        self.form.addRow("Repeat", self.pin2_edit)
+        self.pin_edit = self._pin_edit(
+            translate("AddUserDialog", "{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters").format(
+                MIN_PIN_DIGITS=MIN_PIN_DIGITS, MIN_PASSWORD_CHARS=MIN_PASSWORD_CHARS
+            )
+        )
+        self.pin2_edit = self._pin_edit(translate("AddUserDialog", "the same again"))
+        self.form.addRow(translate("AddUserDialog", "Name"), self.name_edit)
+        self.form.addRow(translate("AddUserDialog", "Role"), self.role_box)
+        self.form.addRow(translate("AddUserDialog", "PIN or password"), self.pin_edit)
+        self.form.addRow(translate("AddUserDialog", "Repeat"), self.pin2_edit)
 
     def submit(self) -> bool:
         name, pin, role = (
@@ -101,12 +111,13 @@ class AddUserDialog(AdminDialog):
             str(self.role_box.currentData()),
         )
         if not name:
-            self._say("Enter a name for the new user.", "fail")
+            self._say(translate("AddUserDialog", "Enter a name for the new user."), "fail")
             return False
         if not self._pins_match(pin, self.pin2_edit):
             return False
         return self._run(
-            lambda: self.ctx.add_user(self.actor, name, role, pin), f"User {name} ({role}) added."
+            lambda: self.ctx.add_user(self.actor, name, role, pin),
+            translate("AddUserDialog", "User {name} ({role}) added.").format(name=name, role=role),
         )
 
 
@@ -115,23 +126,31 @@ class ResetPinDialog(AdminDialog):
         super().__init__(
             ctx,
             session,
-            "Reset PIN",
-            f"Set a new PIN for {name}. It also clears a lockout after wrong PINs. Tell them the new PIN "
-            "in person.",
+            translate("ResetPinDialog", "Reset PIN"),
+            translate(
+                "ResetPinDialog",
+                "Set a new PIN for {name}. It also clears a lockout after wrong PINs. "
+                "Tell them the new PIN in person.",
+            ).format(name=name),
             parent,
         )
         self.name = name
-        self.pin_edit = self._pin_edit(f"{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters")
-        self.pin2_edit = self._pin_edit("the same again")
-        self.form.addRow("New PIN", self.pin_edit)
-        self.form.addRow("Repeat", self.pin2_edit)
+        self.pin_edit = self._pin_edit(
+            translate(
+                "ResetPinDialog", "{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters"
+            ).format(MIN_PIN_DIGITS=MIN_PIN_DIGITS, MIN_PASSWORD_CHARS=MIN_PASSWORD_CHARS)
+        )
+        self.pin2_edit = self._pin_edit(translate("ResetPinDialog", "the same again"))
+        self.form.addRow(translate("ResetPinDialog", "New PIN"), self.pin_edit)
+        self.form.addRow(translate("ResetPinDialog", "Repeat"), self.pin2_edit)
 
     def submit(self) -> bool:
         pin = self.pin_edit.text()
         if not self._pins_match(pin, self.pin2_edit):
             return False
         return self._run(
-            lambda: self.ctx.reset_user_pin(self.actor, self.name, pin), f"PIN of {self.name} changed."
+            lambda: self.ctx.reset_user_pin(self.actor, self.name, pin),
+            translate("ResetPinDialog", "PIN of {name} changed.").format(name=self.name),
         )
 
 
@@ -140,11 +159,17 @@ class RoleDialog(AdminDialog):
         self, ctx: AppContext, session: Session, user: UserInfo, parent: QWidget | None = None
     ) -> None:
         super().__init__(
-            ctx, session, "Change role", f"{user.name} is {user.role} now. Choose the new role.", parent
+            ctx,
+            session,
+            translate("RoleDialog", "Change role"),
+            translate("RoleDialog", "{name} is {role} now. Choose the new role.").format(
+                name=user.name, role=user.role
+            ),
+            parent,
         )
         self.user = user
         self.role_box = self._role_box(user.role)
-        self.form.addRow("Role", self.role_box)
+        self.form.addRow(translate("RoleDialog", "Role"), self.role_box)
 
     @property
     def role(self) -> str:
@@ -157,5 +182,5 @@ class RoleDialog(AdminDialog):
             return False
         return self._run(
             lambda: self.ctx.set_user_role(self.actor, self.user.name, role),
-            f"{self.user.name} is now {role}.",
+            translate("RoleDialog", "{name} is now {role}.").format(name=self.user.name, role=role),
         )

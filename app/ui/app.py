@@ -15,6 +15,7 @@ from app.core.context import AppContext
 from app.core.errors import FaceAttendError, StorageError
 from app.core.settings import Settings
 from app.ui.access_dialogs import run_sign_in
+from app.ui.i18n import install_language, remember_choice, saved_choice, translate
 from app.ui.main_window import MainWindow
 from app.ui.passphrase_dialog import ask_passphrase
 from app.ui.plain_text import install_plain_text
@@ -47,7 +48,15 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setFont(QFont(app.font().family(), 12))
     app.setStyleSheet(load_stylesheet())
     install_plain_text(app)
+    install_language(app, saved_choice())
     return app
+
+
+def apply_language(app: QApplication, ctx: AppContext) -> None:
+    """The language saved on the Settings page (in the database) replaces the one used before it opened."""
+    code = str(ctx.setting_value("display.language"))
+    remember_choice(code)
+    install_language(app, code)
 
 
 def open_context_interactively(ctx: AppContext) -> bool:
@@ -59,13 +68,17 @@ def open_context_interactively(ctx: AppContext) -> bool:
         except StorageError as exc:
             message = str(exc)
             if "passphrase" not in message.lower():
-                QMessageBox.critical(None, "FaceAttend — database", message)
+                QMessageBox.critical(None, translate("App", "FaceAttend — database"), message)
                 return False
             text = ask_passphrase(message, new=not ctx.database_exists())  # a new one: typed twice
             if text is None:
                 return False
             ctx.passphrase = text
-    QMessageBox.critical(None, "FaceAttend — database", "The database could not be opened.")
+    QMessageBox.critical(
+        None,
+        translate("App", "FaceAttend — database"),
+        translate("App", "The database could not be opened."),
+    )
     return False
 
 
@@ -77,6 +90,7 @@ def run_gui(argv: Sequence[str] | None = None) -> int:
     ctx = AppContext(Settings())
     if not open_context_interactively(ctx):
         return 2
+    apply_language(app, ctx)
     session = run_sign_in(ctx)  # the first-run wizard creates the admin; else name + PIN
     if session is None:
         ctx.close()

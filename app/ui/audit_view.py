@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QDate,
     QItemSelectionModel,
@@ -42,6 +43,7 @@ from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.records import AuditEntry
 from app.ui.access_dialogs import say
+from app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +60,13 @@ class AuditModel(QAbstractTableModel):
     """Audit entries newest first, fetched PAGE_SIZE at a time as the view scrolls (canFetchMore /
     fetchMore with keyset paging: the query never reads the rows already shown)."""
 
-    COLUMNS = ("#", "Time (UTC)", "Actor", "Action", "Details")
+    COLUMNS = (
+        "#",
+        QT_TRANSLATE_NOOP("AuditModel", "Time (UTC)"),
+        QT_TRANSLATE_NOOP("AuditModel", "Actor"),
+        QT_TRANSLATE_NOOP("AuditModel", "Action"),
+        QT_TRANSLATE_NOOP("AuditModel", "Details"),
+    )
 
     def __init__(
         self, fetch: Callable[[int | None, int], list[AuditEntry]], parent: QObject | None = None
@@ -89,7 +97,7 @@ class AuditModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return translate("AuditModel", self.COLUMNS[section])
         return None
 
     def data(
@@ -169,19 +177,19 @@ class AuditView(QWidget):
         bar = QHBoxLayout()
         bar.setSpacing(10)
         self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText("Search…")
-        self.text_edit.setToolTip("Text in the actor, the action or the details")
+        self.text_edit.setPlaceholderText(translate("AuditView", "Search…"))
+        self.text_edit.setToolTip(translate("AuditView", "Text in the actor, the action or the details"))
         self.text_edit.setClearButtonEnabled(True)
         self.text_edit.setMinimumWidth(220)
         bar.addWidget(self.text_edit, 2)
         self.actor_box = QComboBox()
         self.actor_box.setMinimumWidth(170)
-        self.actor_box.addItem("All actors", "")
+        self.actor_box.addItem(translate("AuditView", "All actors"), "")
         bar.addWidget(self.actor_box, 1)
         today = QDate.currentDate()
-        self.from_check = QCheckBox("From")
+        self.from_check = QCheckBox(translate("AuditView", "From"))
         self.from_date = self._date_edit(today.addDays(-30))
-        self.to_check = QCheckBox("To")
+        self.to_check = QCheckBox(translate("AuditView", "To"))
         self.to_date = self._date_edit(today)
         for w in (self.from_check, self.from_date, self.to_check, self.to_date):
             bar.addWidget(w)
@@ -189,12 +197,17 @@ class AuditView(QWidget):
 
         verify_row = QHBoxLayout()
         verify_row.setSpacing(14)
-        self.verify_button = QPushButton("Verify chain")
+        self.verify_button = QPushButton(translate("AuditView", "Verify chain"))
         self.verify_button.setObjectName("primary")
-        self.verify_button.setToolTip("Check the hash chain, its head and the keyring seal of the whole log")
+        self.verify_button.setToolTip(
+            translate("AuditView", "Check the hash chain, its head and the keyring seal of the whole log")
+        )
         verify_row.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignTop)
         self.verify_message = QLabel(
-            "The log is append-only and hash-chained; “Verify chain” finds any entry edited or removed."
+            translate(
+                "AuditView",
+                "The log is append-only and hash-chained; “Verify chain” finds any entry edited or removed.",
+            )
         )
         self.verify_message.setObjectName("message")
         self.verify_message.setWordWrap(True)
@@ -294,7 +307,7 @@ class AuditView(QWidget):
         current = str(self.actor_box.currentData() or "")
         self.actor_box.blockSignals(True)
         self.actor_box.clear()
-        self.actor_box.addItem("All actors", "")
+        self.actor_box.addItem(translate("AuditView", "All actors"), "")
         for actor in actors:
             self.actor_box.addItem(actor, actor)
         self.actor_box.setCurrentIndex(max(self.actor_box.findData(current), 0))
@@ -310,8 +323,12 @@ class AuditView(QWidget):
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
-        more = " — scroll for older entries" if not self.model.exhausted else ""
-        self.count_label.setText(f"{shown} entries shown, newest first{more}.")
+        more = translate("AuditView", " — scroll for older entries") if not self.model.exhausted else ""
+        self.count_label.setText(
+            translate("AuditView", "{shown} entries shown, newest first{more}.").format(
+                shown=shown, more=more
+            )
+        )
 
     # --- verifying (off the UI thread) ---
     def verify(self) -> bool:
@@ -319,7 +336,7 @@ class AuditView(QWidget):
             return False
         self.verifying = True
         self.verify_button.setEnabled(False)
-        say(self.verify_message, "Verifying the whole audit log…", "info")
+        say(self.verify_message, translate("AuditView", "Verifying the whole audit log…"), "info")
         session, ctx, signals = self.session, self.ctx, self._signals
 
         def job() -> None:
@@ -341,23 +358,39 @@ class AuditView(QWidget):
         self.verify_button.setEnabled(True)
         self.verdict = result
         if isinstance(result, Exception):
-            say(self.verify_message, f"Verification failed: {describe_error(result)}", "fail")
+            say(
+                self.verify_message,
+                translate("AuditView", "Verification failed: {0}").format(describe_error(result)),
+                "fail",
+            )
             self.model.mark_bad(None)
         elif result.ok:
             say(
                 self.verify_message,
-                f"Audit log OK: {result.checked} entries, chain and head intact "
-                f"(keyring seal: {result.seal}).",
+                translate(
+                    "AuditView",
+                    "Audit log OK: {checked} entries, chain and head intact (keyring seal: {seal}).",
+                ).format(checked=result.checked, seal=result.seal),
                 "pass",
             )
             self.model.mark_bad(None)
         else:
             bad = result.first_bad_id
-            prefix = f"entry #{bad}: "
+            prefix = translate("AuditView", "entry #{bad}: ").format(bad=bad)
             problems = "; ".join(p.removeprefix(prefix) for p in result.problems[:3])
-            first = f"first bad entry #{bad} (highlighted below)" if bad else "the log"
+            first = (
+                translate("AuditView", "first bad entry #{bad} (highlighted below)").format(bad=bad)
+                if bad
+                else translate("AuditView", "the log")
+            )
             self.reload()  # show the rows as they are now, not as they were read before the check
-            say(self.verify_message, f"Audit log TAMPERED — {first}: {problems}", "fail")
+            say(
+                self.verify_message,
+                translate("AuditView", "Audit log TAMPERED — {first}: {problems}").format(
+                    first=first, problems=problems
+                ),
+                "fail",
+            )
             self.model.mark_bad(bad)
             self.show_entry(bad)
         self.verified.emit(result)

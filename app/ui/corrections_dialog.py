@@ -11,7 +11,7 @@ import uuid as uuid_mod
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QLocale, Qt, QTime, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,14 +39,24 @@ from app.core.reports import CorrectionError
 from app.core.settings import Shift
 from app.core.shifts import is_night, shift_for, working_day
 from app.ui.access_dialogs import say
+from app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
-EVENT_COLUMNS = ("Local time", "Working day", "Direction", "Source", "Device", "Status", "Last correction")
+EVENT_COLUMNS = (
+    QT_TRANSLATE_NOOP("CorrectionsDialog", "Local time"),
+    QT_TRANSLATE_NOOP("CorrectionsDialog", "Working day"),
+    QT_TRANSLATE_NOOP("CorrectionsDialog", "Direction"),
+    QT_TRANSLATE_NOOP("CorrectionsDialog", "Source"),
+    QT_TRANSLATE_NOOP("CorrectionsDialog", "Device"),
+    QT_TRANSLATE_NOOP("CorrectionsDialog", "Status"),
+    QT_TRANSLATE_NOOP("CorrectionsDialog", "Last correction"),
+)
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
-REASON_REQUIRED = (
+REASON_REQUIRED = QT_TRANSLATE_NOOP(
+    "CorrectionsDialog",
     "A reason is required: say why the attendance log is corrected (e.g. “forgot to check out, confirmed by "
-    "the team lead”). It is kept with the correction and in the audit log."
+    "the team lead”). It is kept with the correction and in the audit log.",
 )
 
 
@@ -62,7 +72,7 @@ def system_zone_name() -> str:
     name = os.environ.get("TZ", "").lstrip(":")
     if not name:
         try:
-            target = os.path.realpath("/etc/localtime")
+            target = os.path.realpath(translate("CorrectionsDialog", "/etc/localtime"))
         except OSError:
             target = ""
         name = target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""
@@ -83,18 +93,22 @@ class CorrectionsDialog(QDialog):
         self.ctx = ctx
         self.session = session
         self.events: list[AttendanceEvent] = []
-        self.setWindowTitle("FaceAttend — Attendance corrections")
+        self.setWindowTitle(translate("CorrectionsDialog", "FaceAttend — Attendance corrections"))
         self.setMinimumSize(900, 620)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
-        heading = QLabel("Attendance corrections")
+        heading = QLabel(translate("CorrectionsDialog", "Attendance corrections"))
         heading.setObjectName("h1")
         layout.addWidget(heading)
         intro = QLabel(
-            "Corrections never overwrite the log: an edited or voided event is kept (marked void) next to "
-            "its manual replacement, and every correction is recorded with its reason in the audit log."
+            translate(
+                "CorrectionsDialog",
+                "Corrections never overwrite the log: an edited or voided event is kept (marked void) next "
+                "to "
+                "its manual replacement, and every correction is recorded with its reason in the audit log.",
+            )
         )
         intro.setObjectName("hint")
         intro.setWordWrap(True)
@@ -112,7 +126,11 @@ class CorrectionsDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.dateChanged.connect(lambda _d: self.reload())
-        for label, widget in (("Person", self.person_box), ("From", self.from_edit), ("To", self.to_edit)):
+        for label, widget in (
+            (translate("CorrectionsDialog", "Person"), self.person_box),
+            (translate("CorrectionsDialog", "From"), self.from_edit),
+            (translate("CorrectionsDialog", "To"), self.to_edit),
+        ):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
         filters.addStretch(1)
@@ -124,7 +142,7 @@ class CorrectionsDialog(QDialog):
         layout.addWidget(self.day_hint)
 
         self.model = QStandardItemModel(0, len(EVENT_COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(EVENT_COLUMNS))
+        self.model.setHorizontalHeaderLabels([translate("CorrectionsDialog", c) for c in EVENT_COLUMNS])
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -137,31 +155,33 @@ class CorrectionsDialog(QDialog):
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
 
-        box = QGroupBox("Correction")
+        box = QGroupBox(translate("CorrectionsDialog", "Correction"))
         form = QFormLayout(box)
         self.time_edit = QDateTimeEdit(QDateTime.currentDateTime())
         self.time_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.time_edit.setCalendarPopup(True)
         self.direction_box = QComboBox()
-        self.direction_box.addItem("in", Direction.IN.value)
-        self.direction_box.addItem("out", Direction.OUT.value)
+        self.direction_box.addItem(translate("CorrectionsDialog", "in"), Direction.IN.value)
+        self.direction_box.addItem(translate("CorrectionsDialog", "out"), Direction.OUT.value)
         self.reason_edit = QLineEdit()
-        self.reason_edit.setPlaceholderText("Required: why is the log corrected?")
+        self.reason_edit.setPlaceholderText(
+            translate("CorrectionsDialog", "Required: why is the log corrected?")
+        )
         self.zone_label = QLabel("")
         self.zone_label.setObjectName("hint")
-        form.addRow("Local time", self.time_edit)
-        form.addRow("Direction", self.direction_box)
-        form.addRow("Reason", self.reason_edit)
+        form.addRow(translate("CorrectionsDialog", "Local time"), self.time_edit)
+        form.addRow(translate("CorrectionsDialog", "Direction"), self.direction_box)
+        form.addRow(translate("CorrectionsDialog", "Reason"), self.reason_edit)
         form.addRow("", self.zone_label)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add event")
-        self.edit_button = QPushButton("Apply edit to selected")
-        self.void_button = QPushButton("Void selected")
+        self.add_button = QPushButton(translate("CorrectionsDialog", "Add event"))
+        self.edit_button = QPushButton(translate("CorrectionsDialog", "Apply edit to selected"))
+        self.void_button = QPushButton(translate("CorrectionsDialog", "Void selected"))
         self.void_button.setObjectName("danger")
         for b in (self.add_button, self.edit_button, self.void_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(translate("CorrectionsDialog", "Close"))
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
         form.addRow(buttons)
@@ -243,7 +263,7 @@ class CorrectionsDialog(QDialog):
             last = f"{fixes[-1].actor}: {fixes[-1].reason}" if fixes else ""
             cells = [
                 local.strftime("%Y-%m-%d %H:%M"),
-                day.strftime("%a %Y-%m-%d"),
+                f"{QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)} {day.isoformat()}",
                 e.direction.value,
                 e.source,
                 e.device_id,
@@ -271,8 +291,11 @@ class CorrectionsDialog(QDialog):
         shift = shift_for(person, self.ctx.settings.reports)
         if is_night(shift):
             self.day_hint.setText(
-                f"{shift.name} shift {shift.start:%H:%M}–{shift.end:%H:%M}: events are listed by working "
-                "day, so a check-out after midnight is shown with the day the shift started."
+                translate(
+                    "CorrectionsDialog",
+                    "{name} shift {start:%H:%M}–{end:%H:%M}: events are listed by working day, so a "
+                    "check-out after midnight is shown with the day the shift started.",
+                ).format(name=shift.name, start=shift.start, end=shift.end)
             )
         self.day_hint.setVisible(is_night(shift))
         return shift
@@ -306,7 +329,9 @@ class CorrectionsDialog(QDialog):
         self.edit_button.setEnabled(can_change)
         self.void_button.setEnabled(can_change)
         self.add_button.setEnabled(self.person_uuid() is not None and self.session.can(Action.CORRECT_EVENTS))
-        self.zone_label.setText(f"Times are local to {self.zone_name()}.")
+        self.zone_label.setText(
+            translate("CorrectionsDialog", "Times are local to {0}.").format(self.zone_name())
+        )
 
     # --- corrections -----------------------------------------------------------------------------
     def entered_time_utc(self) -> datetime:
@@ -317,7 +342,7 @@ class CorrectionsDialog(QDialog):
     def _reason(self) -> str | None:
         reason = " ".join(self.reason_edit.text().split())
         if not reason:
-            say(self.message, REASON_REQUIRED, "fail")
+            say(self.message, translate("CorrectionsDialog", REASON_REQUIRED), "fail")
             self.reason_edit.setFocus()
             return None
         return reason
@@ -339,12 +364,16 @@ class CorrectionsDialog(QDialog):
         event, reason = self.selected_event(), self._reason()
         if event is None or reason is None:
             if event is None:
-                say(self.message, "Select the event to edit.", "fail")
+                say(self.message, translate("CorrectionsDialog", "Select the event to edit."), "fail")
             return False
         at_utc = self.entered_time_utc()
         direction = Direction(self.direction_box.currentData())
         if at_utc == event.at_utc.replace(second=0, microsecond=0) and direction == event.direction:
-            say(self.message, "Change the time or the direction first.", "fail")
+            say(
+                self.message,
+                translate("CorrectionsDialog", "Change the time or the direction first."),
+                "fail",
+            )
             return False
         return self._apply(
             CorrectionAction.EDIT, reason, target=event.uuid, at_utc=at_utc, direction=direction
@@ -354,7 +383,7 @@ class CorrectionsDialog(QDialog):
         event, reason = self.selected_event(), self._reason()
         if event is None or reason is None:
             if event is None:
-                say(self.message, "Select the event to void.", "fail")
+                say(self.message, translate("CorrectionsDialog", "Select the event to void."), "fail")
             return False
         return self._apply(CorrectionAction.VOID, reason, target=event.uuid)
 
@@ -384,15 +413,29 @@ class CorrectionsDialog(QDialog):
             effect = self.ctx.correct_event(correction, self.session)
         except (FaceAttendError, CorrectionError, ValueError) as exc:
             text = describe_error(exc) if isinstance(exc, FaceAttendError) else str(exc)
-            say(self.message, f"Not corrected: {text}", "fail")
+            say(
+                self.message,
+                translate("CorrectionsDialog", "Not corrected: {text}").format(text=text),
+                "fail",
+            )
             return False
         words = {
             CorrectionAction.ADD: "added",
             CorrectionAction.EDIT: "edited",
             CorrectionAction.VOID: "voided",
         }
-        kept = "" if action is CorrectionAction.ADD else " (the original is kept, marked void)"
-        say(self.message, f"Event {words[action]}{kept}. Reason recorded: {reason}", "pass")
+        kept = (
+            ""
+            if action is CorrectionAction.ADD
+            else translate("CorrectionsDialog", " (the original is kept, marked void)")
+        )
+        say(
+            self.message,
+            translate("CorrectionsDialog", "Event {0}{kept}. Reason recorded: {reason}").format(
+                words[action], kept=kept, reason=reason
+            ),
+            "pass",
+        )
         self.reason_edit.clear()
         self.reload()
         added = effect.correction.new_event_uuid

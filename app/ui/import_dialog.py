@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.core.access import Session
 from app.core.bulk_import import BulkImporter, ImportReport, default_report_path
 from app.core.context import AppContext, describe_error
+from app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -79,23 +80,28 @@ class ImportThread(QThread):
 
 
 def format_report(report: ImportReport) -> str:
-    lines = [report.summary(), f"Time: {report.seconds:.1f} s"]
+    lines = [
+        report.summary(),
+        translate("ImportDialog", "Time: {seconds:.1f} s").format(seconds=report.seconds),
+    ]
     if report.report_path is not None:
-        lines.append(f"Report file: {report.report_path}")
+        lines.append(
+            translate("ImportDialog", "Report file: {report_path}").format(report_path=report.report_path)
+        )
     lines.append("")
     if report.rejected_inputs:
-        lines.append("Input problems:")
+        lines.append(translate("ImportDialog", "Input problems:"))
         lines += [f"  • {r.subject}: {r.reason}" for r in report.rejected_inputs]
     if report.rejected_persons:
-        lines.append("People not imported:")
+        lines.append(translate("ImportDialog", "People not imported:"))
         lines += [f"  • {r.subject}: {r.reason}" for r in report.rejected_persons]
     if report.rejected_photos:
-        lines.append("Photos rejected:")
+        lines.append(translate("ImportDialog", "Photos rejected:"))
         lines += [
             f"  • {Path(r.path).name or r.subject} ({r.subject}): {r.reason}" for r in report.rejected_photos
         ]
     if report.warnings:
-        lines.append("Imported, but check:")
+        lines.append(translate("ImportDialog", "Imported, but check:"))
         lines += [f"  • {r.subject}: {r.reason}" for r in report.warnings]
     return "\n".join(lines)
 
@@ -109,33 +115,43 @@ class ImportDialog(QDialog):
         self.session = session
         self.thread_: ImportThread | None = None
         self.report: ImportReport | None = None
-        self.setWindowTitle("Import people from photos")
+        self.setWindowTitle(translate("ImportDialog", "Import people from photos"))
         self.setModal(True)
         self.resize(760, 560)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         intro = QLabel(
-            "A folder with one sub-folder per person (ID_Name), photos named ID_Name.jpg, "
-            "or a CSV with the columns id, name, department, photo and consent (yes / no)."
+            translate(
+                "ImportDialog",
+                "A folder with one sub-folder per person (ID_Name), photos named ID_Name.jpg, "
+                "or a CSV with the columns id, name, department, photo and consent (yes / no).",
+            )
         )
         intro.setWordWrap(True)
         intro.setObjectName("hint")
         layout.addWidget(intro)
         row = QHBoxLayout()
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("Folder or CSV file")
-        folder = QPushButton("Folder…")
-        csv_button = QPushButton("CSV…")
+        self.path_edit.setPlaceholderText(translate("ImportDialog", "Folder or CSV file"))
+        folder = QPushButton(translate("ImportDialog", "Folder…"))
+        csv_button = QPushButton(translate("ImportDialog", "CSV…"))
         folder.clicked.connect(self._pick_folder)
         csv_button.clicked.connect(self._pick_csv)
         row.addWidget(self.path_edit, 1)
         row.addWidget(folder)
         row.addWidget(csv_button)
         layout.addLayout(row)
-        self.consent_box = QCheckBox("Everyone in this import consented to storing their face template")
+        self.consent_box = QCheckBox(
+            translate("ImportDialog", "Everyone in this import consented to storing their face template")
+        )
         self.consent_box.setToolTip(
-            "Tick only when you collected everyone's consent: it is recorded as your declaration (audited). "
-            "Unticked, only CSV rows whose consent column says yes are imported; a 'no' is never imported."
+            translate(
+                "ImportDialog",
+                "Tick only when you collected everyone's consent: it is recorded as your declaration "
+                "(audited). "
+                "Unticked, only CSV rows whose consent column says yes are imported; a 'no' is never "
+                "imported.",
+            )
         )
         self.consent_box.setChecked(False)
         layout.addWidget(self.consent_box)
@@ -151,11 +167,11 @@ class ImportDialog(QDialog):
         layout.addWidget(self.report_view, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.start_button = QPushButton("Import")
+        self.start_button = QPushButton(translate("ImportDialog", "Import"))
         self.start_button.setObjectName("primary")
-        self.cancel_button = QPushButton("Cancel import")
+        self.cancel_button = QPushButton(translate("ImportDialog", "Cancel import"))
         self.cancel_button.setEnabled(False)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(translate("ImportDialog", "Close"))
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.close)
@@ -164,12 +180,17 @@ class ImportDialog(QDialog):
         layout.addLayout(buttons)
 
     def _pick_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Folder of photos")
+        path = QFileDialog.getExistingDirectory(self, translate("ImportDialog", "Folder of photos"))
         if path:
             self.path_edit.setText(path)
 
     def _pick_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "CSV file", "", "CSV (*.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("ImportDialog", "CSV file"),
+            "",
+            translate("ImportDialog", "CSV (*.csv);;All files (*)"),
+        )
         if path:
             self.path_edit.setText(path)
 
@@ -177,7 +198,7 @@ class ImportDialog(QDialog):
         text = self.path_edit.text().strip()
         path = Path(text)
         if not text or not path.exists():
-            self._say("Choose an existing folder or CSV file.", "fail")
+            self._say(translate("ImportDialog", "Choose an existing folder or CSV file."), "fail")
             return False
         self.report = None
         self.report_view.clear()
@@ -196,19 +217,23 @@ class ImportDialog(QDialog):
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)  # busy until the first progress report
-        self._say("Importing…", "info")
+        self._say(translate("ImportDialog", "Importing…"), "info")
         thread.start()
         return True
 
     def cancel(self) -> None:
         if self.thread_ is not None:
             self.thread_.cancel()
-            self._say("Cancelling after the current person…", "info")
+            self._say(translate("ImportDialog", "Cancelling after the current person…"), "info")
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
-        self.status.setText(f"{done} / {total} photos — {message}")
+        self.status.setText(
+            translate("ImportDialog", "{done} / {total} photos — {message}").format(
+                done=done, total=total, message=message
+            )
+        )
 
     def _on_report(self, report: ImportReport) -> None:
         self.report = report

@@ -16,6 +16,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 from app.core.attendance.events import TrackView
+from app.ui.i18n import translate
 from app.ui.kiosk_texts import LINK, QUIET, SOFT, WHITE, Band, Card, Status
 
 BASE_HEIGHT = 768.0
@@ -136,13 +137,13 @@ class KioskScreen:
         """(text item, dot colour) per status word, then the exit hint (dot colour transparent)."""
         fm = QFontMetrics(self.status_font)
         y, h = self.h - self.status_h, self.status_h
-        hint_w = fm.horizontalAdvance(status.hint) + 2
+        hint_w = fm.horizontalAdvance(translate("Kiosk", status.hint)) + 2
         hint = TextItem(
             "status",
             "hint",
             QRectF(self.w - self.m - hint_w, y, hint_w, h),
             self.status_font,
-            status.hint,
+            translate("Kiosk", status.hint),
             RIGHT,
             QColor(QUIET),
         )
@@ -317,9 +318,19 @@ class KioskScreen:
         detail_w = inner_w
         if card.not_you:
             lm = QFontMetrics(self.link_font)
-            lw = lm.horizontalAdvance("Not you?") + 4
+            lw = lm.horizontalAdvance(translate("Kiosk", "Not you?")) + 4
             link = QRectF(rect.right() - pad - lw, y, lw, dh)
-            items.append(TextItem("card", "not_you", link, self.link_font, "Not you?", RIGHT, QColor(LINK)))
+            items.append(
+                TextItem(
+                    "card",
+                    "not_you",
+                    link,
+                    self.link_font,
+                    translate("Kiosk", "Not you?"),
+                    RIGHT,
+                    QColor(LINK),
+                )
+            )
             detail_w = inner_w - lw - self.px(16)
         detail_font = self.shrink(self.detail_font, card.detail, detail_w)
         items.append(TextItem("card", "detail", QRectF(x, y, detail_w, dh), detail_font, card.detail, LEFT))
@@ -329,11 +340,13 @@ class KioskScreen:
     def box_label(self, track: TrackView, box: QRectF) -> TextItem | None:
         """The label above (or, at the top edge, inside) a face box, elided to the box width: a long name
         is shown whole on the greeting card."""
-        text = track.label or ("Checking…" if track.state == "pending" else "")
+        text = track.label or (translate("Kiosk", "Checking…") if track.state == "pending" else "")
         if not text:
             return None
         fm = QFontMetrics(self.box_font)
-        width = max(box.width(), float(fm.horizontalAdvance("Checking…") + self.px(16) + 4))
+        width = max(
+            box.width(), float(fm.horizontalAdvance(translate("Kiosk", "Checking…")) + self.px(16) + 4)
+        )
         shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width - self.px(16)))
         h = line_height(self.box_font) + self.px(6)
         y = box.y() - h - self.px(4)

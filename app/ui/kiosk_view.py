@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from app.core.attendance.events import FrameDecisions, KioskEvent, TrackView
 from app.core.attendance.kiosk import ExitCheck, KioskBackend
 from app.core.attendance.rules import Outcome
+from app.ui.i18n import translate
 from app.ui.kiosk_audio import SOUNDS_DIR, SoundCues, SpokenGreeting
 from app.ui.kiosk_layout import KioskScreen, TextItem
 from app.ui.kiosk_paint import KioskPainter, draw_items
@@ -86,7 +87,7 @@ class KioskView(QWidget):
         ] = {}  # track id -> when its recognised face began to wait for liveness
         self._greeting: KioskEvent | None = None
         self._card: Card | None = None
-        self._camera = ("connecting", "Connecting to the camera…")
+        self._camera = ("connecting", translate("KioskView", "Connecting to the camera…"))
         self._database = "ok"
         self._sync = "off"
         self._exit_allowed = False
@@ -99,7 +100,7 @@ class KioskView(QWidget):
         self.frame_times: deque[float] = deque(maxlen=120)
         self.events: deque[KioskEvent] = deque(maxlen=200)  # the latest decisions (bounded: runs for days)
 
-        self.setWindowTitle("FaceAttend kiosk")
+        self.setWindowTitle(translate("KioskView", "FaceAttend kiosk"))
         self.setAutoFillBackground(False)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -155,7 +156,7 @@ class KioskView(QWidget):
             check = self.backend.check_exit_pin(pin)
         except Exception as exc:
             log.exception("PIN check failed")
-            check = ExitCheck(False, f"Cannot check the PIN: {exc}")
+            check = ExitCheck(False, translate("KioskView", "Cannot check the PIN: {exc}").format(exc=exc))
         if check.ok:
             self._exit_allowed = True
             self.shutdown()
@@ -165,7 +166,12 @@ class KioskView(QWidget):
         return check
 
     def ask_exit(self) -> None:
-        pin, ok = QInputDialog.getText(self, "Leave kiosk", "Administrator PIN:", QLineEdit.EchoMode.Password)
+        pin, ok = QInputDialog.getText(
+            self,
+            translate("KioskView", "Leave kiosk"),
+            translate("KioskView", "Administrator PIN:"),
+            QLineEdit.EchoMode.Password,
+        )
         if ok:
             check = self.request_exit(pin)
             if not check.ok:
@@ -273,10 +279,11 @@ class KioskView(QWidget):
         state, _ = self._camera
         liveness = self.backend.settings.attendance.liveness
         model = "passive+active" if self.backend.passive_installed else "active"
-        return (
-            f"Camera: {state}   ·   Database: {self._database}   ·   Sync: {self._sync}   ·   "
-            f"Liveness: {liveness} ({model})"
-        )
+        return translate(
+            "KioskView",
+            "Camera: {state}   ·   Database: {database}   ·   Sync: {sync}   ·   "
+            "Liveness: {liveness} ({model})",
+        ).format(state=state, database=self._database, sync=self._sync, liveness=liveness, model=model)
 
     @property
     def greeting_text(self) -> str:
@@ -334,18 +341,33 @@ class KioskView(QWidget):
         liveness = GREY if mode == "off" else GREEN
         return Status(
             (
-                ("Camera" if self._camera[0] == "ok" else f"Camera: {self._camera[0]}", camera),
-                ("Database" if self._database == "ok" else "Database: error", database),
-                ("Sync" if sync_state in ("idle", "ok") else f"Sync: {self._sync}", sync),
-                (f"Liveness: {mode}", liveness),
+                (
+                    translate("KioskView", "Camera")
+                    if self._camera[0] == "ok"
+                    else translate("KioskView", "Camera: {0}").format(self._camera[0]),
+                    camera,
+                ),
+                (
+                    translate("KioskView", "Database")
+                    if self._database == "ok"
+                    else translate("KioskView", "Database: error"),
+                    database,
+                ),
+                (
+                    translate("KioskView", "Sync")
+                    if sync_state in ("idle", "ok")
+                    else translate("KioskView", "Sync: {sync}").format(sync=self._sync),
+                    sync,
+                ),
+                (translate("KioskView", "Liveness: {mode}").format(mode=mode), liveness),
             )
         )
 
     def _centre_texts(self) -> tuple[str, str]:
         state, message = self._camera
         if state == "lost":
-            return "Camera lost — reconnecting", message
-        return "Starting the camera…", ""
+            return translate("KioskView", "Camera lost — reconnecting"), message
+        return translate("KioskView", "Starting the camera…"), ""
 
     def _date_text(self, now: datetime) -> str:
         return QLocale().toString(QDate(now.year, now.month, now.day), QLocale.FormatType.LongFormat)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,26 +29,39 @@ from app.core.access import Action, Session
 from app.core.context import AppContext, PersonSummary, describe_error
 from app.core.errors import FaceAttendError
 from app.core.records import Person
+from app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("Name", "ID", "Department", "Status", "Quality", "Frames", "Enrolled")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("PeopleView", "Name"),
+    QT_TRANSLATE_NOOP("PeopleView", "ID"),
+    QT_TRANSLATE_NOOP("PeopleView", "Department"),
+    QT_TRANSLATE_NOOP("PeopleView", "Status"),
+    QT_TRANSLATE_NOOP("PeopleView", "Quality"),
+    QT_TRANSLATE_NOOP("PeopleView", "Frames"),
+    QT_TRANSLATE_NOOP("PeopleView", "Enrolled"),
+)
 ERASED_NAME = "[erased]"  # the name a pseudonymised (erased) person's row keeps
 
-ERASE_TEXT = (
+ERASE_TEXT = QT_TRANSLATE_NOOP(
+    "PeopleView",
     "Erase {name} (ID {ident})?\n\n"
     "Deleted now, here and (through sync) on the cloud and every kiosk: the face template{s}, any face "
     "image, the name, employee ID, department, groups and consent.\n\n"
     "{kept}\n\n"
     "The audit log keeps the fact that an erasure happened (by uuid, without the name). "
-    "This cannot be undone."
+    "This cannot be undone.",
 )
-KEPT_PSEUDONYMISED = (
+KEPT_PSEUDONYMISED = QT_TRANSLATE_NOOP(
+    "PeopleView",
     "Kept: their attendance records, under an anonymous “[erased]” entry, because working-time records "
     "must be kept for the legal period (GDPR art. 17(3)(b)); they are removed with the normal attendance "
-    "retention. Export the report for the current pay period first."
+    "retention. Export the report for the current pay period first.",
 )
-KEPT_DELETED = "Their attendance records are deleted too (the erasure setting is “delete”)."
+KEPT_DELETED = QT_TRANSLATE_NOOP(
+    "PeopleView", "Their attendance records are deleted too (the erasure setting is “delete”)."
+)
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -63,17 +76,17 @@ def quality_colour(quality: float) -> QColor:
 class EditPersonDialog(QDialog):
     def __init__(self, person: Person, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Edit {person.name}")
+        self.setWindowTitle(translate("EditPersonDialog", "Edit {name}").format(name=person.name))
         self.person = person
         layout = QFormLayout(self)
         self.name = QLineEdit(person.name)
         self.external_id = QLineEdit(person.external_id)
         self.department = QLineEdit(person.department)
         self.groups = QLineEdit(", ".join(person.groups))
-        layout.addRow("Name", self.name)
-        layout.addRow("ID", self.external_id)
-        layout.addRow("Department", self.department)
-        layout.addRow("Groups", self.groups)
+        layout.addRow(translate("EditPersonDialog", "Name"), self.name)
+        layout.addRow(translate("EditPersonDialog", "ID"), self.external_id)
+        layout.addRow(translate("EditPersonDialog", "Department"), self.department)
+        layout.addRow(translate("EditPersonDialog", "Groups"), self.groups)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -103,7 +116,7 @@ class PeopleView(QWidget):
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(14)
         top = QHBoxLayout()
-        title = QLabel("People")
+        title = QLabel(translate("PeopleView", "People"))
         title.setObjectName("h1")
         top.addWidget(title)
         top.addStretch(1)
@@ -114,16 +127,16 @@ class PeopleView(QWidget):
 
         bar = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search name, ID or department…")
+        self.search.setPlaceholderText(translate("PeopleView", "Search name, ID or department…"))
         self.search.setClearButtonEnabled(True)
         bar.addWidget(self.search, 1)
-        self.import_button = QPushButton("Import photos…")
+        self.import_button = QPushButton(translate("PeopleView", "Import photos…"))
         self.import_button.clicked.connect(self.import_requested.emit)
         bar.addWidget(self.import_button)
         layout.addLayout(bar)
 
         self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.model.setHorizontalHeaderLabels([translate("PeopleView", c) for c in COLUMNS])
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -140,18 +153,22 @@ class PeopleView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.model.horizontalHeaderItem(4).setToolTip("Template quality: mean quality of the frames averaged")
+        self.model.horizontalHeaderItem(4).setToolTip(
+            translate("PeopleView", "Template quality: mean quality of the frames averaged")
+        )
         self.table.setAlternatingRowColors(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         layout.addWidget(self.table, 1)
 
         actions = QHBoxLayout()
-        self.edit_button = QPushButton("Edit")
-        self.reenrol_button = QPushButton("Re-enrol")
-        self.active_button = QPushButton("Deactivate")
-        self.export_button = QPushButton("Export data (GDPR)…")
-        self.export_button.setToolTip("Everything held about this person, as a JSON file (GDPR art. 15)")
-        self.delete_button = QPushButton("Delete…")
+        self.edit_button = QPushButton(translate("PeopleView", "Edit"))
+        self.reenrol_button = QPushButton(translate("PeopleView", "Re-enrol"))
+        self.active_button = QPushButton(translate("PeopleView", "Deactivate"))
+        self.export_button = QPushButton(translate("PeopleView", "Export data (GDPR)…"))
+        self.export_button.setToolTip(
+            translate("PeopleView", "Everything held about this person, as a JSON file (GDPR art. 15)")
+        )
+        self.delete_button = QPushButton(translate("PeopleView", "Delete…"))
         self.delete_button.setObjectName("danger")
         self.edit_button.clicked.connect(self.edit_selected)
         self.reenrol_button.clicked.connect(self._reenrol)
@@ -190,7 +207,7 @@ class PeopleView(QWidget):
 
     def _require(self, action: Action) -> bool:
         if self.session is None:
-            self._say("Sign in first.", "fail")
+            self._say(translate("PeopleView", "Sign in first."), "fail")
             return False
         try:
             self.session.require(action)
@@ -215,8 +232,10 @@ class PeopleView(QWidget):
             if p.name == ERASED_NAME:  # erased: no identity left; the row only holds anonymous records
                 continue
             cells = [
-                p.name, p.external_id, p.department, "Active" if p.active else "Inactive",
-                f"{s.quality:.0%}" if s.templates else "no template", str(s.frames_used), s.enrolled_at,
+                p.name, p.external_id, p.department,
+                translate("PeopleView", "Active") if p.active else translate("PeopleView", "Inactive"),
+                f"{s.quality:.0%}" if s.templates else translate("PeopleView", "no template"),
+                str(s.frames_used), s.enrolled_at,
             ]  # fmt: skip
             row = [QStandardItem(c) for c in cells]
             row[0].setData(p.uuid, UUID_ROLE)
@@ -226,9 +245,13 @@ class PeopleView(QWidget):
         active = sum(1 for s in summaries if s.person.active)
         shown = len(summaries) - n_erased
         noun = "person" if shown == 1 else "people"
-        text = f"{shown} {noun}, {active} active"
+        text = translate("PeopleView", "{shown} {noun}, {active} active").format(
+            shown=shown, noun=noun, active=active
+        )
         if n_erased:
-            text += f" · {n_erased} erased (anonymous attendance records kept)"
+            text += translate(
+                "PeopleView", " · {n_erased} erased (anonymous attendance records kept)"
+            ).format(n_erased=n_erased)
         self.count_label.setText(text)
         if selected:
             self.select(selected)
@@ -260,7 +283,11 @@ class PeopleView(QWidget):
         ):
             button.setVisible(self.can(action))
             button.setEnabled(live)
-        self.active_button.setText("Activate" if s is not None and not s.person.active else "Deactivate")
+        self.active_button.setText(
+            translate("PeopleView", "Activate")
+            if s is not None and not s.person.active
+            else translate("PeopleView", "Deactivate")
+        )
 
     def _say(self, text: str, kind: str) -> None:
         self.message.setText(text)
@@ -286,7 +313,7 @@ class PeopleView(QWidget):
         except FaceAttendError as exc:
             self._say(describe_error(exc), "fail")
             return False
-        self._say(f"Saved {person.name}.", "pass")
+        self._say(translate("PeopleView", "Saved {name}.").format(name=person.name), "pass")
         self.refresh()
         return True
 
@@ -304,7 +331,14 @@ class PeopleView(QWidget):
         except FaceAttendError as exc:
             self._say(describe_error(exc), "fail")
             return
-        self._say(f"{s.person.name} is now {'inactive' if s.person.active else 'active'}.", "pass")
+        self._say(
+            (
+                translate("PeopleView", "{name} is now inactive.")
+                if s.person.active
+                else translate("PeopleView", "{name} is now active.")
+            ).format(name=s.person.name),
+            "pass",
+        )
         self.refresh()
 
     def confirm_delete(self, person: Person) -> bool:
@@ -312,15 +346,16 @@ class PeopleView(QWidget):
         summary = self.summaries.get(person.uuid)
         templates = summary.templates if summary else 1
         kept = KEPT_DELETED if self.ctx.settings.privacy.erasure_events == "delete" else KEPT_PSEUDONYMISED
+        kept = translate("PeopleView", kept)
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Erase person (GDPR)")
+        box.setWindowTitle(translate("PeopleView", "Erase person (GDPR)"))
         box.setText(
-            ERASE_TEXT.format(
+            translate("PeopleView", ERASE_TEXT).format(
                 name=person.name, ident=person.external_id, s="" if templates == 1 else "s", kept=kept
             )
         )
-        erase = box.addButton("Erase", QMessageBox.ButtonRole.DestructiveRole)
+        erase = box.addButton(translate("PeopleView", "Erase"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         self.confirm_box = box
@@ -340,9 +375,18 @@ class PeopleView(QWidget):
             self._say(describe_error(exc), "fail")
             return
         kept = (
-            f", {counts.events} attendance records kept anonymously" if counts.mode == "pseudonymise" else ""
+            translate("PeopleView", ", {events} attendance records kept anonymously").format(
+                events=counts.events
+            )
+            if counts.mode == "pseudonymise"
+            else ""
         )
-        self._say(f"{s.person.name} was erased ({counts.templates} template(s) deleted{kept}).", "pass")
+        self._say(
+            translate("PeopleView", "{name} was erased ({templates} template(s) deleted{kept}).").format(
+                name=s.person.name, templates=counts.templates, kept=kept
+            ),
+            "pass",
+        )
         self.refresh()
 
     def ask_export_path(self, person: Person) -> Path | None:
@@ -350,9 +394,9 @@ class PeopleView(QWidget):
         safe = "".join(c if c.isalnum() else "-" for c in person.external_id)[:40] or "person"
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "Export personal data (GDPR)",
+            translate("PeopleView", "Export personal data (GDPR)"),
             str(Path.home() / f"faceattend-{safe}.json"),
-            "JSON (*.json)",
+            translate("PeopleView", "JSON (*.json)"),
         )
         return Path(path) if path else None
 
@@ -368,11 +412,12 @@ class PeopleView(QWidget):
             data = self.ctx.export_person(s.person.uuid, path, self.session)
         except (FaceAttendError, OSError) as exc:
             text = describe_error(exc) if isinstance(exc, FaceAttendError) else str(exc)
-            self._say(f"Export failed: {text}", "fail")
+            self._say(translate("PeopleView", "Export failed: {text}").format(text=text), "fail")
             return None
         self._say(
-            f"Saved {path.name}: {len(data['attendance_events'])} events, {len(data['templates'])} "
-            "template fingerprint(s).",
+            translate("PeopleView", "Saved {name}: {0} events, {1} template fingerprint(s).").format(
+                len(data["attendance_events"]), len(data["templates"]), name=path.name
+            ),
             "pass",
         )
         return path

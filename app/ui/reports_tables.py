@@ -12,10 +12,10 @@ from app.core.reports.tables import (
     DAY_HEADERS,
     SUMMARY_HEADERS,
     Value,
-    as_text,
     day_row_values,
     summary_row_values,
 )
+from app.ui.core_texts import core_text, local_text
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -48,7 +48,7 @@ class _ArrayTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
+            return core_text(self.headers[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -61,7 +61,7 @@ class _ArrayTableModel(QAbstractTableModel):
             row = self._cache[index.row()] = self.row_values(index.row())
         value = row[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return as_text(value)
+            return local_text(value)
         if (
             role == Qt.ItemDataRole.TextAlignmentRole
             and isinstance(value, int | float)

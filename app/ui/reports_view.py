@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import FaceAttendError
 from app.core.reports import Report, ReportQuery
+from app.ui.i18n import translate
 from app.ui.reports_charts import trend_chart
 from app.ui.reports_tables import SummaryModel, TimesheetModel
 from app.ui.reports_view_model import ReportsViewModel
@@ -46,7 +47,7 @@ class ReportsView(QWidget):
         self.vm = model
         # Called before an export is written (the main window checks the role there); False cancels it.
         self.export_guard: Callable[[str, Path], bool] | None = None
-        self.setWindowTitle("Reports")
+        self.setWindowTitle(translate("ReportsView", "Reports"))
         today = QDate.currentDate()
         self.from_edit = QDateEdit(today.addDays(-29))
         self.to_edit = QDateEdit(today)
@@ -55,18 +56,21 @@ class ReportsView(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.group_box = QComboBox()
         self.person_box = QComboBox()
-        self.run_button = QPushButton("Run report")
-        self.status = QLabel("Choose a period and run the report.")
+        self.run_button = QPushButton(translate("ReportsView", "Run report"))
+        self.status = QLabel(translate("ReportsView", "Choose a period and run the report."))
         self.status.setWordWrap(True)  # a long summary must not widen the window past the screen
         self.status.setMinimumWidth(120)
-        self.export_buttons = {fmt: QPushButton(f"Export {fmt.upper()}…") for fmt in ("csv", "xlsx", "pdf")}
+        self.export_buttons = {
+            fmt: QPushButton(translate("ReportsView", "Export {0}…").format(fmt.upper()))
+            for fmt in ("csv", "xlsx", "pdf")
+        }
 
         filters = QHBoxLayout()
         for label, widget in (
-            ("From", self.from_edit),
-            ("To", self.to_edit),
-            ("Group", self.group_box),
-            ("Person", self.person_box),
+            (translate("ReportsView", "From"), self.from_edit),
+            (translate("ReportsView", "To"), self.to_edit),
+            (translate("ReportsView", "Group"), self.group_box),
+            (translate("ReportsView", "Person"), self.person_box),
         ):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
@@ -77,7 +81,10 @@ class ReportsView(QWidget):
         self.summary = SummaryModel(self)
         self.tabs = QTabWidget()
         self.tables: list[QTableView] = []
-        for title, table_model in (("Summary", self.summary), ("Timesheet", self.timesheet)):
+        for title, table_model in (
+            (translate("ReportsView", "Summary"), self.summary),
+            (translate("ReportsView", "Timesheet"), self.timesheet),
+        ):
             table = QTableView()
             table.setModel(table_model)
             table.setAlternatingRowColors(True)
@@ -104,8 +111,10 @@ class ReportsView(QWidget):
         splitter.addWidget(charts)
         splitter.setSizes([500, 280])
 
-        self.corrections_button = QPushButton("Corrections…")
-        self.corrections_button.setToolTip("Add, edit or void attendance events (HR), with a reason")
+        self.corrections_button = QPushButton(translate("ReportsView", "Corrections…"))
+        self.corrections_button.setToolTip(
+            translate("ReportsView", "Add, edit or void attendance events (HR), with a reason")
+        )
         self.corrections_button.clicked.connect(self.corrections_requested.emit)
         self.corrections_button.hide()
         exports = QHBoxLayout()
@@ -123,8 +132,14 @@ class ReportsView(QWidget):
 
         self.run_button.clicked.connect(self.run_report)
         self.vm.report_ready.connect(self._show_report)
-        self.vm.failed.connect(lambda message: self.status.setText(f"Error: {message}"))
-        self.vm.exported.connect(lambda path: self.status.setText(f"Saved {path}"))
+        self.vm.failed.connect(
+            lambda message: self.status.setText(
+                translate("ReportsView", "Error: {message}").format(message=message)
+            )
+        )
+        self.vm.exported.connect(
+            lambda path: self.status.setText(translate("ReportsView", "Saved {path}").format(path=path))
+        )
         self.vm.busy_changed.connect(self._busy)
         self.reload_filters()
 
@@ -147,11 +162,11 @@ class ReportsView(QWidget):
     # --- filters ---------------------------------------------------------------------------------
     def reload_filters(self) -> None:
         self.group_box.clear()
-        self.group_box.addItem("All groups", None)
+        self.group_box.addItem(translate("ReportsView", "All groups"), None)
         for g in self.vm.groups():
             self.group_box.addItem(g, g)
         self.person_box.clear()
-        self.person_box.addItem("All people", None)
+        self.person_box.addItem(translate("ReportsView", "All people"), None)
         for p in self.vm.persons():
             self.person_box.addItem(f"{p.name} ({p.external_id})", p.uuid)
 
@@ -173,7 +188,7 @@ class ReportsView(QWidget):
         except (ValueError, FaceAttendError) as exc:  # a bad period (ReportError) is shown, not raised
             self.status.setText(str(exc))
             return
-        self.status.setText("Computing…")
+        self.status.setText(translate("ReportsView", "Computing…"))
         self.vm.run(query)
 
     # --- results ---------------------------------------------------------------------------------
@@ -187,26 +202,45 @@ class ReportsView(QWidget):
             button.setEnabled(True)
         t = report.totals
         self.status.setText(
-            f"{report.organisation}, {report.period_label} ({report.timezone}): {t.persons} people, "
-            f"{t.worked_hours:,.1f} h worked, {t.late_days} late arrivals, {t.absences} absences, "
-            f"{t.missing_checkouts} missing check-outs"
+            translate(
+                "ReportsView",
+                "{organisation}, {period_label} ({timezone}): {persons} people, {worked_hours:,.1f} h "
+                "worked, {late_days} late arrivals, {absences} absences, {missing_checkouts} missing "
+                "check-outs",
+            ).format(
+                organisation=report.organisation,
+                period_label=report.period_label,
+                timezone=report.timezone,
+                persons=t.persons,
+                worked_hours=t.worked_hours,
+                late_days=t.late_days,
+                absences=t.absences,
+                missing_checkouts=t.missing_checkouts,
+            )
         )
         d = report.daily
         rate: list[float | None] = [
             round(float(r) * 100, 1) if e else None for r, e in zip(d.presence_rate, d.expected, strict=True)
         ]
         self.presence_view.setChart(
-            trend_chart("Daily presence (% of expected)", d.dates, rate, "#305496", 100)
+            trend_chart(
+                translate("ReportsView", "Daily presence (% of expected)"), d.dates, rate, "#305496", 100
+            )
         )
         late: list[float | None] = [float(v) for v in d.late]
-        self.lateness_view.setChart(trend_chart("Late arrivals per day", d.dates, late, "#C0504D"))
+        self.lateness_view.setChart(
+            trend_chart(translate("ReportsView", "Late arrivals per day"), d.dates, late, "#C0504D")
+        )
         for table in self.tables:
             table.resizeColumnsToContents()
 
     def _ask_export(self, fmt: str) -> None:
         suggested = f"attendance-{datetime.now():%Y%m%d}.{fmt}"
         path, _ = QFileDialog.getSaveFileName(
-            self, f"Export {fmt.upper()}", suggested, f"{fmt.upper()} (*.{fmt})"
+            self,
+            translate("ReportsView", "Export {0}").format(fmt.upper()),
+            suggested,
+            f"{fmt.upper()} (*.{fmt})",
         )
         if path:
             self.export(fmt, Path(path))
@@ -214,5 +248,5 @@ class ReportsView(QWidget):
     def export(self, fmt: str, path: Path) -> None:
         if self.export_guard is not None and not self.export_guard(fmt, path):
             return
-        self.status.setText(f"Writing {path}…")
+        self.status.setText(translate("ReportsView", "Writing {path}…").format(path=path))
         self.vm.export(fmt, path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from datetime import date, time
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -51,13 +51,22 @@ from app.core.schedule import (
 )
 from app.core.settings import Shift
 from app.ui.access_dialogs import say
+from app.ui.core_texts import core_text, weekdays_text
+from app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
-SHIFT_COLUMNS = ("Shift", "Hours", "Grace", "Weekdays", "Departments / groups")
-DEVICE_ZONE = "(the zone the devices report)"
-RESTART_NOTE = (
-    "Reports use a saved schedule at once; a kiosk that is already running uses it from its next start."
+SHIFT_COLUMNS = (
+    QT_TRANSLATE_NOOP("ScheduleView", "Shift"),
+    QT_TRANSLATE_NOOP("ScheduleView", "Hours"),
+    QT_TRANSLATE_NOOP("ScheduleView", "Grace"),
+    QT_TRANSLATE_NOOP("ScheduleView", "Weekdays"),
+    QT_TRANSLATE_NOOP("ScheduleView", "Departments / groups"),
+)
+DEVICE_ZONE = QT_TRANSLATE_NOOP("ScheduleView", "(the zone the devices report)")
+RESTART_NOTE = QT_TRANSLATE_NOOP(
+    "ScheduleView",
+    "Reports use a saved schedule at once; a kiosk that is already running uses it from its next start.",
 )
 
 
@@ -74,13 +83,13 @@ class ShiftEditor(QWidget):
             edit.timeChanged.connect(lambda _t: self._update_hint())
         self.grace_spin = QSpinBox()
         self.grace_spin.setRange(0, 720)
-        self.grace_spin.setSuffix(" min")
+        self.grace_spin.setSuffix(translate("ShiftEditor", " min"))
         self.grace_spin.setMaximumWidth(140)
         self.day_boxes: list[QCheckBox] = []
         days = QHBoxLayout()
         days.setSpacing(14)
         for name in WEEKDAY_NAMES:
-            box = QCheckBox(name.capitalize())
+            box = QCheckBox(core_text(name).capitalize())
             self.day_boxes.append(box)
             days.addWidget(box)
         days.addStretch(1)
@@ -93,13 +102,13 @@ class ShiftEditor(QWidget):
         self.form = form  # ShiftDialog adds its name and groups rows here (aligned labels)
         hours = QHBoxLayout()
         hours.addWidget(self.start_edit)
-        hours.addWidget(QLabel("to"))
+        hours.addWidget(QLabel(translate("ShiftEditor", "to")))
         hours.addWidget(self.end_edit)
         hours.addStretch(1)
-        form.addRow("Hours", hours)
+        form.addRow(translate("ShiftEditor", "Hours"), hours)
         form.addRow("", self.hint)
-        form.addRow("Grace", self.grace_spin)
-        form.addRow("Weekdays", days)
+        form.addRow(translate("ShiftEditor", "Grace"), self.grace_spin)
+        form.addRow(translate("ShiftEditor", "Weekdays"), days)
         self.set_shift(Shift())
 
     def set_shift(self, shift: Shift) -> None:
@@ -129,9 +138,13 @@ class ShiftEditor(QWidget):
     def _update_hint(self) -> None:
         night = self.end_edit.time() <= self.start_edit.time()
         if night:
-            self.hint.setText("Night shift: ends the next day, counted on the day it starts.")
+            self.hint.setText(
+                translate("ShiftEditor", "Night shift: ends the next day, counted on the day it starts.")
+            )
         else:
-            self.hint.setText(f"Day shift ({NIGHT_HINT}).")
+            self.hint.setText(
+                translate("ShiftEditor", "Day shift ({NIGHT_HINT}).").format(NIGHT_HINT=core_text(NIGHT_HINT))
+            )
 
 
 class ShiftDialog(QDialog):
@@ -141,7 +154,9 @@ class ShiftDialog(QDialog):
         self, named: NamedShift | None, known_groups: list[str], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit shift" if named else "Add shift")
+        self.setWindowTitle(
+            translate("ShiftDialog", "Edit shift") if named else translate("ShiftDialog", "Add shift")
+        )
         self.setModal(True)
         self.setMinimumWidth(640)
         self.result_shift: NamedShift | None = None
@@ -150,17 +165,21 @@ class ShiftDialog(QDialog):
         self.editor = ShiftEditor()
         self.editor.set_shift(named.shift if named else Shift(name=""))
         self.name_edit = QLineEdit(named.name if named else "")
-        self.name_edit.setPlaceholderText("e.g. Night")
-        self.editor.form.insertRow(0, "Name", self.name_edit)
+        self.name_edit.setPlaceholderText(translate("ShiftDialog", "e.g. Night"))
+        self.editor.form.insertRow(0, translate("ShiftDialog", "Name"), self.name_edit)
         self.groups_edit = QLineEdit(", ".join(named.groups) if named else "")
-        self.groups_edit.setPlaceholderText("departments or groups, separated by commas")
+        self.groups_edit.setPlaceholderText(
+            translate("ShiftDialog", "departments or groups, separated by commas")
+        )
         if known_groups:
             completer = QCompleter(known_groups, self)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             self.groups_edit.setCompleter(completer)
-        self.editor.form.addRow("Worked by", self.groups_edit)
+        self.editor.form.addRow(translate("ShiftDialog", "Worked by"), self.groups_edit)
         known = QLabel(
-            f"Known: {', '.join(known_groups)}" if known_groups else "No departments or groups yet."
+            translate("ShiftDialog", "Known: {0}").format(", ".join(known_groups))
+            if known_groups
+            else translate("ShiftDialog", "No departments or groups yet.")
         )
         known.setObjectName("hint")
         known.setWordWrap(True)
@@ -172,9 +191,9 @@ class ShiftDialog(QDialog):
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(translate("ShiftDialog", "Cancel"))
         cancel.clicked.connect(self.reject)
-        self.ok_button = QPushButton("OK")
+        self.ok_button = QPushButton(translate("ShiftDialog", "OK"))
         self.ok_button.setObjectName("primary")
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.try_accept)
@@ -192,7 +211,13 @@ class ShiftDialog(QDialog):
             say(self.message, describe_error(exc), "fail")
             return False
         if not self.groups():
-            say(self.message, f"Say which departments or groups work “{shift.name}”.", "fail")
+            say(
+                self.message,
+                translate("ShiftDialog", "Say which departments or groups work “{name}”.").format(
+                    name=shift.name
+                ),
+                "fail",
+            )
             return False
         self.result_shift = NamedShift(shift, self.groups())
         self.accept()
@@ -209,7 +234,7 @@ class ScheduleView(QWidget):
         self.ctx = ctx
         self.session = session
         self.shifts: list[NamedShift] = []
-        self.default_name = "Day"
+        self.default_name = translate("ScheduleView", "Day")
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -224,22 +249,27 @@ class ScheduleView(QWidget):
         layout.setSpacing(8)
 
         intro = QLabel(
-            "Shifts decide who is late and who is absent, in the reports and at the kiosk. People work the "
-            "shift of their department (or else of their first group that has one), otherwise the default."
+            translate(
+                "ScheduleView",
+                "Shifts decide who is late and who is absent, in the reports and at the kiosk. People work "
+                "the "
+                "shift of their department (or else of their first group that has one), otherwise the "
+                "default.",
+            )
         )
         intro.setObjectName("hint")
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        default_box = QGroupBox("Default shift")
+        default_box = QGroupBox(translate("ScheduleView", "Default shift"))
         default_layout = QVBoxLayout(default_box)
         self.default_editor = ShiftEditor()
         default_layout.addWidget(self.default_editor)
 
-        shifts_box = QGroupBox("Shifts by department or group")
+        shifts_box = QGroupBox(translate("ScheduleView", "Shifts by department or group"))
         shifts_layout = QHBoxLayout(shifts_box)
         self.table = QTableWidget(0, len(SHIFT_COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(SHIFT_COLUMNS))
+        self.table.setHorizontalHeaderLabels([translate("ScheduleView", c) for c in SHIFT_COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -250,9 +280,9 @@ class ScheduleView(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit_shift())
         shifts_layout.addWidget(self.table)
         row = QVBoxLayout()
-        self.add_shift_button = QPushButton("Add shift…")
-        self.edit_shift_button = QPushButton("Edit…")
-        self.remove_shift_button = QPushButton("Remove")
+        self.add_shift_button = QPushButton(translate("ScheduleView", "Add shift…"))
+        self.edit_shift_button = QPushButton(translate("ScheduleView", "Edit…"))
+        self.remove_shift_button = QPushButton(translate("ScheduleView", "Remove"))
         self.remove_shift_button.setObjectName("danger")
         self.add_shift_button.clicked.connect(lambda: self.edit_shift(new=True))
         self.edit_shift_button.clicked.connect(lambda: self.edit_shift())
@@ -262,7 +292,7 @@ class ScheduleView(QWidget):
         row.addStretch(1)
         shifts_layout.addLayout(row)
 
-        holidays_box = QGroupBox("Holidays (no absences are counted)")
+        holidays_box = QGroupBox(translate("ScheduleView", "Holidays (no absences are counted)"))
         holidays_layout = QVBoxLayout(holidays_box)
         self.holiday_list = QListWidget()
         self.holiday_list.setMinimumHeight(80)
@@ -274,8 +304,8 @@ class ScheduleView(QWidget):
         self.holiday_edit.setDisplayFormat("yyyy-MM-dd")
         self.holiday_edit.setMinimumWidth(140)
         self.holiday_edit.setObjectName("holidayDate")
-        self.add_holiday_button = QPushButton("Add date")
-        self.remove_holiday_button = QPushButton("Remove")
+        self.add_holiday_button = QPushButton(translate("ScheduleView", "Add date"))
+        self.remove_holiday_button = QPushButton(translate("ScheduleView", "Remove"))
         self.add_holiday_button.clicked.connect(self.add_holiday)
         self.remove_holiday_button.clicked.connect(self.remove_holiday)
         for w in (self.holiday_edit, self.add_holiday_button, self.remove_holiday_button):
@@ -284,11 +314,11 @@ class ScheduleView(QWidget):
         holidays_layout.addLayout(hrow)
 
         zone_layout = QHBoxLayout()
-        zone_layout.addWidget(QLabel("Time zone of the shifts and reports"))
+        zone_layout.addWidget(QLabel(translate("ScheduleView", "Time zone of the shifts and reports")))
         self.zone_box = QComboBox()
         self.zone_box.setEditable(True)
         self.zone_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.zone_box.addItem(DEVICE_ZONE, "")
+        self.zone_box.addItem(translate("ScheduleView", DEVICE_ZONE), "")
         for name in timezone_names():
             self.zone_box.addItem(name, name)
         self.zone_box.setMinimumWidth(320)
@@ -312,9 +342,9 @@ class ScheduleView(QWidget):
         layout.addWidget(shifts_box, 1)
 
         actions = QHBoxLayout()
-        self.save_button = QPushButton("Save schedule")
+        self.save_button = QPushButton(translate("ScheduleView", "Save schedule"))
         self.save_button.setObjectName("primary")
-        self.cancel_button = QPushButton("Cancel changes")
+        self.cancel_button = QPushButton(translate("ScheduleView", "Cancel changes"))
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.revert)
         actions.addWidget(self.save_button)
@@ -324,7 +354,7 @@ class ScheduleView(QWidget):
         self.message.setWordWrap(True)
         actions.addWidget(self.message, 1)
         outer.addLayout(actions)  # outside the scroll area: Save is always in sight
-        self.note = QLabel(RESTART_NOTE)
+        self.note = QLabel(translate("ScheduleView", RESTART_NOTE))
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
         outer.addWidget(self.note)
@@ -360,7 +390,7 @@ class ScheduleView(QWidget):
 
     def timezone(self) -> str:
         text = self.zone_box.currentText().strip()
-        return "" if text in ("", DEVICE_ZONE) else text
+        return "" if text in ("", DEVICE_ZONE, translate("ScheduleView", DEVICE_ZONE)) else text
 
     def holidays(self) -> list[date]:
         out = []
@@ -384,12 +414,12 @@ class ScheduleView(QWidget):
         self.table.setRowCount(0)
         for named in self.shifts:
             s = named.shift
-            night = " (night)" if s.end <= s.start else ""
+            night = translate("ScheduleView", " (night)") if s.end <= s.start else ""
             cells = [
                 s.name,
                 f"{format_time(s.start)}–{format_time(s.end)}{night}",
-                f"{s.grace_minutes} min",
-                format_weekdays(s.weekdays),
+                translate("ScheduleView", "{grace_minutes} min").format(grace_minutes=s.grace_minutes),
+                weekdays_text(format_weekdays(s.weekdays)),
                 ", ".join(named.groups),
             ]
             r = self.table.rowCount()
@@ -418,7 +448,7 @@ class ScheduleView(QWidget):
     def edit_shift(self, new: bool = False) -> None:
         dialog = self.shift_dialog(new)
         if dialog is None:
-            say(self.message, "Select the shift to edit.", "fail")
+            say(self.message, translate("ScheduleView", "Select the shift to edit."), "fail")
             return
         row = None if new else self.selected_row()
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -433,7 +463,7 @@ class ScheduleView(QWidget):
         else:
             self.shifts[row] = named
         self._fill_table()
-        say(self.message, "Not saved yet: press “Save schedule”.", "info")
+        say(self.message, translate("ScheduleView", "Not saved yet: press “Save schedule”."), "info")
 
     def remove_shift(self) -> None:
         row = self.selected_row()
@@ -441,11 +471,11 @@ class ScheduleView(QWidget):
             return
         del self.shifts[row]
         self._fill_table()
-        say(self.message, "Not saved yet: press “Save schedule”.", "info")
+        say(self.message, translate("ScheduleView", "Not saved yet: press “Save schedule”."), "info")
 
     # --- holidays --------------------------------------------------------------------------------
     def _add_holiday_item(self, day: date) -> None:
-        item = QListWidgetItem(f"{day.isoformat()}  ({day:%A})")
+        item = QListWidgetItem(f"{day.isoformat()}  ({QLocale().dayName(day.isoweekday())})")
         item.setData(Qt.ItemDataRole.UserRole, day)
         self.holiday_list.addItem(item)
 
@@ -456,12 +486,16 @@ class ScheduleView(QWidget):
             day = value
         days = set(self.holidays())
         if day in days:
-            say(self.message, f"{day.isoformat()} is already a holiday.", "info")
+            say(
+                self.message,
+                translate("ScheduleView", "{0} is already a holiday.").format(day.isoformat()),
+                "info",
+            )
             return
         self.holiday_list.clear()
         for d in sorted(days | {day}):
             self._add_holiday_item(d)
-        say(self.message, "Not saved yet: press “Save schedule”.", "info")
+        say(self.message, translate("ScheduleView", "Not saved yet: press “Save schedule”."), "info")
 
     def remove_holiday(self) -> None:
         for item in self.holiday_list.selectedItems():
@@ -493,22 +527,32 @@ class ScheduleView(QWidget):
         self.remove_shift_button.setEnabled(editable and self.selected_row() is not None)
         self.remove_holiday_button.setEnabled(editable and bool(self.holiday_list.selectedItems()))
         if not editable:
-            self.note.setText(f"Only HR and administrators can change the work schedule. {RESTART_NOTE}")
+            self.note.setText(
+                translate(
+                    "ScheduleView", "Only HR and administrators can change the work schedule. {RESTART_NOTE}"
+                ).format(RESTART_NOTE=translate("ScheduleView", RESTART_NOTE))
+            )
         else:
-            self.note.setText(RESTART_NOTE)
+            self.note.setText(translate("ScheduleView", RESTART_NOTE))
 
     def save(self) -> bool:
         try:
             changes = self.ctx.save_work_schedule(self.session, self.schedule())
         except FaceAttendError as exc:
-            say(self.message, f"Not saved: {describe_error(exc)}", "fail")
+            say(self.message, translate("ScheduleView", "Not saved: {0}").format(describe_error(exc)), "fail")
             return False
         self.load(self.ctx.work_schedule())
         if changes:
-            say(self.message, f"Saved ({', '.join(changes)} changed; recorded in the audit log).", "pass")
+            say(
+                self.message,
+                translate("ScheduleView", "Saved ({0} changed; recorded in the audit log).").format(
+                    ", ".join(changes)
+                ),
+                "pass",
+            )
             self.saved.emit(changes)
         else:
-            say(self.message, "Nothing changed.", "info")
+            say(self.message, translate("ScheduleView", "Nothing changed."), "info")
         return True
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -27,31 +27,44 @@ from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.sync_client import SyncStatus
 from app.ui.access_dialogs import say
+from app.ui.core_texts import short_date
+from app.ui.i18n import translate
 from app.ui.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 15_000
 STATE_WORDS = {
-    "off": "off",
-    "idle": "up to date",
-    "offline": "offline",
-    "auth_failed": "key refused",
-    "error": "error",
+    "off": QT_TRANSLATE_NOOP("SyncPanel", "off"),
+    "idle": QT_TRANSLATE_NOOP("SyncPanel", "up to date"),
+    "offline": QT_TRANSLATE_NOOP("SyncPanel", "offline"),
+    "auth_failed": QT_TRANSLATE_NOOP("SyncPanel", "key refused"),
+    "error": QT_TRANSLATE_NOOP("SyncPanel", "error"),
 }
 
 
 def describe_status(status: SyncStatus) -> str:
     """One line for the top bar: "Sync: up to date · 0 queued · last 14:02"."""
     if status.state == "off":
-        return "Sync: off"
-    parts = [f"Sync: {STATE_WORDS.get(status.state, status.state)}", f"{status.queue_length} queued"]
+        return translate("SyncPanel", "Sync: off")
+    parts = [
+        translate("SyncPanel", "Sync: {0}").format(
+            translate("SyncPanel", STATE_WORDS.get(status.state, status.state))
+        ),
+        translate("SyncPanel", "{queue_length} queued").format(queue_length=status.queue_length),
+    ]
     if status.last_success_at is not None:
         last = _local(status.last_success_at)
         today = datetime.now(last.tzinfo).date() == last.date()
-        parts.append(f"last {last:%H:%M}" if today else f"last {last:%d %b %H:%M}")
+        parts.append(
+            translate("SyncPanel", "last {last:%H:%M}").format(last=last)
+            if today
+            else translate("SyncPanel", "last {day} {time}").format(
+                day=short_date(last.date()), time=f"{last:%H:%M}"
+            )
+        )
     else:
-        parts.append("never synced")
+        parts.append(translate("SyncPanel", "never synced"))
     return " · ".join(parts)
 
 
@@ -91,12 +104,14 @@ class SyncIndicator(QWidget):
         self.label = QLabel("")
         self.label.setObjectName("syncStatus")
         layout.addWidget(self.label)
-        self.sync_now_button = QPushButton("Sync now")
+        self.sync_now_button = QPushButton(translate("SyncIndicator", "Sync now"))
         self.sync_now_button.setObjectName("syncNow")
-        self.sync_now_button.setToolTip("Push queued changes and pull the other sites' changes now")
+        self.sync_now_button.setToolTip(
+            translate("SyncIndicator", "Push queued changes and pull the other sites' changes now")
+        )
         self.sync_now_button.clicked.connect(self.sync_now)
         self.sync_now_button.setMinimumWidth(
-            self.sync_now_button.fontMetrics().horizontalAdvance("Sync now") + 40
+            self.sync_now_button.fontMetrics().horizontalAdvance(translate("SyncIndicator", "Sync now")) + 40
         )
         layout.addWidget(self.sync_now_button)
         self.bridge = SyncBridge(ctx, self)
@@ -117,16 +132,22 @@ class SyncIndicator(QWidget):
         self.status = status
         self.label.setText(describe_status(status))
         self.label.setProperty("state", status.state)
-        tip = f"Last error: {status.last_error}" if status.last_error else "Cloud sync"
+        tip = (
+            translate("SyncIndicator", "Last error: {last_error}").format(last_error=status.last_error)
+            if status.last_error
+            else translate("SyncIndicator", "Cloud sync")
+        )
         if status.rejected:
-            tip += f"\n{len(status.rejected)} item(s) refused by the service"
+            tip += translate("SyncIndicator", "\n{0} item(s) refused by the service").format(
+                len(status.rejected)
+            )
         self.label.setToolTip(plain_tooltip(tip))  # the service's error text is not ours to render
         self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(self.label.text()) + 12)
         self.sync_now_button.setEnabled(status.state != "off")
 
     def sync_now(self) -> None:
         self.ctx.sync_now()
-        self.label.setText(describe_status(self.status) + " · syncing…")
+        self.label.setText(describe_status(self.status) + translate("SyncIndicator", " · syncing…"))
 
     def stop(self) -> None:
         self.timer.stop()
@@ -139,27 +160,33 @@ class SyncSettingsGroup(QGroupBox):
     changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Cloud sync", parent)
+        super().__init__(translate("SyncSettingsGroup", "Cloud sync"), parent)
         self.setObjectName("cloudSync")
         self.ctx = ctx
         self.session: Session | None = None
         form = QFormLayout(self)
         self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText("https://sync.example.org")
+        self.url_edit.setPlaceholderText(translate("SyncSettingsGroup", "https://sync.example.org"))
         self.url_edit.setMaximumWidth(420)
-        form.addRow("Service URL", self.url_edit)
+        form.addRow(translate("SyncSettingsGroup", "Service URL"), self.url_edit)
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("device API key (kept in the OS keyring)")
+        self.key_edit.setPlaceholderText(
+            translate("SyncSettingsGroup", "device API key (kept in the OS keyring)")
+        )
         self.key_edit.setMaximumWidth(420)
-        form.addRow("Device API key", self.key_edit)
-        self.e2e_box = QCheckBox("End-to-end: templates encrypted on this device (no server-side search)")
+        form.addRow(translate("SyncSettingsGroup", "Device API key"), self.key_edit)
+        self.e2e_box = QCheckBox(
+            translate(
+                "SyncSettingsGroup", "End-to-end: templates encrypted on this device (no server-side search)"
+            )
+        )
         form.addRow("", self.e2e_box)
         row = QHBoxLayout()
-        self.connect_button = QPushButton("Save and connect")
+        self.connect_button = QPushButton(translate("SyncSettingsGroup", "Save and connect"))
         self.connect_button.clicked.connect(self.configure)
         row.addWidget(self.connect_button)
-        self.disable_button = QPushButton("Disable sync")
+        self.disable_button = QPushButton(translate("SyncSettingsGroup", "Disable sync"))
         self.disable_button.clicked.connect(self.disable)
         row.addWidget(self.disable_button)
         self.message = QLabel("")
@@ -185,7 +212,11 @@ class SyncSettingsGroup(QGroupBox):
             return False
         url, key = self.url_edit.text().strip(), self.key_edit.text().strip()
         if not url or not key:
-            say(self.message, "Enter the service URL and the device API key.", "fail")
+            say(
+                self.message,
+                translate("SyncSettingsGroup", "Enter the service URL and the device API key."),
+                "fail",
+            )
             return False
         try:
             queued = self.ctx.configure_sync(self.session, url, key, e2e=self.e2e_box.isChecked())
@@ -193,7 +224,13 @@ class SyncSettingsGroup(QGroupBox):
             say(self.message, describe_error(exc), "fail")
             return False
         self.load()
-        say(self.message, f"Sync on; {queued} existing record(s) queued. Recorded in the audit log.", "pass")
+        say(
+            self.message,
+            translate(
+                "SyncSettingsGroup", "Sync on; {queued} existing record(s) queued. Recorded in the audit log."
+            ).format(queued=queued),
+            "pass",
+        )
         self.changed.emit()
         return True
 
@@ -206,6 +243,10 @@ class SyncSettingsGroup(QGroupBox):
             say(self.message, describe_error(exc), "fail")
             return False
         self.load()
-        say(self.message, "Sync off; the API key was removed from the keyring.", "info")
+        say(
+            self.message,
+            translate("SyncSettingsGroup", "Sync off; the API key was removed from the keyring."),
+            "info",
+        )
         self.changed.emit()
         return True

@@ -13,7 +13,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 
 from app.core.context import describe_error
 from app.core.reports.today import TodayBoard, TodayService
+from app.ui.core_texts import long_date
+from app.ui.i18n import translate
 from app.ui.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 1000
-ALL_GROUPS = "All groups"
+ALL_GROUPS = QT_TRANSLATE_NOOP("TodayView", "All groups")
 STYLE = """
 #todayTile { background: white; border: 1px solid #dde2e8; border-radius: 12px; }
 #todayCount { font-size: 34px; font-weight: 700; color: #1d2733; }
@@ -157,34 +159,58 @@ class TodayView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Group"))
+        bar.addWidget(QLabel(translate("TodayView", "Group")))
         self.group_box = QComboBox()
-        self.group_box.addItem(ALL_GROUPS, None)
+        self.group_box.addItem(translate("TodayView", ALL_GROUPS), None)
         self.group_box.setMinimumContentsLength(16)
         self.group_box.currentIndexChanged.connect(self._group_changed)
         bar.addWidget(self.group_box)
         bar.addStretch(1)
-        self.status = QLabel("Loading…")
+        self.status = QLabel(translate("TodayView", "Loading…"))
         self.status.setObjectName("hint")
         bar.addWidget(self.status)
         outer.addLayout(bar)
 
         tiles = QHBoxLayout()
         self.tiles = {
-            "present": _Tile("Present now", "present"),
-            "late": _Tile("Late today", "late"),
-            "not_arrived": _Tile("Not yet arrived", "absent"),
-            "left": _Tile("Left", "left"),
-            "unknown": _Tile("Unknown faces today", "unknown"),
+            "present": _Tile(translate("TodayView", "Present now"), "present"),
+            "late": _Tile(translate("TodayView", "Late today"), "late"),
+            "not_arrived": _Tile(translate("TodayView", "Not yet arrived"), "absent"),
+            "left": _Tile(translate("TodayView", "Left"), "left"),
+            "unknown": _Tile(translate("TodayView", "Unknown faces today"), "unknown"),
         }
         for tile in self.tiles.values():
             tiles.addWidget(tile, 1)
         outer.addLayout(tiles)
 
-        self.present_list = _List("Present now", ["Name", "Group", "In since"])
-        self.late_list = _List("Late today", ["Name", "Arrived", "Late by"])
-        self.absent_list = _List("Not yet arrived", ["Name", "Shift", "Expected"])
-        self.left_list = _List("Left", ["Name", "In", "Left at"])
+        self.present_list = _List(
+            translate("TodayView", "Present now"),
+            [
+                translate("TodayView", "Name"),
+                translate("TodayView", "Group"),
+                translate("TodayView", "In since"),
+            ],
+        )
+        self.late_list = _List(
+            translate("TodayView", "Late today"),
+            [
+                translate("TodayView", "Name"),
+                translate("TodayView", "Arrived"),
+                translate("TodayView", "Late by"),
+            ],
+        )
+        self.absent_list = _List(
+            translate("TodayView", "Not yet arrived"),
+            [
+                translate("TodayView", "Name"),
+                translate("TodayView", "Shift"),
+                translate("TodayView", "Expected"),
+            ],
+        )
+        self.left_list = _List(
+            translate("TodayView", "Left"),
+            [translate("TodayView", "Name"), translate("TodayView", "In"), translate("TodayView", "Left at")],
+        )
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -248,7 +274,9 @@ class TodayView(QWidget):
     def _on_ready(self, board: object, stamp: object, seconds: float) -> None:
         self._busy = False
         if isinstance(board, Exception):
-            self.status.setText(f"Cannot read today's attendance: {describe_error(board)}")
+            self.status.setText(
+                translate("TodayView", "Cannot read today's attendance: {0}").format(describe_error(board))
+            )
             self._force = True
             return
         assert isinstance(board, TodayBoard)
@@ -277,15 +305,32 @@ class TodayView(QWidget):
             tile.count.setText(str(counts[key]))
         self.present_list.fill(
             [
-                [e.person.name, e.groups, _hm(e.first_in) + (" (late)" if e.late else "")]
+                [
+                    e.person.name,
+                    e.groups,
+                    _hm(e.first_in) + (translate("TodayView", " (late)") if e.late else ""),
+                ]
                 for e in board.present
             ]
         )
-        self.late_list.fill([[e.person.name, _hm(e.first_in), f"{e.late_minutes} min"] for e in board.late])
+        self.late_list.fill(
+            [
+                [
+                    e.person.name,
+                    _hm(e.first_in),
+                    translate("TodayView", "{late_minutes} min").format(late_minutes=e.late_minutes),
+                ]
+                for e in board.late
+            ]
+        )
         self.absent_list.fill([[e.person.name, e.shift, _hm(e.expected)] for e in board.not_arrived])
         self.left_list.fill([[e.person.name, _hm(e.first_in), _hm(e.last_event)] for e in board.left])
         self._show_thumbnails(board.unknown_thumbnails)
-        self.status.setText(f"{board.day:%A %d %B %Y} · updated {board.at:%H:%M:%S}")
+        self.status.setText(
+            translate("TodayView", "{day} · updated {at}").format(
+                day=long_date(board.day), at=f"{board.at:%H:%M:%S}"
+            )
+        )
         self.updated.emit(board)
 
     def _update_groups(self, groups: list[str]) -> None:
@@ -295,7 +340,7 @@ class TodayView(QWidget):
         chosen = self.group
         self.group_box.blockSignals(True)
         self.group_box.clear()
-        self.group_box.addItem(ALL_GROUPS, None)
+        self.group_box.addItem(translate("TodayView", ALL_GROUPS), None)
         for name in groups:
             self.group_box.addItem(name, name)
         index = self.group_box.findData(chosen) if chosen else 0
@@ -311,7 +356,7 @@ class TodayView(QWidget):
         if not thumbnails:
             self.thumbs.hide()
             return
-        title = QLabel("Unknown faces today")
+        title = QLabel(translate("TodayView", "Unknown faces today"))
         title.setObjectName("todayListTitle")
         self.thumbs_layout.addWidget(title)
         for data in thumbnails:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,10 +26,15 @@ from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.ui.access_dialogs import say
 from app.ui.admin_dialogs import AddUserDialog, AdminDialog, ResetPinDialog, RoleDialog
+from app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
-STATE_TEXT = {"active": "Active", "locked": "Locked (wrong PINs)", "deactivated": "Deactivated"}
+STATE_TEXT = {
+    "active": QT_TRANSLATE_NOOP("UsersView", "Active"),
+    "locked": QT_TRANSLATE_NOOP("UsersView", "Locked (wrong PINs)"),
+    "deactivated": QT_TRANSLATE_NOOP("UsersView", "Deactivated"),
+}
 STATE_COLOUR = {"active": "#14733a", "locked": "#b07900", "deactivated": "#b3261e"}
 
 
@@ -38,7 +43,12 @@ class UsersView(QWidget):
     """The local accounts. Admins only (MANAGE_USERS): the page is hidden for other roles, and every call
     is checked again in app/core/access.py."""
 
-    COLUMNS = ("Name", "Role", "State", "Last sign-in")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("UsersView", "Name"),
+        QT_TRANSLATE_NOOP("UsersView", "Role"),
+        QT_TRANSLATE_NOOP("UsersView", "State"),
+        QT_TRANSLATE_NOOP("UsersView", "Last sign-in"),
+    )
     session_changed = Signal(object)  # Session: the signed-in admin changed their own role
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -51,25 +61,28 @@ class UsersView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         hint = QLabel(
-            "Who may sign in on this workstation, and with which role. A deactivated account cannot sign "
-            "in until it is reactivated. Every change is written to the audit log."
+            translate(
+                "UsersView",
+                "Who may sign in on this workstation, and with which role. A deactivated account cannot sign "
+                "in until it is reactivated. Every change is written to the audit log.",
+            )
         )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         bar = QHBoxLayout()
-        self.add_button = QPushButton("Add user…")
+        self.add_button = QPushButton(translate("UsersView", "Add user…"))
         self.add_button.setObjectName("primary")
-        self.role_button = QPushButton("Change role…")
-        self.pin_button = QPushButton("Reset PIN…")
-        self.active_button = QPushButton("Deactivate")
+        self.role_button = QPushButton(translate("UsersView", "Change role…"))
+        self.pin_button = QPushButton(translate("UsersView", "Reset PIN…"))
+        self.active_button = QPushButton(translate("UsersView", "Deactivate"))
         self.active_button.setObjectName("danger")
         for button in (self.add_button, self.role_button, self.pin_button, self.active_button):
             bar.addWidget(button)
         bar.addStretch(1)
         layout.addLayout(bar)
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([translate("UsersView", c) for c in self.COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -111,16 +124,18 @@ class UsersView(QWidget):
             say(self.message, describe_error(exc), "fail")
         self.table.setRowCount(len(self.users))
         for row, user in enumerate(self.users):
-            you = " (you)" if user.name == self.session.name else ""
-            state = STATE_TEXT[user.state]
+            you = translate("UsersView", " (you)") if user.name == self.session.name else ""
+            state = translate("UsersView", STATE_TEXT[user.state])
             if user.state == "locked" and user.locked_until is not None:
-                state = f"Locked until {user.locked_until.astimezone():%H:%M}"
+                state = translate("UsersView", "Locked until {0:%H:%M}").format(
+                    user.locked_until.astimezone()
+                )
             last = user.last_login_at
             cells = (
                 user.name + you,
                 user.role,
                 state,
-                f"{last.astimezone():%Y-%m-%d %H:%M}" if last else "never",
+                f"{last.astimezone():%Y-%m-%d %H:%M}" if last else translate("UsersView", "never"),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -150,7 +165,9 @@ class UsersView(QWidget):
             button.setEnabled(user is not None)
         if user is not None:
             self.pin_button.setEnabled(user.active)
-            self.active_button.setText("Deactivate" if user.active else "Reactivate")
+            self.active_button.setText(
+                translate("UsersView", "Deactivate") if user.active else translate("UsersView", "Reactivate")
+            )
             self.active_button.setObjectName("danger" if user.active else "")
             self.active_button.style().unpolish(self.active_button)
             self.active_button.style().polish(self.active_button)
@@ -196,7 +213,7 @@ class UsersView(QWidget):
         """Asked before deactivating (tests replace it)."""
         answer = QMessageBox.question(
             self,
-            "FaceAttend — Deactivate",
+            translate("UsersView", "FaceAttend — Deactivate"),
             text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         )
@@ -207,7 +224,9 @@ class UsersView(QWidget):
         if self.session is None or user is None:
             return False
         if user.active and not self.confirm(
-            f"Deactivate {user.name}? They cannot sign in until an admin reactivates the account."
+            translate(
+                "UsersView", "Deactivate {name}? They cannot sign in until an admin reactivates the account."
+            ).format(name=user.name)
         ):
             return False
         try:

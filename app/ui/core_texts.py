@@ -1,0 +1,111 @@
+"""Texts that app/core (Qt-free) hands to the UI in English, translated here under the fixed context "Core".
+
+app/core keeps returning plain English (the CLI and the logs stay English); the UI passes what it shows
+through `core_text`, which looks the text up in the translation catalogue. Only the texts listed below (with
+QT_TRANSLATE_NOOP, so pyside6-lupdate extracts them) are translated; any other core text is shown as it is.
+tests/test_i18n.py checks that every report header of app/core/reports/tables.py is listed.
+
+    core_text("Hours worked")   # "Arbeitsstunden" in German
+    local_text(value)           # a report cell with the UI locale's dates and numbers
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, QTime
+
+from app.ui.i18n import translate
+
+CORE_TEXTS = (
+    # report columns (app/core/reports/tables.py)
+    QT_TRANSLATE_NOOP("Core", "Date"),
+    QT_TRANSLATE_NOOP("Core", "Employee ID"),
+    QT_TRANSLATE_NOOP("Core", "Name"),
+    QT_TRANSLATE_NOOP("Core", "Department"),
+    QT_TRANSLATE_NOOP("Core", "Shift"),
+    QT_TRANSLATE_NOOP("Core", "First in"),
+    QT_TRANSLATE_NOOP("Core", "Last out"),
+    QT_TRANSLATE_NOOP("Core", "Hours worked"),
+    QT_TRANSLATE_NOOP("Core", "Pairs"),
+    QT_TRANSLATE_NOOP("Core", "Late"),
+    QT_TRANSLATE_NOOP("Core", "Late (min)"),
+    QT_TRANSLATE_NOOP("Core", "Absent"),
+    QT_TRANSLATE_NOOP("Core", "Missing check-out"),
+    QT_TRANSLATE_NOOP("Core", "Missing check-in"),
+    QT_TRANSLATE_NOOP("Core", "Corrected events"),
+    QT_TRANSLATE_NOOP("Core", "Notes"),
+    QT_TRANSLATE_NOOP("Core", "Working days"),
+    QT_TRANSLATE_NOOP("Core", "Days present"),
+    QT_TRANSLATE_NOOP("Core", "Absences"),
+    QT_TRANSLATE_NOOP("Core", "Late days"),
+    QT_TRANSLATE_NOOP("Core", "Missing check-outs"),
+    QT_TRANSLATE_NOOP("Core", "Missing check-ins"),
+    QT_TRANSLATE_NOOP("Core", "Expected"),
+    QT_TRANSLATE_NOOP("Core", "Present"),
+    QT_TRANSLATE_NOOP("Core", "Presence rate"),
+    QT_TRANSLATE_NOOP("Core", "yes"),
+    QT_TRANSLATE_NOOP("Core", "no"),
+    # report titles (XLSX sheets, PDF sections)
+    QT_TRANSLATE_NOOP("Core", "Timesheet"),
+    QT_TRANSLATE_NOOP("Core", "Summary"),
+    QT_TRANSLATE_NOOP("Core", "Daily"),
+    QT_TRANSLATE_NOOP("Core", "Summary per person"),
+    QT_TRANSLATE_NOOP("Core", "Daily presence and lateness"),
+    QT_TRANSLATE_NOOP("Core", "Total"),
+    # the kiosk's greeting (app/core/attendance/events.py part_of_day)
+    QT_TRANSLATE_NOOP("Core", "Good morning"),
+    QT_TRANSLATE_NOOP("Core", "Good afternoon"),
+    QT_TRANSLATE_NOOP("Core", "Good evening"),
+    # the work schedule (app/core/schedule.py)
+    QT_TRANSLATE_NOOP("Core", "end before start = night shift, counted on the day it starts"),
+    QT_TRANSLATE_NOOP("Core", "mon"),
+    QT_TRANSLATE_NOOP("Core", "tue"),
+    QT_TRANSLATE_NOOP("Core", "wed"),
+    QT_TRANSLATE_NOOP("Core", "thu"),
+    QT_TRANSLATE_NOOP("Core", "fri"),
+    QT_TRANSLATE_NOOP("Core", "sat"),
+    QT_TRANSLATE_NOOP("Core", "sun"),
+    # the Settings page (AppContext.antispoof_mode)
+    QT_TRANSLATE_NOOP("Core", "passive model installed + active challenge"),
+    QT_TRANSLATE_NOOP("Core", "active challenge only (no passive anti-spoof model installed)"),
+)
+
+
+def core_text(text: str) -> str:
+    """`text` from app/core in the UI's language (as it is when the catalogue does not know it)."""
+    return translate("Core", text) if text else text
+
+
+def weekdays_text(formatted: str) -> str:
+    """'mon-fri' / 'mon,wed,fri' (app/core/schedule.format_weekdays) with translated day names."""
+    return ",".join("-".join(core_text(day) for day in run.split("-")) for run in formatted.split(","))
+
+
+def local_text(value: object) -> str:
+    """One report cell in the UI locale: dates short, times HH:mm(:ss), hours with two decimals, yes/no."""
+    locale = QLocale()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return core_text("yes") if value else core_text("no")
+    if isinstance(value, float):
+        return locale.toString(value, "f", 2)
+    if isinstance(value, int):
+        return locale.toString(value)
+    if isinstance(value, datetime):
+        return locale.toString(value, QLocale.FormatType.ShortFormat)
+    if isinstance(value, date):
+        return locale.toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+    if isinstance(value, time):
+        return QTime(value.hour, value.minute, value.second).toString("HH:mm:ss" if value.second else "HH:mm")
+    return str(value)
+
+
+def long_date(day: date) -> str:
+    """'Saturday, 5 December 2026' / 'Samstag, 5. Dezember 2026' / '2026年12月5日土曜日'."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+
+
+def short_date(day: date) -> str:
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)

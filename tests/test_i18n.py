@@ -55,6 +55,7 @@ FUNCTIONS = {
 ALLOWED = {
     ("*", "FaceAttend"),
     ("*", "OK"),  # Qt's own button text where a standard button is not used
+    ("sync_panel.py", "https://sync.example.org"),  # an example address
 }
 
 

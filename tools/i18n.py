@@ -41,6 +41,7 @@ def update(ts_files: list[Path], no_obsolete: bool = True) -> None:
     args = [tool("pyside6-lupdate"), *source_files()]
     if no_obsolete:
         args.append("-no-obsolete")
+    args += ["-locations", "none"]  # no line numbers: the .ts changes only when a text does
     args += ["-ts", *map(str, ts_files)]
     subprocess.run(args, check=True, capture_output=True, text=True)
 

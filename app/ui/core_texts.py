@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, QTime
 
-from app.ui.i18n import translate
+from app.ui.i18n import current_language, translate
 
 CORE_TEXTS = (
     # report columns (app/core/reports/tables.py)
@@ -94,9 +94,9 @@ def local_text(value: object) -> str:
     if isinstance(value, int):
         return locale.toString(value)
     if isinstance(value, datetime):
-        return locale.toString(value, QLocale.FormatType.ShortFormat)
+        return f"{short_date(value.date())} {value:%H:%M}"
     if isinstance(value, date):
-        return locale.toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+        return short_date(value)
     if isinstance(value, time):
         return QTime(value.hour, value.minute, value.second).toString("HH:mm:ss" if value.second else "HH:mm")
     return str(value)
@@ -108,4 +108,11 @@ def long_date(day: date) -> str:
 
 
 def short_date(day: date) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+    """English keeps ISO dates (2026-12-05, unambiguous for any reader of English); German 05.12.2026,
+    Japanese 2026/12/05: the locale's short format with a four-digit year."""
+    if current_language() == "en":
+        return day.isoformat()
+    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    return QLocale().toString(QDate(day.year, day.month, day.day), pattern)

@@ -72,7 +72,7 @@ def system_zone_name() -> str:
     name = os.environ.get("TZ", "").lstrip(":")
     if not name:
         try:
-            target = os.path.realpath(translate("CorrectionsDialog", "/etc/localtime"))
+            target = os.path.realpath("/etc/localtime")
         except OSError:
             target = ""
         name = target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""

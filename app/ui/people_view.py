@@ -244,10 +244,11 @@ class PeopleView(QWidget):
             self.model.appendRow(row)
         active = sum(1 for s in summaries if s.person.active)
         shown = len(summaries) - n_erased
-        noun = "person" if shown == 1 else "people"
-        text = translate("PeopleView", "{shown} {noun}, {active} active").format(
-            shown=shown, noun=noun, active=active
-        )
+        text = (
+            translate("PeopleView", "1 person, {active} active")
+            if shown == 1
+            else translate("PeopleView", "{shown} people, {active} active")
+        ).format(shown=shown, active=active)
         if n_erased:
             text += translate(
                 "PeopleView", " · {n_erased} erased (anonymous attendance records kept)"

@@ -166,7 +166,7 @@ class SyncSettingsGroup(QGroupBox):
         self.session: Session | None = None
         form = QFormLayout(self)
         self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText(translate("SyncSettingsGroup", "https://sync.example.org"))
+        self.url_edit.setPlaceholderText("https://sync.example.org")
         self.url_edit.setMaximumWidth(420)
         form.addRow(translate("SyncSettingsGroup", "Service URL"), self.url_edit)
         self.key_edit = QLineEdit()

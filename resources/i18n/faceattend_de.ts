@@ -4,1099 +4,877 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="86"/>
         <source>Add user</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="87"/>
         <source>The new user signs in with this name and PIN. The role decides what they can see and do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der neue Benutzer meldet sich mit diesem Namen und dieser PIN an. Die Rolle bestimmt, was er sehen und tun darf.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="94"/>
         <source>e.g. bob</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. bob</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="97"/>
         <source>{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters</source>
-        <translation type="unfinished"></translation>
+        <translation>mind. {MIN_PIN_DIGITS} Ziffern oder {MIN_PASSWORD_CHARS} Zeichen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="101"/>
         <source>the same again</source>
-        <translation type="unfinished"></translation>
+        <translation>noch einmal dasselbe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="102"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="103"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="104"/>
         <source>PIN or password</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN oder Passwort</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="105"/>
         <source>Repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="114"/>
         <source>Enter a name for the new user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Namen für den neuen Benutzer ein.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="120"/>
         <source>User {name} ({role}) added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer {name} ({role}) hinzugefügt.</translation>
     </message>
 </context>
 <context>
     <name>AdminDialog</name>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="43"/>
         <source>FaceAttend — {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — {title}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="62"/>
         <source>The two PINs differ; type the same PIN twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beiden PINs unterscheiden sich; geben Sie zweimal dieselbe PIN ein.</translation>
     </message>
 </context>
 <context>
     <name>AdminDialogs</name>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="21"/>
         <source>Admin — everything, including users and the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Admin — alles, einschließlich Benutzer und Prüfprotokoll</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="24"/>
         <source>Enroller — enrol and edit people</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfasser — Personen erfassen und bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="25"/>
         <source>HR — people, reports, corrections</source>
-        <translation type="unfinished"></translation>
+        <translation>Personal — Personen, Berichte, Korrekturen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="26"/>
         <source>Kiosk — runs the check-in screen only</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiosk — nur der Anmeldebildschirm</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/ui/app.py" line="71"/>
-        <location filename="../../app/ui/app.py" line="79"/>
         <source>FaceAttend — database</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — Datenbank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="80"/>
         <source>The database could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank konnte nicht geöffnet werden.</translation>
     </message>
 </context>
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="65"/>
         <source>Time (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="66"/>
         <source>Actor</source>
-        <translation type="unfinished"></translation>
+        <translation>Akteur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="67"/>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="68"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
 </context>
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="180"/>
         <source>Search…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="181"/>
         <source>Text in the actor, the action or the details</source>
-        <translation type="unfinished"></translation>
+        <translation>Text im Akteur, in der Aktion oder in den Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="187"/>
-        <location filename="../../app/ui/audit_view.py" line="310"/>
         <source>All actors</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Akteure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="190"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="192"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="200"/>
         <source>Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Kette prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="203"/>
         <source>Check the hash chain, its head and the keyring seal of the whole log</source>
-        <translation type="unfinished"></translation>
+        <translation>Hash-Kette, Kopf und Schlüsselbund-Siegel des ganzen Protokolls prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="207"/>
         <source>The log is append-only and hash-chained; “Verify chain” finds any entry edited or removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Protokoll wird nur ergänzt und ist per Hash verkettet; „Kette prüfen“ findet jeden geänderten oder entfernten Eintrag.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="326"/>
         <source> — scroll for older entries</source>
-        <translation type="unfinished"></translation>
+        <translation> — für ältere Einträge scrollen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="328"/>
         <source>{shown} entries shown, newest first{more}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} Einträge angezeigt, neueste zuerst{more}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="339"/>
         <source>Verifying the whole audit log…</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gesamte Prüfprotokoll wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="363"/>
         <source>Verification failed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="370"/>
         <source>Audit log OK: {checked} entries, chain and head intact (keyring seal: {seal}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfprotokoll in Ordnung: {checked} Einträge, Kette und Kopf intakt (Schlüsselbund-Siegel: {seal}).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="379"/>
         <source>entry #{bad}: </source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag #{bad}: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="382"/>
         <source>first bad entry #{bad} (highlighted below)</source>
-        <translation type="unfinished"></translation>
+        <translation>erster fehlerhafter Eintrag #{bad} (unten hervorgehoben)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="384"/>
         <source>the log</source>
-        <translation type="unfinished"></translation>
+        <translation>das Protokoll</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="389"/>
         <source>Audit log TAMPERED — {first}: {problems}</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfprotokoll MANIPULIERT — {first}: {problems}</translation>
     </message>
 </context>
 <context>
     <name>Core</name>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="22"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="23"/>
         <source>Employee ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Personalnummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="24"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="25"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="26"/>
         <source>Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="27"/>
         <source>First in</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstes Kommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="28"/>
         <source>Last out</source>
-        <translation type="unfinished"></translation>
+        <translation>Letztes Gehen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="29"/>
         <source>Hours worked</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsstunden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="30"/>
         <source>Pairs</source>
-        <translation type="unfinished"></translation>
+        <translation>Paare</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="31"/>
         <source>Late</source>
-        <translation type="unfinished"></translation>
+        <translation>Verspätet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="32"/>
         <source>Late (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verspätung (Min.)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="33"/>
         <source>Absent</source>
-        <translation type="unfinished"></translation>
+        <translation>Abwesend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="34"/>
         <source>Missing check-out</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlendes Gehen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="35"/>
         <source>Missing check-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlendes Kommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="36"/>
         <source>Corrected events</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrigierte Buchungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="37"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="38"/>
         <source>Working days</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitstage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="39"/>
         <source>Days present</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwesenheitstage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="40"/>
         <source>Absences</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehltage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="41"/>
         <source>Late days</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage verspätet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="42"/>
         <source>Missing check-outs</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlendes Gehen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="43"/>
         <source>Missing check-ins</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlendes Kommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="44"/>
         <source>Expected</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="45"/>
         <source>Present</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwesend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="46"/>
         <source>Presence rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwesenheitsquote</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="47"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="48"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="50"/>
         <source>Timesheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitnachweis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="51"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="52"/>
         <source>Daily</source>
-        <translation type="unfinished"></translation>
+        <translation>Täglich</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="53"/>
         <source>Summary per person</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersicht je Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="54"/>
         <source>Daily presence and lateness</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwesenheit und Verspätungen je Tag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="55"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Summe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="57"/>
         <source>Good morning</source>
-        <translation type="unfinished"></translation>
+        <translation>Guten Morgen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="58"/>
         <source>Good afternoon</source>
-        <translation type="unfinished"></translation>
+        <translation>Guten Tag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="59"/>
         <source>Good evening</source>
-        <translation type="unfinished"></translation>
+        <translation>Guten Abend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="61"/>
         <source>end before start = night shift, counted on the day it starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende vor Beginn = Nachtschicht, zählt zum Tag ihres Beginns</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="62"/>
         <source>mon</source>
-        <translation type="unfinished"></translation>
+        <translation>Mo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="63"/>
         <source>tue</source>
-        <translation type="unfinished"></translation>
+        <translation>Di</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="64"/>
         <source>wed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mi</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="65"/>
         <source>thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Do</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="66"/>
         <source>fri</source>
-        <translation type="unfinished"></translation>
+        <translation>Fr</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="67"/>
         <source>sat</source>
-        <translation type="unfinished"></translation>
+        <translation>Sa</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="68"/>
         <source>sun</source>
-        <translation type="unfinished"></translation>
+        <translation>So</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="70"/>
         <source>passive model installed + active challenge</source>
-        <translation type="unfinished"></translation>
+        <translation>passives Modell installiert + aktive Prüfung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="71"/>
         <source>active challenge only (no passive anti-spoof model installed)</source>
-        <translation type="unfinished"></translation>
+        <translation>nur aktive Prüfung (kein passives Anti-Spoofing-Modell installiert)</translation>
     </message>
 </context>
 <context>
     <name>CorrectionsDialog</name>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="47"/>
-        <location filename="../../app/ui/corrections_dialog.py" line="172"/>
         <source>Local time</source>
-        <translation type="unfinished"></translation>
+        <translation>Ortszeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="48"/>
         <source>Working day</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitstag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="49"/>
-        <location filename="../../app/ui/corrections_dialog.py" line="173"/>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="50"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="51"/>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="52"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="53"/>
         <source>Last correction</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Korrektur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="56"/>
         <source>A reason is required: say why the attendance log is corrected (e.g. “forgot to check out, confirmed by the team lead”). It is kept with the correction and in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Grund ist erforderlich: Sagen Sie, warum die Anwesenheit korrigiert wird (z. B. „Gehen vergessen, von der Teamleitung bestätigt“). Er wird mit der Korrektur und im Prüfprotokoll gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="75"/>
-        <source>/etc/localtime</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="96"/>
         <source>FaceAttend — Attendance corrections</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — Anwesenheitskorrekturen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="102"/>
         <source>Attendance corrections</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwesenheitskorrekturen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="106"/>
         <source>Corrections never overwrite the log: an edited or voided event is kept (marked void) next to its manual replacement, and every correction is recorded with its reason in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrekturen überschreiben nie das Protokoll: Eine geänderte oder stornierte Buchung bleibt (als storniert markiert) neben ihrem manuellen Ersatz erhalten, und jede Korrektur wird mit Grund im Prüfprotokoll vermerkt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="130"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="131"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="132"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="158"/>
         <source>Correction</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrektur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="164"/>
         <source>in</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="165"/>
         <source>out</source>
-        <translation type="unfinished"></translation>
+        <translation>Gehen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="168"/>
         <source>Required: why is the log corrected?</source>
-        <translation type="unfinished"></translation>
+        <translation>Pflichtfeld: Warum wird korrigiert?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="174"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="177"/>
         <source>Add event</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="178"/>
         <source>Apply edit to selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung übernehmen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="179"/>
         <source>Void selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl stornieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="184"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="294"/>
         <source>{name} shift {start:%H:%M}–{end:%H:%M}: events are listed by working day, so a check-out after midnight is shown with the day the shift started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht {name} {start:%H:%M}–{end:%H:%M}: Buchungen stehen beim Arbeitstag, ein Gehen nach Mitternacht also beim Tag des Schichtbeginns.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="333"/>
         <source>Times are local to {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeiten in der Ortszeit von {0}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="367"/>
         <source>Select the event to edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die zu ändernde Buchung.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="374"/>
         <source>Change the time or the direction first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändern Sie zuerst die Zeit oder die Richtung.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="386"/>
         <source>Select the event to void.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die zu stornierende Buchung.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="418"/>
         <source>Not corrected: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht korrigiert: {text}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="430"/>
         <source> (the original is kept, marked void)</source>
-        <translation type="unfinished"></translation>
+        <translation> (das Original bleibt, als storniert markiert)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="434"/>
         <source>Event {0}{kept}. Reason recorded: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchung {0}{kept}. Grund vermerkt: {reason}</translation>
     </message>
 </context>
 <context>
     <name>EditPersonDialog</name>
     <message>
-        <location filename="../../app/ui/people_view.py" line="79"/>
         <source>Edit {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="86"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="87"/>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="88"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="89"/>
         <source>Groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppen</translation>
     </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="79"/>
         <source>FaceAttend — Create the administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — Administrator anlegen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="80"/>
         <source>This is the first start. Create the administrator account: it can enrol, erase people, run reports, change settings and add the other users (enroller, HR, kiosk).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies ist der erste Start. Legen Sie das Administratorkonto an: Es kann Personen erfassen und löschen, Berichte erstellen, Einstellungen ändern und weitere Benutzer anlegen (Erfasser, Personal, Kiosk).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="89"/>
         <source>e.g. alice</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. alice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="91"/>
         <source>{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters</source>
-        <translation type="unfinished"></translation>
+        <translation>mind. {MIN_PIN_DIGITS} Ziffern oder {MIN_PASSWORD_CHARS} Zeichen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="95"/>
         <source>the same again</source>
-        <translation type="unfinished"></translation>
+        <translation>noch einmal dasselbe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="96"/>
         <source>Admin name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Admins</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="97"/>
         <source>PIN or password</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN oder Passwort</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="98"/>
         <source>Repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="99"/>
         <source>Create administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator anlegen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="109"/>
         <source>Enter a name for the administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Namen für den Administrator ein.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="112"/>
         <source>The two PINs differ; type the same PIN twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beiden PINs unterscheiden sich; geben Sie zweimal dieselbe PIN ein.</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="85"/>
         <source>Time: {seconds:.1f} s</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer: {seconds:.1f} s</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="89"/>
         <source>Report file: {report_path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Berichtsdatei: {report_path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="93"/>
         <source>Input problems:</source>
-        <translation type="unfinished"></translation>
+        <translation>Probleme in der Eingabe:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="96"/>
         <source>People not imported:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht importierte Personen:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="99"/>
         <source>Photos rejected:</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnte Fotos:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="104"/>
         <source>Imported, but check:</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiert, aber bitte prüfen:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="118"/>
         <source>Import people from photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen aus Fotos importieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="124"/>
         <source>A folder with one sub-folder per person (ID_Name), photos named ID_Name.jpg, or a CSV with the columns id, name, department, photo and consent (yes / no).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ordner mit einem Unterordner je Person (ID_Name), Fotos namens ID_Name.jpg oder eine CSV-Datei mit den Spalten id, name, department, photo und consent (yes / no).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="135"/>
         <source>Folder or CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner oder CSV-Datei</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="136"/>
         <source>Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="137"/>
         <source>CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="145"/>
         <source>Everyone in this import consented to storing their face template</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle in diesem Import haben der Speicherung ihres Gesichtsmodells zugestimmt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="148"/>
         <source>Tick only when you collected everyone&apos;s consent: it is recorded as your declaration (audited). Unticked, only CSV rows whose consent column says yes are imported; a &apos;no&apos; is never imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur ankreuzen, wenn Sie die Zustimmung aller eingeholt haben: Sie wird als Ihre Erklärung gespeichert (protokolliert). Ohne Haken werden nur CSV-Zeilen mit „yes“ in der Spalte consent importiert; ein „no“ nie.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="170"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="172"/>
         <source>Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import abbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="174"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="183"/>
         <source>Folder of photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotoordner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="190"/>
         <source>CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Datei</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="192"/>
         <source>CSV (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="201"/>
         <source>Choose an existing folder or CSV file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen vorhandenen Ordner oder eine CSV-Datei.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="220"/>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="227"/>
         <source>Cancelling after the current person…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbruch nach der aktuellen Person…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="233"/>
         <source>{done} / {total} photos — {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{done} / {total} Fotos — {message}</translation>
     </message>
 </context>
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../app/ui/kiosk_layout.py" line="321"/>
-        <location filename="../../app/ui/kiosk_layout.py" line="329"/>
         <source>Not you?</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht Sie?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_layout.py" line="343"/>
-        <location filename="../../app/ui/kiosk_layout.py" line="348"/>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfe…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="50"/>
         <source>Esc: admin exit</source>
-        <translation type="unfinished"></translation>
+        <translation>Esc: Admin-Ausgang</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="68"/>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="73"/>
         <source>Sorry</source>
-        <translation type="unfinished"></translation>
+        <translation>Leider</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="74"/>
-        <location filename="../../app/ui/kiosk_texts.py" line="136"/>
         <source>Not recognised</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht erkannt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="75"/>
-        <location filename="../../app/ui/kiosk_texts.py" line="137"/>
         <source>Please try again, or see the front desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte erneut versuchen oder an den Empfang wenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="81"/>
         <source>Already registered</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits erfasst</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="85"/>
         <source>Already checked in at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits um {time} gekommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="87"/>
         <source>Already checked out at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits um {time} gegangen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="88"/>
         <source>Hello again</source>
-        <translation type="unfinished"></translation>
+        <translation>Hallo nochmal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="91"/>
         <source>Goodbye</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Wiedersehen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="93"/>
         <source>Checked out at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegangen um {time}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="99"/>
         <source>Checked in at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gekommen um {time}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="109"/>
         <source>Not recognised. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht erkannt. Bitte erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="111"/>
         <source>Goodbye, {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Wiedersehen, {name}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="113"/>
         <source>Hello again, {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hallo nochmal, {name}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="114"/>
         <source>{greeting}, {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{greeting}, {name}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="121"/>
         <source>Look at the camera</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte in die Kamera schauen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="122"/>
         <source>Stand in front of the screen, face inside the oval</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor den Bildschirm stellen, Gesicht im Oval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="124"/>
         <source>Hold still…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte stillhalten…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="124"/>
         <source>Checking who you are</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie werden erkannt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="126"/>
         <source>Please blink</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte blinzeln</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="127"/>
         <source>Blink once, so the camera knows you are really here</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmal blinzeln, damit die Kamera weiß, dass Sie wirklich da sind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="131"/>
         <source>Please look at the camera</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte in die Kamera schauen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="132"/>
         <source>Face the screen directly, one person at a time</source>
-        <translation type="unfinished"></translation>
+        <translation>Direkt zum Bildschirm schauen, eine Person nach der anderen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="141"/>
         <source>Not accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht akzeptiert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="142"/>
         <source>Please see the front desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte an den Empfang wenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="146"/>
         <source>Thank you</source>
-        <translation type="unfinished"></translation>
+        <translation>Danke</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="147"/>
         <source>Have a good day</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen schönen Tag</translation>
     </message>
 </context>
 <context>
     <name>KioskView</name>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="90"/>
         <source>Connecting to the camera…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde mit der Kamera…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="103"/>
         <source>FaceAttend kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend-Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="159"/>
         <source>Cannot check the PIN: {exc}</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN kann nicht geprüft werden: {exc}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="171"/>
         <source>Leave kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiosk verlassen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="172"/>
         <source>Administrator PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator-PIN:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="282"/>
         <source>Camera: {state}   ·   Database: {database}   ·   Sync: {sync}   ·   Liveness: {liveness} ({model})</source>
-        <translation type="unfinished"></translation>
+        <translation>Kamera: {state}   ·   Datenbank: {database}   ·   Sync: {sync}   ·   Lebenderkennung: {liveness} ({model})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="345"/>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="347"/>
         <source>Camera: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kamera: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="351"/>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="353"/>
         <source>Database: error</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank: Fehler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="357"/>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="359"/>
         <source>Sync: {sync}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync: {sync}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="362"/>
         <source>Liveness: {mode}</source>
-        <translation type="unfinished"></translation>
+        <translation>Lebenderkennung: {mode}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="369"/>
         <source>Camera lost — reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>Kamera getrennt — verbinde neu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="370"/>
         <source>Starting the camera…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kamera startet…</translation>
     </message>
 </context>
 <context>
     <name>PeopleView</name>
     <message>
-        <location filename="../../app/ui/people_view.py" line="37"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="38"/>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="39"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="40"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="41"/>
         <source>Quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualität</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="42"/>
         <source>Frames</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="43"/>
         <source>Enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfasst</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="47"/>
         <source>Erase {name} (ID {ident})?
 
 Deleted now, here and (through sync) on the cloud and every kiosk: the face template{s}, any face image, the name, employee ID, department, groups and consent.
@@ -1104,994 +882,799 @@ Deleted now, here and (through sync) on the cloud and every kiosk: the face temp
 {kept}
 
 The audit log keeps the fact that an erasure happened (by uuid, without the name). This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} (Nr. {ident}) löschen?
+
+Jetzt gelöscht, hier und (per Sync) in der Cloud und auf jedem Kiosk: das Gesichtsmodell{s}, jedes Gesichtsbild, der Name, die Personalnummer, Abteilung, Gruppen und die Zustimmung.
+
+{kept}
+
+Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="56"/>
         <source>Kept: their attendance records, under an anonymous “[erased]” entry, because working-time records must be kept for the legal period (GDPR art. 17(3)(b)); they are removed with the normal attendance retention. Export the report for the current pay period first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Behalten: die Anwesenheitsdaten unter einem anonymen Eintrag „[erased]“, da Arbeitszeitnachweise für die gesetzliche Frist aufzubewahren sind (DSGVO Art. 17 Abs. 3 lit. b); sie werden mit der normalen Aufbewahrungsfrist entfernt. Exportieren Sie zuerst den Bericht für den laufenden Abrechnungszeitraum.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="62"/>
         <source>Their attendance records are deleted too (the erasure setting is “delete”).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anwesenheitsdaten werden ebenfalls gelöscht (Löscheinstellung „löschen“).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="119"/>
         <source>People</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="130"/>
         <source>Search name, ID or department…</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, Nr. oder Abteilung suchen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="133"/>
         <source>Import photos…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotos importieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="157"/>
         <source>Template quality: mean quality of the frames averaged</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellqualität: mittlere Qualität der gemittelten Bilder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="164"/>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="165"/>
         <source>Re-enrol</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu erfassen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="166"/>
-        <location filename="../../app/ui/people_view.py" line="289"/>
         <source>Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="167"/>
         <source>Export data (GDPR)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten exportieren (DSGVO)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="169"/>
         <source>Everything held about this person, as a JSON file (GDPR art. 15)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle gespeicherten Daten dieser Person als JSON-Datei (DSGVO Art. 15)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="171"/>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="210"/>
         <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte zuerst anmelden.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="236"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="236"/>
         <source>Inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>Inaktiv</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="237"/>
         <source>no template</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Modell</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="248"/>
-        <source>{shown} {noun}, {active} active</source>
-        <translation type="unfinished"></translation>
+        <source>1 person, {active} active</source>
+        <translation>1 Person, {active} aktiv</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="252"/>
+        <source>{shown} people, {active} active</source>
+        <translation>{shown} Personen, {active} aktiv</translation>
+    </message>
+    <message>
         <source> · {n_erased} erased (anonymous attendance records kept)</source>
-        <translation type="unfinished"></translation>
+        <translation> · {n_erased} gelöscht (anonyme Anwesenheitsdaten behalten)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="287"/>
         <source>Activate</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="316"/>
         <source>Saved {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="336"/>
         <source>{name} is now inactive.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist jetzt inaktiv.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="338"/>
         <source>{name} is now active.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist jetzt aktiv.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="352"/>
         <source>Erase person (GDPR)</source>
-        <translation type="unfinished"></translation>
+        <translation>Person löschen (DSGVO)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="358"/>
         <source>Erase</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="378"/>
         <source>, {events} attendance records kept anonymously</source>
-        <translation type="unfinished"></translation>
+        <translation>, {events} Anwesenheitsdaten anonym behalten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="385"/>
         <source>{name} was erased ({templates} template(s) deleted{kept}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} wurde gelöscht ({templates} Modell(e) gelöscht{kept}).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="397"/>
         <source>Export personal data (GDPR)</source>
-        <translation type="unfinished"></translation>
+        <translation>Personenbezogene Daten exportieren (DSGVO)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="399"/>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="415"/>
         <source>Export failed: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen: {text}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="418"/>
         <source>Saved {name}: {0} events, {1} template fingerprint(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} gespeichert: {0} Buchungen, {1} Modell-Fingerabdruck/-abdrücke.</translation>
     </message>
 </context>
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="50"/>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Berichte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="59"/>
         <source>Run report</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht erstellen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="60"/>
         <source>Choose a period and run the report.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Zeitraum und erstellen Sie den Bericht.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="64"/>
         <source>Export {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} exportieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="70"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="71"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="72"/>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="73"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="85"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="86"/>
         <source>Timesheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitnachweis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="114"/>
         <source>Corrections…</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrekturen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="116"/>
         <source>Add, edit or void attendance events (HR), with a reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchungen hinzufügen, ändern oder stornieren (Personal), mit Grund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="137"/>
         <source>Error: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler: {message}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="141"/>
         <source>Saved {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="165"/>
         <source>All groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Gruppen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="169"/>
         <source>All people</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Personen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="191"/>
         <source>Computing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="205"/>
         <source>{organisation}, {period_label} ({timezone}): {persons} people, {worked_hours:,.1f} h worked, {late_days} late arrivals, {absences} absences, {missing_checkouts} missing check-outs</source>
-        <translation type="unfinished"></translation>
+        <translation>{organisation}, {period_label} ({timezone}): {persons} Personen, {worked_hours:,.1f} h gearbeitet, {late_days} Verspätungen, {absences} Fehltage, {missing_checkouts} fehlende Gehen-Buchungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="227"/>
         <source>Daily presence (% of expected)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwesenheit je Tag (% der Erwarteten)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="232"/>
         <source>Late arrivals per day</source>
-        <translation type="unfinished"></translation>
+        <translation>Verspätungen je Tag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="241"/>
         <source>Export {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="251"/>
         <source>Writing {path}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibe {path}…</translation>
     </message>
 </context>
 <context>
     <name>ResetPinDialog</name>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="129"/>
         <source>Reset PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="130"/>
         <source>Set a new PIN for {name}. It also clears a lockout after wrong PINs. Tell them the new PIN in person.</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue PIN für {name} festlegen. Das hebt auch eine Sperre nach falschen PINs auf. Teilen Sie die neue PIN persönlich mit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="139"/>
         <source>{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters</source>
-        <translation type="unfinished"></translation>
+        <translation>mind. {MIN_PIN_DIGITS} Ziffern oder {MIN_PASSWORD_CHARS} Zeichen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="143"/>
         <source>the same again</source>
-        <translation type="unfinished"></translation>
+        <translation>noch einmal dasselbe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="144"/>
         <source>New PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue PIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="145"/>
         <source>Repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="153"/>
         <source>PIN of {name} changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN von {name} geändert.</translation>
     </message>
 </context>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="164"/>
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle ändern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="165"/>
         <source>{name} is {role} now. Choose the new role.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist derzeit {role}. Wählen Sie die neue Rolle.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="172"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="185"/>
         <source>{name} is now {role}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ist jetzt {role}.</translation>
     </message>
 </context>
 <context>
     <name>ScheduleView</name>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="60"/>
         <source>Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="61"/>
         <source>Hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="62"/>
         <source>Grace</source>
-        <translation type="unfinished"></translation>
+        <translation>Toleranz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="63"/>
         <source>Weekdays</source>
-        <translation type="unfinished"></translation>
+        <translation>Wochentage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="64"/>
         <source>Departments / groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Abteilungen / Gruppen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="66"/>
         <source>(the zone the devices report)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Zeitzone der Geräte)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="67"/>
         <source>Reports use a saved schedule at once; a kiosk that is already running uses it from its next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Berichte nutzen einen gespeicherten Arbeitsplan sofort; ein bereits laufender Kiosk ab seinem nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="237"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="252"/>
         <source>Shifts decide who is late and who is absent, in the reports and at the kiosk. People work the shift of their department (or else of their first group that has one), otherwise the default.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schichten bestimmen, wer zu spät und wer abwesend ist, in Berichten und am Kiosk. Personen arbeiten in der Schicht ihrer Abteilung (sonst ihrer ersten Gruppe mit Schicht), ansonsten in der Standardschicht.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="264"/>
         <source>Default shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardschicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="269"/>
         <source>Shifts by department or group</source>
-        <translation type="unfinished"></translation>
+        <translation>Schichten nach Abteilung oder Gruppe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="283"/>
         <source>Add shift…</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="284"/>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="285"/>
-        <location filename="../../app/ui/schedule_view.py" line="308"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="295"/>
         <source>Holidays (no absences are counted)</source>
-        <translation type="unfinished"></translation>
+        <translation>Feiertage (keine Fehltage gezählt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="307"/>
         <source>Add date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="317"/>
         <source>Time zone of the shifts and reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitzone der Schichten und Berichte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="345"/>
         <source>Save schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsplan speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="347"/>
         <source>Cancel changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen verwerfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="417"/>
         <source> (night)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Nacht)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="421"/>
         <source>{grace_minutes} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{grace_minutes} Min.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="451"/>
         <source>Select the shift to edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die zu bearbeitende Schicht.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="466"/>
-        <location filename="../../app/ui/schedule_view.py" line="474"/>
-        <location filename="../../app/ui/schedule_view.py" line="498"/>
         <source>Not saved yet: press “Save schedule”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht gespeichert: „Arbeitsplan speichern“ drücken.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="491"/>
         <source>{0} is already a holiday.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ist bereits ein Feiertag.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="531"/>
         <source>Only HR and administrators can change the work schedule. {RESTART_NOTE}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Personal und Administratoren können den Arbeitsplan ändern. {RESTART_NOTE}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="542"/>
         <source>Not saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="548"/>
         <source>Saved ({0} changed; recorded in the audit log).</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert ({0} geändert; im Prüfprotokoll vermerkt).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="555"/>
         <source>Nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts geändert.</translation>
     </message>
 </context>
 <context>
     <name>ShiftDialog</name>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="158"/>
         <source>Edit shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="158"/>
         <source>Add shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="168"/>
         <source>e.g. Night</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Nacht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="169"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="172"/>
         <source>departments or groups, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>Abteilungen oder Gruppen, durch Kommas getrennt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="178"/>
         <source>Worked by</source>
-        <translation type="unfinished"></translation>
+        <translation>Gilt für</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="180"/>
         <source>Known: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekannt: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="182"/>
         <source>No departments or groups yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Abteilungen oder Gruppen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="194"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="196"/>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="216"/>
         <source>Say which departments or groups work “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie an, welche Abteilungen oder Gruppen „{name}“ arbeiten.</translation>
     </message>
 </context>
 <context>
     <name>ShiftEditor</name>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="86"/>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="105"/>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="108"/>
         <source>Hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="110"/>
         <source>Grace</source>
-        <translation type="unfinished"></translation>
+        <translation>Toleranz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="111"/>
         <source>Weekdays</source>
-        <translation type="unfinished"></translation>
+        <translation>Wochentage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="142"/>
         <source>Night shift: ends the next day, counted on the day it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachtschicht: endet am nächsten Tag, zählt zum Tag ihres Beginns.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="146"/>
         <source>Day shift ({NIGHT_HINT}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tagschicht ({NIGHT_HINT}).</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="134"/>
         <source>FaceAttend — Locked</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="136"/>
         <source>FaceAttend — Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — Anmelden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="137"/>
         <source>The screen of {locked_user} is locked (after 15 minutes without activity, or by “Lock”). Enter the PIN to continue, or sign in as another user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bildschirm von {locked_user} ist gesperrt (nach 15 Minuten ohne Aktivität oder per „Sperren“). Geben Sie die PIN ein, um fortzufahren, oder melden Sie sich als anderer Benutzer an.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="143"/>
         <source>Sign in with your name and PIN. What you can see and do depends on your role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich mit Namen und PIN an. Was Sie sehen und tun können, hängt von Ihrer Rolle ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="151"/>
         <source>user name</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="152"/>
         <source>PIN or password</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN oder Passwort</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="153"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="154"/>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="156"/>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="156"/>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="170"/>
         <source>Enter your name and PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Namen und PIN ein.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="180"/>
         <source>{exc} Several wrong PINs lock the account for a while.</source>
-        <translation type="unfinished"></translation>
+        <translation>{exc} Mehrere falsche PINs sperren das Konto eine Zeit lang.</translation>
     </message>
 </context>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="107"/>
-        <location filename="../../app/ui/sync_panel.py" line="114"/>
         <source>Sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="110"/>
         <source>Push queued changes and pull the other sites&apos; changes now</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartende Änderungen senden und die der anderen Standorte jetzt abrufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="136"/>
         <source>Last error: {last_error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehler: {last_error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="138"/>
         <source>Cloud sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloud-Synchronisierung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="141"/>
         <source>
 {0} item(s) refused by the service</source>
-        <translation type="unfinished"></translation>
+        <translation>
+{0} Element(e) vom Dienst abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="150"/>
         <source> · syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation> · synchronisiere…</translation>
     </message>
 </context>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="38"/>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>aus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="39"/>
         <source>up to date</source>
-        <translation type="unfinished"></translation>
+        <translation>aktuell</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="40"/>
         <source>offline</source>
-        <translation type="unfinished"></translation>
+        <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="41"/>
         <source>key refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="42"/>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="49"/>
         <source>Sync: off</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync: aus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="51"/>
         <source>Sync: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="54"/>
         <source>{queue_length} queued</source>
-        <translation type="unfinished"></translation>
+        <translation>{queue_length} wartend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="60"/>
         <source>last {last:%H:%M}</source>
-        <translation type="unfinished"></translation>
+        <translation>zuletzt {last:%H:%M}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="62"/>
         <source>last {day} {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>zuletzt {day} {time}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="67"/>
         <source>never synced</source>
-        <translation type="unfinished"></translation>
+        <translation>nie synchronisiert</translation>
     </message>
 </context>
 <context>
     <name>SyncSettingsGroup</name>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="163"/>
         <source>Cloud sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloud-Synchronisierung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="169"/>
-        <source>https://sync.example.org</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/sync_panel.py" line="171"/>
         <source>Service URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienst-URL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="175"/>
         <source>device API key (kept in the OS keyring)</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte-API-Schlüssel (im Schlüsselbund des Systems)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="178"/>
         <source>Device API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Geräte-API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="180"/>
         <source>End-to-end: templates encrypted on this device (no server-side search)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende-zu-Ende: Modelle auf diesem Gerät verschlüsselt (keine Suche auf dem Server)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="186"/>
         <source>Save and connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern und verbinden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="189"/>
         <source>Disable sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync ausschalten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="217"/>
         <source>Enter the service URL and the device API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Dienst-URL und den Geräte-API-Schlüssel ein.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="229"/>
         <source>Sync on; {queued} existing record(s) queued. Recorded in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync an; {queued} vorhandene Datensätze in der Warteschlange. Im Prüfprotokoll vermerkt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="248"/>
         <source>Sync off; the API key was removed from the keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync aus; der API-Schlüssel wurde aus dem Schlüsselbund entfernt.</translation>
     </message>
 </context>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../app/ui/today_view.py" line="42"/>
         <source>All groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Gruppen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="162"/>
-        <location filename="../../app/ui/today_view.py" line="190"/>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="169"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="176"/>
-        <location filename="../../app/ui/today_view.py" line="187"/>
         <source>Present now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt anwesend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="177"/>
-        <location filename="../../app/ui/today_view.py" line="195"/>
         <source>Late today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute verspätet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="178"/>
-        <location filename="../../app/ui/today_view.py" line="203"/>
         <source>Not yet arrived</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht da</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="179"/>
-        <location filename="../../app/ui/today_view.py" line="211"/>
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegangen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="180"/>
-        <location filename="../../app/ui/today_view.py" line="359"/>
         <source>Unknown faces today</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Gesichter heute</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="189"/>
-        <location filename="../../app/ui/today_view.py" line="197"/>
-        <location filename="../../app/ui/today_view.py" line="205"/>
-        <location filename="../../app/ui/today_view.py" line="212"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="191"/>
         <source>In since</source>
-        <translation type="unfinished"></translation>
+        <translation>Da seit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="198"/>
         <source>Arrived</source>
-        <translation type="unfinished"></translation>
+        <translation>Gekommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="199"/>
         <source>Late by</source>
-        <translation type="unfinished"></translation>
+        <translation>Verspätung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="206"/>
         <source>Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="207"/>
         <source>Expected</source>
-        <translation type="unfinished"></translation>
+        <translation>Erwartet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="212"/>
         <source>In</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="212"/>
         <source>Left at</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegangen um</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="278"/>
         <source>Cannot read today&apos;s attendance: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Heutige Anwesenheit nicht lesbar: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="311"/>
         <source> (late)</source>
-        <translation type="unfinished"></translation>
+        <translation> (verspätet)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="321"/>
         <source>{late_minutes} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{late_minutes} Min.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="330"/>
         <source>{day} · updated {at}</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} · aktualisiert {at}</translation>
     </message>
 </context>
 <context>
     <name>UsersView</name>
     <message>
-        <location filename="../../app/ui/users_view.py" line="34"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="35"/>
         <source>Locked (wrong PINs)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesperrt (falsche PINs)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="36"/>
         <source>Deactivated</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="47"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="48"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="49"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="50"/>
         <source>Last sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Anmeldung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="64"/>
         <source>Who may sign in on this workstation, and with which role. A deactivated account cannot sign in until it is reactivated. Every change is written to the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer sich an diesem Arbeitsplatz mit welcher Rolle anmelden darf. Ein deaktiviertes Konto kann sich erst nach Reaktivierung anmelden. Jede Änderung wird im Prüfprotokoll vermerkt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="74"/>
         <source>Add user…</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="76"/>
         <source>Change role…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle ändern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="77"/>
         <source>Reset PIN…</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN zurücksetzen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="78"/>
-        <location filename="../../app/ui/users_view.py" line="169"/>
         <source>Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="127"/>
         <source> (you)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Sie)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="130"/>
         <source>Locked until {0:%H:%M}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesperrt bis {0:%H:%M}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="138"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="169"/>
         <source>Reactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>Reaktivieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="216"/>
         <source>FaceAttend — Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="227"/>
         <source>Deactivate {name}? They cannot sign in until an admin reactivates the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} deaktivieren? Eine Anmeldung ist erst wieder möglich, wenn ein Admin das Konto reaktiviert.</translation>
     </message>
 </context>
 </TS>

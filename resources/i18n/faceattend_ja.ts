@@ -4,1099 +4,877 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="86"/>
         <source>Add user</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザーを追加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="87"/>
         <source>The new user signs in with this name and PIN. The role decides what they can see and do.</source>
-        <translation type="unfinished"></translation>
+        <translation>新しいユーザーはこの名前と PIN でサインインします。ロールによって表示・操作できる範囲が決まります。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="94"/>
         <source>e.g. bob</source>
-        <translation type="unfinished"></translation>
+        <translation>例: bob</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="97"/>
         <source>{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters</source>
-        <translation type="unfinished"></translation>
+        <translation>{MIN_PIN_DIGITS} 桁以上の数字または {MIN_PASSWORD_CHARS} 文字以上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="101"/>
         <source>the same again</source>
-        <translation type="unfinished"></translation>
+        <translation>もう一度同じものを入力</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="102"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="103"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>ロール</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="104"/>
         <source>PIN or password</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN またはパスワード</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="105"/>
         <source>Repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>再入力</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="114"/>
         <source>Enter a name for the new user.</source>
-        <translation type="unfinished"></translation>
+        <translation>新しいユーザーの名前を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="120"/>
         <source>User {name} ({role}) added.</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー {name}（{role}）を追加しました。</translation>
     </message>
 </context>
 <context>
     <name>AdminDialog</name>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="43"/>
         <source>FaceAttend — {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — {title}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="62"/>
         <source>The two PINs differ; type the same PIN twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>2 つの PIN が一致しません。同じ PIN を 2 回入力してください。</translation>
     </message>
 </context>
 <context>
     <name>AdminDialogs</name>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="21"/>
         <source>Admin — everything, including users and the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>管理者 — ユーザーと監査ログを含むすべて</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="24"/>
         <source>Enroller — enrol and edit people</source>
-        <translation type="unfinished"></translation>
+        <translation>登録担当 — 人物の登録と編集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="25"/>
         <source>HR — people, reports, corrections</source>
-        <translation type="unfinished"></translation>
+        <translation>人事 — 人物、レポート、修正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="26"/>
         <source>Kiosk — runs the check-in screen only</source>
-        <translation type="unfinished"></translation>
+        <translation>キオスク — 打刻画面のみ</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/ui/app.py" line="71"/>
-        <location filename="../../app/ui/app.py" line="79"/>
         <source>FaceAttend — database</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — データベース</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="80"/>
         <source>The database could not be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>データベースを開けませんでした。</translation>
     </message>
 </context>
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="65"/>
         <source>Time (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>時刻 (UTC)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="66"/>
         <source>Actor</source>
-        <translation type="unfinished"></translation>
+        <translation>実行者</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="67"/>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="68"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>詳細</translation>
     </message>
 </context>
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="180"/>
         <source>Search…</source>
-        <translation type="unfinished"></translation>
+        <translation>検索…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="181"/>
         <source>Text in the actor, the action or the details</source>
-        <translation type="unfinished"></translation>
+        <translation>実行者・操作・詳細に含まれる文字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="187"/>
-        <location filename="../../app/ui/audit_view.py" line="310"/>
         <source>All actors</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての実行者</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="190"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="192"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="200"/>
         <source>Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>チェーンを検証</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="203"/>
         <source>Check the hash chain, its head and the keyring seal of the whole log</source>
-        <translation type="unfinished"></translation>
+        <translation>ログ全体のハッシュチェーン、先頭、キーリングの封印を検証します</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="207"/>
         <source>The log is append-only and hash-chained; “Verify chain” finds any entry edited or removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログは追記専用でハッシュチェーン化されています。「チェーンを検証」で編集・削除された記録を検出できます。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="326"/>
         <source> — scroll for older entries</source>
-        <translation type="unfinished"></translation>
+        <translation> — 古い記録はスクロールして表示</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="328"/>
         <source>{shown} entries shown, newest first{more}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} 件を新しい順に表示{more}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="339"/>
         <source>Verifying the whole audit log…</source>
-        <translation type="unfinished"></translation>
+        <translation>監査ログ全体を検証しています…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="363"/>
         <source>Verification failed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>検証に失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="370"/>
         <source>Audit log OK: {checked} entries, chain and head intact (keyring seal: {seal}).</source>
-        <translation type="unfinished"></translation>
+        <translation>監査ログ正常: {checked} 件、チェーンと先頭は無傷です（キーリング封印: {seal}）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="379"/>
         <source>entry #{bad}: </source>
-        <translation type="unfinished"></translation>
+        <translation>記録 #{bad}: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="382"/>
         <source>first bad entry #{bad} (highlighted below)</source>
-        <translation type="unfinished"></translation>
+        <translation>最初の不正な記録 #{bad}（下で強調表示）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="384"/>
         <source>the log</source>
-        <translation type="unfinished"></translation>
+        <translation>ログ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/audit_view.py" line="389"/>
         <source>Audit log TAMPERED — {first}: {problems}</source>
-        <translation type="unfinished"></translation>
+        <translation>監査ログが改ざんされています — {first}: {problems}</translation>
     </message>
 </context>
 <context>
     <name>Core</name>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="22"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>日付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="23"/>
         <source>Employee ID</source>
-        <translation type="unfinished"></translation>
+        <translation>社員番号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="24"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="25"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="26"/>
         <source>Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>シフト</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="27"/>
         <source>First in</source>
-        <translation type="unfinished"></translation>
+        <translation>最初の出勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="28"/>
         <source>Last out</source>
-        <translation type="unfinished"></translation>
+        <translation>最後の退勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="29"/>
         <source>Hours worked</source>
-        <translation type="unfinished"></translation>
+        <translation>労働時間</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="30"/>
         <source>Pairs</source>
-        <translation type="unfinished"></translation>
+        <translation>ペア数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="31"/>
         <source>Late</source>
-        <translation type="unfinished"></translation>
+        <translation>遅刻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="32"/>
         <source>Late (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>遅刻（分）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="33"/>
         <source>Absent</source>
-        <translation type="unfinished"></translation>
+        <translation>欠勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="34"/>
         <source>Missing check-out</source>
-        <translation type="unfinished"></translation>
+        <translation>退勤漏れ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="35"/>
         <source>Missing check-in</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤漏れ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="36"/>
         <source>Corrected events</source>
-        <translation type="unfinished"></translation>
+        <translation>修正済みの打刻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="37"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>備考</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="38"/>
         <source>Working days</source>
-        <translation type="unfinished"></translation>
+        <translation>勤務日数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="39"/>
         <source>Days present</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤日数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="40"/>
         <source>Absences</source>
-        <translation type="unfinished"></translation>
+        <translation>欠勤日数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="41"/>
         <source>Late days</source>
-        <translation type="unfinished"></translation>
+        <translation>遅刻日数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="42"/>
         <source>Missing check-outs</source>
-        <translation type="unfinished"></translation>
+        <translation>退勤漏れ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="43"/>
         <source>Missing check-ins</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤漏れ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="44"/>
         <source>Expected</source>
-        <translation type="unfinished"></translation>
+        <translation>予定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="45"/>
         <source>Present</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="46"/>
         <source>Presence rate</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="47"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="48"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="50"/>
         <source>Timesheet</source>
-        <translation type="unfinished"></translation>
+        <translation>勤務表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="51"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>集計</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="52"/>
         <source>Daily</source>
-        <translation type="unfinished"></translation>
+        <translation>日別</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="53"/>
         <source>Summary per person</source>
-        <translation type="unfinished"></translation>
+        <translation>個人別の集計</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="54"/>
         <source>Daily presence and lateness</source>
-        <translation type="unfinished"></translation>
+        <translation>日別の出勤と遅刻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="55"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合計</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="57"/>
         <source>Good morning</source>
-        <translation type="unfinished"></translation>
+        <translation>おはようございます</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="58"/>
         <source>Good afternoon</source>
-        <translation type="unfinished"></translation>
+        <translation>こんにちは</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="59"/>
         <source>Good evening</source>
-        <translation type="unfinished"></translation>
+        <translation>こんばんは</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="61"/>
         <source>end before start = night shift, counted on the day it starts</source>
-        <translation type="unfinished"></translation>
+        <translation>終了が開始より前 = 夜勤（開始日に計上）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="62"/>
         <source>mon</source>
-        <translation type="unfinished"></translation>
+        <translation>月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="63"/>
         <source>tue</source>
-        <translation type="unfinished"></translation>
+        <translation>火</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="64"/>
         <source>wed</source>
-        <translation type="unfinished"></translation>
+        <translation>水</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="65"/>
         <source>thu</source>
-        <translation type="unfinished"></translation>
+        <translation>木</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="66"/>
         <source>fri</source>
-        <translation type="unfinished"></translation>
+        <translation>金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="67"/>
         <source>sat</source>
-        <translation type="unfinished"></translation>
+        <translation>土</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="68"/>
         <source>sun</source>
-        <translation type="unfinished"></translation>
+        <translation>日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="70"/>
         <source>passive model installed + active challenge</source>
-        <translation type="unfinished"></translation>
+        <translation>パッシブモデル導入済み + アクティブチャレンジ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_texts.py" line="71"/>
         <source>active challenge only (no passive anti-spoof model installed)</source>
-        <translation type="unfinished"></translation>
+        <translation>アクティブチャレンジのみ（パッシブなりすまし検知モデル未導入）</translation>
     </message>
 </context>
 <context>
     <name>CorrectionsDialog</name>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="47"/>
-        <location filename="../../app/ui/corrections_dialog.py" line="172"/>
         <source>Local time</source>
-        <translation type="unfinished"></translation>
+        <translation>現地時刻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="48"/>
         <source>Working day</source>
-        <translation type="unfinished"></translation>
+        <translation>勤務日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="49"/>
-        <location filename="../../app/ui/corrections_dialog.py" line="173"/>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="50"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>発生元</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="51"/>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>端末</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="52"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="53"/>
         <source>Last correction</source>
-        <translation type="unfinished"></translation>
+        <translation>最終修正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="56"/>
         <source>A reason is required: say why the attendance log is corrected (e.g. “forgot to check out, confirmed by the team lead”). It is kept with the correction and in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>理由が必要です。勤怠記録を修正する理由を入力してください（例:「退勤打刻忘れ、チームリーダー確認済み」）。理由は修正内容とともに監査ログに保存されます。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="75"/>
-        <source>/etc/localtime</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="96"/>
         <source>FaceAttend — Attendance corrections</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — 勤怠の修正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="102"/>
         <source>Attendance corrections</source>
-        <translation type="unfinished"></translation>
+        <translation>勤怠の修正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="106"/>
         <source>Corrections never overwrite the log: an edited or voided event is kept (marked void) next to its manual replacement, and every correction is recorded with its reason in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>修正で記録が上書きされることはありません。編集・取消した打刻は（取消済みとして）手動の代替記録と並べて保持され、すべての修正は理由とともに監査ログに記録されます。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="130"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>人物</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="131"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="132"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="158"/>
         <source>Correction</source>
-        <translation type="unfinished"></translation>
+        <translation>修正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="164"/>
         <source>in</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="165"/>
         <source>out</source>
-        <translation type="unfinished"></translation>
+        <translation>退勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="168"/>
         <source>Required: why is the log corrected?</source>
-        <translation type="unfinished"></translation>
+        <translation>必須: 修正する理由は？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="174"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="177"/>
         <source>Add event</source>
-        <translation type="unfinished"></translation>
+        <translation>打刻を追加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="178"/>
         <source>Apply edit to selected</source>
-        <translation type="unfinished"></translation>
+        <translation>選択した打刻に適用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="179"/>
         <source>Void selected</source>
-        <translation type="unfinished"></translation>
+        <translation>選択した打刻を取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="184"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="294"/>
         <source>{name} shift {start:%H:%M}–{end:%H:%M}: events are listed by working day, so a check-out after midnight is shown with the day the shift started.</source>
-        <translation type="unfinished"></translation>
+        <translation>シフト {name} {start:%H:%M}–{end:%H:%M}: 打刻は勤務日ごとに表示されるため、深夜 0 時以降の退勤はシフト開始日に表示されます。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="333"/>
         <source>Times are local to {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>時刻は {0} の現地時刻です。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="367"/>
         <source>Select the event to edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>編集する打刻を選択してください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="374"/>
         <source>Change the time or the direction first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先に時刻または区分を変更してください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="386"/>
         <source>Select the event to void.</source>
-        <translation type="unfinished"></translation>
+        <translation>取り消す打刻を選択してください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="418"/>
         <source>Not corrected: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>修正されませんでした: {text}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="430"/>
         <source> (the original is kept, marked void)</source>
-        <translation type="unfinished"></translation>
+        <translation>（元の記録は取消済みとして保持）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/corrections_dialog.py" line="434"/>
         <source>Event {0}{kept}. Reason recorded: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>打刻 {0}{kept}。記録した理由: {reason}</translation>
     </message>
 </context>
 <context>
     <name>EditPersonDialog</name>
     <message>
-        <location filename="../../app/ui/people_view.py" line="79"/>
         <source>Edit {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} を編集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="86"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="87"/>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="88"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="89"/>
         <source>Groups</source>
-        <translation type="unfinished"></translation>
+        <translation>グループ</translation>
     </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="79"/>
         <source>FaceAttend — Create the administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — 管理者の作成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="80"/>
         <source>This is the first start. Create the administrator account: it can enrol, erase people, run reports, change settings and add the other users (enroller, HR, kiosk).</source>
-        <translation type="unfinished"></translation>
+        <translation>初回起動です。管理者アカウントを作成してください。管理者は人物の登録・消去、レポート作成、設定変更、他のユーザー（登録担当・人事・キオスク）の追加ができます。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="89"/>
         <source>e.g. alice</source>
-        <translation type="unfinished"></translation>
+        <translation>例: alice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="91"/>
         <source>{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters</source>
-        <translation type="unfinished"></translation>
+        <translation>{MIN_PIN_DIGITS} 桁以上の数字または {MIN_PASSWORD_CHARS} 文字以上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="95"/>
         <source>the same again</source>
-        <translation type="unfinished"></translation>
+        <translation>もう一度同じものを入力</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="96"/>
         <source>Admin name</source>
-        <translation type="unfinished"></translation>
+        <translation>管理者名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="97"/>
         <source>PIN or password</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN またはパスワード</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="98"/>
         <source>Repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>再入力</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="99"/>
         <source>Create administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>管理者を作成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="109"/>
         <source>Enter a name for the administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>管理者の名前を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="112"/>
         <source>The two PINs differ; type the same PIN twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>2 つの PIN が一致しません。同じ PIN を 2 回入力してください。</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="85"/>
         <source>Time: {seconds:.1f} s</source>
-        <translation type="unfinished"></translation>
+        <translation>所要時間: {seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="89"/>
         <source>Report file: {report_path}</source>
-        <translation type="unfinished"></translation>
+        <translation>レポートファイル: {report_path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="93"/>
         <source>Input problems:</source>
-        <translation type="unfinished"></translation>
+        <translation>入力の問題:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="96"/>
         <source>People not imported:</source>
-        <translation type="unfinished"></translation>
+        <translation>インポートされなかった人物:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="99"/>
         <source>Photos rejected:</source>
-        <translation type="unfinished"></translation>
+        <translation>却下された写真:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="104"/>
         <source>Imported, but check:</source>
-        <translation type="unfinished"></translation>
+        <translation>インポート済み（要確認）:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="118"/>
         <source>Import people from photos</source>
-        <translation type="unfinished"></translation>
+        <translation>写真から人物をインポート</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="124"/>
         <source>A folder with one sub-folder per person (ID_Name), photos named ID_Name.jpg, or a CSV with the columns id, name, department, photo and consent (yes / no).</source>
-        <translation type="unfinished"></translation>
+        <translation>人物ごとのサブフォルダー（ID_氏名）を含むフォルダー、ID_氏名.jpg という名前の写真、または id・name・department・photo・consent（yes / no）列を持つ CSV。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="135"/>
         <source>Folder or CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーまたは CSV ファイル</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="136"/>
         <source>Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダー…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="137"/>
         <source>CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="145"/>
         <source>Everyone in this import consented to storing their face template</source>
-        <translation type="unfinished"></translation>
+        <translation>このインポートの全員が顔テンプレートの保存に同意している</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="148"/>
         <source>Tick only when you collected everyone&apos;s consent: it is recorded as your declaration (audited). Unticked, only CSV rows whose consent column says yes are imported; a &apos;no&apos; is never imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>全員の同意を得た場合のみチェックしてください。あなたの申告として記録されます（監査対象）。チェックしない場合、consent 列が yes の CSV 行のみインポートされ、no の行は決してインポートされません。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="170"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>インポート</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="172"/>
         <source>Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>インポートを中止</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="174"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="183"/>
         <source>Folder of photos</source>
-        <translation type="unfinished"></translation>
+        <translation>写真のフォルダー</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="190"/>
         <source>CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV ファイル</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="192"/>
         <source>CSV (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="201"/>
         <source>Choose an existing folder or CSV file.</source>
-        <translation type="unfinished"></translation>
+        <translation>既存のフォルダーまたは CSV ファイルを選択してください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="220"/>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>インポート中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="227"/>
         <source>Cancelling after the current person…</source>
-        <translation type="unfinished"></translation>
+        <translation>現在の人物の処理後に中止します…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/import_dialog.py" line="233"/>
         <source>{done} / {total} photos — {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{done} / {total} 枚 — {message}</translation>
     </message>
 </context>
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../../app/ui/kiosk_layout.py" line="321"/>
-        <location filename="../../app/ui/kiosk_layout.py" line="329"/>
         <source>Not you?</source>
-        <translation type="unfinished"></translation>
+        <translation>別の方ですか？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_layout.py" line="343"/>
-        <location filename="../../app/ui/kiosk_layout.py" line="348"/>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>確認中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="50"/>
         <source>Esc: admin exit</source>
-        <translation type="unfinished"></translation>
+        <translation>Esc: 管理者用終了</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="68"/>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>ようこそ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="73"/>
         <source>Sorry</source>
-        <translation type="unfinished"></translation>
+        <translation>申し訳ありません</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="74"/>
-        <location filename="../../app/ui/kiosk_texts.py" line="136"/>
         <source>Not recognised</source>
-        <translation type="unfinished"></translation>
+        <translation>認識できません</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="75"/>
-        <location filename="../../app/ui/kiosk_texts.py" line="137"/>
         <source>Please try again, or see the front desk</source>
-        <translation type="unfinished"></translation>
+        <translation>もう一度お試しいただくか、受付へお越しください</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="81"/>
         <source>Already registered</source>
-        <translation type="unfinished"></translation>
+        <translation>打刻済みです</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="85"/>
         <source>Already checked in at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} に出勤済みです</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="87"/>
         <source>Already checked out at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} に退勤済みです</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="88"/>
         <source>Hello again</source>
-        <translation type="unfinished"></translation>
+        <translation>再度ようこそ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="91"/>
         <source>Goodbye</source>
-        <translation type="unfinished"></translation>
+        <translation>お疲れさまでした</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="93"/>
         <source>Checked out at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 退勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="99"/>
         <source>Checked in at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} 出勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="109"/>
         <source>Not recognised. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>認識できませんでした。もう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="111"/>
         <source>Goodbye, {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}さん、お疲れさまでした。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="113"/>
         <source>Hello again, {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}さん、再度ようこそ。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="114"/>
         <source>{greeting}, {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}さん、{greeting}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="121"/>
         <source>Look at the camera</source>
-        <translation type="unfinished"></translation>
+        <translation>カメラを見てください</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="122"/>
         <source>Stand in front of the screen, face inside the oval</source>
-        <translation type="unfinished"></translation>
+        <translation>画面の前に立ち、顔を楕円の中に入れてください</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="124"/>
         <source>Hold still…</source>
-        <translation type="unfinished"></translation>
+        <translation>そのままお待ちください…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="124"/>
         <source>Checking who you are</source>
-        <translation type="unfinished"></translation>
+        <translation>本人を確認しています</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="126"/>
         <source>Please blink</source>
-        <translation type="unfinished"></translation>
+        <translation>まばたきしてください</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="127"/>
         <source>Blink once, so the camera knows you are really here</source>
-        <translation type="unfinished"></translation>
+        <translation>ご本人であることを確認するため、1 回まばたきしてください</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="131"/>
         <source>Please look at the camera</source>
-        <translation type="unfinished"></translation>
+        <translation>カメラを見てください</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="132"/>
         <source>Face the screen directly, one person at a time</source>
-        <translation type="unfinished"></translation>
+        <translation>画面に正対し、1 人ずつお進みください</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="141"/>
         <source>Not accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>受け付けできません</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="142"/>
         <source>Please see the front desk</source>
-        <translation type="unfinished"></translation>
+        <translation>受付へお越しください</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="146"/>
         <source>Thank you</source>
-        <translation type="unfinished"></translation>
+        <translation>ありがとうございます</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_texts.py" line="147"/>
         <source>Have a good day</source>
-        <translation type="unfinished"></translation>
+        <translation>良い一日を</translation>
     </message>
 </context>
 <context>
     <name>KioskView</name>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="90"/>
         <source>Connecting to the camera…</source>
-        <translation type="unfinished"></translation>
+        <translation>カメラに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="103"/>
         <source>FaceAttend kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend キオスク</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="159"/>
         <source>Cannot check the PIN: {exc}</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN を確認できません: {exc}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="171"/>
         <source>Leave kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>キオスクを終了</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="172"/>
         <source>Administrator PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>管理者 PIN:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="282"/>
         <source>Camera: {state}   ·   Database: {database}   ·   Sync: {sync}   ·   Liveness: {liveness} ({model})</source>
-        <translation type="unfinished"></translation>
+        <translation>カメラ: {state}   ·   データベース: {database}   ·   同期: {sync}   ·   生体検知: {liveness}（{model}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="345"/>
         <source>Camera</source>
-        <translation type="unfinished"></translation>
+        <translation>カメラ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="347"/>
         <source>Camera: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>カメラ: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="351"/>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>データベース</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="353"/>
         <source>Database: error</source>
-        <translation type="unfinished"></translation>
+        <translation>データベース: エラー</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="357"/>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>同期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="359"/>
         <source>Sync: {sync}</source>
-        <translation type="unfinished"></translation>
+        <translation>同期: {sync}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="362"/>
         <source>Liveness: {mode}</source>
-        <translation type="unfinished"></translation>
+        <translation>生体検知: {mode}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="369"/>
         <source>Camera lost — reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>カメラ切断 — 再接続中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk_view.py" line="370"/>
         <source>Starting the camera…</source>
-        <translation type="unfinished"></translation>
+        <translation>カメラを起動しています…</translation>
     </message>
 </context>
 <context>
     <name>PeopleView</name>
     <message>
-        <location filename="../../app/ui/people_view.py" line="37"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="38"/>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="39"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>部署</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="40"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="41"/>
         <source>Quality</source>
-        <translation type="unfinished"></translation>
+        <translation>品質</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="42"/>
         <source>Frames</source>
-        <translation type="unfinished"></translation>
+        <translation>フレーム</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="43"/>
         <source>Enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>登録日時</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="47"/>
         <source>Erase {name} (ID {ident})?
 
 Deleted now, here and (through sync) on the cloud and every kiosk: the face template{s}, any face image, the name, employee ID, department, groups and consent.
@@ -1104,994 +882,799 @@ Deleted now, here and (through sync) on the cloud and every kiosk: the face temp
 {kept}
 
 The audit log keeps the fact that an erasure happened (by uuid, without the name). This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（ID {ident}）を消去しますか？
+
+この端末と（同期により）クラウドおよび全キオスクから直ちに削除されるもの: 顔テンプレート{s}、顔画像、氏名、社員番号、部署、グループ、同意情報。
+
+{kept}
+
+監査ログには消去が行われた事実のみが（氏名なしで UUID により）残ります。この操作は元に戻せません。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="56"/>
         <source>Kept: their attendance records, under an anonymous “[erased]” entry, because working-time records must be kept for the legal period (GDPR art. 17(3)(b)); they are removed with the normal attendance retention. Export the report for the current pay period first.</source>
-        <translation type="unfinished"></translation>
+        <translation>保持されるもの: 勤怠記録（匿名の「[erased]」として）。労働時間の記録は法定期間の保存が必要なためです（GDPR 第 17 条 3 項 b）。通常の勤怠保存期間の経過後に削除されます。先に現在の給与期間のレポートをエクスポートしてください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="62"/>
         <source>Their attendance records are deleted too (the erasure setting is “delete”).</source>
-        <translation type="unfinished"></translation>
+        <translation>勤怠記録も削除されます（消去設定が「削除」のため）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="119"/>
         <source>People</source>
-        <translation type="unfinished"></translation>
+        <translation>人物</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="130"/>
         <source>Search name, ID or department…</source>
-        <translation type="unfinished"></translation>
+        <translation>氏名・ID・部署で検索…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="133"/>
         <source>Import photos…</source>
-        <translation type="unfinished"></translation>
+        <translation>写真をインポート…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="157"/>
         <source>Template quality: mean quality of the frames averaged</source>
-        <translation type="unfinished"></translation>
+        <translation>テンプレート品質: 平均化したフレームの品質の平均</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="164"/>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>編集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="165"/>
         <source>Re-enrol</source>
-        <translation type="unfinished"></translation>
+        <translation>再登録</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="166"/>
-        <location filename="../../app/ui/people_view.py" line="289"/>
         <source>Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>無効化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="167"/>
         <source>Export data (GDPR)…</source>
-        <translation type="unfinished"></translation>
+        <translation>データをエクスポート (GDPR)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="169"/>
         <source>Everything held about this person, as a JSON file (GDPR art. 15)</source>
-        <translation type="unfinished"></translation>
+        <translation>この人物について保持しているすべての情報を JSON ファイルで (GDPR 第 15 条)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="171"/>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="210"/>
         <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先にサインインしてください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="236"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="236"/>
         <source>Inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>無効</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="237"/>
         <source>no template</source>
-        <translation type="unfinished"></translation>
+        <translation>テンプレートなし</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="248"/>
-        <source>{shown} {noun}, {active} active</source>
-        <translation type="unfinished"></translation>
+        <source>1 person, {active} active</source>
+        <translation>1 人（有効 {active} 人）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="252"/>
+        <source>{shown} people, {active} active</source>
+        <translation>{shown} 人（有効 {active} 人）</translation>
+    </message>
+    <message>
         <source> · {n_erased} erased (anonymous attendance records kept)</source>
-        <translation type="unfinished"></translation>
+        <translation> · 消去済み {n_erased} 人（匿名の勤怠記録を保持）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="287"/>
         <source>Activate</source>
-        <translation type="unfinished"></translation>
+        <translation>有効化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="316"/>
         <source>Saved {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} を保存しました。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="336"/>
         <source>{name} is now inactive.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} を無効にしました。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="338"/>
         <source>{name} is now active.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} を有効にしました。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="352"/>
         <source>Erase person (GDPR)</source>
-        <translation type="unfinished"></translation>
+        <translation>人物を消去 (GDPR)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="358"/>
         <source>Erase</source>
-        <translation type="unfinished"></translation>
+        <translation>消去</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="378"/>
         <source>, {events} attendance records kept anonymously</source>
-        <translation type="unfinished"></translation>
+        <translation>、勤怠記録 {events} 件を匿名で保持</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="385"/>
         <source>{name} was erased ({templates} template(s) deleted{kept}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} を消去しました（テンプレート {templates} 件を削除{kept}）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="397"/>
         <source>Export personal data (GDPR)</source>
-        <translation type="unfinished"></translation>
+        <translation>個人データのエクスポート (GDPR)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="399"/>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="415"/>
         <source>Export failed: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートに失敗しました: {text}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/people_view.py" line="418"/>
         <source>Saved {name}: {0} events, {1} template fingerprint(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} を保存しました: 打刻 {0} 件、テンプレートの指紋 {1} 件。</translation>
     </message>
 </context>
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="50"/>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>レポート</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="59"/>
         <source>Run report</source>
-        <translation type="unfinished"></translation>
+        <translation>レポートを作成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="60"/>
         <source>Choose a period and run the report.</source>
-        <translation type="unfinished"></translation>
+        <translation>期間を選んでレポートを作成してください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="64"/>
         <source>Export {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} でエクスポート…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="70"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="71"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="72"/>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>グループ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="73"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>人物</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="85"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>集計</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="86"/>
         <source>Timesheet</source>
-        <translation type="unfinished"></translation>
+        <translation>勤務表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="114"/>
         <source>Corrections…</source>
-        <translation type="unfinished"></translation>
+        <translation>修正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="116"/>
         <source>Add, edit or void attendance events (HR), with a reason</source>
-        <translation type="unfinished"></translation>
+        <translation>打刻の追加・編集・取消（人事、理由付き）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="137"/>
         <source>Error: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー: {message}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="141"/>
         <source>Saved {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} を保存しました</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="165"/>
         <source>All groups</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのグループ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="169"/>
         <source>All people</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての人物</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="191"/>
         <source>Computing…</source>
-        <translation type="unfinished"></translation>
+        <translation>計算中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="205"/>
         <source>{organisation}, {period_label} ({timezone}): {persons} people, {worked_hours:,.1f} h worked, {late_days} late arrivals, {absences} absences, {missing_checkouts} missing check-outs</source>
-        <translation type="unfinished"></translation>
+        <translation>{organisation}、{period_label}（{timezone}）: {persons} 人、労働 {worked_hours:,.1f} 時間、遅刻 {late_days} 件、欠勤 {absences} 件、退勤漏れ {missing_checkouts} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="227"/>
         <source>Daily presence (% of expected)</source>
-        <translation type="unfinished"></translation>
+        <translation>日別出勤率（予定に対する %）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="232"/>
         <source>Late arrivals per day</source>
-        <translation type="unfinished"></translation>
+        <translation>日別の遅刻数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="241"/>
         <source>Export {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} でエクスポート</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_view.py" line="251"/>
         <source>Writing {path}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} を書き出しています…</translation>
     </message>
 </context>
 <context>
     <name>ResetPinDialog</name>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="129"/>
         <source>Reset PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN をリセット</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="130"/>
         <source>Set a new PIN for {name}. It also clears a lockout after wrong PINs. Tell them the new PIN in person.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} の新しい PIN を設定します。誤入力によるロックも解除されます。新しい PIN は本人に直接伝えてください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="139"/>
         <source>{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters</source>
-        <translation type="unfinished"></translation>
+        <translation>{MIN_PIN_DIGITS} 桁以上の数字または {MIN_PASSWORD_CHARS} 文字以上</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="143"/>
         <source>the same again</source>
-        <translation type="unfinished"></translation>
+        <translation>もう一度同じものを入力</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="144"/>
         <source>New PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい PIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="145"/>
         <source>Repeat</source>
-        <translation type="unfinished"></translation>
+        <translation>再入力</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="153"/>
         <source>PIN of {name} changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} の PIN を変更しました。</translation>
     </message>
 </context>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="164"/>
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation>ロールを変更</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="165"/>
         <source>{name} is {role} now. Choose the new role.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} の現在のロールは {role} です。新しいロールを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="172"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>ロール</translation>
     </message>
     <message>
-        <location filename="../../app/ui/admin_dialogs.py" line="185"/>
         <source>{name} is now {role}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} のロールを {role} にしました。</translation>
     </message>
 </context>
 <context>
     <name>ScheduleView</name>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="60"/>
         <source>Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>シフト</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="61"/>
         <source>Hours</source>
-        <translation type="unfinished"></translation>
+        <translation>時間帯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="62"/>
         <source>Grace</source>
-        <translation type="unfinished"></translation>
+        <translation>猶予</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="63"/>
         <source>Weekdays</source>
-        <translation type="unfinished"></translation>
+        <translation>曜日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="64"/>
         <source>Departments / groups</source>
-        <translation type="unfinished"></translation>
+        <translation>部署 / グループ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="66"/>
         <source>(the zone the devices report)</source>
-        <translation type="unfinished"></translation>
+        <translation>（端末のタイムゾーン）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="67"/>
         <source>Reports use a saved schedule at once; a kiosk that is already running uses it from its next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存した勤務スケジュールはレポートに即時反映され、起動中のキオスクには次回起動時から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="237"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>日勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="252"/>
         <source>Shifts decide who is late and who is absent, in the reports and at the kiosk. People work the shift of their department (or else of their first group that has one), otherwise the default.</source>
-        <translation type="unfinished"></translation>
+        <translation>シフトは、レポートとキオスクで遅刻・欠勤を判定する基準です。各人は所属部署のシフト（なければシフトを持つ最初のグループのもの）、それもなければ既定のシフトで勤務します。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="264"/>
         <source>Default shift</source>
-        <translation type="unfinished"></translation>
+        <translation>既定のシフト</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="269"/>
         <source>Shifts by department or group</source>
-        <translation type="unfinished"></translation>
+        <translation>部署・グループ別のシフト</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="283"/>
         <source>Add shift…</source>
-        <translation type="unfinished"></translation>
+        <translation>シフトを追加…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="284"/>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>編集…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="285"/>
-        <location filename="../../app/ui/schedule_view.py" line="308"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="295"/>
         <source>Holidays (no absences are counted)</source>
-        <translation type="unfinished"></translation>
+        <translation>休日（欠勤として数えない）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="307"/>
         <source>Add date</source>
-        <translation type="unfinished"></translation>
+        <translation>日付を追加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="317"/>
         <source>Time zone of the shifts and reports</source>
-        <translation type="unfinished"></translation>
+        <translation>シフトとレポートのタイムゾーン</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="345"/>
         <source>Save schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>スケジュールを保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="347"/>
         <source>Cancel changes</source>
-        <translation type="unfinished"></translation>
+        <translation>変更を取り消す</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="417"/>
         <source> (night)</source>
-        <translation type="unfinished"></translation>
+        <translation>（夜勤）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="421"/>
         <source>{grace_minutes} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{grace_minutes} 分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="451"/>
         <source>Select the shift to edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>編集するシフトを選択してください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="466"/>
-        <location filename="../../app/ui/schedule_view.py" line="474"/>
-        <location filename="../../app/ui/schedule_view.py" line="498"/>
         <source>Not saved yet: press “Save schedule”.</source>
-        <translation type="unfinished"></translation>
+        <translation>まだ保存されていません。「スケジュールを保存」を押してください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="491"/>
         <source>{0} is already a holiday.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} はすでに休日です。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="531"/>
         <source>Only HR and administrators can change the work schedule. {RESTART_NOTE}</source>
-        <translation type="unfinished"></translation>
+        <translation>勤務スケジュールを変更できるのは人事と管理者だけです。{RESTART_NOTE}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="542"/>
         <source>Not saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>保存されませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="548"/>
         <source>Saved ({0} changed; recorded in the audit log).</source>
-        <translation type="unfinished"></translation>
+        <translation>保存しました（{0} 件変更、監査ログに記録）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="555"/>
         <source>Nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>変更はありません。</translation>
     </message>
 </context>
 <context>
     <name>ShiftDialog</name>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="158"/>
         <source>Edit shift</source>
-        <translation type="unfinished"></translation>
+        <translation>シフトを編集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="158"/>
         <source>Add shift</source>
-        <translation type="unfinished"></translation>
+        <translation>シフトを追加</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="168"/>
         <source>e.g. Night</source>
-        <translation type="unfinished"></translation>
+        <translation>例: 夜勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="169"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="172"/>
         <source>departments or groups, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>部署またはグループ（カンマ区切り）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="178"/>
         <source>Worked by</source>
-        <translation type="unfinished"></translation>
+        <translation>対象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="180"/>
         <source>Known: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>既存: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="182"/>
         <source>No departments or groups yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>部署・グループはまだありません。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="194"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="196"/>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="216"/>
         <source>Say which departments or groups work “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>「{name}」で勤務する部署またはグループを指定してください。</translation>
     </message>
 </context>
 <context>
     <name>ShiftEditor</name>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="86"/>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="105"/>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>〜</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="108"/>
         <source>Hours</source>
-        <translation type="unfinished"></translation>
+        <translation>時間帯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="110"/>
         <source>Grace</source>
-        <translation type="unfinished"></translation>
+        <translation>猶予</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="111"/>
         <source>Weekdays</source>
-        <translation type="unfinished"></translation>
+        <translation>曜日</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="142"/>
         <source>Night shift: ends the next day, counted on the day it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>夜勤: 翌日に終了し、開始日に計上されます。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/schedule_view.py" line="146"/>
         <source>Day shift ({NIGHT_HINT}).</source>
-        <translation type="unfinished"></translation>
+        <translation>日勤（{NIGHT_HINT}）。</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="134"/>
         <source>FaceAttend — Locked</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — ロック中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="136"/>
         <source>FaceAttend — Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — サインイン</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="137"/>
         <source>The screen of {locked_user} is locked (after 15 minutes without activity, or by “Lock”). Enter the PIN to continue, or sign in as another user.</source>
-        <translation type="unfinished"></translation>
+        <translation>{locked_user} の画面はロックされています（15 分間操作がないか「ロック」による）。続けるには PIN を入力するか、別のユーザーでサインインしてください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="143"/>
         <source>Sign in with your name and PIN. What you can see and do depends on your role.</source>
-        <translation type="unfinished"></translation>
+        <translation>名前と PIN でサインインしてください。表示・操作できる範囲はロールによって異なります。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="151"/>
         <source>user name</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="152"/>
         <source>PIN or password</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN またはパスワード</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="153"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="154"/>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="156"/>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>ロック解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="156"/>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>サインイン</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="170"/>
         <source>Enter your name and PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>名前と PIN を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/access_dialogs.py" line="180"/>
         <source>{exc} Several wrong PINs lock the account for a while.</source>
-        <translation type="unfinished"></translation>
+        <translation>{exc} PIN を何度も間違えると、アカウントが一定時間ロックされます。</translation>
     </message>
 </context>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="107"/>
-        <location filename="../../app/ui/sync_panel.py" line="114"/>
         <source>Sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>今すぐ同期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="110"/>
         <source>Push queued changes and pull the other sites&apos; changes now</source>
-        <translation type="unfinished"></translation>
+        <translation>待機中の変更を送信し、他拠点の変更を今すぐ取得します</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="136"/>
         <source>Last error: {last_error}</source>
-        <translation type="unfinished"></translation>
+        <translation>最後のエラー: {last_error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="138"/>
         <source>Cloud sync</source>
-        <translation type="unfinished"></translation>
+        <translation>クラウド同期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="141"/>
         <source>
 {0} item(s) refused by the service</source>
-        <translation type="unfinished"></translation>
+        <translation>
+サービスに拒否された項目: {0} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="150"/>
         <source> · syncing…</source>
-        <translation type="unfinished"></translation>
+        <translation> · 同期中…</translation>
     </message>
 </context>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="38"/>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="39"/>
         <source>up to date</source>
-        <translation type="unfinished"></translation>
+        <translation>最新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="40"/>
         <source>offline</source>
-        <translation type="unfinished"></translation>
+        <translation>オフライン</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="41"/>
         <source>key refused</source>
-        <translation type="unfinished"></translation>
+        <translation>キー拒否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="42"/>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="49"/>
         <source>Sync: off</source>
-        <translation type="unfinished"></translation>
+        <translation>同期: オフ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="51"/>
         <source>Sync: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>同期: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="54"/>
         <source>{queue_length} queued</source>
-        <translation type="unfinished"></translation>
+        <translation>待機 {queue_length} 件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="60"/>
         <source>last {last:%H:%M}</source>
-        <translation type="unfinished"></translation>
+        <translation>最終 {last:%H:%M}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="62"/>
         <source>last {day} {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>最終 {day} {time}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="67"/>
         <source>never synced</source>
-        <translation type="unfinished"></translation>
+        <translation>未同期</translation>
     </message>
 </context>
 <context>
     <name>SyncSettingsGroup</name>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="163"/>
         <source>Cloud sync</source>
-        <translation type="unfinished"></translation>
+        <translation>クラウド同期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="169"/>
-        <source>https://sync.example.org</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/sync_panel.py" line="171"/>
         <source>Service URL</source>
-        <translation type="unfinished"></translation>
+        <translation>サービス URL</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="175"/>
         <source>device API key (kept in the OS keyring)</source>
-        <translation type="unfinished"></translation>
+        <translation>端末の API キー（OS のキーリングに保存）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="178"/>
         <source>Device API key</source>
-        <translation type="unfinished"></translation>
+        <translation>端末 API キー</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="180"/>
         <source>End-to-end: templates encrypted on this device (no server-side search)</source>
-        <translation type="unfinished"></translation>
+        <translation>エンドツーエンド: テンプレートをこの端末で暗号化（サーバー側検索なし）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="186"/>
         <source>Save and connect</source>
-        <translation type="unfinished"></translation>
+        <translation>保存して接続</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="189"/>
         <source>Disable sync</source>
-        <translation type="unfinished"></translation>
+        <translation>同期を無効化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="217"/>
         <source>Enter the service URL and the device API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>サービス URL と端末 API キーを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="229"/>
         <source>Sync on; {queued} existing record(s) queued. Recorded in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>同期オン。既存の記録 {queued} 件を送信待ちにしました。監査ログに記録済み。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_panel.py" line="248"/>
         <source>Sync off; the API key was removed from the keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>同期オフ。API キーをキーリングから削除しました。</translation>
     </message>
 </context>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../app/ui/today_view.py" line="42"/>
         <source>All groups</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのグループ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="162"/>
-        <location filename="../../app/ui/today_view.py" line="190"/>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>グループ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="169"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="176"/>
-        <location filename="../../app/ui/today_view.py" line="187"/>
         <source>Present now</source>
-        <translation type="unfinished"></translation>
+        <translation>在席中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="177"/>
-        <location filename="../../app/ui/today_view.py" line="195"/>
         <source>Late today</source>
-        <translation type="unfinished"></translation>
+        <translation>本日の遅刻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="178"/>
-        <location filename="../../app/ui/today_view.py" line="203"/>
         <source>Not yet arrived</source>
-        <translation type="unfinished"></translation>
+        <translation>未出勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="179"/>
-        <location filename="../../app/ui/today_view.py" line="211"/>
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation>退勤済み</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="180"/>
-        <location filename="../../app/ui/today_view.py" line="359"/>
         <source>Unknown faces today</source>
-        <translation type="unfinished"></translation>
+        <translation>本日の未登録の顔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="189"/>
-        <location filename="../../app/ui/today_view.py" line="197"/>
-        <location filename="../../app/ui/today_view.py" line="205"/>
-        <location filename="../../app/ui/today_view.py" line="212"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="191"/>
         <source>In since</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤時刻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="198"/>
         <source>Arrived</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="199"/>
         <source>Late by</source>
-        <translation type="unfinished"></translation>
+        <translation>遅刻時間</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="206"/>
         <source>Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>シフト</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="207"/>
         <source>Expected</source>
-        <translation type="unfinished"></translation>
+        <translation>予定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="212"/>
         <source>In</source>
-        <translation type="unfinished"></translation>
+        <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="212"/>
         <source>Left at</source>
-        <translation type="unfinished"></translation>
+        <translation>退勤時刻</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="278"/>
         <source>Cannot read today&apos;s attendance: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>本日の勤怠を読み込めません: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="311"/>
         <source> (late)</source>
-        <translation type="unfinished"></translation>
+        <translation>（遅刻）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="321"/>
         <source>{late_minutes} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{late_minutes} 分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/today_view.py" line="330"/>
         <source>{day} · updated {at}</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} · {at} 更新</translation>
     </message>
 </context>
 <context>
     <name>UsersView</name>
     <message>
-        <location filename="../../app/ui/users_view.py" line="34"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="35"/>
         <source>Locked (wrong PINs)</source>
-        <translation type="unfinished"></translation>
+        <translation>ロック中（PIN 誤入力）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="36"/>
         <source>Deactivated</source>
-        <translation type="unfinished"></translation>
+        <translation>無効</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="47"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="48"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>ロール</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="49"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="50"/>
         <source>Last sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>最終サインイン</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="64"/>
         <source>Who may sign in on this workstation, and with which role. A deactivated account cannot sign in until it is reactivated. Every change is written to the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>この端末にサインインできるユーザーとそのロールです。無効化したアカウントは再度有効にするまでサインインできません。すべての変更は監査ログに記録されます。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="74"/>
         <source>Add user…</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザーを追加…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="76"/>
         <source>Change role…</source>
-        <translation type="unfinished"></translation>
+        <translation>ロールを変更…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="77"/>
         <source>Reset PIN…</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN をリセット…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="78"/>
-        <location filename="../../app/ui/users_view.py" line="169"/>
         <source>Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>無効化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="127"/>
         <source> (you)</source>
-        <translation type="unfinished"></translation>
+        <translation>（あなた）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="130"/>
         <source>Locked until {0:%H:%M}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0:%H:%M} までロック</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="138"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="169"/>
         <source>Reactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>再有効化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="216"/>
         <source>FaceAttend — Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>FaceAttend — 無効化</translation>
     </message>
     <message>
-        <location filename="../../app/ui/users_view.py" line="227"/>
         <source>Deactivate {name}? They cannot sign in until an admin reactivates the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} を無効にしますか？管理者が再度有効にするまでサインインできなくなります。</translation>
     </message>
 </context>
 </TS>

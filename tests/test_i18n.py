@@ -111,7 +111,7 @@ def test_the_check_finds_a_bare_literal(tmp_path: Path) -> None:
     )
     assert [p.split(": ", 1)[1] for p in untranslated_literals(sample)] == [
         "'Hello'",
-        "'{n} people'",
+        "' people'",
         "'Saved'",
     ]
 

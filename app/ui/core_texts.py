@@ -15,7 +15,10 @@ from datetime import date, datetime, time
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, QTime
 
+from app.core.reports.locale import ReportLocale
 from app.ui.i18n import current_language, translate
+
+XLSX_DATE_FORMATS = {"en": "yyyy-mm-dd", "de": "dd.mm.yyyy", "ja": "yyyy/mm/dd"}
 
 CORE_TEXTS = (
     # report columns (app/core/reports/tables.py)
@@ -53,6 +56,17 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "Summary per person"),
     QT_TRANSLATE_NOOP("Core", "Daily presence and lateness"),
     QT_TRANSLATE_NOOP("Core", "Total"),
+    QT_TRANSLATE_NOOP("Core", "Attendance report, {period} ({timezone})"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{persons} people, {events} events: {hours} hours worked, {present} days present, "
+        "{absences} absences, {late} late arrivals ({late_minutes} min), {missing} missing "
+        "check-outs, {manual} corrected events.",
+    ),
+    QT_TRANSLATE_NOOP("Core", "group {group}"),
+    QT_TRANSLATE_NOOP("Core", "person {person}"),
+    QT_TRANSLATE_NOOP("Core", "generated {at} UTC"),
+    QT_TRANSLATE_NOOP("Core", "Page {page} of {pages}"),
     # the kiosk's greeting (app/core/attendance/events.py part_of_day)
     QT_TRANSLATE_NOOP("Core", "Good morning"),
     QT_TRANSLATE_NOOP("Core", "Good afternoon"),
@@ -116,3 +130,15 @@ def short_date(day: date) -> str:
     if "yyyy" not in pattern:
         pattern = pattern.replace("yy", "yyyy")
     return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
+
+
+def report_locale() -> ReportLocale:
+    """How XLSX and PDF exports speak in the UI's language (labels translated, the locale's dates)."""
+    language = current_language()
+    return ReportLocale(
+        language=language,
+        text=core_text,
+        date_text=short_date,
+        number_text=lambda value: QLocale().toString(value, "f", 2),
+        xlsx_date_format=XLSX_DATE_FORMATS.get(language, "yyyy-mm-dd"),
+    )

@@ -22,6 +22,8 @@ from app.core.reports import (
     write_pdf,
     write_xlsx,
 )
+from app.ui.core_texts import report_locale
+from app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -93,15 +95,17 @@ class ReportsViewModel(QObject):
     def export(self, fmt: str, path: Path) -> None:
         report = self.report
         if report is None:
-            self.failed.emit("Run a report before exporting it.")
+            self.failed.emit(translate("ReportsViewModel", "Run a report before exporting it."))
             return
+
+        locale = report_locale()  # labels, dates and numbers in the UI's language (CSV stays ISO/English)
 
         def write() -> str:
             if fmt == "csv":
                 return str(write_csv(report, path, bom=self.settings.csv_bom))
             if fmt == "xlsx":
-                return str(write_xlsx(report, path))
-            return str(write_pdf(report, path, include_days=True))
+                return str(write_xlsx(report, path, locale))
+            return str(write_pdf(report, path, include_days=True, locale=locale))
 
         self._submit(write, lambda result: self.exported.emit(result))
 

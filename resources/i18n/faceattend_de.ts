@@ -187,7 +187,7 @@
     </message>
     <message>
         <source>Employee ID</source>
-        <translation>Personalnummer</translation>
+        <translation>Pers.-Nr.</translation>
     </message>
     <message>
         <source>Name</source>
@@ -211,7 +211,7 @@
     </message>
     <message>
         <source>Hours worked</source>
-        <translation>Arbeitsstunden</translation>
+        <translation>Stunden</translation>
     </message>
     <message>
         <source>Pairs</source>
@@ -239,7 +239,7 @@
     </message>
     <message>
         <source>Corrected events</source>
-        <translation>Korrigierte Buchungen</translation>
+        <translation>Korrekturen</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -251,7 +251,7 @@
     </message>
     <message>
         <source>Days present</source>
-        <translation>Anwesenheitstage</translation>
+        <translation>Tage anwesend</translation>
     </message>
     <message>
         <source>Absences</source>
@@ -279,7 +279,7 @@
     </message>
     <message>
         <source>Presence rate</source>
-        <translation>Anwesenheitsquote</translation>
+        <translation>Quote</translation>
     </message>
     <message>
         <source>yes</source>
@@ -312,6 +312,30 @@
     <message>
         <source>Total</source>
         <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Attendance report, {period} ({timezone})</source>
+        <translation>Anwesenheitsbericht, {period} ({timezone})</translation>
+    </message>
+    <message>
+        <source>{persons} people, {events} events: {hours} hours worked, {present} days present, {absences} absences, {late} late arrivals ({late_minutes} min), {missing} missing check-outs, {manual} corrected events.</source>
+        <translation>{persons} Personen, {events} Buchungen: {hours} Arbeitsstunden, {present} Anwesenheitstage, {absences} Fehltage, {late} Verspätungen ({late_minutes} Min.), {missing} fehlende Gehen-Buchungen, {manual} korrigierte Buchungen.</translation>
+    </message>
+    <message>
+        <source>group {group}</source>
+        <translation>Gruppe {group}</translation>
+    </message>
+    <message>
+        <source>person {person}</source>
+        <translation>Person {person}</translation>
+    </message>
+    <message>
+        <source>generated {at} UTC</source>
+        <translation>erstellt {at} UTC</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Seite {page} von {pages}</translation>
     </message>
     <message>
         <source>Good morning</source>
@@ -1104,6 +1128,13 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
     <message>
         <source>Writing {path}…</source>
         <translation>Schreibe {path}…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsViewModel</name>
+    <message>
+        <source>Run a report before exporting it.</source>
+        <translation>Erstellen Sie zuerst einen Bericht, bevor Sie ihn exportieren.</translation>
     </message>
 </context>
 <context>

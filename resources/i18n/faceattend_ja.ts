@@ -314,6 +314,30 @@
         <translation>合計</translation>
     </message>
     <message>
+        <source>Attendance report, {period} ({timezone})</source>
+        <translation>勤怠レポート、{period}（{timezone}）</translation>
+    </message>
+    <message>
+        <source>{persons} people, {events} events: {hours} hours worked, {present} days present, {absences} absences, {late} late arrivals ({late_minutes} min), {missing} missing check-outs, {manual} corrected events.</source>
+        <translation>{persons} 人、打刻 {events} 件: 労働 {hours} 時間、出勤 {present} 日、欠勤 {absences} 日、遅刻 {late} 件（{late_minutes} 分）、退勤漏れ {missing} 件、修正済み打刻 {manual} 件。</translation>
+    </message>
+    <message>
+        <source>group {group}</source>
+        <translation>グループ {group}</translation>
+    </message>
+    <message>
+        <source>person {person}</source>
+        <translation>人物 {person}</translation>
+    </message>
+    <message>
+        <source>generated {at} UTC</source>
+        <translation>作成 {at} UTC</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>{page} / {pages} ページ</translation>
+    </message>
+    <message>
         <source>Good morning</source>
         <translation>おはようございます</translation>
     </message>
@@ -1104,6 +1128,13 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
     <message>
         <source>Writing {path}…</source>
         <translation>{path} を書き出しています…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsViewModel</name>
+    <message>
+        <source>Run a report before exporting it.</source>
+        <translation>エクスポートする前にレポートを作成してください。</translation>
     </message>
 </context>
 <context>

@@ -15,18 +15,19 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.core.private_files import private_binary
+from app.core.reports.locale import ENGLISH, ReportLocale
 from app.core.reports.model import Report, ReportError
 from app.core.reports.tables import (
     DAILY_HEADERS,
     DAY_HEADERS,
     SUMMARY_HEADERS,
     Value,
-    as_text,
     daily_values,
     day_values,
     summary_values,
@@ -43,6 +44,22 @@ _FONT_CANDIDATES = [
     ("C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf"),
     ("/System/Library/Fonts/Supplemental/Arial.ttf", "/System/Library/Fonts/Supplemental/Arial Bold.ttf"),
 ]
+# Japanese (and Chinese/Korean) text needs a CJK font. reportlab embeds TrueType outlines only (not the CFF
+# outlines of Noto CJK / Source Han), and it has no per-glyph fallback, so the font must hold Latin and
+# Japanese: IPAex Gothic (Debian fonts-ipaexfont-gothic), Yu Gothic / Meiryo / MS Gothic (Windows), Arial
+# Unicode (macOS); (path, index in a .ttc). Droid Sans Fallback is not one: it has no Latin letters.
+# None installed: reportlab's built-in Adobe-Japan1 CID font HeiseiKakuGo-W5, which is NOT embedded (the
+# reader substitutes a Japanese font: Acrobat, macOS Preview and poppler with a CJK font installed do).
+_CJK_CANDIDATES = [
+    ("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", 0),
+    ("/usr/share/fonts/truetype/fonts-japanese-gothic.ttf", 0),  # Debian's alternative (IPAex or Takao)
+    ("C:/Windows/Fonts/YuGothR.ttc", 0),
+    ("C:/Windows/Fonts/meiryo.ttc", 0),
+    ("C:/Windows/Fonts/msgothic.ttc", 0),
+    ("/Library/Fonts/Arial Unicode.ttf", 0),
+    ("/System/Library/Fonts/Supplemental/Arial Unicode.ttf", 0),
+]
+_CID_FALLBACK = "HeiseiKakuGo-W5"
 # The timesheet in the PDF: fewer columns than CSV/XLSX so it fits a landscape page.
 _PDF_DAY_COLUMNS = [0, 1, 2, 3, 5, 6, 7, 10, 15]
 
@@ -61,11 +78,40 @@ def _fonts() -> tuple[str, str]:
     return "Helvetica", "Helvetica-Bold"
 
 
+def _cjk_fonts() -> tuple[str, str]:
+    """A font with Japanese glyphs (regular = bold: the CJK candidates have one weight)."""
+    for path, index in _CJK_CANDIDATES:
+        if not Path(path).exists():
+            continue
+        try:
+            if "FA-CJK" not in pdfmetrics.getRegisteredFontNames():
+                font = TTFont("FA-CJK", path, subfontIndex=index)
+                if not all(ord(c) in font.face.charToGlyph for c in "Aa1日本語"):
+                    log.warning("%s lacks Latin or Japanese glyphs; not used for the PDF", path)
+                    continue
+                pdfmetrics.registerFont(font)
+            return "FA-CJK", "FA-CJK"
+        except Exception:  # a CFF-outline or broken font: try the next
+            log.warning("cannot embed the CJK font %s", path)
+    if _CID_FALLBACK not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(_CID_FALLBACK))
+    log.warning("no embeddable CJK font found: using the non-embedded CID font %s", _CID_FALLBACK)
+    return _CID_FALLBACK, _CID_FALLBACK
+
+
+def _needs_cjk(report: Report, locale: ReportLocale) -> bool:
+    if locale.cjk:
+        return True
+    names = [report.organisation, *(s.person.name for s in report.summaries)]
+    return any(ord(c) >= 0x2E80 for name in names for c in name)
+
+
 class _NumberedCanvas(canvas.Canvas):
     """Defers each page so the footer can say "Page X of Y"."""
 
     footer_font = "Helvetica"
     footer_left = ""
+    page_text = "Page {page} of {pages}"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,20 +129,34 @@ class _NumberedCanvas(canvas.Canvas):
             self.setFont(self.footer_font, 8)
             self.setFillColor(colors.grey)
             self.drawString(15 * mm, 8 * mm, self.footer_left)
-            self.drawRightString(width - 15 * mm, 8 * mm, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(
+                width - 15 * mm, 8 * mm, self.page_text.format(page=self._pageNumber, pages=total)
+            )
             super().showPage()
         super().save()
 
 
 def _table(
-    headers: list[str], rows: list[list[Value]], font: str, bold: str, width: float, total_row: bool = False
+    headers: list[str],
+    rows: list[list[Value]],
+    font: str,
+    bold: str,
+    width: float,
+    total_row: bool = False,
+    locale: ReportLocale = ENGLISH,
 ) -> Table:
     """A table no wider than `width`: headers wrap, columns shrink proportionally when they must."""
     size = 7.5
     head_style = ParagraphStyle(
-        "th", fontName=bold, fontSize=size, leading=size + 1.5, textColor=colors.white
+        "th",
+        fontName=bold,
+        fontSize=size,
+        leading=size + 1.5,
+        textColor=colors.white,
+        wordWrap="CJK" if locale.cjk else None,
     )
-    body = [[as_text(v) for v in row] for row in rows]
+    headers = [locale.text(h) for h in headers]
+    body = [[locale.cell(v) for v in row] for row in rows]
     pad = 6.0
     widths = []
     for i, h in enumerate(headers):
@@ -126,10 +186,14 @@ def _table(
     return t
 
 
-def write_pdf(report: Report, path: Path, *, include_days: bool = False) -> Path:
-    """Summary per person (+ totals) and the daily series; `include_days` adds the full timesheet."""
+def write_pdf(
+    report: Report, path: Path, *, include_days: bool = False, locale: ReportLocale = ENGLISH
+) -> Path:
+    """Summary per person (+ totals) and the daily series; `include_days` adds the full timesheet.
+    `locale`: the language of labels, dates and numbers (default English, ISO dates)."""
     path = Path(path)
-    font, bold = _fonts()
+    tr = locale.text
+    font, bold = _cjk_fonts() if _needs_cjk(report, locale) else _fonts()
     styles = getSampleStyleSheet()
     h1 = ParagraphStyle("h1", parent=styles["Heading1"], fontName=bold, fontSize=16, spaceAfter=2)
     h2 = ParagraphStyle(
@@ -140,7 +204,10 @@ def write_pdf(report: Report, path: Path, *, include_days: bool = False) -> Path
     q = report.query
     filters = ", ".join(
         f
-        for f in (f"group {q.group}" if q.group else "", f"person {q.person_uuid}" if q.person_uuid else "")
+        for f in (
+            tr("group {group}").format(group=q.group) if q.group else "",
+            tr("person {person}").format(person=q.person_uuid) if q.person_uuid else "",
+        )
         if f
     )
     t = report.totals
@@ -148,20 +215,34 @@ def write_pdf(report: Report, path: Path, *, include_days: bool = False) -> Path
         Paragraph(_esc(report.organisation), h1),
         Paragraph(
             _esc(
-                f"Attendance report, {report.period_label} ({report.timezone})"
+                tr("Attendance report, {period} ({timezone})").format(
+                    period=report.period_label, timezone=report.timezone
+                )
                 + (f"; {filters}" if filters else "")
             ),
             body,
         ),
         Paragraph(
             _esc(
-                f"{t.persons} people, {t.events} events: {t.worked_hours:.2f} hours worked, {t.days_present} "
-                f"days present, {t.absences} absences, {t.late_days} late arrivals ({t.late_minutes} min), "
-                f"{t.missing_checkouts} missing check-outs, {t.manual_events} corrected events."
+                tr(
+                    "{persons} people, {events} events: {hours} hours worked, {present} days present, "
+                    "{absences} absences, {late} late arrivals ({late_minutes} min), {missing} missing "
+                    "check-outs, {manual} corrected events."
+                ).format(
+                    persons=t.persons,
+                    events=t.events,
+                    hours=locale.number_text(t.worked_hours),
+                    present=t.days_present,
+                    absences=t.absences,
+                    late=t.late_days,
+                    late_minutes=t.late_minutes,
+                    missing=t.missing_checkouts,
+                    manual=t.manual_events,
+                )
             ),
             body,
         ),
-        Paragraph("Summary per person", h2),
+        Paragraph(_esc(tr("Summary per person")), h2),
         _table(
             SUMMARY_HEADERS,
             [*summary_values(report), totals_values(report)],
@@ -169,24 +250,25 @@ def write_pdf(report: Report, path: Path, *, include_days: bool = False) -> Path
             bold,
             avail,
             total_row=True,
+            locale=locale,
         ),
-        Paragraph("Daily presence and lateness", h2),
-        _table(DAILY_HEADERS, list(daily_values(report)), font, bold, avail),
+        Paragraph(_esc(tr("Daily presence and lateness")), h2),
+        _table(DAILY_HEADERS, list(daily_values(report)), font, bold, avail, locale=locale),
     ]
     if include_days:
-        story += [PageBreak(), Paragraph("Timesheet", h2)]
+        story += [PageBreak(), Paragraph(_esc(tr("Timesheet")), h2)]
         headers = [h for i, h in enumerate(DAY_HEADERS) if i in _PDF_DAY_COLUMNS]
         rows = [[v for i, v in enumerate(row) if i in _PDF_DAY_COLUMNS] for row in day_values(report)]
-        story.append(_table(headers, rows, font, bold, avail))
+        story.append(_table(headers, rows, font, bold, avail, locale=locale))
     story.append(Spacer(1, 4 * mm))
 
-    footer = (
-        f"{report.organisation} · {report.period_label} · generated {report.generated_at:%Y-%m-%d %H:%M} UTC"
-    )
+    generated = tr("generated {at} UTC").format(at=f"{report.generated_at:%Y-%m-%d %H:%M}")
+    footer = f"{report.organisation} · {report.period_label} · {generated}"
 
     class _Canvas(_NumberedCanvas):
         footer_font = font
         footer_left = footer
+        page_text = tr("Page {page} of {pages}")
 
     try:
         with private_binary(path) as handle:

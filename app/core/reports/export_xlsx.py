@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.core.private_files import private_binary
+from app.core.reports.locale import ENGLISH, ReportLocale
 from app.core.reports.model import Report, ReportError
 from app.core.reports.tables import (
     DAILY_HEADERS,
@@ -40,14 +41,24 @@ _FORMATS = {date: "yyyy-mm-dd", time: "hh:mm:ss", float: "0.00"}
 _PERCENT_HEADERS = {"Presence rate"}
 
 
-def _sheet(ws: Any, headers: list[str], rows: Iterable[list[Value]], bold_last: bool = False) -> None:
-    """Fill a write-only sheet: widths and frozen header are set before the rows stream out."""
+def _sheet(
+    ws: Any,
+    headers: list[str],
+    rows: Iterable[list[Value]],
+    bold_last: bool = False,
+    locale: ReportLocale = ENGLISH,
+) -> None:
+    """Fill a write-only sheet: widths and frozen header are set before the rows stream out. Headers are in
+    the locale's language; dates stay date cells, shown in the locale's date format."""
     data = list(rows)
-    widths = [len(h) + 2 for h in headers]
+    percent = [h in _PERCENT_HEADERS for h in headers]
+    headers = [locale.text(h) for h in headers]
+    formats = {**_FORMATS, date: locale.xlsx_date_format}
+    widths = [_display_len(h) + 2 for h in headers]
     for row in data[:5000]:
         for i, v in enumerate(row):
-            if isinstance(v, str) and len(v) + 2 > widths[i]:
-                widths[i] = min(len(v) + 2, 60)
+            if isinstance(v, str) and _display_len(v) + 2 > widths[i]:
+                widths[i] = min(_display_len(v) + 2, 60)
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = max(width, 11)
     ws.freeze_panes = "A2"
@@ -59,7 +70,6 @@ def _sheet(ws: Any, headers: list[str], rows: Iterable[list[Value]], bold_last: 
         cell.fill = _HEADER_FILL
         header_cells.append(cell)
     ws.append(header_cells)
-    percent = [h in _PERCENT_HEADERS for h in headers]
     bold = Font(bold=True)
     for n, raw in enumerate(data, start=1):
         last = bold_last and n == len(data)
@@ -73,7 +83,7 @@ def _sheet(ws: Any, headers: list[str], rows: Iterable[list[Value]], bold_last: 
             if isinstance(v, str) and starts_like_formula(v):
                 out.append(_text_cell(ws, v, bold if last else None))
                 continue
-            fmt = "0.0%" if percent[i] else _FORMATS.get(type(v))
+            fmt = "0.0%" if percent[i] else formats.get(type(v))
             if fmt is None and not last:
                 out.append(v)
                 continue
@@ -84,6 +94,11 @@ def _sheet(ws: Any, headers: list[str], rows: Iterable[list[Value]], bold_last: 
                 cell.font = bold
             out.append(cell)
         ws.append(out)
+
+
+def _display_len(text: str) -> int:
+    """Column width in Excel's units: a CJK character is two wide."""
+    return len(text) + sum(1 for c in text if ord(c) >= 0x2E80)
 
 
 def _xml_text(text: str) -> str:
@@ -101,14 +116,21 @@ def _text_cell(ws: Any, text: str, font: Font | None) -> Any:
     return cell
 
 
-def write_xlsx(report: Report, path: Path) -> Path:
+def write_xlsx(report: Report, path: Path, locale: ReportLocale = ENGLISH) -> Path:
+    """Timesheet, Summary and Daily sheets; `locale` translates the sheet names and headers and sets the
+    date format (the default: English, ISO dates)."""
     path = Path(path)
     wb = Workbook(write_only=True)
-    _sheet(wb.create_sheet("Timesheet"), DAY_HEADERS, day_values(report))
+    tr = locale.text
+    _sheet(wb.create_sheet(tr("Timesheet")[:31]), DAY_HEADERS, day_values(report), locale=locale)
     _sheet(
-        wb.create_sheet("Summary"), SUMMARY_HEADERS, [*summary_values(report), totals_values(report)], True
+        wb.create_sheet(tr("Summary")[:31]),
+        SUMMARY_HEADERS,
+        [*summary_values(report), totals_values(report)],
+        True,
+        locale,
     )
-    _sheet(wb.create_sheet("Daily"), DAILY_HEADERS, daily_values(report))
+    _sheet(wb.create_sheet(tr("Daily")[:31]), DAILY_HEADERS, daily_values(report), locale=locale)
     wb.properties.title = f"{report.organisation}: attendance {report.period_label}"
     wb.properties.creator = "FaceAttend"
     try:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPushButton, QWidget
 
 from app.core.access import MIN_PASSWORD_CHARS, MIN_PIN_DIGITS, Role, Session, UserInfo
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.ui.access_dialogs import _AccessDialog
-from app.ui.i18n import translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 

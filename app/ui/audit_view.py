@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QDate,
     QItemSelectionModel,
@@ -43,7 +42,7 @@ from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.records import AuditEntry
 from app.ui.access_dialogs import say
-from app.ui.i18n import translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, QTime
+from PySide6.QtCore import QDate, QLocale, QTime
 
 from app.core.reports.locale import ReportLocale
-from app.ui.i18n import current_language, translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 XLSX_DATE_FORMATS = {"en": "yyyy-mm-dd", "de": "dd.mm.yyyy", "ja": "yyyy/mm/dd"}
 

@@ -30,6 +30,14 @@ ENV_OVERRIDE = "FACEATTEND_LANGUAGE"  # e.g. screenshots: FACEATTEND_LANGUAGE=ja
 _QSETTINGS_KEY = "display/language"  # the last choice, for the dialogs before the database is open
 
 translate = QCoreApplication.translate
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Marks `text` for extraction under `context` and returns it unchanged (translate it where it is shown).
+    PySide6's own QT_TRANSLATE_NOOP does the same but is typed as returning object."""
+    return text
+
+
 _installed: list[QTranslator] = []
 
 

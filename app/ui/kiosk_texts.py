@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 
 from app.core.attendance.events import KioskEvent, TrackView, part_of_day
 from app.core.attendance.rules import Outcome
 from app.ui.core_texts import core_text
-from app.ui.i18n import translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 WHITE = QColor(255, 255, 255)
 SOFT = QColor(200, 208, 216)

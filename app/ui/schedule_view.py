@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from datetime import date, time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,7 +52,7 @@ from app.core.schedule import (
 from app.core.settings import Shift
 from app.ui.access_dialogs import say
 from app.ui.core_texts import core_text, weekdays_text
-from app.ui.i18n import translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -28,7 +28,7 @@ from app.core.errors import FaceAttendError
 from app.core.sync_client import SyncStatus
 from app.ui.access_dialogs import say
 from app.ui.core_texts import short_date
-from app.ui.i18n import translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.core.context import describe_error
 from app.core.reports.today import TodayBoard, TodayService
 from app.ui.core_texts import long_date
-from app.ui.i18n import translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,7 @@ from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.ui.access_dialogs import say
 from app.ui.admin_dialogs import AddUserDialog, AdminDialog, ResetPinDialog, RoleDialog
-from app.ui.i18n import translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 

@@ -294,9 +294,19 @@ class KioskScreen:
         greet_w = inner_w
         if card.late:
             bm = QFontMetrics(self.badge_font)
-            bw = bm.horizontalAdvance("LATE") + 2 * self.px(12)
+            bw = bm.horizontalAdvance(translate("Kiosk", "LATE")) + 2 * self.px(12)
             badge = QRectF(rect.right() - pad - bw, y, bw, max(gh, line_height(self.badge_font)))
-            items.append(TextItem("card", "late", badge, self.badge_font, "LATE", CENTRE, QColor(20, 20, 20)))
+            items.append(
+                TextItem(
+                    "card",
+                    "late",
+                    badge,
+                    self.badge_font,
+                    translate("Kiosk", "LATE"),
+                    CENTRE,
+                    QColor(20, 20, 20),
+                )
+            )
             greet_w = inner_w - bw - self.px(16)
         items.append(
             TextItem(

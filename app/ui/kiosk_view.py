@@ -34,18 +34,39 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from app.core.attendance.events import FrameDecisions, KioskEvent, TrackView
 from app.core.attendance.kiosk import ExitCheck, KioskBackend
 from app.core.attendance.rules import Outcome
-from app.ui.i18n import translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.kiosk_audio import SOUNDS_DIR, SoundCues, SpokenGreeting
 from app.ui.kiosk_layout import KioskScreen, TextItem
 from app.ui.kiosk_paint import KioskPainter, draw_items
 from app.ui.kiosk_texts import AMBER, GREEN, GREY, RED, Band, Card, Status, band_for, card_for, spoken_text
 from app.ui.kiosk_worker import KioskWorker, SourceFactory
+from app.ui.sync_panel import STATE_WORDS
 
 __all__ = ["SOUNDS_DIR", "KioskView", "SoundCues", "SpokenGreeting"]
 
 log = logging.getLogger(__name__)
 
 BACKGROUND = QColor(12, 14, 18)
+
+
+LIVENESS_WORDS = {
+    "off": QT_TRANSLATE_NOOP("Kiosk", "off"),
+    "lenient": QT_TRANSLATE_NOOP("Kiosk", "lenient"),
+    "balanced": QT_TRANSLATE_NOOP("Kiosk", "balanced"),
+    "strict": QT_TRANSLATE_NOOP("Kiosk", "strict"),
+}
+
+CAMERA_WORDS = {
+    "connecting": QT_TRANSLATE_NOOP("Kiosk", "connecting"),
+    "lost": QT_TRANSLATE_NOOP("Kiosk", "lost"),
+}
+
+
+def sync_words(status: str) -> str:
+    """The sync state ("off", "offline (3 queued)" …) with its first word in the UI's language."""
+    word, _, rest = status.partition(" ")
+    shown = translate("SyncPanel", STATE_WORDS.get(word, word))
+    return f"{shown} {rest}" if rest else shown
 
 
 class KioskView(QWidget):
@@ -344,7 +365,9 @@ class KioskView(QWidget):
                 (
                     translate("KioskView", "Camera")
                     if self._camera[0] == "ok"
-                    else translate("KioskView", "Camera: {0}").format(self._camera[0]),
+                    else translate("KioskView", "Camera: {0}").format(
+                        translate("Kiosk", CAMERA_WORDS.get(self._camera[0], self._camera[0]))
+                    ),
                     camera,
                 ),
                 (
@@ -356,10 +379,15 @@ class KioskView(QWidget):
                 (
                     translate("KioskView", "Sync")
                     if sync_state in ("idle", "ok")
-                    else translate("KioskView", "Sync: {sync}").format(sync=self._sync),
+                    else translate("KioskView", "Sync: {sync}").format(sync=sync_words(self._sync)),
                     sync,
                 ),
-                (translate("KioskView", "Liveness: {mode}").format(mode=mode), liveness),
+                (
+                    translate("KioskView", "Liveness: {mode}").format(
+                        mode=translate("Kiosk", LIVENESS_WORDS.get(mode, mode))
+                    ),
+                    liveness,
+                ),
             )
         )
 

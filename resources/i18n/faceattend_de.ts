@@ -685,6 +685,10 @@
 <context>
     <name>Kiosk</name>
     <message>
+        <source>LATE</source>
+        <translation>VERSPÄTET</translation>
+    </message>
+    <message>
         <source>Not you?</source>
         <translation>Nicht Sie?</translation>
     </message>
@@ -803,6 +807,30 @@
     <message>
         <source>Have a good day</source>
         <translation>Einen schönen Tag</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>lenient</source>
+        <translation>locker</translation>
+    </message>
+    <message>
+        <source>balanced</source>
+        <translation>ausgewogen</translation>
+    </message>
+    <message>
+        <source>strict</source>
+        <translation>streng</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>verbinde</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>getrennt</translation>
     </message>
 </context>
 <context>

@@ -685,6 +685,10 @@
 <context>
     <name>Kiosk</name>
     <message>
+        <source>LATE</source>
+        <translation>遅刻</translation>
+    </message>
+    <message>
         <source>Not you?</source>
         <translation>別の方ですか？</translation>
     </message>
@@ -803,6 +807,30 @@
     <message>
         <source>Have a good day</source>
         <translation>良い一日を</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>lenient</source>
+        <translation>緩め</translation>
+    </message>
+    <message>
+        <source>balanced</source>
+        <translation>標準</translation>
+    </message>
+    <message>
+        <source>strict</source>
+        <translation>厳格</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>切断</translation>
     </message>
 </context>
 <context>

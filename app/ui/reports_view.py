@@ -56,6 +56,9 @@ class ReportsView(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.group_box = QComboBox()
         self.person_box = QComboBox()
+        for box in (self.group_box, self.person_box):  # long names or translations must not widen the window
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(10)
         self.run_button = QPushButton(translate("ReportsView", "Run report"))
         self.status = QLabel(translate("ReportsView", "Choose a period and run the report."))
         self.status.setWordWrap(True)  # a long summary must not widen the window past the screen

@@ -42,6 +42,7 @@ from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.records import AuditEntry
 from app.ui.access_dialogs import say
+from app.ui.core_texts import date_pattern
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
@@ -260,7 +261,7 @@ class AuditView(QWidget):
     def _date_edit(self, value: QDate) -> QDateEdit:
         edit = QDateEdit(value)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_pattern())
         edit.setMinimumWidth(130)
         return edit
 

@@ -121,15 +121,20 @@ def long_date(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
 
 
+def date_pattern() -> str:
+    """The Qt date pattern of short_date (for QDateEdit.setDisplayFormat)."""
+    if current_language() == "en":
+        return "yyyy-MM-dd"
+    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
+
+
 def short_date(day: date) -> str:
     """English keeps ISO dates (2026-12-05, unambiguous for any reader of English); German 05.12.2026,
     Japanese 2026/12/05: the locale's short format with a four-digit year."""
     if current_language() == "en":
         return day.isoformat()
-    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in pattern:
-        pattern = pattern.replace("yy", "yyyy")
-    return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
+    return QLocale().toString(QDate(day.year, day.month, day.day), date_pattern())
 
 
 def report_locale() -> ReportLocale:

@@ -39,6 +39,7 @@ from app.core.reports import CorrectionError
 from app.core.settings import Shift
 from app.core.shifts import is_night, shift_for, working_day
 from app.ui.access_dialogs import say
+from app.ui.core_texts import date_pattern
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ class CorrectionsDialog(QDialog):
         self.to_edit = QDateEdit(today)
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_pattern())
             edit.dateChanged.connect(lambda _d: self.reload())
         for label, widget in (
             (translate("CorrectionsDialog", "Person"), self.person_box),
@@ -158,7 +159,7 @@ class CorrectionsDialog(QDialog):
         box = QGroupBox(translate("CorrectionsDialog", "Correction"))
         form = QFormLayout(box)
         self.time_edit = QDateTimeEdit(QDateTime.currentDateTime())
-        self.time_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.time_edit.setDisplayFormat(date_pattern() + " HH:mm")
         self.time_edit.setCalendarPopup(True)
         self.direction_box = QComboBox()
         self.direction_box.addItem(translate("CorrectionsDialog", "in"), Direction.IN.value)

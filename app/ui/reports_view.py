@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import FaceAttendError
 from app.core.reports import Report, ReportQuery
+from app.ui.core_texts import date_pattern
 from app.ui.i18n import translate
 from app.ui.reports_charts import trend_chart
 from app.ui.reports_tables import SummaryModel, TimesheetModel
@@ -53,7 +54,7 @@ class ReportsView(QWidget):
         self.to_edit = QDateEdit(today)
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_pattern())
         self.group_box = QComboBox()
         self.person_box = QComboBox()
         for box in (self.group_box, self.person_box):  # long names or translations must not widen the window

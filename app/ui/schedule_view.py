@@ -51,7 +51,7 @@ from app.core.schedule import (
 )
 from app.core.settings import Shift
 from app.ui.access_dialogs import say
-from app.ui.core_texts import core_text, weekdays_text
+from app.ui.core_texts import core_text, date_pattern, weekdays_text
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
@@ -301,7 +301,7 @@ class ScheduleView(QWidget):
         hrow = QHBoxLayout()
         self.holiday_edit = QDateEdit(QDate.currentDate())
         self.holiday_edit.setCalendarPopup(True)
-        self.holiday_edit.setDisplayFormat("yyyy-MM-dd")
+        self.holiday_edit.setDisplayFormat(date_pattern())
         self.holiday_edit.setMinimumWidth(140)
         self.holiday_edit.setObjectName("holidayDate")
         self.add_holiday_button = QPushButton(translate("ScheduleView", "Add date"))

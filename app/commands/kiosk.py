@@ -96,6 +96,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from app.core.attendance.kiosk import KioskBackend
     from app.core.sources import open_source
     from app.ui.app import display_problem
+    from app.ui.i18n import install_language
     from app.ui.kiosk_view import KioskView
     from app.ui.plain_text import install_plain_text
 
@@ -108,6 +109,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if ctx is None:
         return 2
     with ctx:
+        install_language(app, str(ctx.setting_value("display.language")))
         backend = KioskBackend.from_context(ctx)
         if not backend.admins():
             log.warning("no administrator account: the kiosk cannot be left with a PIN (see --add-admin)")

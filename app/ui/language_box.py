@@ -20,7 +20,9 @@ class LanguageBox(QComboBox):
         for code, name in LANGUAGES.items():
             # the languages are named in their own language; "System" in the current one
             self.addItem(translate("LanguageBox", "System") if code == "system" else name, code)
-        self.setToolTip(translate("LanguageBox", "The language of the app and of XLSX/PDF reports (next start)"))
+        self.setToolTip(
+            translate("LanguageBox", "The language of the app and of XLSX/PDF reports (next start).")
+        )
         self.setMaximumWidth(240)
 
     def set_code(self, code: object) -> None:

@@ -32,6 +32,19 @@ def _error_text(exc: Exception) -> str:
 
 
 # --- dialogs -----------------------------------------------------------------------------------------
+ROLE_NAMES = {
+    Role.ADMIN.value: QT_TRANSLATE_NOOP("AdminDialogs", "admin"),
+    Role.ENROLLER.value: QT_TRANSLATE_NOOP("AdminDialogs", "enroller"),
+    Role.HR.value: QT_TRANSLATE_NOOP("AdminDialogs", "hr"),
+    Role.KIOSK.value: QT_TRANSLATE_NOOP("AdminDialogs", "kiosk"),
+}
+
+
+def role_name(role: str) -> str:
+    """A role's short name in the UI's language."""
+    return translate("AdminDialogs", ROLE_NAMES.get(role, role))
+
+
 class AdminDialog(_AccessDialog):
     """Base of the Users page dialogs: they act with the signed-in session (closed when the screen locks)."""
 
@@ -117,7 +130,7 @@ class AddUserDialog(AdminDialog):
             return False
         return self._run(
             lambda: self.ctx.add_user(self.actor, name, role, pin),
-            translate("AddUserDialog", "User {name} ({role}) added.").format(name=name, role=role),
+            translate("AddUserDialog", "User {name} ({role}) added.").format(name=name, role=role_name(role)),
         )
 
 
@@ -163,7 +176,7 @@ class RoleDialog(AdminDialog):
             session,
             translate("RoleDialog", "Change role"),
             translate("RoleDialog", "{name} is {role} now. Choose the new role.").format(
-                name=user.name, role=user.role
+                name=user.name, role=role_name(user.role)
             ),
             parent,
         )
@@ -182,5 +195,7 @@ class RoleDialog(AdminDialog):
             return False
         return self._run(
             lambda: self.ctx.set_user_role(self.actor, self.user.name, role),
-            translate("RoleDialog", "{name} is now {role}.").format(name=self.user.name, role=role),
+            translate("RoleDialog", "{name} is now {role}.").format(
+                name=self.user.name, role=role_name(role)
+            ),
         )

@@ -25,7 +25,7 @@ from app.core.access import Action, Session, UserInfo
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.ui.access_dialogs import say
-from app.ui.admin_dialogs import AddUserDialog, AdminDialog, ResetPinDialog, RoleDialog
+from app.ui.admin_dialogs import AddUserDialog, AdminDialog, ResetPinDialog, RoleDialog, role_name
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ class UsersView(QWidget):
             last = user.last_login_at
             cells = (
                 user.name + you,
-                user.role,
+                role_name(user.role),
                 state,
                 f"{last.astimezone():%Y-%m-%d %H:%M}" if last else translate("UsersView", "never"),
             )

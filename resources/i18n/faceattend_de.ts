@@ -77,6 +77,22 @@
         <source>Kiosk — runs the check-in screen only</source>
         <translation>Kiosk — nur der Anmeldebildschirm</translation>
     </message>
+    <message>
+        <source>admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <source>enroller</source>
+        <translation>Erfasser</translation>
+    </message>
+    <message>
+        <source>hr</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -894,6 +910,17 @@
     <message>
         <source>Starting the camera…</source>
         <translation>Kamera startet…</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageBox</name>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>The language of the app and of XLSX/PDF reports (next start).</source>
+        <translation>Die Sprache der App und der XLSX/PDF-Berichte (ab dem nächsten Start).</translation>
     </message>
 </context>
 <context>

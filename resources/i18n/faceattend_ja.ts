@@ -77,6 +77,22 @@
         <source>Kiosk — runs the check-in screen only</source>
         <translation>キオスク — 打刻画面のみ</translation>
     </message>
+    <message>
+        <source>admin</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>enroller</source>
+        <translation>登録担当</translation>
+    </message>
+    <message>
+        <source>hr</source>
+        <translation>人事</translation>
+    </message>
+    <message>
+        <source>kiosk</source>
+        <translation>キオスク</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -894,6 +910,17 @@
     <message>
         <source>Starting the camera…</source>
         <translation>カメラを起動しています…</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageBox</name>
+    <message>
+        <source>System</source>
+        <translation>システム</translation>
+    </message>
+    <message>
+        <source>The language of the app and of XLSX/PDF reports (next start).</source>
+        <translation>アプリと XLSX/PDF レポートの言語（次回起動時から）。</translation>
     </message>
 </context>
 <context>

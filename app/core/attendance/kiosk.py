@@ -77,7 +77,9 @@ class KioskBackend:
         self.context = context
         self.settings = context.settings
         self.passive = passive
-        self.service = AttendanceService(context.store, self.settings, passive, clock, on_unknown)
+        self.service = AttendanceService(
+            context.store, self.settings, passive, clock, on_unknown, matcher=context.matcher
+        )
 
     @classmethod
     def from_context(

@@ -119,9 +119,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 log.warning("%s: %d faces, using the one nearest the centre", path, count)
             faces.append(face)
         distance = float(np.linalg.norm(faces[0].embedding - faces[1].embedding))  # type: ignore[operator]
-        threshold = pipeline.settings.match_threshold
+    from app.core.recognition.calibration import verification_threshold
+
+    threshold = verification_threshold(pipeline.settings.target_fpir)
     _emit(
-        {"distance": round(distance, 4), "threshold": threshold, "same_person": distance < threshold},
+        {
+            "distance": round(distance, 4),
+            "threshold": round(threshold.distance, 4),
+            "target_fpir": threshold.target_fpir,
+            "same_person": distance < threshold.distance,
+        },
         args.json,
     )
     return 0

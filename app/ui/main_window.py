@@ -542,8 +542,16 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         form.addRow("Data folder", QLabel(str(ctx.data_dir)))
         form.addRow("Face model", QLabel(f"{ctx.model_id} v{ctx.model_version}"))
-        threshold = ctx.settings.recognition.match_threshold
-        form.addRow("Match threshold", QLabel(f"distance {threshold:.2f}"))
+        # Open-set decisions (kiosk, identify, duplicate check): app/core/recognition/decision.py
+        from app.core.recognition.calibration import calibrator_for
+        from app.core.recognition.decision import summarise
+
+        self.threshold_labels: list[QLabel] = []
+        for caption, value in summarise(calibrator_for(ctx.matcher), ctx.settings.recognition).lines():
+            label = QLabel(value)
+            label.setObjectName("openSetThreshold")
+            self.threshold_labels.append(label)
+            form.addRow(caption, label)
         liveness = (
             "installed" if ctx.new_liveness() is not None else "NOT installed (real cameras cannot enrol)"
         )

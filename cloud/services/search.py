@@ -1,5 +1,9 @@
 """1:N search and 1:1 verify by exact Euclidean distance over a per-organisation float32 matrix in memory.
 
+A request that does not name a `threshold` is decided at the desktop's calibrated open-set threshold for
+the organisation's gallery size (target FPIR 1e-3 per search: app/core/recognition/calibration.py); an
+explicit threshold is the device's choice and is honoured.
+
 pgvector is not packaged by Debian 12, so the service searches exactly in numpy. Each (organisation, model)
 gallery is cached and brought up to date incrementally from the change cursor: a search first applies the
 template changes numbered after the cache's cursor, so it never answers from a stale gallery.
@@ -7,6 +11,7 @@ template changes numbered after the cache's cursor, so it never answers from a s
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from dataclasses import dataclass, field
@@ -22,7 +27,9 @@ from cloud.errors import NotFoundError, SearchDisabledError
 from cloud.repo import registry as repo
 from cloud.services.auth import DeviceContext
 
+log = logging.getLogger(__name__)
 ModelKey = tuple[str, str, int]  # model id, model version, dim
+TARGET_FPIR = 1e-3
 _E2E = (
     "Server-side search is off: this organisation stores end-to-end encrypted templates; "
     "search on the device."
@@ -75,6 +82,19 @@ class Gallery:
         return np.sqrt(np.maximum(d2, 0.0)).astype(np.float32)
 
 
+def calibrated_distance(req: schemas.SearchRequest | schemas.VerifyRequest, gallery_size: int) -> float:
+    """The request's threshold if it names one, else the calibrated distance for `gallery_size` templates."""
+    if "threshold" in req.model_fields_set:
+        return req.threshold
+    try:
+        from app.core.recognition.calibration import Calibrator, load_table
+
+        return Calibrator(table=load_table()).threshold(TARGET_FPIR, gallery_size).distance
+    except (ImportError, OSError, ValueError) as exc:  # no calibration table shipped with this install
+        log.warning("open-set calibration unavailable (%s): using the request default", exc)
+        return req.threshold
+
+
 class SearchService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -104,6 +124,7 @@ class SearchService:
             if matrix_rows == 0:
                 return schemas.SearchResponse(matches=[], gallery_size=0)
             dist = gallery.distances(probe)
+            threshold = calibrated_distance(req, matrix_rows)
             k = min(req.top_k, matrix_rows)
             top = np.argpartition(dist, k - 1)[:k] if k < matrix_rows else np.arange(matrix_rows)
             top = top[np.argsort(dist[top], kind="stable")]
@@ -114,7 +135,7 @@ class SearchService:
                     distance=float(dist[i]),
                 )
                 for i in top
-                if dist[i] <= req.threshold
+                if dist[i] <= threshold
             ]
         return schemas.SearchResponse(matches=matches, gallery_size=matrix_rows)
 
@@ -140,6 +161,7 @@ class SearchService:
             best = float(np.sqrt(np.min(np.sum((matrix - probe.astype(np.float64)) ** 2, axis=1))))
         if not math.isfinite(best):  # absurd magnitudes: no match, and nothing JSON cannot carry
             return schemas.VerifyResponse(match=False, distance=None, templates_compared=len(payloads))
+        threshold = calibrated_distance(req, len(payloads))
         return schemas.VerifyResponse(
-            match=best <= req.threshold, distance=best, templates_compared=len(payloads)
+            match=best <= threshold, distance=best, templates_compared=len(payloads)
         )

@@ -67,12 +67,15 @@ class OpensetTable:
     tails: dict[str, NormalTail]
     source: str
 
-    def similarity_at(self, p: float) -> tuple[float, str]:
-        """The heaviest kind's similarity at per-comparison survival p, and that kind."""
-        kind = max(self.tails, key=lambda k: self.tails[k].similarity_at(p))
+    def similarity_at(self, p: float, kind: str | None = None) -> tuple[float, str]:
+        """The similarity at per-comparison survival p of `kind`, by default of the heaviest kind."""
+        if kind is None or kind not in self.tails:
+            kind = max(self.tails, key=lambda k: self.tails[k].similarity_at(p))
         return self.tails[kind].similarity_at(p), kind
 
-    def survival(self, similarity: float) -> float:
+    def survival(self, similarity: float, kind: str | None = None) -> float:
+        if kind is not None and kind in self.tails:
+            return self.tails[kind].survival(similarity)
         return max(t.survival(similarity) for t in self.tails.values())
 
     @classmethod
@@ -119,7 +122,7 @@ class Calibrator:
         self.table = table or load_table()
         self.matcher = matcher
         self.gallery = GalleryTail(matcher) if matcher is not None else None
-        self._cache: dict[tuple[float, int, int], Threshold] = {}
+        self._cache: dict[tuple[float, int, int, str], Threshold] = {}
         self._shift: tuple[int, float] | None = None
 
     def gallery_shift(self) -> float:
@@ -142,28 +145,35 @@ class Calibrator:
         self._shift = (version, shift)
         return shift
 
-    def threshold(self, target_fpir: float, gallery_size: int | None = None) -> Threshold:
+    def threshold(
+        self, target_fpir: float, gallery_size: int | None = None, kind: str | None = None
+    ) -> Threshold:
         """The threshold at `target_fpir` per decision for `gallery_size` templates (default: all)."""
         check_target(target_fpir)
         n = gallery_size if gallery_size is not None else (len(self.matcher) if self.matcher else 1)
         version = self.matcher.version if self.matcher is not None else 0
-        key = (target_fpir, max(1, n), version)
+        key = (target_fpir, max(1, n), version, kind or "")
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         p = per_comparison(target_fpir, n)
-        similarity, kind = self.table.similarity_at(p)
+        similarity, kind = self.table.similarity_at(p, kind)
         source = f"lfw:{kind}"
         shift = self.gallery_shift()
         if shift > 0:
             similarity, source = similarity + shift, f"lfw:{kind}+gallery"
         similarity = min(similarity, 0.9999)
-        expected = fpir_at(self.table.survival(similarity - shift), n)
+        expected = fpir_at(self.table.survival(similarity - shift, kind), n)
         result = Threshold(similarity, target_fpir, max(1, n), source, expected)
         if len(self._cache) > 64:
             self._cache.clear()
         self._cache[key] = result
         return result
+
+
+def verification_threshold(target_fpir: float) -> Threshold:
+    """1:1 (`faceattend verify`): one photo against one photo, one comparison per decision."""
+    return Calibrator().threshold(target_fpir, 1, kind="1x1")
 
 
 _SHARED: weakref.WeakKeyDictionary[Matcher, Calibrator] = weakref.WeakKeyDictionary()

@@ -22,6 +22,7 @@ from app.core.recognition.decision import (
     fuse,
     fused_hits_from_frames,
     summarise,
+    usable_target,
 )
 from app.core.recognition.gallery import GalleryTail
 from app.core.recognition.tail import histogram
@@ -74,6 +75,9 @@ def test_threshold_rises_with_gallery_size_and_holds_the_target() -> None:
     assert calibrator.threshold(1e-5, 100).similarity > calibrator.threshold(1e-3, 100).similarity
     with pytest.raises(ValueError, match="between"):
         check_target(1e-6)
+    # a bad setting is brought into range (the kiosk keeps deciding), never laxer than 1e-1
+    for bad, used in ((1e-9, 1e-5), (0.5, 1e-1), (float("nan"), 1e-3)):
+        assert usable_target(RecognitionSettings(target_fpir=bad)) == used
     # FPIR(N, t) = 1 - (1 - p)^N and its inverse
     assert fpir_at(per_comparison(1e-3, 5000), 5000) == pytest.approx(1e-3)
 

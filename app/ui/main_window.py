@@ -548,10 +548,10 @@ class MainWindow(QMainWindow):
 
         self.threshold_labels: list[QLabel] = []
         for caption, value in summarise(calibrator_for(ctx.matcher), ctx.settings.recognition).lines():
-            label = QLabel(value)
-            label.setObjectName("openSetThreshold")
-            self.threshold_labels.append(label)
-            form.addRow(caption, label)
+            shown = QLabel(value)
+            shown.setObjectName("openSetThreshold")
+            self.threshold_labels.append(shown)
+            form.addRow(caption, shown)
         liveness = (
             "installed" if ctx.new_liveness() is not None else "NOT installed (real cameras cannot enrol)"
         )

@@ -21,7 +21,13 @@ import numpy as np
 import numpy.typing as npt
 
 from app.core.matcher import Match, Matcher, l2_normalise
-from app.core.recognition.calibration import Calibrator, Threshold, calibrator_for
+from app.core.recognition.calibration import (
+    MAX_TARGET_FPIR,
+    MIN_TARGET_FPIR,
+    Calibrator,
+    Threshold,
+    calibrator_for,
+)
 from app.core.settings import RecognitionSettings
 
 log = logging.getLogger(__name__)
@@ -29,6 +35,7 @@ log = logging.getLogger(__name__)
 MATCH: Final = "match"
 UNKNOWN: Final = "unknown"
 AMBIGUOUS: Final = "ambiguous"
+DEFAULT_TARGET = 1e-3
 NO_SECOND = -1.0  # the second-best similarity when the gallery holds one person
 
 
@@ -71,6 +78,17 @@ def judge(hits: Sequence[Match], threshold: Threshold, margin: float, frames: in
     return Decision(MATCH, best.key, best.similarity, gap, threshold, frames)
 
 
+def usable_target(settings: RecognitionSettings) -> float:
+    """The configured target FPIR within the supported range (a bad setting must not stop the kiosk)."""
+    target = settings.target_fpir
+    clamped = min(max(target, MIN_TARGET_FPIR), MAX_TARGET_FPIR) if target == target else DEFAULT_TARGET
+    if clamped != target:
+        log.warning(
+            "target FPIR %r is outside %g … %g: using %g", target, MIN_TARGET_FPIR, MAX_TARGET_FPIR, clamped
+        )
+    return clamped
+
+
 class OpenSetDecider:
     """Decides tracks against one gallery at the configured target FPIR and margin."""
 
@@ -82,7 +100,7 @@ class OpenSetDecider:
         self.calibrator = calibrator if calibrator is not None else calibrator_for(matcher)
 
     def threshold(self, gallery_size: int | None = None) -> Threshold:
-        return self.calibrator.threshold(self.settings.target_fpir, gallery_size)
+        return self.calibrator.threshold(usable_target(self.settings), gallery_size)
 
     def decide(
         self,
@@ -136,9 +154,10 @@ class ThresholdSummary:
 
 
 def summarise(calibrator: Calibrator, settings: RecognitionSettings) -> ThresholdSummary:
-    t = calibrator.threshold(settings.target_fpir)
+    target = usable_target(settings)
+    t = calibrator.threshold(target)
     return ThresholdSummary(
-        settings.target_fpir,
+        target,
         t.similarity,
         t.distance,
         t.gallery_size,

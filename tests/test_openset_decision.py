@@ -242,3 +242,16 @@ def test_two_faces_in_one_frame_are_never_booked_as_the_same_person() -> None:
     )
     events, _ = run_frames(alone, [[FaceResult(face_at(50), at_similarity(p1, 0.99, rng))] for _ in range(5)])
     assert [e.outcome for e in events] == [Outcome.CHECKED_IN] and store.events[0].person_uuid == "p1"
+
+
+def test_the_context_threshold_follows_enrolments_and_erasures(ctx) -> None:  # type: ignore[no-untyped-def]
+    """The duplicate check's threshold (AppContext.min_similarity) is recalibrated on every matcher change."""
+    rng = np.random.default_rng(9)
+    empty = ctx.min_similarity
+    ctx.matcher.add_many([f"p{i}" for i in range(300)], l2_normalise(rng.standard_normal((300, DIM))))
+    imported = ctx.min_similarity
+    for i in range(250):
+        ctx.matcher.remove(f"p{i}")
+    erased = ctx.min_similarity
+    assert empty < erased < imported
+    assert imported == Calibrator().threshold(1e-3, 300).similarity

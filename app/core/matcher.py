@@ -66,6 +66,7 @@ class Matcher:
         self._int8 = QuantisedIndex(dim, len(self._matrix))
         self._listeners: list[GalleryListener] = []
         self.version = 0  # bumped on every change
+        self.attached: dict[str, object] = {}  # objects that live as long as this gallery (its calibrator)
 
     def subscribe(self, listener: GalleryListener) -> None:
         """`listener` is told of every later change (and should load the current rows itself)."""

@@ -18,7 +18,6 @@ import json
 import logging
 import math
 import threading
-import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -176,14 +175,14 @@ def verification_threshold(target_fpir: float) -> Threshold:
     return Calibrator().threshold(target_fpir, 1, kind="1x1")
 
 
-_SHARED: weakref.WeakKeyDictionary[Matcher, Calibrator] = weakref.WeakKeyDictionary()
 _SHARED_LOCK = threading.Lock()
 
 
 def calibrator_for(matcher: Matcher) -> Calibrator:
     """The one Calibrator of a matcher (its gallery statistics follow every enrolment, erasure, import)."""
     with _SHARED_LOCK:
-        found = _SHARED.get(matcher)
-        if found is None:
-            found = _SHARED[matcher] = Calibrator(matcher)
+        found = matcher.attached.get("calibrator")
+        if not isinstance(found, Calibrator):
+            found = Calibrator(matcher)
+            matcher.attached["calibrator"] = found
         return found

@@ -255,3 +255,29 @@ def test_the_context_threshold_follows_enrolments_and_erasures(ctx) -> None:  # 
     erased = ctx.min_similarity
     assert empty < erased < imported
     assert imported == Calibrator().threshold(1e-3, 300).similarity
+
+
+def test_template_refresh_moves_toward_the_person_within_the_drift_bound() -> None:
+    from app.core.recognition.refresh import RefreshRule
+
+    rng = np.random.default_rng(10)
+    matcher = random_gallery(30, rng)
+    decider = OpenSetDecider(matcher, RecognitionSettings())
+    anchor = matcher.vector("p4")
+    rule = RefreshRule(rate=0.5, max_drift=0.2)
+    template = anchor
+    for _ in range(30):  # the person drifts away (ageing, glasses): 30 confident visits far from the anchor
+        probe = at_similarity(anchor, 0.95, np.random.default_rng(11))
+        template = rule.update(anchor, template, probe)
+        assert float(np.linalg.norm(template - anchor)) <= 0.2 + 1e-5
+    assert float(template @ probe) > float(anchor @ probe)  # closer to the person than the anchor was
+    assert float(np.linalg.norm(template - anchor)) == pytest.approx(0.2, abs=1e-4)  # held at the bound
+    confident = decider.decide(at_similarity(anchor, 0.995, rng))
+    assert confident.decision == MATCH and rule.eligible(confident, live=True)
+    assert not rule.eligible(confident, live=False)  # never without liveness
+    near = decider.decide(at_similarity(anchor, decider.threshold().similarity + 0.001, rng))
+    assert not rule.eligible(near, live=True)  # doubtful: just above the threshold
+    twin = at_similarity(anchor, 0.99, rng)
+    matcher.add("twin", twin)
+    ambiguous = decider.decide(l2_normalise(anchor + twin))
+    assert not rule.eligible(ambiguous, live=True)

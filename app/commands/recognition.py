@@ -80,6 +80,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     openset.add_argument("--gallery-sizes", default="50,100,400,all")
     openset.add_argument("--people", type=Path, help="only these people (LFW peopleDevTest.txt layout)")
     openset.add_argument("--seed", type=int, default=0)
+    openset.add_argument(
+        "--refresh", action="store_true", help="confident matches update the template (drift-guarded)"
+    )
     openset.add_argument("--json", action="store_true")
     openset.set_defaults(handler=cmd_bench_openset)
 
@@ -314,8 +317,11 @@ def cmd_bench_openset(args: argparse.Namespace) -> int:
     try:
         sizes = parse_gallery_sizes(args.gallery_sizes)
         people = folder_people(args.root, args.people)
+        from app.core.recognition.refresh import RefreshRule
+
+        rule = RefreshRule() if args.refresh else None
         result = evaluate_openset(
-            people, args.enrol, args.probe_frames, sizes, Settings().recognition, seed=args.seed
+            people, args.enrol, args.probe_frames, sizes, Settings().recognition, seed=args.seed, refresh=rule
         )
     except ValueError as exc:
         raise FaceAttendError(str(exc)) from exc

@@ -17,7 +17,8 @@ import numpy.typing as npt
 
 from app.core.matcher import Matcher, l2_normalise
 from app.core.recognition.calibration import Calibrator
-from app.core.recognition.decision import MATCH, OpenSetDecider, fuse
+from app.core.recognition.decision import MATCH, Decision, OpenSetDecider, fuse
+from app.core.recognition.refresh import RefreshRule
 from app.core.settings import RecognitionSettings
 
 Vector = npt.NDArray[np.float32]
@@ -38,6 +39,7 @@ class GalleryResult:
     wrong_person_count: int
     ambiguous_mated: float
     rank1: float
+    refreshes: int = 0  # template updates (with --refresh)
     tpir_at_fpir: dict[str, float | None] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
@@ -71,19 +73,37 @@ def evaluate_gallery(
     enrol: int,
     probe: int,
     settings: RecognitionSettings,
+    refresh: RefreshRule | None = None,
 ) -> GalleryResult:
+    """Mated probes are decided one visit at a time (round robin over the people, each person's photos in
+    file order: LFW's numbering stands in for time); with `refresh`, confident matches update the template
+    before the next visit. Strangers are decided against the final gallery."""
     chosen = set(enrolled)
     matcher = Matcher(next(iter(people.values()))[0].shape[-1], capacity=max(1, len(enrolled)))
     matcher.add_many(enrolled, np.stack([fuse(np.stack(people[k][:enrol])) for k in enrolled]))
     decider = OpenSetDecider(matcher, settings, Calibrator(matcher))
+    visits = {key: groups(people[key][enrol:], probe) for key in enrolled}
     mated_owner: list[str] = []
     mated: list[Vector] = []
-    for key in enrolled:
-        for g in groups(people[key][enrol:], probe):
-            mated_owner.append(key)
-            mated.append(g)
+    for round_ in range(max((len(v) for v in visits.values()), default=0)):
+        for key in enrolled:
+            if round_ < len(visits[key]):
+                mated_owner.append(key)
+                mated.append(visits[key][round_])
     strangers = [g for name, vs in people.items() if name not in chosen for g in groups(vs, probe)]
-    mated_dec = decider.decide_many(mated)
+    refreshes = 0
+    if refresh is None:
+        mated_dec = decider.decide_many(mated)
+    else:
+        anchors = {k: matcher.vector(k) for k in enrolled}
+        mated_dec = []
+        for track in mated:
+            decision: Decision = decider.decide(track)
+            mated_dec.append(decision)
+            if decision.key is not None and refresh.eligible(decision, live=True):
+                current = matcher.vector(decision.key)
+                matcher.add(decision.key, refresh.update(anchors[decision.key], current, fuse(track)))
+                refreshes += 1
     stranger_dec = decider.decide_many(strangers)
     owner = np.array(mated_owner)
     m_key = np.array([d.key for d in mated_dec], dtype=object)
@@ -108,6 +128,7 @@ def evaluate_gallery(
         ambiguous_mated=float(np.mean([d.decision == "ambiguous" for d in mated_dec])) if mated_dec else 0.0,
         rank1=float(correct_top.mean()) if len(mated) else 0.0,
         tpir_at_fpir={f"{f:.0e}": _tpir_at(s_top, m_top, correct_top, f) for f in FPIR_POINTS},
+        refreshes=refreshes,
     )
 
 
@@ -118,6 +139,7 @@ def evaluate_openset(
     gallery_sizes: list[int | None],
     settings: RecognitionSettings,
     seed: int = 0,
+    refresh: RefreshRule | None = None,
 ) -> dict[str, object]:
     """Per gallery size (None = everyone with enough photos) and the worst case over them."""
     people = {k: [l2_normalise(v) for v in vs] for k, vs in people.items()}
@@ -128,7 +150,7 @@ def evaluate_openset(
         if size is not None and size > len(enrolable):
             continue
         chosen = enrolable if size is None else sorted(rng.sample(enrolable, size))
-        results.append(evaluate_gallery(people, chosen, enrol, probe, settings))
+        results.append(evaluate_gallery(people, chosen, enrol, probe, settings, refresh))
     if not results:
         raise ValueError(f"no one has {enrol + probe} photos: nothing to enrol and probe")
     return {
@@ -136,6 +158,7 @@ def evaluate_openset(
         "probe_frames": probe,
         "target_fpir": settings.target_fpir,
         "margin": settings.margin,
+        "refresh": refresh is not None,
         "fpir_at_default": max(r.fpir for r in results),
         "wrong_person_at_default": max(r.wrong_person for r in results),
         "tpir_at_default": min(r.tpir for r in results),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from app.core.context import AppContext
+from app.core.matcher import l2_normalise
 from app.core.recognition.calibration import calibrator_for
-from app.ui.main_window import MainWindow
+from app.ui.main_window import PAGES, MainWindow
 
 
 def test_settings_page_shows_the_calibrated_threshold(qtbot, qapp, ctx: AppContext) -> None:
@@ -16,4 +19,12 @@ def test_settings_page_shows_the_calibrated_threshold(qtbot, qapp, ctx: AppConte
     assert texts[0] == "0.001"
     assert f"similarity {threshold.similarity:.3f} (distance {threshold.distance:.3f})" in texts[1]
     assert texts[2] == "10"  # 1e-3 per decision = 10 strangers per 10,000 attempts
+    # 300 people imported: the page shows the stricter threshold when it is opened again
+    rng = np.random.default_rng(0)
+    ctx.matcher.add_many([f"p{i}" for i in range(300)], l2_normalise(rng.standard_normal((300, 128))))
+    win.show_page(PAGES.index("Settings"))
+    stricter = calibrator_for(ctx.matcher).threshold(ctx.settings.recognition.target_fpir)
+    assert stricter.similarity > threshold.similarity
+    assert f"similarity {stricter.similarity:.3f}" in win.threshold_labels[1].text()
+    assert "300 people enrolled" in win.threshold_labels[1].text()
     win.close()

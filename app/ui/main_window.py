@@ -360,6 +360,17 @@ class MainWindow(QMainWindow):
             self.users_view.refresh()
         if name == "Audit":
             self.audit_view.refresh()
+        if name == "Settings":
+            self.refresh_threshold_labels()
+
+    def refresh_threshold_labels(self) -> None:
+        """The open-set threshold follows the number of people enrolled."""
+        from app.core.recognition.calibration import calibrator_for
+        from app.core.recognition.decision import summarise
+
+        lines = summarise(calibrator_for(self.ctx.matcher), self.ctx.settings.recognition).lines()
+        for label, (_, value) in zip(self.threshold_labels, lines, strict=True):
+            label.setText(value)
 
     def select_page(self, name: str) -> bool:
         """Go to a page; False when the role may not see it."""

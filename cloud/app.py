@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from cloud.api import admin, attendance, errors, registry, search
 from cloud.api.deps import Services
+from cloud.api.guard import RequestGuard
 from cloud.config import CloudSettings
 from cloud.db.engine import Database
 from cloud.db.migrations import migrate
@@ -47,9 +48,11 @@ def create_app(settings: CloudSettings, db: Database | None = None) -> FastAPI:
         "idempotent attendance upload, 1:N search and 1:1 verify. Every /v1 route needs a device key "
         "(X-API-Key or Bearer); /v1/admin routes need the admin key (X-Admin-Key or Bearer).",
     )
-    app.state.services = build_services(settings, db)
+    services = build_services(settings, db)
+    app.state.services = services
     app.state.db = db
     errors.install(app)
+    app.add_middleware(RequestGuard, auth=services.auth, max_body_bytes=settings.max_body_bytes)
     for module in (admin, registry, attendance, search):
         app.include_router(module.router)
 

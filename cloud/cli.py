@@ -31,6 +31,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--auth-failures", type=int, default=20, help="auth failures per address per window")
     p.add_argument("--auth-window", type=float, default=60.0, help="rate-limit window in seconds")
+    p.add_argument(
+        "--forwarded-allow-ips",
+        default="",
+        metavar="IPS",
+        help="comma-separated addresses of reverse proxies whose X-Forwarded-For is believed (default: none; "
+        "the client address is the TCP peer's)",
+    )
+    p.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=CloudSettings.max_body_bytes,
+        help="refuse request bodies larger than this (413), before reading them (default 1 MiB)",
+    )
     p.add_argument("--migrate-only", action="store_true", help="bring the schema up to date and exit")
     p.add_argument("--tls-cert", type=Path, help="PEM certificate (serve HTTPS)")
     p.add_argument("--tls-key", type=Path, help="PEM private key")
@@ -65,12 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     from cloud.app import create_app
+    from cloud.server import uvicorn_options
 
     settings = CloudSettings(
         db_url=args.db_url,
         admin_key=_admin_key(args),
         auth_failures_allowed=args.auth_failures,
         auth_failure_window_s=args.auth_window,
+        max_body_bytes=args.max_body_bytes,
+        forwarded_allow_ips=args.forwarded_allow_ips,
     )
     app = create_app(settings)
     uvicorn.run(
@@ -80,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         log_level=args.log_level,
         ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
         ssl_keyfile=str(args.tls_key) if args.tls_key else None,
+        **uvicorn_options(settings),
     )
     return 0
 

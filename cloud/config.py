@@ -15,4 +15,10 @@ class CloudSettings:
     auth_failures_allowed: int = 20
     auth_failure_window_s: float = 60.0
     page_limit_max: int = 1000
+    # Request bodies above this are refused (413) before they are read; the largest real request, a batch of
+    # 500 attendance events, is about 200 KB.
+    max_body_bytes: int = 1024 * 1024
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (uvicorn's forwarded_allow_ips, comma
+    # separated); empty: none, the client address is the TCP peer's.
+    forwarded_allow_ips: str = ""
     db_echo: bool = False

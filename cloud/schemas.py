@@ -13,6 +13,7 @@ import binascii
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 from uuid import UUID, uuid5
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -58,7 +59,19 @@ def _b64(value: str) -> str:
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_storable)]
 Text = Annotated[str, StringConstraints(max_length=200), AfterValidator(_storable)]
 Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._:-]{1,64}$")]
-TzName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._+/-]{1,64}$")]  # IANA, e.g. Europe/Berlin
+
+
+def _zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a folder such as "Europe"
+        raise ValueError(f"unknown time zone {value!r} (an IANA name such as Europe/Berlin)") from exc
+    return value
+
+
+TzName = Annotated[  # an IANA zone that exists, e.g. Europe/Berlin
+    str, StringConstraints(pattern=r"^[A-Za-z0-9._+/-]{1,64}$"), AfterValidator(_zone)
+]
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(_utc)]
 Score = Annotated[float, Field(ge=-1e6, le=1e6, allow_inf_nan=False)]
 Version = Annotated[int, Field(ge=0, le=MAX_SEQ)]

@@ -25,6 +25,9 @@ import uvicorn
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from cloud.config import CloudSettings
+from cloud.server import uvicorn_options
+
 PG_URL_ENV = "FACEATTEND_TEST_PG_URL"
 PG_SCRIPT = Path(__file__).resolve().parents[1] / "tools" / "pg_test_server.sh"
 
@@ -95,9 +98,17 @@ def free_port() -> int:
 class ServerThread:
     """uvicorn serving an ASGI app on 127.0.0.1 in a daemon thread (tests, benches)."""
 
-    def __init__(self, app: object, port: int | None = None) -> None:
+    def __init__(self, app: object, port: int | None = None, settings: CloudSettings | None = None) -> None:
         self.port = port or free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")  # type: ignore[arg-type]
+        options = uvicorn_options(settings or CloudSettings())
+        config = uvicorn.Config(
+            app,  # type: ignore[arg-type]
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
+            **options,
+        )
         self.server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self.server.run, daemon=True)
 

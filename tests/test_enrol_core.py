@@ -83,6 +83,7 @@ def test_demo_source_is_an_animated_portrait() -> None:
 
 
 def test_demo_enrolment_saves_one_template_and_audits(ctx: AppContext, pipeline: RecognitionPipeline) -> None:
+    ctx.create_first_admin("admin", "Tr0ub4dor&3")  # saving needs a signed-in user who may enrol
     form = EnrolForm("Eileen Collins", "A100", "Flight", consent=True)
     session, status = demo_capture(ctx, pipeline, form)
     assert status.phase is EnrolPhase.READY, status.message

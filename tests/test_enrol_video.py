@@ -29,6 +29,7 @@ def test_full_enrolment_from_real2_ends_with_one_person_and_one_template(
 ) -> None:
     video = shared_path("data/video/real2.webm")
     assert ctx.new_liveness() is not None  # real liveness: no stand-in
+    ctx.create_first_admin("admin", "Tr0ub4dor&3")  # the core saves only for a user who may enrol
     qapp.setStyleSheet(load_stylesheet())
     view = EnrolView(ctx, str(video))
     view.liveness_factory = lambda: ctx.new_liveness(challenge_seed=REAL2_CHALLENGE_SEED)

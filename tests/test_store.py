@@ -22,6 +22,7 @@ from app.core.storage import (
     SERVICE,
     CorruptDatabaseError,
     DuplicateError,
+    ForeignDatabaseError,
     KdfParams,
     KeyUnavailableError,
     ModelMismatchError,
@@ -110,9 +111,7 @@ def test_wrong_key_is_refused_and_file_untouched(memory_keyring, data_dir: Path)
     assert header is not None
     before = snapshot(data_dir)
     memory_keyring.store[(SERVICE, header.db_id)] = os.urandom(32).hex()
-    with pytest.raises(
-        WrongKeyError, match=r"cannot open .*faceattend\.db: wrong key or not a FaceAttend database"
-    ):
+    with pytest.raises(WrongKeyError, match=r"cannot open .*faceattend\.db: wrong key or passphrase"):
         Store.open(data_dir)
     assert snapshot(data_dir) == before  # same bytes, same mtimes, no -wal/-shm created
 
@@ -126,11 +125,15 @@ def test_foreign_files_are_refused_and_untouched(memory_keyring, data_dir: Path)
     plain.execute("CREATE TABLE t (x)")
     plain.commit()
     plain.close()
-    for content in (None, os.urandom(64 * 1024), b"hello, not a database\n"):
+    for content, error, message in (
+        (None, ForeignDatabaseError, "not a FaceAttend database .an unencrypted SQLite file"),
+        (os.urandom(64 * 1024), WrongKeyError, "wrong key or passphrase"),
+        (b"hello, not a database\n", CorruptDatabaseError, "damaged .the file is truncated: 22 bytes"),
+    ):
         if content is not None:
             db.write_bytes(content)
         before = snapshot(data_dir)
-        with pytest.raises(WrongKeyError, match="wrong key or not a FaceAttend database"):
+        with pytest.raises(error, match=message):
             Store.open(data_dir)
         assert snapshot(data_dir) == before
 

@@ -39,7 +39,7 @@ def test_backup_is_encrypted_and_restores_with_a_new_key(
     )
     old_id = read_header(header_path(data_dir / DB_FILENAME)).db_id  # type: ignore[union-attr]
 
-    kept = restore_backup(data_dir, backup, "backup passphrase")
+    kept = restore_backup(data_dir, backup, "backup passphrase").kept
     assert kept is not None and kept.exists()
     new_id = read_header(header_path(data_dir / DB_FILENAME)).db_id  # type: ignore[union-attr]
     assert (
@@ -111,7 +111,7 @@ def test_restore_works_when_the_current_key_is_lost(memory_keyring, data_dir: Pa
         people = _fill(store)
         store.backup(backup, "backup passphrase", kdf=LIGHT_KDF)
     memory_keyring.store.clear()  # e.g. a new user profile: the old database cannot be decrypted any more
-    kept = restore_backup(data_dir, backup, "backup passphrase")
+    kept = restore_backup(data_dir, backup, "backup passphrase").kept
     assert kept is not None and kept.exists()
     with Store.open(data_dir) as store:
         assert len(store.list_persons()) == len(people) and store.check().ok

@@ -43,7 +43,7 @@ def _open(data_dir: Path) -> Store:
 def _restore(data_dir: Path, backup: Path) -> Path | None:
     return restore_backup(
         data_dir, backup, BACKUP_PW, db_passphrase=DB_PW, key_source="passphrase", kdf=LIGHT_KDF
-    )
+    ).kept
 
 
 def _files(directory: Path) -> dict[str, bytes]:
@@ -123,6 +123,7 @@ def test_cli_restore_says_the_app_is_still_running(
 ) -> None:
     with _open(data_dir) as store:
         access.create_first_admin(store, "admin", "583920")
+        store.backup(backed_up, BACKUP_PW, kdf=LIGHT_KDF)  # the restore signs in against the backup's users
     for name, value in (
         ("FACEATTEND_DB_PASSPHRASE", DB_PW),
         ("FACEATTEND_USER", "admin"),

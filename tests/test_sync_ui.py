@@ -65,6 +65,7 @@ def test_enrolment_wakes_the_sync(ctx: AppContext, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(ctx.sync, "wake", lambda: woken.append(1))
     vector = np.random.default_rng(1).normal(size=128).astype(np.float32)
     draft = TemplateDraft(vector / np.linalg.norm(vector), 0.8, 5, 0, [0.1] * 5, True, 0.9)
+    ctx.create_first_admin("admin", "Tr0ub4dor&3")
     ctx.save_enrolment(EnrolForm("Ana Lima", "E1", consent=True), draft, 3.0)
     assert woken == [1]
 

@@ -160,6 +160,7 @@ def test_idle_session_locks_and_the_pin_unlocks(
     assert session.expired()
     win.check_idle()
     assert win.locked and win.stack.currentWidget() is win.lock_page and not win.sidebar.isVisible()
+    assert ctx.session is None  # the core refuses changes while the window is locked
     dialog = win.lock_dialog
     assert dialog is not None and dialog.name_edit.text() == "admin"
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
@@ -170,6 +171,7 @@ def test_idle_session_locks_and_the_pin_unlocks(
     dialog.pin_edit.setText(ADMIN_PIN)
     assert dialog.submit()
     assert not win.locked and win.sidebar.isVisible() and not win.session.expired()
+    assert ctx.session is win.session
     assert win.stack.currentWidget() is win.people_view
     before = win.session.last_active
     QApplication.sendEvent(win.people_view.search, _key_event())

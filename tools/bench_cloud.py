@@ -214,7 +214,11 @@ def main() -> int:
             numpy_ms = (time.perf_counter() - t0) / 32 * 1000
 
             s = run_phase("search", args.searches, args.threads, args.time_limit, search, url, key)
-            person = str(uuid.uuid4())
+            person = str(uuid.uuid4())  # attendance must name a person the organisation has
+            made = requests.put(
+                f"{url}/v1/persons/{person}", json={"name": "Bench"}, headers={"X-API-Key": key}, timeout=30
+            )
+            assert made.status_code == 201, made.text
             now = datetime.now(UTC).isoformat()
 
             def upload(i: int) -> tuple[str, str, Any]:

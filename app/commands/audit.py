@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from app.commands.auth import add_user_option, authenticate, open_store
 from app.core.access import Action, Audit, record, verify_audit
+from app.core.private_files import private_text
+from app.core.safe_text import neutralise_cell
 from app.core.storage import audit_seal
 from app.core.storage.timeutil import to_db
 
@@ -62,19 +63,17 @@ def _export(args: argparse.Namespace) -> int:
     with open_store() as store:
         session = authenticate(args, Action.EXPORT_AUDIT, store)
         verdict = audit_seal.verify(store)
-        tmp = args.file.with_name(args.file.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         count, after = 0, 0
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
+        with private_text(args.file, newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["id", "at_utc", "actor", "action", "details_json", "prev_hash", "hash"])
             while page := store.all_audit_entries(after_id=after, limit=5000):
                 for e in page:
                     details = json.dumps(e.details, sort_keys=True, separators=(",", ":"), default=str)
-                    writer.writerow([e.id, to_db(e.at_utc), e.actor, e.action, details, e.prev_hash, e.hash])
+                    actor = neutralise_cell(e.actor)  # a user name cannot become a spreadsheet formula
+                    writer.writerow([e.id, to_db(e.at_utc), actor, e.action, details, e.prev_hash, e.hash])
                 count += len(page)
                 after = page[-1].id
-        os.replace(tmp, args.file)
         record(store, session, Audit.AUDIT_EXPORT, {"file": str(args.file), "entries": count})
     print(f"{count} audit entries written to {args.file}")
     if not verdict.ok:

@@ -19,6 +19,8 @@ from app.core.access import Action, Session, login, needs_first_admin, require
 from app.core.errors import AuthenticationFailed
 from app.core.settings import default_data_dir
 from app.core.storage import KeyUnavailableError, Store
+from app.core.storage.errors import NotFoundError
+from app.core.storage.store import DB_FILENAME
 
 USER_ENV = "FACEATTEND_USER"
 PIN_ENV = "FACEATTEND_PIN"
@@ -39,8 +41,21 @@ def prompt(message: str) -> str:
     return getpass.getpass(message)
 
 
-def open_store() -> Store:
-    return Store.open(default_data_dir(), prompt=prompt, create=False)
+FIRST_RUN_HINT = "create it with `faceattend users add NAME --role admin` (or start `faceattend` once)"
+
+
+def database_exists() -> bool:
+    return (default_data_dir() / DB_FILENAME).exists()
+
+
+def open_store(*, create: bool = False) -> Store:
+    """The database of the data dir (FACEATTEND_HOME / --data-dir). Missing: NotFoundError saying how to
+    create it, unless `create` (the first-run `users add`): then it is created, its key in the OS keyring
+    or — with none — derived from FACEATTEND_DB_PASSPHRASE or a passphrase asked twice on the terminal."""
+    try:
+        return Store.open(default_data_dir(), prompt=prompt, create=create)
+    except NotFoundError as exc:
+        raise NotFoundError(f"{exc} No database yet: {FIRST_RUN_HINT}.") from exc
 
 
 def signin(args: Any, store: Store, *, record: bool = True) -> Session:

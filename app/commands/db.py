@@ -1,10 +1,11 @@
 """`faceattend db check | backup FILE | restore FILE | purge --days N`.
 
 check, backup and restore need a user allowed to BACKUP_RESTORE, purge one allowed to RUN_RETENTION
-(admins): `--user NAME` (or FACEATTEND_USER) + the PIN from FACEATTEND_PIN or a prompt. backup, restore and
-purge are audited with the actor; check reads every page of the encrypted database (so it is for admins too)
-but writes nothing, not even an audit entry, so that it can be run on a damaged file. Code inside the app
-calls `Store.check()` directly: the sign-in guards the command, not the storage method.
+(admins): `--user NAME` (or FACEATTEND_USER) + the PIN from FACEATTEND_PIN or a prompt; restore signs in
+against the BACKUP's users, so that a damaged, deleted or undecryptable database can be restored. backup,
+restore and purge are audited with the actor; check reads every page of the encrypted database (so it is for
+admins too) but writes nothing, not even an audit entry, so that it can be run on a damaged file. Code inside
+the app calls `Store.check()` directly: the sign-in guards the command, not the storage method.
 
 restore replaces the file, so it refuses (DatabaseInUseError, exit code 2) while any other process — the app,
 a kiosk — still has the database open (storage/instance_lock.py). purge deletes rows in one transaction and
@@ -75,15 +76,31 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    with _open() as store:  # the database being replaced says who may restore
-        session = authenticate(args, Action.BACKUP_RESTORE, store)
+    # the current database may be damaged, deleted or undecryptable: it is not opened here. The sign-in is
+    # against the BACKUP's users (storage/restore.py calls `authorize` on the decrypted copy).
     passphrase = _backup_passphrase(args, new=False)
-    kept = restore_backup(
-        default_data_dir(), Path(args.file), passphrase, prompt=_prompt, actor=session.name
+
+    def authorize(backup: Store) -> str:
+        return authenticate(args, Action.BACKUP_RESTORE, backup).name
+
+    def confirm(warnings: list[str]) -> bool:
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if args.yes:
+            return True
+        if not sys.stdin.isatty():
+            print("nothing was changed: re-run with --yes to restore anyway", file=sys.stderr)
+            return False
+        return input("Restore anyway? [y/N] ").strip().lower() in ("y", "yes")
+
+    result = restore_backup(
+        default_data_dir(), Path(args.file), passphrase, prompt=_prompt, authorize=authorize, confirm=confirm
     )  # audited as db.restore in the restored database
-    print(f"restored from {args.file}")
-    if kept is not None:
-        print(f"the previous database is kept as {kept} (delete it once you are satisfied)")
+    print(f"restored from {args.file} (signed in as {result.actor} against the backup's users)")
+    if result.reapplied:
+        print(f"erased again (erased here after the backup was made): {len(result.reapplied)} person(s)")
+    if result.kept is not None:
+        print(f"the previous database is kept as {result.kept} (delete it once you are satisfied)")
     return 0
 
 
@@ -116,12 +133,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     backup.set_defaults(handler=_backup)
 
     restore_help = (
-        "replace the database by a backup (the current one is kept aside); refused while the app or a "
-        "kiosk still has the database open"
+        "replace the database by a backup (the current one, even damaged or missing, is kept aside); sign "
+        "in as an admin of the BACKUP; refused while the app or a kiosk still has the database open"
     )
     restore = sub.add_parser("restore", help=restore_help, description=restore_help)
     restore.add_argument("file", metavar="FILE")
     restore.add_argument("--passphrase-env", metavar="VAR", help=env_help)
+    restore.add_argument(
+        "--yes",
+        action="store_true",
+        help="restore even if the backup comes from another installation or predates erasures "
+        "(the erasures are applied again either way)",
+    )
     add_user_option(restore)
     restore.set_defaults(handler=_restore)
 

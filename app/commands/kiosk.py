@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import os
 import sys
 import threading
 from typing import TYPE_CHECKING
 
+from app.commands.auth import NEW_PIN_ENV, add_user_option, authenticate, new_pin, open_store
+from app.core.access import Action, Role
 from app.core.errors import FaceAttendError
 from app.core.settings import Settings
+from app.core.settings_loader import LIVENESS_LEVELS, weakens_liveness
 
 if TYPE_CHECKING:
     from app.core.context import AppContext
 
 log = logging.getLogger(__name__)
 
-ADMIN_PIN_ENV = "FACEATTEND_ADMIN_PIN"
+ADMIN_PIN_ENV = "FACEATTEND_ADMIN_PIN"  # older name of FACEATTEND_NEW_PIN for --add-admin
 RETENTION_CHECK_MS = 3_600_000
 
 
@@ -40,24 +42,42 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--mode", choices=("auto", "in", "out"), help="check-in/out mode (default: the settings, 'auto')"
     )
     kiosk.add_argument(
-        "--liveness", choices=("off", "lenient", "balanced", "strict"), help="liveness strictness"
+        "--liveness",
+        choices=LIVENESS_LEVELS,
+        help="liveness strictness; weaker than the default needs an administrator's sign-in (--user)",
     )
     kiosk.add_argument(
         "--add-admin",
         metavar="NAME",
-        help=f"create an administrator who may leave the kiosk (PIN asked, or ${ADMIN_PIN_ENV}), then exit",
+        help="create an administrator who may leave the kiosk, then exit: the first admin on a new "
+        f"installation, any later one with an administrator's sign-in (--user); new PIN from "
+        f"${NEW_PIN_ENV} (or ${ADMIN_PIN_ENV}) or asked twice",
     )
+    add_user_option(kiosk)
     kiosk.set_defaults(handler=run_kiosk)
 
 
-def _add_admin(settings: Settings, name: str) -> int:
-    from app.core.context import AppContext
+def _add_admin(args: argparse.Namespace, name: str) -> int:
+    """Exactly `faceattend users add NAME --role admin`: the first-admin rule, the PIN policy, the seal."""
+    from app.commands.users import add_user
 
-    pin = os.environ.get(ADMIN_PIN_ENV) or getpass.getpass(f"PIN for administrator {name}: ")
-    with AppContext(settings, actor="cli", background_sync=False) as ctx:
-        ctx.store.add_user(name, "admin", pin)
-    print(f"administrator {name} created")
-    return 0
+    def pin_source(label: str) -> str:
+        legacy = os.environ.get(ADMIN_PIN_ENV)  # the variable this option documented before
+        return legacy if legacy is not None else new_pin(label)
+
+    return add_user(args, name, Role.ADMIN.value, pin_source)
+
+
+def authorise_liveness(args: argparse.Namespace, settings: Settings) -> str | None:
+    """A liveness level weaker than the configured one needs an administrator (CHANGE_SETTINGS) signed in
+    on the command line. Returns who authorised it (None: nothing weakened)."""
+    requested = settings.attendance.liveness
+    if not weakens_liveness(requested, Settings().attendance.liveness):
+        return None
+    with open_store() as store:
+        session = authenticate(args, Action.CHANGE_SETTINGS, store)
+    log.warning("kiosk liveness set to %r by %s", requested, session.name)
+    return session.name
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
@@ -67,7 +87,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if args.liveness:
         settings.attendance.liveness = args.liveness
     if args.add_admin:
-        return _add_admin(settings, args.add_admin)
+        return _add_admin(args, args.add_admin)
+    authorised_by = authorise_liveness(args, settings)
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -81,7 +102,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if problem:
         raise FaceAttendError(problem)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    ctx = open_kiosk_context(settings)
+    ctx = open_kiosk_context(settings, actor=authorised_by or "kiosk")
     if ctx is None:
         return 2
     with ctx:
@@ -109,14 +130,15 @@ def run_kiosk(args: argparse.Namespace) -> int:
     return int(code)
 
 
-def open_kiosk_context(settings: Settings) -> AppContext | None:
+def open_kiosk_context(settings: Settings, actor: str = "kiosk") -> AppContext | None:
     """The context the desktop app opens: the encrypted store (a passphrase asked for when there is no
     keyring), the values saved on the Settings page applied (organisation, retention, frames…), the cloud
-    sync loop started; actor "kiosk" until an administrator signs in to leave. None when not opened."""
+    sync loop started; actor "kiosk" (or the administrator who weakened liveness) until an administrator
+    signs in to leave. None when not opened."""
     from app.core.context import AppContext
     from app.ui.app import open_context_interactively
 
-    ctx = AppContext(settings, actor="kiosk")
+    ctx = AppContext(settings, actor=actor)
     if not open_context_interactively(ctx):
         return None
     return ctx

@@ -12,7 +12,7 @@ from typing import Any
 from app.commands.auth import add_user_option, authenticate, open_store
 from app.core import privacy
 from app.core.access import Action
-from app.core.settings import Settings
+from app.core.settings_loader import effective_settings
 
 
 def register(subparsers: Any) -> None:
@@ -94,7 +94,7 @@ def _consent(args: argparse.Namespace) -> int:
 def _retention(args: argparse.Namespace) -> int:
     with open_store() as store:
         session = authenticate(args, Action.RUN_RETENTION, store)
-        result = privacy.run_daily_retention(store, Settings(), actor=session.name)
+        result = privacy.run_daily_retention(store, effective_settings(store), actor=session.name)
     print(
         f"retention: {result.attendance_events} attendance events, {result.unknown_faces} unknown faces, "
         f"{result.inactive_templates} templates of inactive people, {result.face_images} face images deleted"

@@ -32,8 +32,8 @@ from app.core.reports import (
     write_pdf,
     write_xlsx,
 )
-from app.core.schedule import load_schedule
 from app.core.settings import Settings
+from app.core.settings_loader import effective_settings
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +82,8 @@ def run(args: argparse.Namespace) -> int:
     query = ReportQuery(args.start, args.end, group=args.group, person_uuid=args.person)
     with _open_source(args) as (source, store):
         session = authenticate(args, Action.EXPORT_REPORTS, store) if store is not None else None
-        if store is not None:  # the work schedule HR saved (shifts, holidays, zone): `faceattend schedule`
-            schedule = load_schedule(store)
-            if schedule is not None:
-                schedule.apply(settings)
+        if store is not None:  # the saved settings (organisation…) and work schedule (shifts, holidays)
+            settings = effective_settings(store).reports
         if args.timezone:
             settings = dataclasses.replace(settings, timezone=args.timezone)
         if args.organisation:

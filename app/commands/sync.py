@@ -13,6 +13,7 @@ import os
 from typing import Any
 
 from app.commands.auth import add_user_option, authenticate, open_store
+from app.core import access
 from app.core.access import Action
 from app.core.errors import FaceAttendError
 from app.core.sync_client import SyncStatus
@@ -71,15 +72,16 @@ def _configure(args: argparse.Namespace) -> int:
     with open_store() as store:
         session = authenticate(args, Action.SYNC_KEY_CHANGE, store)
         service = SyncService(store)
-        queued = service.configure(
-            args.url,
-            api_key,
-            e2e=args.e2e,
-            org_key=org_key,
-            interval_s=args.interval,
-            pull_attendance=args.pull_attendance,
-            actor=session.name,
-        )
+        with access.sealed(store):  # the service writes sync.key_change / sync.configure
+            queued = service.configure(
+                args.url,
+                api_key,
+                e2e=args.e2e,
+                org_key=org_key,
+                interval_s=args.interval,
+                pull_attendance=args.pull_attendance,
+                actor=session.name,
+            )
     print(f"sync configured: {args.url}{' (end-to-end)' if args.e2e else ''}; API key kept in the OS keyring")
     print(f"{queued} existing records queued for upload; run `faceattend sync run` or start the app")
     return 0

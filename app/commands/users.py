@@ -1,15 +1,17 @@
 """`faceattend users add NAME --role R | list | reset-pin NAME | set-role NAME R | deactivate NAME |
 reactivate NAME` (the rules are app/core/access.py's, shared with the Users page).
 
-The first `users add` (no admin yet) needs no sign-in and must create an admin: the first-run step.
+The first `users add` (no database or no admin yet) needs no sign-in and must create an admin: the
+first-run step; on an empty data dir it creates the database too.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
-from app.commands.auth import add_user_option, authenticate, new_pin, open_store, signin
+from app.commands.auth import add_user_option, authenticate, database_exists, new_pin, open_store, signin
 from app.core import access
 from app.core.access import Action, Role
 
@@ -54,17 +56,38 @@ def register(subparsers: Any) -> None:
 
 
 def _add(args: argparse.Namespace) -> int:
-    with open_store() as store:
+    return add_user(args, args.name, args.role)
+
+
+def add_user(
+    args: argparse.Namespace, name: str, role: str, pin_source: Callable[[str], str] = new_pin
+) -> int:
+    """`users add` and `kiosk --add-admin`: the one way to create an account from the command line.
+
+    No database yet: the first run — the database is created (key in the OS keyring, else a passphrase
+    from FACEATTEND_DB_PASSPHRASE or asked twice) and the first user must be an admin. No admin yet: the
+    first admin needs no sign-in. Otherwise an admin signs in (MANAGE_USERS). The PIN policy, the audit
+    entry and its seal are access.py's in every case."""
+    first_run = not database_exists()
+    if first_run:
+        if role != Role.ADMIN.value:
+            print("error: no database yet; the first user must have --role admin")
+            return 2
+        pin = pin_source(name)
+        access.check_pin_policy(pin)  # before anything is created
+    with open_store(create=first_run) as store:
+        if first_run:
+            print(f"new database created in {store.path.parent}")
         if access.needs_first_admin(store):
-            if args.role != Role.ADMIN.value:
+            if role != Role.ADMIN.value:
                 print("error: no admin exists yet; the first user must have --role admin")
                 return 2
-            access.create_first_admin(store, args.name, new_pin(args.name))
-            print(f"first admin {args.name} created")
+            access.create_first_admin(store, name, pin if first_run else pin_source(name))
+            print(f"first admin {name} created")
             return 0
         session = authenticate(args, Action.MANAGE_USERS, store)
-        access.add_user(store, session, args.name, args.role, new_pin(args.name))
-    print(f"user {args.name} ({args.role}) added")
+        access.add_user(store, session, name, role, pin_source(name))
+    print(f"user {name} ({role}) added")
     return 0
 
 

@@ -5,6 +5,9 @@
     require(session, Action.ERASE_PERSON)           # PermissionDenied
     record(store, session, Audit.PERSON_EDIT, {"uuid": person.uuid})   # audit + keyring seal
 
+One audit path: an entry is written by record() (append + seal), or by a store method inside its own
+transaction within `with sealed(store):`; either way the keyring seal advances after it.
+
 Every audit entry's details name people by uuid only (never by name): the audit log is append-only and
 hash-chained, so it cannot be scrubbed when a person is erased — it must not hold their identity.
 """
@@ -14,6 +17,8 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -93,6 +98,8 @@ class Audit:
     PERSON_ERASE = "person.erase"
     PERSON_EXPORT = "person.export"  # GDPR access request served
     PERSON_IMAGE_ADD = "person.image_add"
+    PERSON_IMPORT_START = "person.import.start"  # a bulk import begins (then person.enrol per person)
+    PERSON_IMPORT = "person.import"  # a bulk import ended (counts and uuids)
     EVENT_CORRECT = "event.correct"
     REPORT_EXPORT = "report.export"
     SETTINGS_CHANGE = "settings.change"
@@ -206,6 +213,8 @@ def login(store: Store, name: str, pin: str, now: datetime | None = None, *, rec
     moment = now or now_utc()
     user, locked_until, inactive = store.login_attempt(name, pin, moment, record=record)
     if user is None:
+        if locked_until is not None:
+            _reseal(store)  # the attempt that locked the account wrote a "user.locked" entry
         if inactive:
             raise AccountLocked("This account is deactivated; ask an administrator.", None)
         if locked_until is not None:
@@ -384,6 +393,21 @@ def verify_audit(store: Store, session: Session | User) -> AuditVerdict:
 def reseal(store: Store) -> None:
     """Advance the keyring seal after entries the store wrote itself (backup, purge, sync key change)."""
     _reseal(store)
+
+
+@contextmanager
+def sealed(store: Store) -> Iterator[Store]:
+    """The audit path of a change whose entry the store writes inside the change's own transaction
+    (enrolment, erasure, correction, sync configuration…): the seal is advanced when the block ends,
+    also after a failure (whatever was committed is sealed; tampering never is, see audit_seal.seal).
+
+        with access.sealed(store):
+            store.delete_person(uuid, session.name)
+    """
+    try:
+        yield store
+    finally:
+        _reseal(store)
 
 
 def _reseal(store: Store) -> None:

@@ -4,87 +4,66 @@ Layouts:
 - folder with one sub-folder per person: `ID_Name/` (or `Name/`, the folder name is then also the ID);
 - folder of files named `ID_Name.jpg` (several photos: `ID_Name_2.jpg`, …);
 - CSV with a header: id, name, department (optional), photo (one or more paths separated by `;` or `|`,
-  or several rows with the same id). Relative paths are relative to the CSV's folder.
+  or several rows with the same id), consent (optional: yes / no). See app/core/bulk_csv.py.
+
+An import needs a session that may enrol (Action.ENROL). Consent is recorded for a person only when the
+CSV's consent column says yes, or when the operator declares that consent was collected for everyone in
+the import (`--consent-collected`, the dialog's checkbox; audited as such); otherwise the person is not
+imported, with that reason. A "no" in the consent column always wins.
 
 Each photo is quality-gated (readable, exactly one face, face size / pose / exposure / sharpness / eyes), the
-good photos' embeddings are averaged into ONE template after rejecting outliers, the template is checked
-against everyone enrolled (duplicate faces) and the person + template are saved in ONE transaction, so a
-failure or a cancel never leaves a person half-saved. The report says what was rejected and why.
+good photos' embeddings are averaged into ONE template after rejecting outliers (the configured enrolment
+limits), the template is checked against everyone enrolled (duplicate faces), and the person is saved
+through the camera enrolment's save path (person + template, sealed audit entry, matcher, sync), one person
+at a time: a failure, a cancel or a kill never leaves a person half-saved, and the audit log holds an entry
+for every person saved (uuids only). The report is written as the import goes (app/core/bulk_journal.py).
 """
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 import time
+import uuid as uuidlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from app.core.enrolment import EnrolForm, EnrolmentError, average_template, find_duplicate, new_person
+from app.core.access import Action, Audit, Session
+from app.core.bulk_csv import read_csv
+from app.core.bulk_journal import ImportJournal, default_report_path
+from app.core.bulk_model import ImportEntry, ImportFormatError, ImportReport, Rejection, merge_entry
+from app.core.enrol_save import SOURCE_IMPORT
+from app.core.enrolment import EnrolForm, EnrolmentError
 from app.core.errors import FaceAttendError, ImageLoadError
 from app.core.images import is_image_file, load_rgb
 from app.core.quality import assess_face, check_one_face
-from app.core.records import Template
+from app.core.storage.errors import DuplicateError, StorageError
 
 if TYPE_CHECKING:
     from app.core.context import AppContext
     from app.core.pipeline import RecognitionPipeline
+
+__all__ = [
+    "BulkImporter",
+    "ImportEntry",
+    "ImportFormatError",
+    "ImportReport",
+    "Rejection",
+    "default_report_path",
+    "import_path",
+    "read_csv",
+    "read_folder",
+]
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # (photos done, photos total, message)
 Cancelled = Callable[[], bool]
 
-_ID_COLUMNS = ("id", "external_id", "employee_id", "badge", "identity")
-_NAME_COLUMNS = ("name", "full_name")
-_DEPT_COLUMNS = ("department", "dept", "group")
-_PHOTO_COLUMNS = ("photo", "photos", "path", "paths", "image", "images", "file")
-
-
-class ImportFormatError(FaceAttendError):
-    """The folder or CSV cannot be read as an import."""
-
-
-@dataclass
-class ImportEntry:
-    external_id: str
-    name: str
-    department: str = ""
-    photos: list[Path] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Rejection:
-    subject: str  # person ID, or a file / CSV line when no person applies
-    reason: str
-    path: str = ""
-
-
-@dataclass
-class ImportReport:
-    persons_total: int = 0
-    photos_total: int = 0
-    imported: list[str] = field(default_factory=list)  # external IDs saved
-    photos_used: int = 0
-    rejected_persons: list[Rejection] = field(default_factory=list)
-    rejected_photos: list[Rejection] = field(default_factory=list)
-    warnings: list[Rejection] = field(default_factory=list)  # imported, but worth a look (look-alikes)
-    cancelled: bool = False
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        text = (
-            f"{len(self.imported)} of {self.persons_total} people imported from {self.photos_used} of "
-            f"{self.photos_total} photos; {len(self.rejected_persons)} people and "
-            f"{len(self.rejected_photos)} photos rejected"
-            + (f", {len(self.warnings)} warnings" if self.warnings else "")
-        )
-        return text + (" — cancelled." if self.cancelled else ".")
+_merge = merge_entry
 
 
 # --- reading the input -------------------------------------------------------------------------------
@@ -122,91 +101,33 @@ def read_folder(root: Path) -> tuple[list[ImportEntry], list[Rejection]]:
     return list(entries.values()), rejected
 
 
-def _merge(entries: dict[str, ImportEntry], entry: ImportEntry, rejected: list[Rejection]) -> None:
-    if not entry.external_id:
-        rejected.append(Rejection(str(entry.photos[0]) if entry.photos else "?", "empty ID"))
-        return
-    existing = entries.get(entry.external_id)
-    if existing is None:
-        entries[entry.external_id] = entry
-    elif existing.name.casefold() != entry.name.casefold():
-        rejected.append(
-            Rejection(
-                entry.external_id,
-                f"duplicate ID: used for both {existing.name!r} and {entry.name!r}",
-                ";".join(str(p) for p in entry.photos),
-            )
-        )
-    else:
-        existing.photos.extend(p for p in entry.photos if p not in existing.photos)
-        existing.department = existing.department or entry.department
-
-
-def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    lowered = [h.strip().casefold() for h in header]
-    for name in names:
-        if name in lowered:
-            return lowered.index(name)
-    return None
-
-
-def read_csv(path: Path) -> tuple[list[ImportEntry], list[Rejection]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFormatError(f"Cannot read the CSV {path}: {exc}") from exc
-    rows = list(csv.reader(text.splitlines()))
-    if not rows:
-        raise ImportFormatError(f"The CSV {path} is empty.")
-    header = rows[0]
-    id_col, name_col = _column(header, _ID_COLUMNS), _column(header, _NAME_COLUMNS)
-    dept_col, photo_col = _column(header, _DEPT_COLUMNS), _column(header, _PHOTO_COLUMNS)
-    if id_col is None or name_col is None or photo_col is None:
-        raise ImportFormatError(
-            f"The CSV {path.name} needs a header with the columns id, name, department (optional) and photo; "
-            f"found {', '.join(header)}."
-        )
-    entries: dict[str, ImportEntry] = {}
-    rejected: list[Rejection] = []
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-
-        def cell(col: int | None, row: list[str] = row) -> str:
-            return row[col].strip() if col is not None and col < len(row) else ""
-
-        ident, name, dept = cell(id_col), " ".join(cell(name_col).split()), cell(dept_col)
-        where = f"{path.name} line {line}"
-        if not ident:
-            rejected.append(Rejection(where, "empty ID"))
-            continue
-        if not name:
-            rejected.append(Rejection(ident, f"empty name ({where})"))
-            continue
-        photos = [
-            (p if p.is_absolute() else path.parent / p)
-            for p in (Path(s.strip()) for s in re.split(r"[;|]", cell(photo_col)) if s.strip())
-        ]
-        if not photos:
-            rejected.append(Rejection(ident, f"no photo given ({where})"))
-            continue
-        _merge(entries, ImportEntry(ident, name, dept, photos), rejected)
-    return list(entries.values()), rejected
-
-
 # --- importing ---------------------------------------------------------------------------------------
 
 
 class BulkImporter:
-    """Runs an import with one pipeline (create it in the thread that runs the import)."""
+    """Runs an import for a signed-in session with one pipeline (create it in the thread that runs the
+    import). PermissionDenied unless the session may enrol."""
 
     def __init__(
-        self, ctx: AppContext, pipeline: RecognitionPipeline | None = None, reject_lookalikes: bool = False
+        self,
+        ctx: AppContext,
+        session: Session,
+        pipeline: RecognitionPipeline | None = None,
+        reject_lookalikes: bool = False,
+        *,
+        consent_collected: bool = False,
+        report_path: Path | None = None,
     ) -> None:
         """reject_lookalikes: refuse a person whose template matches someone enrolled (default: import them
-        and add a warning; averaged templates of different people can fall under the match threshold)."""
+        and add a warning; averaged templates of different people can fall under the match threshold).
+        consent_collected: the operator declares that everyone in the input consented (rows whose consent
+        column says no are still refused). report_path: where the report is written as the import goes."""
+        session.require(Action.ENROL)
         self.ctx = ctx
+        self.session = session
         self.reject_lookalikes = reject_lookalikes
+        self.consent_collected = consent_collected
+        self.report_path = report_path
         self._pipeline = pipeline
         self._own_pipeline = pipeline is None
 
@@ -227,7 +148,9 @@ class BulkImporter:
     ) -> ImportReport:  # fmt: skip
         as_csv = path.suffix.lower() == ".csv" if as_csv is None else as_csv
         entries, rejected = read_csv(path) if as_csv else read_folder(path)
-        return self.run(entries, rejected, progress, cancelled)
+        return self.run(
+            entries, rejected, progress, cancelled, source=path, kind="csv" if as_csv else "folder"
+        )
 
     def run(
         self,
@@ -235,39 +158,120 @@ class BulkImporter:
         rejected: list[Rejection] | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
+        *,
+        source: Path | None = None,
+        kind: str = "list",
     ) -> ImportReport:
         started = time.perf_counter()
         report = ImportReport(persons_total=len(entries), photos_total=sum(len(e.photos) for e in entries))
-        report.rejected_persons.extend(rejected or [])
+        report.rejected_inputs.extend(rejected or [])
+        journal = ImportJournal(self.report_path) if self.report_path is not None else None
+        report.report_path = self.report_path
+        import_id = str(uuidlib.uuid4())
+        consent = (
+            "declared by the operator for everyone (a consent column's no still refuses)"
+            if self.consent_collected
+            else "per person, from the CSV's consent column"
+        )
         done = 0
-        for entry in entries:
-            if cancelled is not None and cancelled():
-                report.cancelled = True
-                break
-            if progress is not None:
-                progress(done, report.photos_total, f"{entry.external_id} {entry.name}")
-            try:
-                self._import_one(entry, report)
-            except FaceAttendError as exc:
-                report.rejected_persons.append(Rejection(entry.external_id, str(exc)))
-            except Exception as exc:  # one bad person never stops the import
-                log.exception("import of %s failed", entry.external_id)
-                report.rejected_persons.append(Rejection(entry.external_id, f"unexpected error: {exc}"))
-            done += len(entry.photos)
-        if progress is not None:
-            progress(done, report.photos_total, "cancelled" if report.cancelled else "done")
-        report.seconds = time.perf_counter() - started
-        if report.imported:
-            self.ctx.audit(
-                "person.import",
+        try:
+            if journal is not None:
+                journal.start(source or Path(kind), report, consent, report.rejected_inputs)
+            self.ctx.record(
+                self.session,
+                Audit.PERSON_IMPORT_START,
                 {
-                    "imported": len(report.imported),
-                    "ids": report.imported[:1000],
-                    "cancelled": report.cancelled,
+                    "import": import_id,
+                    "source": kind,
+                    "persons": report.persons_total,
+                    "photos": report.photos_total,
+                    "consent_declared_by_operator": self.consent_collected,
                 },
             )
+            for entry in entries:
+                if cancelled is not None and cancelled():
+                    report.cancelled = True
+                    break
+                if progress is not None:
+                    progress(done, report.photos_total, f"{entry.external_id} {entry.name}")
+                if not self._import_guarded(entry, report, journal):
+                    break
+                done += len(entry.photos)
+        except KeyboardInterrupt:
+            report.interrupted = "interrupted (Ctrl-C) — the people saved so far stay"
+            raise
+        finally:
+            report.seconds = time.perf_counter() - started
+            self._finish(report, journal, import_id)
+        if progress is not None:
+            progress(done, report.photos_total, "cancelled" if report.cancelled else "done")
         log.info("%s (%.1f s)", report.summary(), report.seconds)
         return report
+
+    def _import_guarded(
+        self, entry: ImportEntry, report: ImportReport, journal: ImportJournal | None
+    ) -> bool:
+        """Import one person; False when the import must stop (the database cannot be written)."""
+        first_photo, first_warning = len(report.rejected_photos), len(report.warnings)
+        reason = ""
+        keep_going = True
+        try:
+            person_uuid, used = self._import_one(entry, report)
+        except StorageError as exc:
+            if isinstance(exc, DuplicateError):
+                reason = str(exc)
+            else:  # disk full, I/O error, database gone: every later person would fail the same way
+                log.error("import stopped at %s: %s", entry.external_id, exc)
+                reason = f"not saved: {exc}"
+                report.interrupted = str(exc)
+                keep_going = False
+        except FaceAttendError as exc:
+            reason = str(exc)
+        except Exception as exc:  # one bad person never stops the import
+            log.exception("import of %s failed", entry.external_id)
+            reason = f"unexpected error: {exc}"
+        if reason:
+            report.rejected_persons.append(Rejection(entry.external_id, reason))
+            person_uuid, used = "", 0
+        if journal is not None:
+            journal.person(
+                entry.external_id,
+                "rejected" if reason else "imported",
+                uuid=person_uuid,
+                reason=reason,
+                photos_used=used,
+                rejected_photos=report.rejected_photos[first_photo:],
+                warnings=report.warnings[first_warning:],
+            )
+        return keep_going
+
+    def _finish(self, report: ImportReport, journal: ImportJournal | None, import_id: str) -> None:
+        """The closing audit entry (counts and uuids only) and the report's last line, whatever happened."""
+        try:
+            self.ctx.record(
+                self.session,
+                Audit.PERSON_IMPORT,
+                {
+                    "import": import_id,
+                    "imported": len(report.imported),
+                    "uuids": report.imported_uuids[:1000],
+                    "rejected": report.persons_rejected,
+                    "not_reached": report.persons_not_reached,
+                    "photos_used": report.photos_used,
+                    "photos_rejected": len(report.rejected_photos),
+                    "cancelled": report.cancelled,
+                    "stopped": report.interrupted,
+                },
+            )
+        except Exception as exc:  # a full disk: the per-person entries are in, the summary is not
+            log.error("the import's closing audit entry was not written: %s", exc)
+        if journal is not None:
+            try:
+                journal.end(report)
+            except OSError as exc:
+                log.error("the import report's last line was not written: %s", exc)
+            finally:
+                journal.close()
 
     def _photo_vector(self, path: Path, ident: str, report: ImportReport) -> tuple[np.ndarray, float] | None:
         def reject(reason: str) -> None:
@@ -293,9 +297,21 @@ class BulkImporter:
             return None
         return np.asarray(face.embedding, dtype=np.float32), quality.score
 
-    def _import_one(self, entry: ImportEntry, report: ImportReport) -> None:
+    def _check_consent(self, entry: ImportEntry) -> None:
+        if entry.consent is False:
+            raise EnrolmentError("no consent: the CSV's consent column says no")
+        if entry.consent is None and not self.consent_collected:
+            raise EnrolmentError(
+                "no consent recorded: give a CSV whose consent column says yes, or declare that everyone "
+                "consented (--consent-collected, or the dialog's consent box)"
+            )
+
+    def _import_one(self, entry: ImportEntry, report: ImportReport) -> tuple[str, int]:
+        """(uuid, photos used) of the person saved; EnrolmentError (or another error) when not saved."""
+        started = time.perf_counter()
+        self._check_consent(entry)
         form = EnrolForm(entry.name, entry.external_id, entry.department, consent=True)
-        form.operator = self.ctx.actor
+        form.operator = self.session.name
         form.validate()
         if self.ctx.find_person(form.external_id) is not None:
             raise EnrolmentError("duplicate ID: already enrolled")
@@ -308,35 +324,41 @@ class BulkImporter:
                 paths.append(path)
         if not vectors:
             raise EnrolmentError("no usable photo")
-        vector, used, distances = average_template(np.stack(vectors))
-        for path, ok, dist in zip(paths, used, distances, strict=True):
+        draft = self.ctx.build_draft(vectors, qualities, liveness_checked=False)  # configured limits
+        for path, ok, dist in zip(paths, draft.used, draft.distances, strict=True):
             if not ok:
                 reason = f"does not match the other photos (distance {dist:.2f})"
                 report.rejected_photos.append(Rejection(entry.external_id, reason, str(path)))
-        hit = find_duplicate(self.ctx.matcher, vector, self.ctx.min_similarity)
+        hit = self.ctx.check_duplicate(draft.vector)
         if hit is not None:
-            other = self.ctx.get_person(hit.person_uuid)
-            who = f"{other.name} ({other.external_id})" if other else hit.person_uuid
-            message = f"same face as {who} already enrolled (distance {hit.distance:.2f})"
+            message = (
+                f"same face as {hit.person.name} ({hit.person.external_id}) already enrolled "
+                f"(distance {hit.distance:.2f})"
+            )
             if self.reject_lookalikes:
                 raise EnrolmentError(message)
             report.warnings.append(Rejection(entry.external_id, message))
-        person = new_person(form)
-        template = Template(
-            person.uuid, self.ctx.model_id, self.ctx.model_version, vector,
-            float(np.mean(np.asarray(qualities)[used])), int(used.sum()),
-        )  # fmt: skip
-        self.ctx.store.add_enrolment(person, [template])  # one transaction per person
-        self.ctx.matcher.add(person.uuid, vector)
+        person = self.ctx.save_enrolment(  # the camera's save path: one transaction, sealed, synced
+            form, draft, time.perf_counter() - started, session=self.session, source=SOURCE_IMPORT
+        )
         report.imported.append(person.external_id)
-        report.photos_used += int(used.sum())
+        report.imported_uuids.append(person.uuid)
+        report.photos_used += draft.frames_used
+        return person.uuid, draft.frames_used
 
 
 def import_path(
-    ctx: AppContext, path: Path, as_csv: bool | None = None, progress: Progress | None = None,
+    ctx: AppContext,
+    session: Session,
+    path: Path,
+    as_csv: bool | None = None,
+    progress: Progress | None = None,
     cancelled: Cancelled | None = None,
-) -> ImportReport:  # fmt: skip
-    importer = BulkImporter(ctx)
+    *,
+    consent_collected: bool = False,
+    report_path: Path | None = None,
+) -> ImportReport:
+    importer = BulkImporter(ctx, session, consent_collected=consent_collected, report_path=report_path)
     try:
         return importer.run_path(path, as_csv, progress, cancelled)
     finally:

@@ -4,9 +4,10 @@ onnxruntime or mediapipe; it calls this object instead.
     ctx = AppContext(Settings())          # nothing opened yet
     ctx.open()                            # store (key from the OS keyring) + matcher loaded; StorageError
     pipe = ctx.new_pipeline()             # one RecognitionPipeline per worker thread (shares ctx.matcher)
+    signed_in = ctx.login(name, pin)      # the Session every mutating method checks (or pass session=)
     session = ctx.new_enrolment(form, demo=False)
     hit = ctx.check_duplicate(vector)     # DuplicateInfo (who) or None
-    person = ctx.save_enrolment(session_form, draft, elapsed_s=...)   # store + matcher + audit
+    person = ctx.save_enrolment(session_form, draft, elapsed_s=...)   # store + matcher + sealed audit
     ctx.sync.status()                     # cloud sync (SyncService): started by open(), stopped by close()
     ctx.close()
 
@@ -27,7 +28,7 @@ from typing import Any
 
 import numpy.typing as npt
 
-from app.core import access, privacy
+from app.core import access, enrol_save, privacy
 from app.core.access import Action, Audit, AuditFilter, AuditVerdict, Session
 from app.core.embedder import EMBEDDING_DIM, MODEL_ID, MODEL_VERSION
 from app.core.enrolment import (
@@ -39,32 +40,25 @@ from app.core.enrolment import (
     LivenessGate,
     SessionLiveness,
     TemplateDraft,
+    build_draft,
     find_duplicate,
-    replace_template,
-    save_enrolment,
 )
-from app.core.errors import FaceAttendError, StorageError
+from app.core.errors import FaceAttendError, PermissionDenied, StorageError
 from app.core.matcher import Matcher
 from app.core.models import ModelRegistry
 from app.core.pipeline import RecognitionPipeline
 from app.core.records import AttendanceEvent, AuditEntry, Correction, Person, Template
-from app.core.schedule import ScheduleError, WorkSchedule, load_schedule, save_schedule
+from app.core.safe_text import person_text_problem
+from app.core.schedule import WorkSchedule, save_schedule
 from app.core.settings import Settings
+from app.core.settings_loader import PERSISTED_SETTINGS, apply_saved_settings, section_of
 from app.core.storage import Store
+from app.core.storage.store import DB_FILENAME
 from app.core.sync_client import SyncStatus
 from app.core.sync_service import SyncConfig, SyncService
 
 log = logging.getLogger(__name__)
 
-# Settings the desktop Settings page persists in the database (key in the store -> (section, field)).
-PERSISTED_SETTINGS: dict[str, tuple[str, str]] = {
-    "enrolment.frames": ("enrolment", "frames"),
-    "reports.organisation_name": ("reports", "organisation_name"),
-    "privacy.attendance_retention_days": ("privacy", "attendance_retention_days"),
-    "privacy.unknown_face_retention_days": ("privacy", "unknown_face_retention_days"),
-    "privacy.inactive_template_retention_days": ("privacy", "inactive_template_retention_days"),
-    "privacy.erasure_events": ("privacy", "erasure_events"),
-}
 
 # Modules that may provide the active liveness challenge (being written in parallel, issue 4). The first
 # importable one that has `make_enrolment_liveness(settings) -> LivenessGate` is used.
@@ -92,7 +86,7 @@ class PersonSummary:
 class AppContext:
     settings: Settings = field(default_factory=Settings)
     passphrase: str | None = None  # only for databases protected by a passphrase (no OS keyring)
-    actor: str = "operator"
+    actor: str = "operator"  # the name on entries written without a Session (the kiosk's attendance)
     enrolment: EnrolmentSettings = field(default_factory=EnrolmentSettings)
     background_sync: bool = True  # open() starts the sync loop (it only waits while sync is not configured)
 
@@ -105,11 +99,16 @@ class AppContext:
         self.model_id = MODEL_ID
         self.model_version = MODEL_VERSION
         self._lock = threading.RLock()
+        self.session: Session | None = None  # the signed-in user (login / create_first_admin / sign_in)
 
     # --- opening -----------------------------------------------------------------------------------
     @property
     def data_dir(self) -> Path:
         return self.settings.data_dir
+
+    def database_exists(self) -> bool:
+        """False before the first run created the database (its passphrase, if any, is then new)."""
+        return (self.data_dir / DB_FILENAME).exists()
 
     @property
     def is_open(self) -> bool:
@@ -206,10 +205,8 @@ class AppContext:
         session.require(Action.SYNC_KEY_CHANGE)
         if self._sync is None:
             raise StorageError("The database is not open.")
-        try:
+        with access.sealed(self.store):
             queued = self._sync.configure(url.strip(), api_key.strip(), e2e=e2e, actor=session.name)
-        finally:
-            access._reseal(self.store)
         self.sync_now()
         return queued
 
@@ -218,8 +215,8 @@ class AppContext:
         session.require(Action.SYNC_KEY_CHANGE)
         if self._sync is None:
             raise StorageError("The database is not open.")
-        self._sync.disable(actor=session.name)
-        access._reseal(self.store)
+        with access.sealed(self.store):
+            self._sync.disable(actor=session.name)
         self._sync_status_changed(self._sync.status())
 
     # --- recognition -------------------------------------------------------------------------------
@@ -337,31 +334,44 @@ class AppContext:
     def summaries(self, text: str = "") -> list[PersonSummary]:
         return [self.summary(p) for p in self.search_persons(text)]
 
-    def update_person(self, person: Person) -> None:
-        """Edit name / ID / department / groups. A taken ID raises StorageError (DuplicateError)."""
+    def update_person(self, person: Person, *, session: Session | None = None) -> None:
+        """Edit name / ID / department / groups (EDIT_PERSON). A taken ID raises EnrolmentError."""
+        signed_in = self._authorise(session, Action.EDIT_PERSON)
         person.name = " ".join(person.name.split())
         person.external_id = person.external_id.strip()
         if not person.name or not person.external_id:
             raise EnrolmentError("Name and ID cannot be empty.")
+        if problem := person_text_problem(person.name, person.department, person.groups):
+            raise EnrolmentError(problem)
         other = self.store.find_person(person.external_id)
         if other is not None and other.uuid != person.uuid:
             raise EnrolmentError(f"The ID {person.external_id} already belongs to {other.name}.")
         self.store.update_person(person)
-        self.audit("person.edit", {"uuid": person.uuid, "external_id": person.external_id})
+        self.record(signed_in, Audit.PERSON_EDIT, {"uuid": person.uuid})
 
-    def set_active(self, person_uuid: str, active: bool) -> None:
+    def set_active(self, person_uuid: str, active: bool, *, session: Session | None = None) -> None:
+        """(De)activate a person (EDIT_PERSON). Reactivated, their newest template OF THE CURRENT MODEL goes
+        back into the matcher (a template of another embedder is in another space: it never matches)."""
+        signed_in = self._authorise(session, Action.EDIT_PERSON)
         self.store.set_person_active(person_uuid, active)
         if active:
-            templates = self.store.templates_for(person_uuid)
-            if templates:
-                self.matcher.add(person_uuid, templates[-1].vector)
+            current = [
+                t
+                for t in self.store.templates_for(person_uuid)
+                if t.model_id == self.model_id and t.model_version == self.model_version
+            ]
+            if current:
+                self.matcher.add(person_uuid, current[-1].vector)
         else:
             self.matcher.remove(person_uuid)
-        self.audit("person.activate" if active else "person.deactivate", {"uuid": person_uuid})
+        self.record(signed_in, "person.activate" if active else "person.deactivate", {"uuid": person_uuid})
 
-    def delete_person(self, person_uuid: str) -> None:
-        """Erase the person and their templates (the store writes the audit entry)."""
-        self.store.delete_person(person_uuid, self.actor)
+    def delete_person(self, person_uuid: str, *, session: Session | None = None) -> None:
+        """Erase the person and their templates (ERASE_PERSON; the store writes the audit entry in the
+        same transaction, then the seal is advanced)."""
+        signed_in = self._authorise(session, Action.ERASE_PERSON)
+        with access.sealed(self.store):
+            self.store.delete_person(person_uuid, signed_in.name)
         self.matcher.remove(person_uuid)
 
     # --- enrolment ---------------------------------------------------------------------------------
@@ -382,20 +392,64 @@ class AppContext:
         if existing is not None:
             raise EnrolmentError(f"The ID {form.external_id} is already enrolled ({existing.name}).")
 
-    def save_enrolment(self, form: EnrolForm, draft: TemplateDraft, elapsed_s: float | None = None) -> Person:
+    def build_draft(
+        self, vectors: npt.ArrayLike, qualities: npt.ArrayLike, *, liveness_checked: bool = False
+    ) -> TemplateDraft:
+        """ONE template from several embeddings with the CONFIGURED outlier limits (ctx.enrolment)."""
+        return build_draft(vectors, qualities, self.enrolment, liveness_checked=liveness_checked)
+
+    def save_enrolment(
+        self,
+        form: EnrolForm,
+        draft: TemplateDraft,
+        elapsed_s: float | None = None,
+        *,
+        session: Session | None = None,
+        source: str = enrol_save.SOURCE_CAMERA,
+    ) -> Person:
+        """THE enrolment save path (camera and bulk import): ENROL checked, the form validated and its ID
+        free, then person + template + "person.enrol" audit entry in ONE transaction, the template in the
+        matcher, the audit seal advanced and the sync loop woken. EnrolmentError / PermissionDenied."""
+        signed_in = self._authorise(session, Action.ENROL)
+        form.operator = signed_in.name
         self.check_form(form)
-        person, template = save_enrolment(
-            self.store, form, draft, self.model_id, self.model_version, elapsed_s
-        )
+        with access.sealed(self.store):
+            person, template = enrol_save.save_enrolment(
+                self.store,
+                form,
+                draft,
+                self.model_id,
+                self.model_version,
+                elapsed_s,
+                actor=signed_in.name,
+                source=source,
+            )
         self.matcher.add(person.uuid, template.vector)
         self.sync_now()  # the new person and template are queued in the outbox: push them now
         return person
 
-    def update_enrolment(self, person: Person, draft: TemplateDraft, elapsed_s: float | None = None) -> None:
-        """Re-enrol `person` (the duplicate dialog's "update", or People → Re-enrol)."""
-        template = replace_template(
-            self.store, person, draft, self.model_id, self.model_version, self.actor, elapsed_s
-        )
+    def update_enrolment(
+        self,
+        person: Person,
+        draft: TemplateDraft,
+        elapsed_s: float | None = None,
+        *,
+        session: Session | None = None,
+        source: str = enrol_save.SOURCE_CAMERA,
+    ) -> None:
+        """Re-enrol `person` (ENROL; the duplicate dialog's "update", or People → Re-enrol)."""
+        signed_in = self._authorise(session, Action.ENROL)
+        with access.sealed(self.store):
+            template = enrol_save.replace_template(
+                self.store,
+                person,
+                draft,
+                self.model_id,
+                self.model_version,
+                signed_in.name,
+                elapsed_s,
+                source,
+            )
         if person.active:
             self.matcher.add(person.uuid, template.vector)
         self.sync_now()
@@ -416,14 +470,28 @@ class AppContext:
     def create_first_admin(self, name: str, pin: str) -> Session:
         """The first-run wizard: WeakPinError / ValueError (name) / PermissionDenied (an admin exists)."""
         session = access.create_first_admin(self.store, name, pin)
-        self.actor = session.name
+        self.sign_in(session)
         return session
 
     def login(self, name: str, pin: str) -> Session:
         """A session for name + PIN (AccountLocked / AuthenticationFailed); the actor of audit entries."""
         session = access.login(self.store, name.strip(), pin)
-        self.actor = session.name
+        self.sign_in(session)
         return session
+
+    def sign_in(self, session: Session | None) -> None:
+        """The user the mutating methods check when they are given no `session` (None: signed out)."""
+        self.session = session
+        if session is not None:
+            self.actor = session.name
+
+    def _authorise(self, session: Session | None, action: Action) -> Session:
+        """The session to act as (given, else the signed-in one), checked for `action` (PermissionDenied)."""
+        actual = session or self.session
+        if actual is None:
+            raise PermissionDenied(self.actor, "-", f"{action} (nobody is signed in)")
+        actual.require(action)
+        return actual
 
     def record(
         self, session: Session | str, action: str, details: dict[str, Any] | None = None
@@ -509,36 +577,21 @@ class AppContext:
         session.require(Action.CORRECT_EVENTS)
         from app.core.reports.store_source import StoreEventSource
 
-        effect = StoreEventSource(self.store).apply_correction(correction)
-        access._reseal(self.store)
-        return effect
+        with access.sealed(self.store):
+            return StoreEventSource(self.store).apply_correction(correction)
 
     # --- settings persisted in the database --------------------------------------------------------
     def _section(self, name: str) -> Any:
-        return self.enrolment if name == "enrolment" else getattr(self.settings, name)
+        return section_of(self.settings, self.enrolment, name)
 
     def setting_value(self, key: str) -> Any:
         section, attr = PERSISTED_SETTINGS[key]
         return getattr(self._section(section), attr)
 
     def load_persisted_settings(self) -> None:
-        """Apply the values saved from the Settings page (unknown or ill-typed values are ignored)."""
-        for key, (section, attr) in PERSISTED_SETTINGS.items():
-            value = self.store.get_setting(f"ui.{key}")
-            if value is None:
-                continue
-            current = getattr(self._section(section), attr)
-            if type(value) is type(current):
-                setattr(self._section(section), attr, value)
-            else:
-                log.warning("ignored persisted setting %s=%r", key, value)
-        try:
-            schedule = load_schedule(self.store)
-        except ScheduleError as exc:  # a damaged value must not keep the app from opening: defaults apply
-            log.warning("ignored the saved work schedule: %s", exc)
-            schedule = None
-        if schedule is not None:
-            schedule.apply(self.settings.reports)
+        """The effective settings (app/core/settings_loader.py, the same for the GUI, the kiosk and the
+        CLI): the values saved from the Settings page, then the saved work schedule, on ctx.settings."""
+        apply_saved_settings(self.store, self.settings, self.enrolment)
 
     # --- the work schedule (app/core/schedule.py) --------------------------------------------------
     def work_schedule(self) -> WorkSchedule:
@@ -581,7 +634,8 @@ class AppContext:
 
     # --- audit -------------------------------------------------------------------------------------
     def audit(self, action: str, details: dict[str, Any] | None = None) -> AuditEntry:
-        return self.store.append_audit(self.actor, action, details or {})
+        """An entry by the signed-in user (else ctx.actor) through access.record: the seal advances."""
+        return self.record(self.session or self.actor, action, details)
 
     def audit_entries(self, limit: int = 100) -> list[AuditEntry]:
         return self.store.audit_entries(limit)

@@ -7,15 +7,16 @@
         if status.phase is EnrolPhase.READY: break
     draft = session.build_template()      # ONE averaged, L2-normalised template (outliers rejected)
     hit = find_duplicate(...)             # who the template already matches, if anyone
-    save_enrolment(store, ...)            # person + template + audit, no raw image
+    ctx.save_enrolment(session, form, draft)   # app/core/enrol_save.py: person + template + audit, no image
 
 Per frame: quality gate (app/core/quality.py, enrolment limits) → liveness gate (a `LivenessGate`; real
 cameras only) → collect the frame when its pose differs from the frames already kept (slight pose
 changes) or enough time has passed. Good frames are collected while the liveness challenge runs, so a
 cooperative user finishes both at once; the session is READY only when liveness passed (or the source is
 the demo camera) AND N frames are kept.
-The pieces: `enrol_liveness` (the liveness seam), `enrol_template` (averaging, duplicate check) and
-`enrol_save` (persistence) are re-exported here.
+The pieces: `enrol_liveness` (the liveness seam) and `enrol_template` (averaging, duplicate check) are
+re-exported here. `enrol_save` (persistence, the one save path of the camera and the bulk import) imports
+this module, never the reverse.
 """
 
 from __future__ import annotations
@@ -37,11 +38,11 @@ from app.core.enrol_liveness import (
     MissingLiveness,
     SessionLiveness,
 )
-from app.core.enrol_save import EnrolmentStore, new_person, replace_template, save_enrolment
 from app.core.enrol_template import DuplicateHit, average_template, find_duplicate
 from app.core.errors import FaceAttendError
 from app.core.pipeline import FaceResult, FrameResult, central_face
 from app.core.quality import QualityReport, assess_frame
+from app.core.safe_text import person_text_problem
 from app.core.settings import QualitySettings
 
 __all__ = [
@@ -53,17 +54,14 @@ __all__ = [
     "EnrolmentError",
     "EnrolmentSession",
     "EnrolmentSettings",
-    "EnrolmentStore",
     "LivenessGate",
     "LivenessStatus",
     "MissingLiveness",
     "SessionLiveness",
     "TemplateDraft",
     "average_template",
+    "build_draft",
     "find_duplicate",
-    "new_person",
-    "replace_template",
-    "save_enrolment",
 ]
 
 log = logging.getLogger(__name__)
@@ -107,6 +105,9 @@ class EnrolForm:
             raise EnrolmentError("Enter the person's name.")
         if not self.external_id:
             raise EnrolmentError("Enter the person's ID (badge or staff number).")
+        problem = person_text_problem(self.name, self.department, self.groups)
+        if problem:
+            raise EnrolmentError(problem)
         if len(self.external_id) > 64 or any(c in self.external_id for c in "\n\r\t"):
             raise EnrolmentError("The ID must be at most 64 characters on one line.")
         if not self.consent:
@@ -165,6 +166,33 @@ class TemplateDraft:
     distances: list[float]  # each kept frame's distance to the median embedding
     liveness_checked: bool
     liveness_score: float = math.nan
+    used: list[bool] = field(default_factory=list)  # per input vector: kept (True) or rejected as outlier
+
+
+def build_draft(
+    vectors: npt.ArrayLike,
+    qualities: npt.ArrayLike,
+    settings: EnrolmentSettings,
+    *,
+    liveness_checked: bool,
+    liveness_score: float = math.nan,
+) -> TemplateDraft:
+    """ONE template from the embeddings of several frames or photos, outliers rejected with the
+    CONFIGURED limits (settings.outlier_abs_distance / outlier_rel): the camera and the bulk import
+    build their templates here."""
+    stacked = np.asarray(vectors, dtype=np.float32)
+    vector, used, distances = average_template(stacked, settings.outlier_abs_distance, settings.outlier_rel)
+    scores = np.asarray(qualities, dtype=np.float64)
+    return TemplateDraft(
+        vector=vector,
+        quality=float(scores[used].mean()),
+        frames_used=int(used.sum()),
+        frames_rejected=int((~used).sum()),
+        distances=[round(float(d), 4) for d in distances],
+        liveness_checked=liveness_checked,
+        liveness_score=liveness_score,
+        used=[bool(u) for u in used],
+    )
 
 
 class EnrolmentSession:
@@ -294,20 +322,14 @@ class EnrolmentSession:
     def build_template(self) -> TemplateDraft:
         if len(self._kept) < max(1, self.settings.frames):
             raise EnrolmentError("Not enough good frames were captured.")
-        vectors = np.stack([k.vector for k in self._kept])
-        qualities = np.array([k.quality for k in self._kept])
-        vector, used, distances = average_template(
-            vectors, self.settings.outlier_abs_distance, self.settings.outlier_rel
-        )
-        if used.sum() < math.ceil(len(vectors) / 2):
-            self.fail("The captured frames do not agree (more than one person?). Please try again.")
-            raise EnrolmentError(self._message)
-        return TemplateDraft(
-            vector=vector,
-            quality=float(qualities[used].mean()),
-            frames_used=int(used.sum()),
-            frames_rejected=int((~used).sum()),
-            distances=[round(float(d), 4) for d in distances],
+        draft = build_draft(
+            np.stack([k.vector for k in self._kept]),
+            [k.quality for k in self._kept],
+            self.settings,
             liveness_checked=not self.demo,
             liveness_score=self._live.score,
         )
+        if draft.frames_used < math.ceil(len(self._kept) / 2):
+            self.fail("The captured frames do not agree (more than one person?). Please try again.")
+            raise EnrolmentError(self._message)
+        return draft

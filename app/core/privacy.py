@@ -34,7 +34,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import secrets
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -49,6 +48,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.core.access import Action, Audit, Session, record, require
 from app.core.errors import PrivacyError
+from app.core.private_files import private_text
 from app.core.records import Person, User
 from app.core.settings import PrivacySettings, Settings
 from app.core.storage import NotFoundError, Store, audit_seal, keys
@@ -262,11 +262,8 @@ def write_person_export(
     """export_person_data written as UTF-8 JSON (created 0600, atomically)."""
     data = export_person_data(store, person_uuid, actor, include_vectors)
     text = json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+    with private_text(path) as handle:
         handle.write(text + "\n")
-    os.replace(tmp, path)
     return data
 
 

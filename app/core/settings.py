@@ -253,6 +253,15 @@ class PrivacySettings:
 
 
 @dataclass
+class ImageSettings:
+    """Still photos (app/core/images.py: `quality`, `verify`, `import`, bench, folder sources)."""
+
+    # A photo whose header declares more pixels is refused before decoding (a decompression bomb: a 1 MB
+    # PNG can declare 20000 x 20000 pixels and need gigabytes). 50 MP is above any phone or DSLR portrait.
+    max_pixels: int = 50_000_000
+
+
+@dataclass
 class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
     models_dir: Path | None = None  # None: the models/ folder shipped with the app
@@ -263,3 +272,4 @@ class Settings:
     attendance: AttendanceSettings = field(default_factory=AttendanceSettings)
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    images: ImageSettings = field(default_factory=ImageSettings)

@@ -9,13 +9,14 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.context import AppContext
 from app.core.errors import FaceAttendError, StorageError
 from app.core.settings import Settings
 from app.ui.access_dialogs import run_sign_in
 from app.ui.main_window import MainWindow
+from app.ui.passphrase_dialog import ask_passphrase
 from app.ui.widgets import load_stylesheet
 
 log = logging.getLogger(__name__)
@@ -58,13 +59,8 @@ def open_context_interactively(ctx: AppContext) -> bool:
             if "passphrase" not in message.lower():
                 QMessageBox.critical(None, "FaceAttend — database", message)
                 return False
-            text, ok = QInputDialog.getText(
-                None,
-                "FaceAttend — database passphrase",
-                f"{message}\n\nPassphrase:",
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok:
+            text = ask_passphrase(message, new=not ctx.database_exists())  # a new one: typed twice
+            if text is None:
                 return False
             ctx.passphrase = text
     QMessageBox.critical(None, "FaceAttend — database", "The database could not be opened.")

@@ -1,4 +1,6 @@
-"""Bulk import dialog: a folder or CSV, imported off the UI thread with progress + cancel, then the report."""
+"""Bulk import dialog: a folder or CSV, imported off the UI thread with progress + cancel, then the report
+(also written beside the input as the import goes). Acts for the signed-in session; consent is recorded
+only from the CSV's consent column, or for everyone when the operator ticks the consent box."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -20,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.bulk_import import BulkImporter, ImportReport
+from app.core.access import Session
+from app.core.bulk_import import BulkImporter, ImportReport, default_report_path
 from app.core.context import AppContext, describe_error
 
 log = logging.getLogger(__name__)
@@ -33,11 +37,23 @@ class ImportThread(QThread):
     report_ready = Signal(object)  # ImportReport
     failed = Signal(str)
 
-    def __init__(self, ctx: AppContext, path: Path, as_csv: bool | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        session: Session,
+        path: Path,
+        as_csv: bool | None = None,
+        *,
+        consent_collected: bool = False,
+        report_path: Path | None = None,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
+        self.session = session
         self.path = path
         self.as_csv = as_csv
+        self.consent_collected = consent_collected
+        self.report_path = report_path
         self.cancel_event = threading.Event()
         self.report: ImportReport | None = None
 
@@ -45,8 +61,11 @@ class ImportThread(QThread):
         self.cancel_event.set()
 
     def run(self) -> None:
-        importer = BulkImporter(self.ctx)
+        importer: BulkImporter | None = None
         try:
+            importer = BulkImporter(
+                self.ctx, self.session, consent_collected=self.consent_collected, report_path=self.report_path
+            )
             self.report = importer.run_path(
                 self.path, self.as_csv, lambda d, t, m: self.progress.emit(d, t, m), self.cancel_event.is_set
             )
@@ -55,11 +74,18 @@ class ImportThread(QThread):
             log.exception("import failed")
             self.failed.emit(describe_error(exc))
         finally:
-            importer.close()
+            if importer is not None:
+                importer.close()
 
 
 def format_report(report: ImportReport) -> str:
-    lines = [report.summary(), f"Time: {report.seconds:.1f} s", ""]
+    lines = [report.summary(), f"Time: {report.seconds:.1f} s"]
+    if report.report_path is not None:
+        lines.append(f"Report file: {report.report_path}")
+    lines.append("")
+    if report.rejected_inputs:
+        lines.append("Input problems:")
+        lines += [f"  • {r.subject}: {r.reason}" for r in report.rejected_inputs]
     if report.rejected_persons:
         lines.append("People not imported:")
         lines += [f"  • {r.subject}: {r.reason}" for r in report.rejected_persons]
@@ -77,9 +103,10 @@ def format_report(report: ImportReport) -> str:
 class ImportDialog(QDialog):
     imported = Signal(object)  # ImportReport
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.session = session
         self.thread_: ImportThread | None = None
         self.report: ImportReport | None = None
         self.setWindowTitle("Import people from photos")
@@ -89,7 +116,7 @@ class ImportDialog(QDialog):
         layout.setSpacing(12)
         intro = QLabel(
             "A folder with one sub-folder per person (ID_Name), photos named ID_Name.jpg, "
-            "or a CSV with the columns id, name, department, photo."
+            "or a CSV with the columns id, name, department, photo and consent (yes / no)."
         )
         intro.setWordWrap(True)
         intro.setObjectName("hint")
@@ -105,6 +132,13 @@ class ImportDialog(QDialog):
         row.addWidget(folder)
         row.addWidget(csv_button)
         layout.addLayout(row)
+        self.consent_box = QCheckBox("Everyone in this import consented to storing their face template")
+        self.consent_box.setToolTip(
+            "Tick only when you collected everyone's consent: it is recorded as your declaration (audited). "
+            "Unticked, only CSV rows whose consent column says yes are imported; a 'no' is never imported."
+        )
+        self.consent_box.setChecked(False)
+        layout.addWidget(self.consent_box)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
@@ -147,7 +181,13 @@ class ImportDialog(QDialog):
             return False
         self.report = None
         self.report_view.clear()
-        thread = ImportThread(self.ctx, path)
+        thread = ImportThread(
+            self.ctx,
+            self.session,
+            path,
+            consent_collected=self.consent_box.isChecked(),
+            report_path=default_report_path(path),
+        )
         thread.progress.connect(self._on_progress)
         thread.report_ready.connect(self._on_report)
         thread.failed.connect(lambda m: self._say(m, "fail"))

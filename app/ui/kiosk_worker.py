@@ -1,6 +1,7 @@
-"""Kiosk threads: capture (paced frames for the preview, reconnect with back-off) and inference
-(the newest frame only → pipeline → attendance decisions). Neither runs on the UI thread; results reach
-the window as queued Qt signals. Nothing here raises into Qt: errors become status messages.
+"""Kiosk threads: capture (paced frames for the preview, reconnect with back-off) and inference (the
+newest frame only → the core's KioskProcessor → attendance decisions). This module only moves frames and
+emits signals: the per-frame logic is app/core/attendance/processor.py. Neither thread is the UI thread;
+results reach the window as queued Qt signals. Nothing here raises into Qt: errors become status messages.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtGui import QImage
 
 from app.core.attendance.events import FrameDecisions
 from app.core.attendance.kiosk import KioskBackend
+from app.core.attendance.processor import KioskProcessor
 from app.core.errors import FaceAttendError, SourceError, SourceExhausted
 from app.core.sources import Frame, FrameSource
 
@@ -163,12 +165,13 @@ class KioskWorker(QObject):
 
     # --- inference ------------------------------------------------------------------------------
     def _inference_loop(self) -> None:
+        processor = KioskProcessor(self.backend)  # created here: its pipeline belongs to this thread
         try:
-            pipeline = self.backend.new_pipeline()
-            self.backend.warm_up(pipeline)
+            processor.start()
         except Exception as exc:
             log.exception("cannot start recognition")
             self.camera_status.emit("lost", f"Recognition cannot start: {exc}")
+            processor.close()
             return
         try:
             while not self._stop.is_set():
@@ -183,18 +186,14 @@ class KioskWorker(QObject):
                     continue
                 if self._reset_pending:
                     self._reset_pending = False
-                    self.backend.service.reset()
-                t = time.perf_counter()
+                    processor.reset()
                 try:
-                    result = pipeline.process(frame.rgb, frame.timestamp_ms)
-                    decisions: FrameDecisions = self.backend.service.process(
-                        frame.rgb, frame.timestamp_ms / 1000.0, result.faces
-                    )
+                    decisions: FrameDecisions = processor.process_frame(frame)
                 except Exception:
                     log.exception("frame %d could not be processed", frame.index)
                     continue
                 self.stats.processed += 1
-                self.stats.inference_ms = (time.perf_counter() - t) * 1000
+                self.stats.inference_ms = processor.stats.inference_ms
                 self.decisions_ready.emit(decisions, frame.timestamp_ms)
         finally:
-            pipeline.close()
+            processor.close()

@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         self.session = session
         if hasattr(self, "activity"):
             self.activity.session = session
-        self.ctx.actor = session.name
+        self.ctx.sign_in(session)
         self.user_label.setText(f"{session.name} · {session.role}")
         first: int | None = None
         for row, name in enumerate(PAGES):
@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
             return self.lock_dialog
         self.locked = True
         self.activity.paused = True
+        self.ctx.sign_in(None)  # the core refuses changes until someone signs in again
         from app.ui.corrections_dialog import CorrectionsDialog
 
         for dialog_open in self.findChildren(CorrectionsDialog):  # it acts with the locked session
@@ -388,7 +389,7 @@ class MainWindow(QMainWindow):
     def open_import(self) -> ImportDialog | None:
         if not self.can(Action.ENROL):
             return None
-        dialog = ImportDialog(self.ctx, self)
+        dialog = ImportDialog(self.ctx, self.session, self)
         dialog.imported.connect(lambda _r: self.people_view.refresh())
         dialog.imported.connect(lambda _r: self.ctx.sync_now())  # push the imported people
         dialog.show()

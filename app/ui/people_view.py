@@ -282,7 +282,7 @@ class PeopleView(QWidget):
         if not self._require(Action.EDIT_PERSON):
             return False
         try:
-            self.ctx.update_person(person)
+            self.ctx.update_person(person, session=self.session)
         except FaceAttendError as exc:
             self._say(describe_error(exc), "fail")
             return False
@@ -300,7 +300,7 @@ class PeopleView(QWidget):
         if s is None or not self._require(Action.EDIT_PERSON):
             return
         try:
-            self.ctx.set_active(s.person.uuid, not s.person.active)
+            self.ctx.set_active(s.person.uuid, not s.person.active, session=self.session)
         except FaceAttendError as exc:
             self._say(describe_error(exc), "fail")
             return

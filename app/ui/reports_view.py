@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import FaceAttendError
 from app.core.reports import Report, ReportQuery
 from app.ui.reports_charts import trend_chart
 from app.ui.reports_tables import SummaryModel, TimesheetModel
@@ -169,7 +170,7 @@ class ReportsView(QWidget):
     def run_report(self) -> None:
         try:
             query = self.query()
-        except ValueError as exc:
+        except (ValueError, FaceAttendError) as exc:  # a bad period (ReportError) is shown, not raised
             self.status.setText(str(exc))
             return
         self.status.setText("Computing…")

@@ -46,6 +46,9 @@ def device(
     key: Annotated[str | None, Security(_device_key)] = None,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
 ) -> DeviceContext:
+    checked: DeviceContext | None = getattr(request.state, "device", None)  # by cloud.api.guard
+    if checked is not None:
+        return checked
     return svc.auth.device(key or (bearer.credentials if bearer else None), _address(request))
 
 
@@ -55,6 +58,8 @@ def admin(
     key: Annotated[str | None, Security(_admin_key)] = None,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
 ) -> None:
+    if getattr(request.state, "admin", False):  # checked by cloud.api.guard before the body was read
+        return
     svc.auth.admin(key or (bearer.credentials if bearer else None), _address(request))
 
 

@@ -4,6 +4,7 @@ reader that saw cursor N can never later miss a change numbered below N."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,8 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from cloud.db.tables import Organisation
+
+log = logging.getLogger(__name__)
 
 
 class Database:
@@ -51,6 +54,18 @@ class Database:
             if lock is not None:
                 lock.release()
 
+    def purge_deleted(self) -> None:
+        """After an erasure: on SQLite, copy the WAL into the database and truncate it, so the erased name
+        and vector survive in no file (secure_delete has zeroed the freed cells). On PostgreSQL the old row
+        versions stay in the table's pages until VACUUM reclaims them (autovacuum, or `VACUUM persons,
+        templates` after a mass erasure); see cloud/README.md."""
+        if not self.is_sqlite:
+            return
+        with self._sqlite_write, self.engine.connect() as conn:
+            busy, _, _ = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+            if busy:
+                log.warning("WAL checkpoint after an erasure was blocked by a reader; it completes later")
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -60,4 +75,5 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted personal data is overwritten, not just unlinked
     cursor.close()

@@ -26,6 +26,14 @@ def insert_new(session: Session, rows: list[dict[str, Any]]) -> set[str]:
     return set(session.scalars(stmt))
 
 
+def stored_uuids(session: Session, org_id: int, uuids: list[str]) -> set[str]:
+    """Those of the event `uuids` the organisation has stored already."""
+    if not uuids:
+        return set()
+    query = select(AttendanceRow.uuid).where(AttendanceRow.org_id == org_id, AttendanceRow.uuid.in_(uuids))
+    return set(session.scalars(query))
+
+
 def void(session: Session, org_id: int, uuids: list[str]) -> set[str]:
     """Mark stored, not yet voided events as voided; returns those that changed."""
     if not uuids:

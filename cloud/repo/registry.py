@@ -17,6 +17,14 @@ def get(session: Session, table: type[Entity], org_id: int, uuid: str) -> Entity
     return session.scalar(select(table).where(table.org_id == org_id, table.uuid == uuid))
 
 
+def known_person_uuids(session: Session, org_id: int, uuids: Sequence[str]) -> set[str]:
+    """Those of `uuids` that are persons of the organisation, live or deleted (a tombstone)."""
+    if not uuids:
+        return set()
+    query = select(Person.uuid).where(Person.org_id == org_id, Person.uuid.in_(list(uuids)))
+    return set(session.scalars(query))
+
+
 def add(session: Session, row: Group | Person | Template) -> None:
     session.add(row)
     session.flush()

@@ -40,7 +40,11 @@ class DeviceContext:
 
 
 class FailureLimiter:
-    """At most `allowed` auth failures per client address per sliding `window_s`; then 429 until it slides."""
+    """At most `allowed` auth failures per sliding `window_s`, counted per client address AND per presented
+    key; past either, further failures get 429 until the window slides. Only failures are limited: a valid
+    key is always let through, so neither others' failures behind the same address (NAT, a spoofer) nor
+    guesses at a key can lock a working device out. Keys are 256-bit random, so the limit sheds load and
+    noise rather than guarding against guessing."""
 
     def __init__(self, allowed: int, window_s: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.allowed = allowed
@@ -49,29 +53,39 @@ class FailureLimiter:
         self._failures: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def _recent(self, address: str, now: float) -> deque[float]:
-        failures = self._failures.setdefault(address, deque())
+    def _recent(self, bucket: str, now: float) -> deque[float]:
+        failures = self._failures.setdefault(bucket, deque())
         while failures and failures[0] <= now - self.window_s:
             failures.popleft()
         return failures
 
-    def check(self, address: str) -> None:
-        with self._lock:
-            now = self._clock()
-            failures = self._recent(address, now)
-            if len(failures) >= self.allowed:
-                retry = max(1, int(failures[0] + self.window_s - now + 1))
-                raise RateLimitedError(
-                    "Too many failed authentications from this address; wait and retry.", retry
-                )
+    @staticmethod
+    def buckets(address: str, key: str | None) -> list[str]:
+        found = [f"addr:{address}"]
+        if key:
+            found.append(f"key:{hash_key(key)[:32]}")
+        return found
 
-    def fail(self, address: str) -> None:
+    def check(self, buckets: list[str]) -> None:
+        """429 when any bucket is full."""
         with self._lock:
             now = self._clock()
-            self._recent(address, now).append(now)
-            if len(self._failures) > 10_000:  # bound memory: forget addresses with nothing recent
-                for addr in [a for a, q in self._failures.items() if not q or q[-1] <= now - self.window_s]:
-                    del self._failures[addr]
+            for bucket in buckets:
+                failures = self._recent(bucket, now)
+                if len(failures) >= self.allowed:
+                    retry = max(1, int(failures[0] + self.window_s - now + 1))
+                    what = "this address" if bucket.startswith("addr:") else "this key"
+                    message = f"Too many failed authentications from {what}; wait and retry."
+                    raise RateLimitedError(message, retry)
+
+    def fail(self, buckets: list[str]) -> None:
+        with self._lock:
+            now = self._clock()
+            for bucket in buckets:
+                self._recent(bucket, now).append(now)
+            if len(self._failures) > 10_000:  # bound memory: forget buckets with nothing recent
+                for old in [b for b, q in self._failures.items() if not q or q[-1] <= now - self.window_s]:
+                    del self._failures[old]
 
 
 class Authenticator:
@@ -81,7 +95,6 @@ class Authenticator:
         self.limiter = limiter
 
     def device(self, key: str | None, address: str) -> DeviceContext:
-        self.limiter.check(address)
         if key:
             with self._db.read() as session:
                 found = repo.device_by_key_hash(session, hash_key(key))
@@ -97,14 +110,19 @@ class Authenticator:
                         change_seq=org.change_seq,
                         site_uuid=site.uuid if site else None,
                     )
-        self.limiter.fail(address)
+        self._failed(address, key)
         raise UnauthorizedError(
             "A valid device API key is required (header X-API-Key or Authorization: Bearer)."
         )
 
     def admin(self, key: str | None, address: str) -> None:
-        self.limiter.check(address)
         if key and self._admin_hash and hmac.compare_digest(hash_key(key), self._admin_hash):
             return
-        self.limiter.fail(address)
+        self._failed(address, key)
         raise UnauthorizedError("The admin key is required (header X-Admin-Key or Authorization: Bearer).")
+
+    def _failed(self, address: str, key: str | None) -> None:
+        """A failed attempt: 429 if the address or the key is over the limit already, else counted."""
+        buckets = self.limiter.buckets(address, key)
+        self.limiter.check(buckets)
+        self.limiter.fail(buckets)

@@ -177,6 +177,8 @@ class RegistryService:
                 for tpl in repo.templates_of_person(session, ctx.org_id, uuid):
                     self._bury(session, ctx, tpl)
             log.info("%s %s deleted in organisation %s", kind, uuid, ctx.org_uuid)
+        if kind != "group":
+            self._db.purge_deleted()
 
     @staticmethod
     def _find(

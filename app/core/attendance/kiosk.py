@@ -131,9 +131,13 @@ class KioskBackend:
         """Audit the kiosk's start (Audit.KIOSK_START) under the context's actor (the signed-in user, or
         "kiosk" for `faceattend kiosk`). A failure is logged, never raised into the kiosk."""
         try:
-            access.record(
-                self.context.store, self.context.actor, Audit.KIOSK_START, {"device": self.service.device_id}
-            )
+            attendance = self.settings.attendance
+            details = {
+                "device": self.service.device_id,
+                "liveness": attendance.liveness,
+                "mode": attendance.mode,
+            }
+            access.record(self.context.store, self.context.actor, Audit.KIOSK_START, details)
         except Exception:
             log.exception("kiosk start not audited")
 

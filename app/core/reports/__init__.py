@@ -15,6 +15,9 @@ from app.core.reports.export_csv import write_csv
 from app.core.reports.export_pdf import write_pdf
 from app.core.reports.export_xlsx import write_xlsx
 from app.core.reports.model import (
+    EARLIEST_DAY,
+    LATEST_DAY,
+    MAX_PERIOD_DAYS,
     DailySeries,
     DayRow,
     DayTable,
@@ -30,6 +33,9 @@ from app.core.reports.timesheet import build_report, compute_report, resolve_zon
 from app.core.settings import ReportSettings, Shift
 
 __all__ = [
+    "EARLIEST_DAY",
+    "LATEST_DAY",
+    "MAX_PERIOD_DAYS",
     "ColumnarEventSource",
     "CorrectionEffect",
     "CorrectionError",

@@ -1,5 +1,8 @@
 """PDF export (reportlab): organisation, period, "Page X of Y", tables that break across pages with the header
-repeated. Contents: totals, the per-person summary, the daily series and (optionally) the full timesheet."""
+repeated. Contents: totals, the per-person summary, the daily series and (optionally) the full timesheet.
+
+Names and other text are drawn as plain strings (table cells are never parsed as markup; titles are escaped),
+so `=HYPERLINK(…)` or `<b>` in a name shows as typed. The file is created 0600 (app/core/private_files.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from app.core.private_files import private_binary
 from app.core.reports.model import Report, ReportError
 from app.core.reports.tables import (
     DAILY_HEADERS,
@@ -184,18 +188,19 @@ def write_pdf(report: Report, path: Path, *, include_days: bool = False) -> Path
         footer_font = font
         footer_left = footer
 
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=landscape(A4),
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=12 * mm,
-        bottomMargin=15 * mm,
-        title=f"{report.organisation}: attendance {report.period_label}",
-        author="FaceAttend",
-    )
     try:
-        doc.build(story, canvasmaker=_Canvas)
+        with private_binary(path) as handle:
+            doc = SimpleDocTemplate(
+                handle,
+                pagesize=landscape(A4),
+                leftMargin=15 * mm,
+                rightMargin=15 * mm,
+                topMargin=12 * mm,
+                bottomMargin=15 * mm,
+                title=f"{report.organisation}: attendance {report.period_label}",
+                author="FaceAttend",
+            )
+            doc.build(story, canvasmaker=_Canvas)
     except OSError as exc:
         raise ReportError(f"Cannot write the PDF file {path}: {exc.strerror or exc}.") from exc
     log.info("wrote %s", path)

@@ -1,4 +1,8 @@
-"""XLSX export (openpyxl): sheets Timesheet, Summary and Daily with typed cells, frozen header, widths."""
+"""XLSX export (openpyxl): sheets Timesheet, Summary and Daily with typed cells, frozen header, widths.
+
+Text is always written as a string cell, never a formula: text that starts like one (`=`, `+`, `-`, `@` …)
+gets Excel's quote prefix so it stays text even when edited; characters XML cannot hold become U+FFFD. The
+file is created 0600 (app/core/private_files.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +14,11 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from app.core.private_files import private_binary
 from app.core.reports.model import Report, ReportError
 from app.core.reports.tables import (
     DAILY_HEADERS,
@@ -24,6 +30,7 @@ from app.core.reports.tables import (
     summary_values,
     totals_values,
 )
+from app.core.safe_text import starts_like_formula
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +61,18 @@ def _sheet(ws: Any, headers: list[str], rows: Iterable[list[Value]], bold_last: 
     ws.append(header_cells)
     percent = [h in _PERCENT_HEADERS for h in headers]
     bold = Font(bold=True)
-    for n, row in enumerate(data, start=1):
+    for n, raw in enumerate(data, start=1):
         last = bold_last and n == len(data)
-        if not last and not any(isinstance(v, date | time | float) for v in row):
+        row = [_xml_text(v) if isinstance(v, str) else v for v in raw]
+        formula_like = any(isinstance(v, str) and starts_like_formula(v) for v in row)
+        if not last and not formula_like and not any(isinstance(v, date | time | float) for v in row):
             ws.append(row)
             continue
         out: list[Any] = []
         for i, v in enumerate(row):
+            if isinstance(v, str) and starts_like_formula(v):
+                out.append(_text_cell(ws, v, bold if last else None))
+                continue
             fmt = "0.0%" if percent[i] else _FORMATS.get(type(v))
             if fmt is None and not last:
                 out.append(v)
@@ -74,6 +86,21 @@ def _sheet(ws: Any, headers: list[str], rows: Iterable[list[Value]], bold_last: 
         ws.append(out)
 
 
+def _xml_text(text: str) -> str:
+    """Control characters an XLSX cannot hold (openpyxl refuses them) shown as U+FFFD."""
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text) if ILLEGAL_CHARACTERS_RE.search(text) else text
+
+
+def _text_cell(ws: Any, text: str, font: Font | None) -> Any:
+    """A string cell (data type 's', never 'f') with Excel's quote prefix: it stays text when edited."""
+    cell = WriteOnlyCell(ws, text)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
+    return cell
+
+
 def write_xlsx(report: Report, path: Path) -> Path:
     path = Path(path)
     wb = Workbook(write_only=True)
@@ -85,7 +112,8 @@ def write_xlsx(report: Report, path: Path) -> Path:
     wb.properties.title = f"{report.organisation}: attendance {report.period_label}"
     wb.properties.creator = "FaceAttend"
     try:
-        wb.save(path)
+        with private_binary(path) as handle:
+            wb.save(handle)
     except OSError as exc:
         raise ReportError(f"Cannot write the XLSX file {path}: {exc.strerror or exc}.") from exc
     log.info("wrote %s", path)

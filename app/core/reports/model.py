@@ -26,6 +26,11 @@ I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
 
 MANUAL_SOURCE = "manual"
+# The days a report may cover: attendance is recorded in the computer era, and one report stays a few seconds
+# of work (a 1,100-year period took 20 s and dates near year 1 overflowed).
+EARLIEST_DAY = date(1970, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
+MAX_PERIOD_DAYS = 5 * 366  # 5 years, whichever leap years they hold
 
 
 class ReportError(FaceAttendError):
@@ -42,8 +47,19 @@ class ReportQuery:
     person_uuid: str | None = None
 
     def __post_init__(self) -> None:
+        for label, day in (("starts", self.start), ("ends", self.end)):
+            if not EARLIEST_DAY <= day <= LATEST_DAY:
+                raise ReportError(
+                    f"The report period {label} on {day.isoformat()}: reports cover days from "
+                    f"{EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}."
+                )
         if self.end < self.start:
             raise ReportError(f"The report period ends ({self.end}) before it starts ({self.start}).")
+        if self.days > MAX_PERIOD_DAYS:
+            raise ReportError(
+                f"The report period has {self.days:,} days; one report covers at most {MAX_PERIOD_DAYS:,} "
+                "days (5 years): choose a shorter period or run one report per year."
+            )
 
     @property
     def days(self) -> int:

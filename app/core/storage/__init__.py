@@ -4,12 +4,13 @@ with Store.open(data_dir) as store: ...
 """
 
 from app.core.storage.audit import AuditCheck
-from app.core.storage.backup import restore_backup
 from app.core.storage.errors import (
     BackupError,
     CorruptDatabaseError,
+    DatabaseIOError,
     DiskFullError,
     DuplicateError,
+    ForeignDatabaseError,
     KeyUnavailableError,
     ModelMismatchError,
     NotFoundError,
@@ -18,6 +19,7 @@ from app.core.storage.errors import (
 )
 from app.core.storage.instance_lock import DatabaseInUseError
 from app.core.storage.keys import PASSPHRASE_ENV, SERVICE, KdfParams
+from app.core.storage.restore import RestoreCancelledError, RestoreResult, restore_backup
 from app.core.storage.store import DB_FILENAME, CheckReport, Store
 
 __all__ = [
@@ -28,13 +30,17 @@ __all__ = [
     "BackupError",
     "CheckReport",
     "CorruptDatabaseError",
+    "DatabaseIOError",
     "DatabaseInUseError",
     "DiskFullError",
     "DuplicateError",
+    "ForeignDatabaseError",
     "KdfParams",
     "KeyUnavailableError",
     "ModelMismatchError",
     "NotFoundError",
+    "RestoreCancelledError",
+    "RestoreResult",
     "StorageError",
     "Store",
     "WrongKeyError",

@@ -1,4 +1,4 @@
-"""Encrypted backups: one file, `faceattend db backup FILE` / `faceattend db restore FILE`.
+"""Encrypted backups: one file, `faceattend db backup FILE` (restoring: storage/restore.py).
 
 Format: MAGIC, a 4-byte big-endian length, a JSON header (argon2id salt and costs — not secret), then a
 complete SQLCipher database keyed with argon2id(passphrase, salt). A backup does not depend on the
@@ -13,15 +13,15 @@ import os
 import secrets
 import shutil
 import struct
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from app.core.storage import keys
-from app.core.storage.connection import configure, map_error, raw_connect, verify_identity
-from app.core.storage.errors import BackupError, StorageError, WrongKeyError
-from app.core.storage.instance_lock import DatabaseLock
-from app.core.storage.migrations import APPLICATION_ID, migrate
+from app.core.storage.connection import map_error, raw_connect, verify_identity
+from app.core.storage.errors import BackupError, StorageError
+from app.core.storage.migrations import APPLICATION_ID
 
 if TYPE_CHECKING:
     from app.core.storage.store import Store
@@ -31,10 +31,10 @@ log = logging.getLogger(__name__)
 MAGIC = b"FACEATTEND-BACKUP\n"
 FORMAT = "faceattend-backup"
 VERSION = 1
-_CHUNK = 1 << 20
+CHUNK = 1 << 20
 
 
-def _export(conn: Any, target: Path, key: bytes) -> None:
+def export(conn: Any, target: Path, key: bytes) -> None:
     """Copy every table of `conn`'s main database into a new file keyed with `key` (sqlcipher_export)."""
     target.unlink(missing_ok=True)
     conn.execute("ATTACH DATABASE ? AS export KEY ?", (str(target), f"x'{key.hex()}'"))
@@ -51,7 +51,7 @@ def _export(conn: Any, target: Path, key: bytes) -> None:
         conn.execute("DETACH DATABASE export")
 
 
-def _verify_copy(path: Path, key: bytes, *, what: str) -> None:
+def verify_copy(path: Path, key: bytes, *, what: str) -> None:
     conn = raw_connect(path, key)
     try:
         verify_identity(conn, path)
@@ -62,7 +62,7 @@ def _verify_copy(path: Path, key: bytes, *, what: str) -> None:
         conn.close()
 
 
-def _fsync_file(path: Path) -> None:
+def fsync_file(path: Path) -> None:
     with path.open("rb+") as handle:
         os.fsync(handle.fileno())
 
@@ -76,6 +76,8 @@ def write_backup(
     if destination.resolve() == store.path.resolve():
         raise BackupError("The backup file cannot be the database itself.")
     salt = secrets.token_bytes(16)
+    costs = {"name": "argon2id", "salt": salt.hex(), **kdf.__dict__}
+    _check_header({"format": FORMAT, "version": VERSION, "kdf": costs}, destination)  # restorable costs only
     key = keys.derive_key(passphrase, salt, kdf)
     stage = destination.with_name(f".{destination.name}.{os.getpid()}.stage")
     partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
@@ -84,22 +86,22 @@ def write_backup(
             if store._conn is None:
                 raise StorageError("The database is closed.")
             try:
-                _export(store._conn, stage, key)
+                export(store._conn, stage, key)
                 version = int(store._conn.execute("SELECT max(version) FROM schema_version").fetchone()[0])
             except Exception as exc:
                 raise map_error(exc, destination) from exc
-        _verify_copy(stage, key, what="backup copy")
+        verify_copy(stage, key, what="backup copy")
         header = {
             "format": FORMAT,
             "version": VERSION,
             "created_at": datetime.now(UTC).isoformat(),
             "schema_version": version,
-            "kdf": {"name": "argon2id", "salt": salt.hex(), **kdf.__dict__},
+            "kdf": costs,
         }
         blob = json.dumps(header).encode("utf-8")
         with partial.open("wb") as out, stage.open("rb") as src:
             out.write(MAGIC + struct.pack(">I", len(blob)) + blob)
-            shutil.copyfileobj(src, out, _CHUNK)
+            shutil.copyfileobj(src, out, CHUNK)
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, destination)
@@ -113,135 +115,84 @@ def write_backup(
     store.append_audit(actor, "db.backup", {"file": str(destination)})
 
 
-def _read_header(handle: BinaryIO, source: Path) -> dict[str, Any]:
-    not_backup = BackupError(f"{source} is not a FaceAttend backup.")
-    if handle.read(len(MAGIC)) != MAGIC:
-        raise not_backup
-    try:
-        (length,) = struct.unpack(">I", handle.read(4))
-        header: dict[str, Any] = json.loads(handle.read(length))
-        if header["format"] != FORMAT or header["kdf"]["name"] != "argon2id":
-            raise not_backup
-        if header["version"] != VERSION:
-            raise BackupError(
-                f"{source} was written by a newer FaceAttend (backup format {header['version']})."
-            )
-        return header
-    except (struct.error, ValueError, KeyError, TypeError) as exc:
-        raise BackupError(f"{source} is a damaged FaceAttend backup (unreadable header).") from exc
+@dataclass(frozen=True)
+class BackupHeader:
+    """A backup's header, checked: every value within the bounds below."""
+
+    created_at: str
+    schema_version: int
+    salt: bytes
+    kdf: keys.KdfParams
 
 
-def restore_backup(
-    data_dir: Path,
-    source: Path,
-    backup_passphrase: str,
-    *,
-    db_passphrase: str | None = None,
-    prompt: keys.Prompt | None = None,
-    key_source: str = "auto",
-    kdf: keys.KdfParams | None = None,
-    actor: str = "system",
-) -> Path | None:
-    """Replace the database in `data_dir` by the backup `source`. Close every Store on it first: while any
-    process (this one included) still has it open, DatabaseInUseError ("FaceAttend is still running with
-    this database …") is raised before anything is read or written. `actor` (who restored) is written to the
-    restored database's audit log.
-
-    The backup is decrypted, checked and re-keyed into a new file (new key: keyring or passphrase);
-    only then is the current database renamed to `faceattend.db.before-restore-<time>` (kept, not
-    deleted) and the new one moved into place. Returns the kept previous database, if any.
-    """
-    from app.core.storage.store import DB_FILENAME, Store
-
-    source = Path(source)
-    data_dir = Path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    if not source.is_file():
-        raise BackupError(f"No backup file at {source}.")
-    db_lock = DatabaseLock.acquire(data_dir / DB_FILENAME, exclusive=True)  # held until the swap is done
-    try:
-        kept = _restore_locked(data_dir, source, backup_passphrase, db_passphrase, prompt, key_source, kdf)
-    finally:
-        db_lock.release()
-    with Store.open(data_dir, passphrase=db_passphrase, prompt=prompt) as store:
-        store.append_audit(actor, "db.restore", {"from": str(source), "kept": str(kept) if kept else None})
-    return kept
+# What a backup header may ask for. A crafted header must not make the restore allocate or compute without
+# bound: argon2id at 4 TiB or 2^31 passes would crash or hang before the passphrase is even checked.
+MAX_HEADER_BYTES = 64 * 1024
+MAX_TIME_COST = 16
+MAX_MEMORY_KIB = 1024 * 1024  # 1 GiB
+MAX_PARALLELISM = 16
+SALT_BYTES = (16, 64)
 
 
-def _restore_locked(
-    data_dir: Path,
-    source: Path,
-    backup_passphrase: str,
-    db_passphrase: str | None,
-    prompt: keys.Prompt | None,
-    key_source: str,
-    kdf: keys.KdfParams | None,
-) -> Path | None:
-    """restore_backup() under the exclusive open-database lock; returns the kept previous database."""
-    from app.core.storage.store import DB_FILENAME
-
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    plain = data_dir / f".restore-{stamp}-{os.getpid()}.src"
-    staged = data_dir / f"{DB_FILENAME}.restoring"
-    for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
-        leftover.unlink(missing_ok=True)
-    try:
-        with source.open("rb") as handle:
-            header = _read_header(handle, source)
-            kdf_raw = header["kdf"]
-            params = keys.KdfParams(kdf_raw["time_cost"], kdf_raw["memory_cost_kib"], kdf_raw["parallelism"])
-            backup_key = keys.derive_key(backup_passphrase, bytes.fromhex(kdf_raw["salt"]), params)
-            with plain.open("wb") as out:
-                shutil.copyfileobj(handle, out, _CHUNK)
-        try:
-            _verify_copy(plain, backup_key, what="backup")
-        except WrongKeyError as exc:
-            raise BackupError(
-                f"Cannot open the backup {source}: wrong passphrase or damaged backup. Nothing was changed."
-            ) from exc
-        new_header, new_key = keys.new_header(
-            keys.KeyRequest(db_passphrase, prompt, key_source, kdf or params)
+def _bounded_int(raw: dict[str, Any], name: str, low: int, high: int, source: Path) -> int:
+    value = raw.get(name)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise BackupError(
+            f"{source} is refused: its header asks for {name} = {str(value)[:40]!r}, outside what FaceAttend "
+            f"accepts ({low}..{high}). Nothing was changed."
         )
-        conn = raw_connect(plain, backup_key)
-        try:
-            _export(conn, staged, new_key)
-        except Exception as exc:
-            raise map_error(exc, staged) from exc
-        finally:
-            conn.close()
-        conn = raw_connect(staged, new_key)
-        try:
-            verify_identity(conn, staged)
-            configure(conn)
-            migrate(conn)
-            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
-            if rows != ["ok"]:
-                raise BackupError(f"The restored copy failed its integrity check: {'; '.join(rows[:5])}.")
-        except Exception as exc:
-            raise map_error(exc, staged) from exc
-        finally:
-            conn.close()
-        _fsync_file(staged)
+    return value
 
-        target = data_dir / DB_FILENAME
-        target_header = keys.header_path(target)
-        kept: Path | None = None
-        if target.exists():
-            kept = data_dir / f"{DB_FILENAME}.before-restore-{stamp}"
-            for suffix in ("-wal", "-shm"):
-                if Path(f"{target}{suffix}").exists():
-                    os.replace(f"{target}{suffix}", f"{kept}{suffix}")
-            os.replace(target, kept)
-            if target_header.exists():
-                os.replace(target_header, keys.header_path(kept))
-        keys.write_header(target_header, new_header)
-        os.replace(staged, target)
-        keys.fsync_dir(data_dir)
-    except OSError as exc:
-        raise BackupError(f"Restore failed ({exc}); the current database was not replaced.") from exc
-    finally:
-        plain.unlink(missing_ok=True)
-        for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm")):
-            leftover.unlink(missing_ok=True)
-    log.info("restored %s from %s (previous database kept as %s)", target, source, kept)
-    return kept
+
+def _check_header(raw: object, source: Path) -> BackupHeader:
+    not_backup = BackupError(f"{source} is not a FaceAttend backup.")
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise not_backup
+    if raw.get("version") != VERSION:
+        version = str(raw.get("version"))[:20]
+        raise BackupError(f"{source} was written by a newer FaceAttend (backup format {version}).")
+    kdf = raw.get("kdf")
+    if not isinstance(kdf, dict) or kdf.get("name") != "argon2id":
+        raise not_backup
+    parallelism = _bounded_int(kdf, "parallelism", 1, MAX_PARALLELISM, source)
+    params = keys.KdfParams(
+        _bounded_int(kdf, "time_cost", 1, MAX_TIME_COST, source),
+        _bounded_int(kdf, "memory_cost_kib", 8 * parallelism, MAX_MEMORY_KIB, source),
+        parallelism,
+    )
+    salt_hex = kdf.get("salt")
+    try:
+        salt = bytes.fromhex(salt_hex) if isinstance(salt_hex, str) else b""
+    except ValueError:
+        salt = b""
+    if not SALT_BYTES[0] <= len(salt) <= SALT_BYTES[1]:
+        raise BackupError(f"{source} is a damaged FaceAttend backup (its salt is missing or malformed).")
+    schema = raw.get("schema_version", 0)
+    created = raw.get("created_at", "")
+    return BackupHeader(
+        created_at=str(created)[:64],
+        schema_version=schema if isinstance(schema, int) and not isinstance(schema, bool) else 0,
+        salt=salt,
+        kdf=params,
+    )
+
+
+def read_header(handle: BinaryIO, source: Path) -> BackupHeader:
+    """Read and check a backup's header; `handle` is left at the start of the encrypted database."""
+    if handle.read(len(MAGIC)) != MAGIC:
+        raise BackupError(f"{source} is not a FaceAttend backup.")
+    size = handle.read(4)
+    if len(size) != 4:
+        raise BackupError(f"{source} is a damaged FaceAttend backup (unreadable header).")
+    (length,) = struct.unpack(">I", size)
+    if length > MAX_HEADER_BYTES:
+        raise BackupError(
+            f"{source} is refused: its header claims {length} bytes (at most {MAX_HEADER_BYTES}). "
+            "Nothing was changed."
+        )
+    blob = handle.read(length)
+    try:
+        raw = json.loads(blob)
+    except (ValueError, RecursionError) as exc:  # RecursionError: a deeply nested crafted header
+        raise BackupError(f"{source} is a damaged FaceAttend backup (unreadable header).") from exc
+    return _check_header(raw, source)

@@ -11,13 +11,8 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlite
 
-from app.core.storage.errors import (
-    CorruptDatabaseError,
-    DiskFullError,
-    DuplicateError,
-    StorageError,
-    WrongKeyError,
-)
+from app.core.storage.error_map import map_error, map_first_read
+from app.core.storage.errors import ForeignDatabaseError, StorageError
 from app.core.storage.migrations import APPLICATION_ID
 
 log = logging.getLogger(__name__)
@@ -41,14 +36,15 @@ def raw_connect(path: Path, key: bytes) -> Any:
 
 
 def verify_identity(conn: Any, path: Path) -> None:
-    """Read page 1 and the application id; a wrong key or foreign file fails here, before any write."""
+    """Read page 1 and the application id; a wrong key, a damaged or foreign file fails here, before any
+    write, with its real cause (storage/error_map.py): wrong key, damaged, disk full, I/O error."""
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    except sqlite.DatabaseError as exc:
-        raise WrongKeyError(path) from exc
+    except sqlite.Error as exc:
+        raise map_first_read(exc, path) from exc
     if app_id != APPLICATION_ID:
-        raise WrongKeyError(path, "no FaceAttend marker")
+        raise ForeignDatabaseError(path, "no FaceAttend marker")
 
 
 def configure(conn: Any) -> None:
@@ -72,27 +68,7 @@ def configure(conn: Any) -> None:
     conn.execute("PRAGMA temp_store = MEMORY")
 
 
-def map_error(exc: BaseException, path: Path) -> BaseException:
-    """A sqlite error → a StorageError with a message for the user; anything else unchanged."""
-    if isinstance(exc, StorageError) or not isinstance(exc, sqlite.Error):
-        return exc
-    text = str(exc)
-    lowered = text.lower()
-    if isinstance(exc, sqlite.IntegrityError):
-        if "unique" in lowered:
-            return DuplicateError(f"Already stored: {text.split(':', 1)[-1].strip()} must be unique.")
-        return StorageError(f"Rejected by the database: {text}.")
-    if "full" in lowered or "i/o error" in lowered or ("disk" in lowered and "malformed" not in lowered):
-        return DiskFullError(
-            f"Could not write to {path} ({text}: disk full, file size limit or I/O error). The last change "
-            "was not saved; everything saved before is intact."
-        )
-    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
-        return CorruptDatabaseError(
-            f"The database {path} is damaged ({text}). It was left as it is: run `faceattend db check` "
-            "and restore a backup with `faceattend db restore`."
-        )
-    return StorageError(f"Database error on {path}: {text}.")
+__all__ = ["Connection", "configure", "key_pragma_value", "map_error", "raw_connect", "verify_identity"]
 
 
 class Connection:

@@ -8,14 +8,22 @@ from app.core.errors import StorageError
 
 
 class WrongKeyError(StorageError):
-    """The file cannot be decrypted with the key we have, or is not a FaceAttend database."""
+    """The file's first page does not decrypt with the key we have (SQLITE_NOTADB on the first read), or
+    the file is not a FaceAttend database."""
 
-    def __init__(self, path: Path, detail: str = "") -> None:
-        message = f"cannot open {path}: wrong key or not a FaceAttend database"
+    def __init__(self, path: Path, detail: str = "", *, reason: str = "") -> None:
+        message = f"cannot open {path}: {reason or 'wrong key or passphrase (or not a FaceAttend database)'}"
         if detail:
             message += f" ({detail})"
         super().__init__(message)
         self.path = path
+
+
+class ForeignDatabaseError(WrongKeyError):
+    """The file opens (or is plain SQLite) but is not a FaceAttend database."""
+
+    def __init__(self, path: Path, detail: str = "") -> None:
+        super().__init__(path, detail, reason="not a FaceAttend database")
 
 
 class KeyUnavailableError(StorageError):
@@ -23,11 +31,17 @@ class KeyUnavailableError(StorageError):
 
 
 class CorruptDatabaseError(StorageError):
-    """The database decrypts but its pages are damaged; the file is left as it is."""
+    """The database is damaged (SQLITE_CORRUPT, a truncated or empty file); the file is left as it is."""
 
 
 class DiskFullError(StorageError):
-    """A write failed (disk full / file size limit / I/O error); the transaction was rolled back."""
+    """No space left (SQLITE_FULL, or an I/O error on a device with no free space, or the process's file
+    size limit); the transaction was rolled back."""
+
+
+class DatabaseIOError(StorageError):
+    """The operating system refused a read or write (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PERM,
+    SQLITE_READONLY) for another reason than a full disk."""
 
 
 class DuplicateError(StorageError):
@@ -49,8 +63,10 @@ class BackupError(StorageError):
 __all__ = [
     "BackupError",
     "CorruptDatabaseError",
+    "DatabaseIOError",
     "DiskFullError",
     "DuplicateError",
+    "ForeignDatabaseError",
     "KeyUnavailableError",
     "ModelMismatchError",
     "NotFoundError",

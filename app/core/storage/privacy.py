@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from app.core.records import AuditEntry
-from app.core.storage import audit
+from app.core.storage import audit, installation
 from app.core.storage.errors import NotFoundError, StorageError
 from app.core.storage.events import EventTables
 from app.core.storage.services import ROLES, _hasher
@@ -58,6 +59,9 @@ def tombstone_key(person_uuid: str) -> str:
 
 
 class PrivacyTables(EventTables):
+    # the database whose sidecar logs erasures (storage/installation.py); None: a copy being restored
+    erasure_log: Path | None = None
+
     # --- users ---------------------------------------------------------------------------------
     def count_users(self, role: str | None = None) -> int:
         sql, params = "SELECT count(*) FROM users", tuple[str, ...]()
@@ -225,6 +229,9 @@ class PrivacyTables(EventTables):
                     "events": counts.events,
                 },
             )
+            if self.erasure_log is not None:
+                entry = installation.Erasure(person_uuid, to_db(moment), mode)
+                installation.record_erasure(self.erasure_log, entry)
         return counts
 
     # --- retention -----------------------------------------------------------------------------

@@ -15,9 +15,16 @@ import numpy.typing as npt
 
 from app.core.records import Person, Template
 from app.core.settings import default_data_dir
-from app.core.storage import audit, keys
+from app.core.storage import audit, installation, keys
 from app.core.storage.connection import configure, map_error, raw_connect, verify_identity
-from app.core.storage.errors import ModelMismatchError, NotFoundError, StorageError, WrongKeyError
+from app.core.storage.error_map import RESTORE_HINT, corrupt
+from app.core.storage.errors import (
+    ForeignDatabaseError,
+    ModelMismatchError,
+    NotFoundError,
+    StorageError,
+    WrongKeyError,
+)
 from app.core.storage.instance_lock import DatabaseLock
 from app.core.storage.migrations import migrate
 from app.core.storage.privacy import PrivacyTables
@@ -73,6 +80,7 @@ class Store(PrivacyTables):
     ) -> None:
         super().__init__(conn, path)
         self.header = header
+        self.erasure_log = path
         self._db_lock = db_lock  # shared: a restore refuses to replace the file while this Store is open
 
     # --- opening -------------------------------------------------------------------------------
@@ -115,11 +123,14 @@ class Store(PrivacyTables):
         """open() under the shared lock: no restore can swap the file while the key is checked."""
         hpath = keys.header_path(path)
         if path.exists():
-            if not path.is_file() or path.stat().st_size == 0:
-                raise WrongKeyError(path, "empty or not a regular file")
+            if not path.is_file():
+                raise ForeignDatabaseError(path, "not a regular file")
+            if path.stat().st_size == 0:
+                raise corrupt(path, "the file is empty")
             header = keys.read_header(hpath)
             if header is None:
-                raise WrongKeyError(path, f"its key header {hpath.name} is missing")
+                reason = f"its key header {hpath.name} is missing, so its key cannot be found; {RESTORE_HINT}"
+                raise WrongKeyError(path, reason=reason)
             key = keys.key_for(header, request)
         else:
             if not create:
@@ -146,6 +157,7 @@ class Store(PrivacyTables):
             if mapped is exc:
                 raise
             raise mapped from exc
+        installation.ensure_installation_id(conn, path, to_db(now_utc()))
         log.info("opened %s (key from %s)", path, header.key_source)
         return cls(conn, path, header, db_lock)
 
@@ -254,9 +266,7 @@ class Store(PrivacyTables):
         """Erase a person and their templates (biometric data). Refused while attendance events remain:
         deactivate instead, or purge the events first."""
         with self.tx() as conn:
-            row = conn.execute(
-                "SELECT id, external_id FROM persons WHERE uuid = ?", (person_uuid,)
-            ).fetchone()
+            row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (person_uuid,)).fetchone()
             if row is None:
                 raise NotFoundError(f"No person with uuid {person_uuid}.")
             if conn.execute(
@@ -264,9 +274,11 @@ class Store(PrivacyTables):
             ).fetchone():
                 raise StorageError("This person has attendance records; deactivate them instead of deleting.")
             conn.execute("DELETE FROM persons WHERE id = ?", (row[0],))
-            audit.append(
-                conn, now_utc(), actor, "person.delete", {"uuid": person_uuid, "external_id": row[1]}
-            )
+            moment = now_utc()
+            audit.append(conn, moment, actor, "person.delete", {"uuid": person_uuid})  # uuid only
+            if self.erasure_log is not None:
+                entry = installation.Erasure(person_uuid, to_db(moment), "delete")
+                installation.record_erasure(self.erasure_log, entry)
 
     # --- templates -----------------------------------------------------------------------------
     def add_template(self, template: Template) -> int:
@@ -297,9 +309,25 @@ class Store(PrivacyTables):
         template.id = int(cursor.lastrowid)
         return template.id
 
-    def add_enrolment(self, person: Person, templates: Sequence[Template]) -> None:
-        """A new person and their templates, atomically."""
-        self.add_enrolments([(person, templates)])
+    def add_enrolment(
+        self,
+        person: Person,
+        templates: Sequence[Template],
+        *,
+        actor: str | None = None,
+        action: str = "person.enrol",
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """A new person and their templates, atomically; with `actor`, the audit entry in the SAME
+        transaction (all or nothing: never a person without their entry, nor an entry without them)."""
+        with self.tx() as conn:
+            person_id = self._insert_person(conn, person)
+            for template in templates:
+                if template.person_uuid != person.uuid:
+                    raise ValueError("template.person_uuid differs from the person enrolled")
+                self._insert_template(conn, template, person_id)
+            if actor is not None:
+                audit.append(conn, now_utc(), actor, action, details or {})
 
     def add_enrolments(self, enrolments: Iterable[tuple[Person, Sequence[Template]]]) -> int:
         """Many enrolments in ONE transaction (bulk import): all or nothing. Returns how many."""

@@ -128,6 +128,12 @@ class SyncEngine:
             self.replica.apply_changes([schemas.Change.model_validate(gone)], None)
             self.status.conflicts += 1
             log.info("%s %s: deleted on the server; deletion wins", head.kind, head.entity_uuid)
+        elif code == 422 and head.kind == "attendance" and len(items) > 1:
+            # The service refuses a whole batch for one bad event: send them one by one, so only the bad
+            # one is parked and the others are delivered.
+            for item in items:
+                self._deliver([item])
+            return
         else:  # any other 4xx: the server will never take this request as it is; park it, keep going
             reason = f"HTTP {code}: {resp.text[:200]}"
             for item in items:

@@ -42,3 +42,15 @@ def test_search_and_verify_default_to_the_calibrated_threshold(api: Api) -> None
     close = {**probe, "vector_b64": encode_vector(at_distance(unit(303), 0.2, 8))}
     hits = api.client.post("/v1/search", json=close, headers=h).json()["matches"]
     assert [m["person_uuid"] for m in hits] == [people[3]]
+
+
+def test_the_cloud_threshold_is_the_desktops() -> None:
+    """The cloud recomputes the desktop's model from the shipped table (it may not import the app)."""
+    from cloud.schemas import SearchRequest
+    from cloud.services.search import calibrated_distance
+
+    body = {"model_id": "dlib", "model_version": "1", "dim": 128, "vector_b64": encode_vector(unit(1))}
+    request = SearchRequest(**body)
+    for n in (1, 50, 10_000):
+        assert calibrated_distance(request, n) == Calibrator().threshold(1e-3, n).distance
+    assert calibrated_distance(SearchRequest(**body, threshold=0.7), 50) == 0.7

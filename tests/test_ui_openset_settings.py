@@ -27,4 +27,11 @@ def test_settings_page_shows_the_calibrated_threshold(qtbot, qapp, ctx: AppConte
     assert stricter.similarity > threshold.similarity
     assert f"similarity {stricter.similarity:.3f}" in win.threshold_labels[1].text()
     assert "300 people enrolled" in win.threshold_labels[1].text()
+    # a stricter target, saved on the page: persisted, audited, and the threshold in use follows
+    win.fpir_box.setCurrentIndex(win.fpir_box.findData(1e-5))
+    assert win.save_settings()
+    assert ctx.settings.recognition.target_fpir == 1e-5
+    assert ctx.store.get_setting("ui.recognition.target_fpir") == 1e-5
+    assert win.threshold_labels[0].text() == "1e-05" and win.threshold_labels[2].text() == "0.1"
+    assert ctx.min_similarity > stricter.similarity  # the duplicate check follows the target too
     win.close()

@@ -49,6 +49,7 @@ from app.ui.widgets import CameraPicker
 
 log = logging.getLogger(__name__)
 
+TARGET_FPIR_CHOICES = (1e-2, 1e-3, 1e-4, 1e-5)  # open-set target (RecognitionSettings.target_fpir)
 PAGES = ("Enrol", "People", "Kiosk", "Reports", "Settings", "Users", "Audit")
 # The action a role needs to see each page.
 PAGE_ACTIONS = {
@@ -558,6 +559,11 @@ class MainWindow(QMainWindow):
         from app.core.recognition.calibration import calibrator_for
         from app.core.recognition.decision import summarise
 
+        self.fpir_box = QComboBox()
+        for target in TARGET_FPIR_CHOICES:
+            self.fpir_box.addItem(f"{target:g} per decision ({target * 10_000:g} in 10,000)", target)
+        self.fpir_box.setMaximumWidth(360)
+        form.addRow("Strangers accepted (target)", self.fpir_box)
         self.threshold_labels: list[QLabel] = []
         for caption, value in summarise(calibrator_for(ctx.matcher), ctx.settings.recognition).lines():
             shown = QLabel(value)
@@ -630,19 +636,23 @@ class MainWindow(QMainWindow):
             spin.setValue(int(ctx.setting_value(key)))
         index = self.erasure_box.findData(ctx.setting_value("privacy.erasure_events"))
         self.erasure_box.setCurrentIndex(max(index, 0))
+        target = float(ctx.setting_value("recognition.target_fpir"))
+        nearest = min(range(len(TARGET_FPIR_CHOICES)), key=lambda i: abs(TARGET_FPIR_CHOICES[i] - target))
+        self.fpir_box.setCurrentIndex(nearest)
 
     def settings_values(self) -> dict[str, Any]:
         values: dict[str, Any] = {
             "enrolment.frames": int(self.frames_spin.value()),
             "reports.organisation_name": self.org_edit.text().strip() or "FaceAttend",
             "privacy.erasure_events": str(self.erasure_box.currentData()),
+            "recognition.target_fpir": float(self.fpir_box.currentData()),
         }
         values.update({key: int(spin.value()) for key, spin in self.retention_spins.items()})
         return values
 
     def _apply_settings_permissions(self) -> None:
         allowed = self.can(Action.CHANGE_SETTINGS)
-        for w in (self.frames_spin, self.org_edit, self.erasure_box, self.settings_save):
+        for w in (self.frames_spin, self.org_edit, self.erasure_box, self.fpir_box, self.settings_save):
             w.setEnabled(allowed)
         for spin in self.retention_spins.values():
             spin.setEnabled(allowed)
@@ -653,6 +663,7 @@ class MainWindow(QMainWindow):
         except FaceAttendError as exc:
             say(self.settings_message, describe_error(exc), "fail")
             return False
+        self.refresh_threshold_labels()
         if changed:
             say(self.settings_message, f"Saved ({len(changed)} changed; recorded in the audit log).", "pass")
         else:

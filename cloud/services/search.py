@@ -11,10 +11,14 @@ template changes numbered after the cache's cursor, so it never answers from a s
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from statistics import NormalDist
 from uuid import UUID
 
 import numpy as np
@@ -82,17 +86,32 @@ class Gallery:
         return np.sqrt(np.maximum(d2, 0.0)).astype(np.float32)
 
 
-def calibrated_distance(req: schemas.SearchRequest | schemas.VerifyRequest, gallery_size: int) -> float:
-    """The request's threshold if it names one, else the calibrated distance for `gallery_size` templates."""
-    if "threshold" in req.model_fields_set:
-        return req.threshold
+@lru_cache(maxsize=1)
+def _impostor_tails() -> tuple[tuple[float, float], ...]:
+    """(a, b) of each fitted impostor tail the desktop ships (models/manifest.json, embedder entry,
+    `openset_calibration`, written by tools/calibrate_openset.py); empty when this install has none."""
+    manifest = Path(__file__).resolve().parents[2] / "models" / "manifest.json"
     try:
-        from app.core.recognition.calibration import Calibrator, load_table
+        raw = json.loads(manifest.read_text(encoding="utf-8"))
+        table = next(m["openset_calibration"] for m in raw["models"] if "openset_calibration" in m)
+        return tuple((float(k["tail"]["a"]), float(k["tail"]["b"])) for k in table["kinds"].values())
+    except (OSError, ValueError, KeyError, TypeError, StopIteration) as exc:
+        log.warning("open-set calibration table unavailable (%s): requests use their default threshold", exc)
+        return ()
 
-        return Calibrator(table=load_table()).threshold(TARGET_FPIR, gallery_size).distance
-    except (ImportError, OSError, ValueError) as exc:  # no calibration table shipped with this install
-        log.warning("open-set calibration unavailable (%s): using the request default", exc)
+
+def calibrated_distance(req: schemas.SearchRequest | schemas.VerifyRequest, gallery_size: int) -> float:
+    """The request's threshold if it names one, else the distance at which a stranger is accepted in
+    TARGET_FPIR of the searches over `gallery_size` templates: FPIR = 1 - (1 - p)^N, the similarity at
+    per-comparison survival p from the heaviest shipped tail, s(p) = a + b * inv_norm_cdf(1 - p) (the same
+    model as the desktop's app/core/recognition/calibration.py, which the cloud does not import)."""
+    tails = _impostor_tails()
+    if "threshold" in req.model_fields_set or not tails:
         return req.threshold
+    p = -math.expm1(math.log1p(-TARGET_FPIR) / max(1, gallery_size))
+    z = NormalDist().inv_cdf(1.0 - p)
+    similarity = min(max(a + b * z for a, b in tails), 0.9999)
+    return math.sqrt(2.0 - 2.0 * similarity)
 
 
 class SearchService:

@@ -190,17 +190,21 @@ class AttendanceService:
                     log.warning("passive anti-spoof failed: %s", exc)
             if not state.decided:
                 state.liveness.update(t_s, result.face, passive_score)
+            best = result.best
+            similarity = best.similarity if best is not None else -1.0
             good = quality.passed or not a.min_face_quality
             soft = {c.name for c in quality.failed} <= SOFT_CHECKS
-            if result.embedding is not None and not state.decided:
-                best = result.best.similarity if result.best is not None else -1.0
-                if good or (soft and best >= self.threshold_similarity() + a.soft_vote_margin):
-                    state.observed += int(good)  # unknown faces are declared on good frames only
-                    weight = quality.score if good and quality.checks else 0.5
-                    hits = result.hits or ([result.best] if result.best is not None else [])
-                    state.frames.append(TrackFrame(result.embedding, max(weight, 0.05), hits))
-                    if len(state.frames) >= a.min_agree_frames:
-                        state.decision = self.decide_frames(list(state.frames))
+            if (
+                result.embedding is not None
+                and not state.decided
+                and (good or (soft and similarity >= self.threshold_similarity() + a.soft_vote_margin))
+            ):
+                state.observed += int(good)  # unknown faces are declared on good frames only
+                weight = quality.score if good and quality.checks else 0.5
+                hits = result.hits or ([best] if best is not None else [])
+                state.frames.append(TrackFrame(result.embedding, max(weight, 0.05), hits))
+                if len(state.frames) >= a.min_agree_frames:
+                    state.decision = self.decide_frames(list(state.frames))
             pending.append((track, state))
         # Two faces of one frame are never booked as the same person: both wait (or go to the desk).
         claimed: dict[str, int] = {}

@@ -49,7 +49,6 @@ from app.ui.widgets import CameraPicker
 
 log = logging.getLogger(__name__)
 
-TARGET_FPIR_CHOICES = (1e-2, 1e-3, 1e-4, 1e-5)  # open-set target (RecognitionSettings.target_fpir)
 PAGES = ("Enrol", "People", "Kiosk", "Reports", "Settings", "Users", "Audit")
 # The action a role needs to see each page.
 PAGE_ACTIONS = {
@@ -556,7 +555,7 @@ class MainWindow(QMainWindow):
         form.addRow("Data folder", QLabel(str(ctx.data_dir)))
         form.addRow("Face model", QLabel(f"{ctx.model_id} v{ctx.model_version}"))
         # Open-set decisions (kiosk, identify, duplicate check): app/core/recognition/decision.py
-        from app.core.recognition.calibration import calibrator_for
+        from app.core.recognition.calibration import TARGET_FPIR_CHOICES, calibrator_for
         from app.core.recognition.decision import summarise
 
         self.fpir_box = QComboBox()
@@ -636,6 +635,8 @@ class MainWindow(QMainWindow):
             spin.setValue(int(ctx.setting_value(key)))
         index = self.erasure_box.findData(ctx.setting_value("privacy.erasure_events"))
         self.erasure_box.setCurrentIndex(max(index, 0))
+        from app.core.recognition.calibration import TARGET_FPIR_CHOICES
+
         target = float(ctx.setting_value("recognition.target_fpir"))
         nearest = min(range(len(TARGET_FPIR_CHOICES)), key=lambda i: abs(TARGET_FPIR_CHOICES[i] - target))
         self.fpir_box.setCurrentIndex(nearest)

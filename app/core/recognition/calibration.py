@@ -36,6 +36,7 @@ GALLERY_PS = (1e-4, 1e-3, 1e-2)  # the deepest of these with >= MIN_TAIL_PAIRS p
 MIN_TAIL_PAIRS = 50
 MIN_TARGET_FPIR = 1e-5
 MAX_TARGET_FPIR = 1e-1
+TARGET_FPIR_CHOICES = (1e-2, 1e-3, 1e-4, 1e-5)  # what the Settings page offers
 
 
 def similarity_to_distance(similarity: float) -> float:

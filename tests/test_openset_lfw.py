@@ -29,14 +29,15 @@ STRANGERS = 600
 def devtest() -> dict[str, list[np.ndarray]]:
     lfw = shared_path("data/lfw")
     root = lfw / "lfw-deepfunneled"
-    if "FACEATTEND_CACHE_DIR" not in os.environ and (SHARED.parent / "cache").is_dir():
-        os.environ["FACEATTEND_CACHE_DIR"] = str(SHARED.parent / "cache")
     counts = {}
     for line in (lfw / "peopleDevTest.txt").read_text().splitlines()[1:]:
         name, count = line.split()
         counts[name] = int(count)
     files = [f"{n}/{n}_{i:04d}.jpg" for n, c in sorted(counts.items()) for i in range(1, min(c, 5) + 1)]
-    embedded = embed_folder(root, "lfw-deepfunneled", files)
+    with pytest.MonkeyPatch.context() as patch:
+        if "FACEATTEND_CACHE_DIR" not in os.environ and (SHARED.parent / "cache").is_dir():
+            patch.setenv("FACEATTEND_CACHE_DIR", str(SHARED.parent / "cache"))
+        embedded = embed_folder(root, "lfw-deepfunneled", files)
     return {name: [v for _, v in rows] for name, rows in embedded.by_person().items()}
 
 

@@ -86,7 +86,12 @@ def test_save_enrolment_checks_the_role_in_the_core(ctx: AppContext, admin: Sess
     assert person.consent_by == "erin" and ctx.audit_entries(1)[0].actor == "erin"
     with pytest.raises(PermissionDenied):  # an enroller may not erase
         ctx.delete_person(person.uuid, session=roles[Role.ENROLLER])
-    assert ctx.get_person(person.uuid) is not None
+    with pytest.raises(PermissionDenied):  # nobody signed in
+        ctx.update_person(Person(person.uuid, "E1", "Someone Else"))
+    with pytest.raises(PermissionDenied):
+        ctx.set_active(person.uuid, False)
+    kept = ctx.get_person(person.uuid)
+    assert kept is not None and kept.name == "Ana" and kept.active
 
 
 def test_person_and_audit_entry_are_one_transaction(ctx: AppContext, admin: Session) -> None:

@@ -103,7 +103,7 @@ def test_roles_see_only_their_pages_and_buttons(
     enroller.close()
 
     hr = make_window(sessions[Role.HR])
-    assert _visible_pages(hr) == ["People", "Reports"]
+    assert _visible_pages(hr) == ["People", "Reports", "Today"]
     assert hr.stack.currentWidget() is hr.people_view  # the first page it may see
     assert hr.select_page("Reports")
     qtbot.waitUntil(lambda: hr.reports_view is not None, timeout=5000)

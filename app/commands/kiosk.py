@@ -97,11 +97,13 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from app.core.sources import open_source
     from app.ui.app import display_problem
     from app.ui.kiosk_view import KioskView
+    from app.ui.plain_text import install_plain_text
 
     problem = display_problem()
     if problem:
         raise FaceAttendError(problem)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_plain_text(app)  # type: ignore[arg-type]
     ctx = open_kiosk_context(settings, actor=authorised_by or "kiosk")
     if ctx is None:
         return 2

@@ -335,8 +335,8 @@ class AppContext:
         return [self.summary(p) for p in self.search_persons(text)]
 
     def update_person(self, person: Person, *, session: Session | None = None) -> None:
-        """Edit name / ID / department / groups (EDIT_PERSON). A taken ID raises EnrolmentError."""
-        signed_in = self._authorise(session, Action.EDIT_PERSON)
+        """Edit name / ID / department / groups (EDIT_PERSON, checked once the input is valid). A taken ID
+        raises EnrolmentError."""
         person.name = " ".join(person.name.split())
         person.external_id = person.external_id.strip()
         if not person.name or not person.external_id:
@@ -346,6 +346,7 @@ class AppContext:
         other = self.store.find_person(person.external_id)
         if other is not None and other.uuid != person.uuid:
             raise EnrolmentError(f"The ID {person.external_id} already belongs to {other.name}.")
+        signed_in = self._authorise(session, Action.EDIT_PERSON)
         self.store.update_person(person)
         self.record(signed_in, Audit.PERSON_EDIT, {"uuid": person.uuid})
 

@@ -36,5 +36,5 @@ def strength(passphrase: str) -> Strength:
     if bits < 50:
         return Strength(bits, True, "weak", "Make it longer: several words are easier to remember.")
     if bits < 80:
-        return Strength(bits, True, "fair", "Fair; a few more words make it strong.")
+        return Strength(bits, True, "fair", "A few more words make it strong.")
     return Strength(bits, True, "strong", "")

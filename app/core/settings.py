@@ -228,6 +228,9 @@ class KioskSettings:
     reconnect_initial_s: float = 1.0  # camera lost: retry after 1, 2, 4 … s up to `reconnect_max_s`
     reconnect_max_s: float = 30.0
     admin_user: str = ""  # "" = any user with the admin role
+    # Say the greeting aloud (QtTextToSpeech) where the system has a speech engine; off when `sound` is.
+    speak_greeting: bool = True
+    logo_path: str = ""  # an image shown left of the organisation name ("" = the name only)
 
 
 @dataclass

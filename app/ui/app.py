@@ -17,6 +17,7 @@ from app.core.settings import Settings
 from app.ui.access_dialogs import run_sign_in
 from app.ui.main_window import MainWindow
 from app.ui.passphrase_dialog import ask_passphrase
+from app.ui.plain_text import install_plain_text
 from app.ui.widgets import load_stylesheet
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     app.setFont(QFont(app.font().family(), 12))
     app.setStyleSheet(load_stylesheet())
+    install_plain_text(app)
     return app
 
 

@@ -1,7 +1,12 @@
-"""The attendance kiosk: fullscreen preview, greeting overlay, sound cue, status strip, admin-PIN exit.
+"""The attendance kiosk: organisation, clock and date, the camera picture with a face guide, an instruction
+band that says what to do, a greeting card readable from 2 m, quiet status dots, sound cue and optional
+spoken greeting, admin-PIN exit.
 
-Camera and inference run in KioskWorker's threads; this widget only paints what they send. Closing is
-refused (Alt+F4, Escape, window manager) until an administrator's PIN is entered.
+Camera and inference run in KioskWorker's threads; this widget only paints what they send. What the screen
+says is app/ui/kiosk_texts.py, where it goes and in which font app/ui/kiosk_layout.py; the layers are
+cached pixmaps (app/ui/kiosk_paint.py), so a frame costs one scaled image and a few pixmap copies; sound
+and speech are app/ui/kiosk_audio.py.
+Closing is refused (Alt+F4, Escape, window manager) until an administrator's PIN is entered.
 """
 
 from __future__ import annotations
@@ -9,73 +14,43 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from pathlib import Path
+from collections.abc import Hashable
+from datetime import datetime
 
-from PySide6.QtCore import QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, QLocale, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
-    QFont,
-    QFontMetrics,
     QImage,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
+    QPixmap,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from app.core.attendance.events import FrameDecisions, KioskEvent, TrackView
 from app.core.attendance.kiosk import ExitCheck, KioskBackend
 from app.core.attendance.rules import Outcome
+from app.ui.kiosk_audio import SOUNDS_DIR, SoundCues, SpokenGreeting
+from app.ui.kiosk_layout import KioskScreen, TextItem
+from app.ui.kiosk_paint import KioskPainter, draw_items
+from app.ui.kiosk_texts import AMBER, GREEN, GREY, RED, Band, Card, Status, band_for, card_for, spoken_text
 from app.ui.kiosk_worker import KioskWorker, SourceFactory
+
+__all__ = ["SOUNDS_DIR", "KioskView", "SoundCues", "SpokenGreeting"]
 
 log = logging.getLogger(__name__)
 
-SOUNDS_DIR = Path(__file__).resolve().parents[2] / "resources" / "sounds"
-STATE_COLOURS = {
-    "known": QColor(60, 200, 90),
-    "live": QColor(60, 200, 90),
-    "pending": QColor(240, 190, 40),
-    "spoof": QColor(230, 60, 60),
-    "unknown": QColor(230, 120, 40),
-}
-
-
-class SoundCues:
-    """QSoundEffect per cue; any failure (no QtMultimedia, no audio device) leaves the kiosk silent."""
-
-    def __init__(self, enabled: bool, volume: float) -> None:
-        self._effects: dict[str, object] = {}
-        if not enabled:
-            return
-        try:
-            from PySide6.QtMultimedia import QSoundEffect
-
-            for name in ("checkin", "checkout", "alert"):
-                path = SOUNDS_DIR / f"{name}.wav"
-                if path.is_file():
-                    effect = QSoundEffect()
-                    effect.setSource(QUrl.fromLocalFile(str(path)))
-                    effect.setVolume(volume)
-                    self._effects[name] = effect
-        except Exception as exc:  # no multimedia backend on this machine
-            log.warning("sound cues disabled: %s", exc)
-            self._effects.clear()
-
-    def play(self, name: str) -> None:
-        effect = self._effects.get(name)
-        if effect is None:
-            return
-        try:
-            effect.play()  # type: ignore[attr-defined]
-        except Exception as exc:
-            log.warning("cannot play %s: %s", name, exc)
+BACKGROUND = QColor(12, 14, 18)
 
 
 class KioskView(QWidget):
     greeted = Signal(object)  # KioskEvent, after it is shown
     exit_refused = Signal(str)
+    not_you = Signal(object)  # KioskEvent: "Not you?" was pressed on its greeting card
 
     def __init__(
         self,
@@ -101,20 +76,32 @@ class KioskView(QWidget):
             speed=speed,
         )
         self.sounds = SoundCues(settings.sound, settings.sound_volume)
+        self.speech = SpokenGreeting(settings.sound and settings.speak_greeting, settings.sound_volume)
+        self._logo = self._load_logo(settings.logo_path)
         self._image: QImage | None = None
         self._tracks: list[TrackView] = []
         self._tracks_ts = 0
+        self._waiting: dict[
+            int, float
+        ] = {}  # track id -> when its recognised face began to wait for liveness
         self._greeting: KioskEvent | None = None
+        self._card: Card | None = None
         self._camera = ("connecting", "Connecting to the camera…")
         self._database = "ok"
         self._sync = "off"
         self._exit_allowed = False
+        self._screen: KioskScreen | None = None
+        self.painter = KioskPainter()
+        self._minute = ""
+        self._header_key: Hashable = None
+        self._header_cache: list[TextItem] = []
         self.frames_shown = 0
         self.frame_times: deque[float] = deque(maxlen=120)
         self.events: deque[KioskEvent] = deque(maxlen=200)  # the latest decisions (bounded: runs for days)
 
         self.setWindowTitle("FaceAttend kiosk")
         self.setAutoFillBackground(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(640, 480)
         if not windowed:
@@ -130,7 +117,20 @@ class KioskView(QWidget):
         self._health_timer = QTimer(self)
         self._health_timer.timeout.connect(self.refresh_health)
         self._health_timer.start(10_000)
+        self._clock_timer = QTimer(self)  # the clock moves on while no frame arrives (camera lost)
+        self._clock_timer.timeout.connect(self._tick)
+        self._clock_timer.start(1000)
         self.refresh_health()
+
+    @staticmethod
+    def _load_logo(path: str) -> QPixmap | None:
+        if not path:
+            return None
+        pixmap = QPixmap(path)
+        if pixmap.isNull():
+            log.warning("kiosk logo %s could not be read; showing the organisation name only", path)
+            return None
+        return pixmap
 
     # --- lifecycle ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -145,6 +145,7 @@ class KioskView(QWidget):
     def shutdown(self) -> None:
         """Stop the threads (tests and the exit path)."""
         self._health_timer.stop()
+        self._clock_timer.stop()
         self.worker.stop()
 
     def request_exit(self, pin: str) -> ExitCheck:
@@ -184,6 +185,18 @@ class KioskView(QWidget):
         else:
             super().keyPressEvent(event)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        link = self.not_you_rect()
+        if link is not None and self._greeting is not None and link.contains(event.position()):
+            self.not_you.emit(self._greeting)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        self._screen = None
+        super().resizeEvent(event)
+
     # --- signals from the worker ------------------------------------------------------------------
     def _on_frame(self, image: QImage, _ts: int) -> None:
         self._image = image
@@ -193,6 +206,9 @@ class KioskView(QWidget):
 
     def _on_decisions(self, decisions: FrameDecisions, ts: int) -> None:
         self._tracks, self._tracks_ts = decisions.tracks, ts
+        now = time.perf_counter()
+        waiting = {t.track_id for t in decisions.tracks if t.state == "pending" and t.label}
+        self._waiting = {tid: self._waiting.get(tid, now) for tid in waiting}
         for event in decisions.events:
             self.events.append(event)
             self._show(event)
@@ -201,11 +217,18 @@ class KioskView(QWidget):
         self._camera = (state, message)
         if state != "ok":
             self._tracks = []
+            self._waiting = {}
         self.update()
+
+    def _tick(self) -> None:
+        minute = f"{self._now():%H:%M}"
+        if minute != self._minute:
+            self.update()
 
     # --- greeting -------------------------------------------------------------------------------
     def _show(self, event: KioskEvent) -> None:
         self._greeting = event
+        self._card = card_for(event)
         self._greeting_timer.start(self.greeting_ms)
         cue = {
             Outcome.CHECKED_IN: "checkin",
@@ -214,6 +237,7 @@ class KioskView(QWidget):
             Outcome.UNKNOWN: "alert",
         }[event.outcome]
         self.sounds.play(cue)
+        self.speech.say(spoken_text(event))
         self.update()
         self.greeted.emit(event)
 
@@ -228,6 +252,7 @@ class KioskView(QWidget):
 
     def _clear_greeting(self) -> None:
         self._greeting = None
+        self._card = None
         self.update()
 
     def refresh_health(self) -> None:
@@ -257,87 +282,173 @@ class KioskView(QWidget):
     def greeting_text(self) -> str:
         return self._greeting.greeting if self._greeting is not None else ""
 
-    # --- painting -------------------------------------------------------------------------------
+    # --- what the screen shows ------------------------------------------------------------------
     _message = ""
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.fillRect(self.rect(), QColor(12, 14, 18))
-            w, h = self.width(), self.height()
-            strip = max(28, h // 24)
-            area = QRectF(0, strip, w, h - strip)
-            if self._image is not None and self._camera[0] == "ok":
-                iw, ih = self._image.width(), self._image.height()
-                scale = min(area.width() / iw, area.height() / ih)
-                target = QRectF(
-                    area.x() + (area.width() - iw * scale) / 2,
-                    area.y() + (area.height() - ih * scale) / 2,
-                    iw * scale,
-                    ih * scale,
-                )
-                painter.drawImage(target, self._image)
-                self._paint_tracks(painter, target, scale)
-            else:
-                self._paint_centre(painter, area, self._camera[1], QColor(230, 230, 230), 0.04)
-            if self._greeting is not None:
-                self._paint_greeting(painter, w, h)
-            if self._message:
-                self._paint_centre(
-                    painter, QRectF(0, strip, w, h * 0.3), self._message, QColor(255, 120, 90), 0.03
-                )
-            painter.fillRect(QRectF(0, 0, w, strip), QColor(0, 0, 0, 200))
-            font = QFont(self.font())
-            font.setPixelSize(int(strip * 0.5))
-            painter.setFont(font)
-            camera_ok = self._camera[0] == "ok" and self._database == "ok"
-            painter.setPen(QColor(150, 220, 150) if camera_ok else QColor(255, 170, 120))
-            hint = "Esc: admin exit"
-            metrics = QFontMetrics(font)
-            room = max(0, w - 36 - metrics.horizontalAdvance(hint))  # the status never runs under the hint
-            status = metrics.elidedText(self.status_text, Qt.TextElideMode.ElideRight, room)
-            painter.drawText(QRectF(12, 0, room, strip), Qt.AlignmentFlag.AlignVCenter, status)
-            painter.setPen(QColor(160, 160, 160))
-            painter.drawText(
-                QRectF(12, 0, w - 24, strip),
-                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
-                hint,
-            )
-        finally:
-            painter.end()
+    @property
+    def camera_ok(self) -> bool:
+        return self._camera[0] == "ok"
 
-    def _paint_tracks(self, painter: QPainter, target: QRectF, scale: float) -> None:
-        font = QFont(self.font())
-        font.setPixelSize(max(14, int(target.height() / 30)))
-        painter.setFont(font)
+    @property
+    def band(self) -> Band:
+        waited = time.perf_counter() - min(self._waiting.values()) if self._waiting else 0.0
+        return band_for(self._tracks, waited)
+
+    @property
+    def state_name(self) -> str:
+        """idle | checking | liveness | ambiguous | unknown | spoof | recognised | camera_lost | connecting |
+        the band's own text for a track state this kiosk does not know."""
+        if not self.camera_ok:
+            return "camera_lost" if self._camera[0] == "lost" else "connecting"
+        if self._greeting is not None:
+            return "unknown" if self._greeting.outcome == Outcome.UNKNOWN else "recognised"
+        names = {
+            "Look at the camera": "idle",
+            "Hold still…": "checking",
+            "Please blink": "liveness",
+            "Please look at the camera": "ambiguous",
+            "Not recognised": "unknown",
+            "Not accepted": "spoof",
+            "Thank you": "recognised",
+        }
+        title = self.band.title
+        return names.get(title, title)
+
+    def screen_layout(self) -> KioskScreen:
+        if self._screen is None or (self._screen.w, self._screen.h) != (self.width(), self.height()):
+            self._screen = KioskScreen(self.width(), self.height(), self.font())
+        return self._screen
+
+    def _now(self) -> datetime:
+        service = self.backend.service
+        return service.clock().astimezone(service.zone)
+
+    def _status(self) -> Status:
+        camera = {"ok": GREEN, "connecting": AMBER}.get(self._camera[0], RED)
+        database = GREEN if self._database == "ok" else RED
+        sync_state = self._sync.split(" ")[0]
+        sync = {"off": GREY, "idle": GREEN, "ok": GREEN, "syncing": GREEN, "offline": AMBER}.get(
+            sync_state, RED
+        )
+        mode = self.backend.settings.attendance.liveness
+        liveness = GREY if mode == "off" else GREEN
+        return Status(
+            (
+                ("Camera" if self._camera[0] == "ok" else f"Camera: {self._camera[0]}", camera),
+                ("Database" if self._database == "ok" else "Database: error", database),
+                ("Sync" if sync_state in ("idle", "ok") else f"Sync: {self._sync}", sync),
+                (f"Liveness: {mode}", liveness),
+            )
+        )
+
+    def _centre_texts(self) -> tuple[str, str]:
+        state, message = self._camera
+        if state == "lost":
+            return "Camera lost — reconnecting", message
+        return "Starting the camera…", ""
+
+    def _date_text(self, now: datetime) -> str:
+        return QLocale().toString(QDate(now.year, now.month, now.day), QLocale.FormatType.LongFormat)
+
+    def _header_items(self, screen: KioskScreen) -> list[TextItem]:
+        """Organisation, clock and date: measured once a minute (every frame asks)."""
+        now = self._now()
+        self._minute = f"{now:%H:%M}"
+        organisation = self.backend.settings.reports.organisation_name or "FaceAttend"
+        key = (screen.w, screen.h, f"{now:%Y-%m-%d %H:%M}", organisation)
+        if self._header_key != key:
+            logo = self._logo is not None
+            self._header_cache = screen.header_items(organisation, now, self._date_text(now), logo)
+            self._header_key = key
+        return self._header_cache
+
+    def not_you_rect(self) -> QRectF | None:
+        if self._card is None or not self._card.not_you or not self.camera_ok:
+            return None
+        items = self.screen_layout().card_items(self._card)
+        return next((i.rect for i in items if i.name == "not_you"), None)
+
+    def text_items(self) -> list[TextItem]:
+        """Every text painted in the current state (the tests check these for clipping and size)."""
+        screen = self.screen_layout()
+        items = self._header_items(screen) + [item for item, _ in screen.status_items(self._status())]
+        if not self.camera_ok:
+            items += screen.centre_items(*self._centre_texts())
+        elif self._card is not None:
+            items += screen.card_items(self._card)
+        else:
+            items += screen.band_items(self.band)
+        if self.camera_ok and self._image is not None:
+            for track, rect in self._track_rects():
+                label = screen.box_label(track, rect)
+                if label is not None:
+                    items.append(label)
+        if self._message:
+            items.append(self._message_item(screen))
+        return items
+
+    def _message_item(self, screen: KioskScreen) -> TextItem:
+        rect = QRectF(
+            screen.m, screen.video.y() + screen.px(16), screen.w - 2 * screen.m, screen.video.height() * 0.3
+        )
+        text = screen.elide_lines(screen.band_font, self._message, rect)
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+        return TextItem("message", "message", rect, screen.band_font, text, flags, QColor(255, 140, 110))
+
+    def _image_target(self) -> QRectF | None:
+        if self._image is None:
+            return None
+        area = self.screen_layout().video
+        iw, ih = self._image.width(), self._image.height()
+        scale = min(area.width() / iw, area.height() / ih)
+        return QRectF(
+            area.x() + (area.width() - iw * scale) / 2,
+            area.y() + (area.height() - ih * scale) / 2,
+            iw * scale,
+            ih * scale,
+        )
+
+    def _track_rects(self) -> list[tuple[TrackView, QRectF]]:
+        target = self._image_target()
+        if target is None or self._image is None:
+            return []
+        scale = target.width() / self._image.width()
+        out = []
         for track in self._tracks:
             x0, y0, x1, y1 = track.box
             rect = QRectF(
                 target.x() + x0 * scale, target.y() + y0 * scale, (x1 - x0) * scale, (y1 - y0) * scale
             )
-            colour = STATE_COLOURS.get(track.state, QColor(200, 200, 200))
-            painter.setPen(QPen(colour, 3))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect, 8, 8)
-            label = track.label or ("Checking…" if track.state == "pending" else "")
-            if label:
-                painter.drawText(
-                    rect.adjusted(0, -font.pixelSize() * 1.6, 0, 0), Qt.AlignmentFlag.AlignLeft, label
-                )
+            out.append((track, rect))
+        return out
 
-    def _paint_greeting(self, painter: QPainter, w: int, h: int) -> None:
-        event = self._greeting
-        assert event is not None
-        band = QRectF(0, h * 0.74, w, h * 0.2)
-        colour = QColor(170, 70, 30, 215) if event.outcome == Outcome.UNKNOWN else QColor(20, 110, 60, 215)
-        painter.fillRect(band, colour)
-        self._paint_centre(painter, band, event.greeting, QColor(255, 255, 255), 0.055)
-
-    def _paint_centre(self, painter: QPainter, rect: QRectF, text: str, colour: QColor, size: float) -> None:
-        font = QFont(self.font())
-        font.setPixelSize(max(16, int(self.height() * size)))
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(colour)
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
+    # --- painting -------------------------------------------------------------------------------
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        screen = self.screen_layout()
+        painter = QPainter(self)
+        try:
+            painter.fillRect(self.rect(), BACKGROUND)
+            target = self._image_target()
+            if self.camera_ok and target is not None and self._image is not None:
+                painter.drawImage(target, self._image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            layers = self.painter
+            if not self.camera_ok:
+                draw_items(painter, screen.centre_items(*self._centre_texts()))
+            else:
+                layers.tracks(painter, screen, self._track_rects())
+                if self._card is not None:
+                    layers.card(painter, screen, self._card)
+                else:
+                    band = self.band
+                    if not self._tracks:
+                        layers.guide(painter, screen, band)
+                    layers.band(painter, screen, band)
+            if self._message:
+                item = self._message_item(screen)
+                painter.fillRect(item.needed().adjusted(-16, -8, 16, 8), QColor(0, 0, 0, 200))
+                draw_items(painter, [item])
+            layers.header(painter, screen, self._header_items(screen), self._logo)
+            layers.status(painter, screen, self._status())
+        finally:
+            painter.end()

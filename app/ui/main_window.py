@@ -49,13 +49,14 @@ from app.ui.widgets import CameraPicker
 
 log = logging.getLogger(__name__)
 
-PAGES = ("Enrol", "People", "Kiosk", "Reports", "Settings", "Users", "Audit")
+PAGES = ("Enrol", "People", "Kiosk", "Reports", "Today", "Settings", "Users", "Audit")
 # The action a role needs to see each page.
 PAGE_ACTIONS = {
     "Enrol": Action.ENROL,
     "People": Action.VIEW_PEOPLE,
     "Kiosk": Action.RUN_KIOSK,
     "Reports": Action.VIEW_REPORTS,
+    "Today": Action.VIEW_REPORTS,  # the live presence board (today_view.py)
     "Settings": Action.CHANGE_SETTINGS,
     "Users": Action.MANAGE_USERS,  # the admin pages of the Settings area (users_view.py, audit_view.py)
     "Audit": Action.VIEW_AUDIT,
@@ -159,6 +160,8 @@ class MainWindow(QMainWindow):
         self.reports_page = _page("Reports")
         self.reports_page.setObjectName("reportsPage")
         self._reports_built = False
+        self.today_page = _page("Today")
+        self.today_view: Any = None
         self.settings_page = self._settings_page()
         self.users_view = UsersView(ctx)
         self.users_view.session_changed.connect(self.apply_session)
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
             self.people_view,
             self.kiosk_page,
             self.reports_page,
+            self.today_page,
             self.settings_page,
             self.users_page,
             self.audit_page,
@@ -357,6 +361,8 @@ class MainWindow(QMainWindow):
             self.people_view.refresh()
         if name == "Reports":
             self._build_reports()
+        if name == "Today":
+            self._build_today()
         if name == "Users":
             self.users_view.refresh()
         if name == "Audit":
@@ -452,6 +458,18 @@ class MainWindow(QMainWindow):
         self.kiosk_status.setText("Kiosk running.")
         result: QWidget | None = window
         return result
+
+    def _build_today(self) -> None:
+        """The Today board (built on first show; it polls the database only while shown)."""
+        if self.today_view is not None:
+            return
+        from app.core.reports.today import TodayService
+        from app.ui.today_view import TodayView
+
+        self.today_view = TodayView(TodayService(self.ctx.report_source(), self.ctx.settings))
+        layout = self.today_page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addWidget(self.today_view, 1)
 
     # --- reports (another engineer's view) ---
     def _build_reports(self) -> None:

@@ -27,6 +27,7 @@ from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.sync_client import SyncStatus
 from app.ui.access_dialogs import say
+from app.ui.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ class SyncIndicator(QWidget):
         tip = f"Last error: {status.last_error}" if status.last_error else "Cloud sync"
         if status.rejected:
             tip += f"\n{len(status.rejected)} item(s) refused by the service"
-        self.label.setToolTip(tip)
+        self.label.setToolTip(plain_tooltip(tip))  # the service's error text is not ours to render
         self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(self.label.text()) + 12)
         self.sync_now_button.setEnabled(status.state != "off")
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from app.core.records import AttendanceEvent, Correction, Person
+from app.core.records import AttendanceEvent, Correction, Person, UnknownFace
 from app.core.reports.corrections import CorrectionEffect, plan_correction
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,12 @@ class StoreLike(Protocol):
     ) -> list[AttendanceEvent]: ...
 
     def get_event(self, event_uuid: str) -> AttendanceEvent | None: ...
+
+    def list_unknown_faces(self, since: datetime | None = None, limit: int = 1000) -> list[UnknownFace]: ...
+
+    def count_unknown_faces(self, since: datetime) -> int: ...
+
+    def change_stamp(self) -> tuple[int, int]: ...
 
     def write_correction(
         self,
@@ -57,6 +63,17 @@ class StoreEventSource:
 
     def events_between(self, start_utc: datetime, end_utc: datetime) -> Sequence[AttendanceEvent]:
         return self.store.list_events(start_utc, end_utc, include_voided=True)
+
+    def unknown_faces_since(self, since_utc: datetime, limit: int) -> list[UnknownFace]:
+        """The newest `limit` unknown-face events at or after `since_utc` (the Today board)."""
+        return self.store.list_unknown_faces(since_utc, limit)
+
+    def count_unknown_faces(self, since_utc: datetime) -> int:
+        return self.store.count_unknown_faces(since_utc)
+
+    def change_stamp(self) -> tuple[int, int]:
+        """Differs once anything was committed, by this process or another (app/core/reports/today.py)."""
+        return self.store.change_stamp()
 
     def apply_correction(self, correction: Correction) -> CorrectionEffect:
         original = (

@@ -106,6 +106,25 @@ class EventTables(ServiceTables):
         with self.read() as conn:
             return [_event(r) for r in conn.execute(sql, params)]
 
+    def change_stamp(self) -> tuple[int, int]:
+        """A cheap "has anything changed?" value: (PRAGMA data_version, changes made through this
+        connection). It differs from an earlier value once anything was committed to the database, by this
+        process (the kiosk on this context, the sync thread) or by another (a kiosk process, a CLI import):
+        SQLite bumps data_version when another connection commits."""
+        with self._lock:
+            if self._conn is None:
+                raise StorageError("The database is closed.")
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            return int(version), int(self._conn.total_changes)
+
+    def count_unknown_faces(self, since: datetime) -> int:
+        """Unknown-face events at or after `since`."""
+        with self.read() as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM unknown_faces WHERE at_utc >= ?", (to_db(since),)
+            ).fetchone()
+        return int(row[0])
+
     def last_event(self, person_uuid: str) -> AttendanceEvent | None:
         """The person's latest non-voided event (to decide in/out)."""
         with self.read() as conn:

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "quality": "app.commands.quality",
     "models": "app.commands.models",
     "verify": "app.commands.recognition",
+    "identify": "app.commands.recognition",
     "bench": "app.commands.recognition",
     "report": "app.commands.report",
     "db": "app.commands.db",

@@ -35,6 +35,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     verify.add_argument("--json", action="store_true", help="print one JSON object")
     verify.set_defaults(handler=cmd_verify)
 
+    ident_cmd = sub.add_parser(
+        "identify",
+        help="who is in these photos (1:N against the enrolled people, the kiosk's decision)",
+        description="All PHOTOs are one track (like the frames of one kiosk visit); --tracks decides many "
+        "tracks from a CSV with the columns track,photo. Needs a sign-in (VIEW_PEOPLE), like `report`.",
+    )
+    ident_cmd.add_argument("photos", nargs="*", type=Path, metavar="PHOTO")
+    ident_cmd.add_argument("--tracks", type=Path, help="CSV with the columns track,photo")
+    ident_cmd.add_argument("--json", action="store_true", help="one JSON object per track per line")
+    ident_cmd.add_argument(  # as app.commands.auth.add_user_option (not imported: `verify` stays light)
+        "--user",
+        metavar="NAME",
+        help="sign in as NAME (default: $FACEATTEND_USER); the PIN comes from $FACEATTEND_PIN or a prompt",
+    )
+    ident_cmd.set_defaults(handler=cmd_identify)
+
     bench = sub.add_parser("bench", help="measure accuracy and speed")
     benches = bench.add_subparsers(dest="bench", metavar="BENCH", required=True)
 
@@ -53,6 +69,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     ident.add_argument("--max-persons", type=int, default=None)
     ident.add_argument("--json", action="store_true")
     ident.set_defaults(handler=cmd_bench_identify)
+
+    openset = benches.add_parser(
+        "openset",
+        help="open-set 1:N with the kiosk's decision code (FPIR, TPIR, wrong person) by gallery size",
+    )
+    openset.add_argument("--root", type=Path, required=True, help="image folder (Name/Name_0001.jpg)")
+    openset.add_argument("--enrol", type=int, default=2, help="photos per person averaged into the template")
+    openset.add_argument("--probe-frames", type=int, default=3, help="photos fused into one probe track")
+    openset.add_argument("--gallery-sizes", default="50,100,400,all")
+    openset.add_argument("--people", type=Path, help="only these people (LFW peopleDevTest.txt layout)")
+    openset.add_argument("--seed", type=int, default=0)
+    openset.add_argument(
+        "--refresh", action="store_true", help="confident matches update the template (drift-guarded)"
+    )
+    openset.add_argument("--json", action="store_true")
+    openset.set_defaults(handler=cmd_bench_openset)
 
     search = benches.add_parser("search", help="exact 1:N search speed on random unit vectors")
     search.add_argument("--n", type=int, default=100_000)
@@ -90,11 +122,52 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 log.warning("%s: %d faces, using the one nearest the centre", path, count)
             faces.append(face)
         distance = float(np.linalg.norm(faces[0].embedding - faces[1].embedding))  # type: ignore[operator]
-        threshold = pipeline.settings.match_threshold
+    from app.core.recognition.calibration import verification_threshold
+
+    threshold = verification_threshold(pipeline.settings.target_fpir)
     _emit(
-        {"distance": round(distance, 4), "threshold": threshold, "same_person": distance < threshold},
+        {
+            "distance": round(distance, 4),
+            "threshold": round(threshold.distance, 4),
+            "target_fpir": threshold.target_fpir,
+            "same_person": distance < threshold.distance,
+        },
         args.json,
     )
+    return 0
+
+
+def cmd_identify(args: argparse.Namespace) -> int:
+    from app.commands.auth import authenticate, open_store
+    from app.core.access import Action
+    from app.core.recognition.identify import Identifier, read_tracks_csv
+    from app.core.settings import Settings
+
+    if bool(args.photos) == bool(args.tracks):
+        raise FaceAttendError("Give either PHOTO [PHOTO…] or --tracks FILE.csv.")
+    if args.tracks is not None:
+        _require(args.tracks, "Tracks file")
+        tracks = read_tracks_csv(args.tracks)
+    else:
+        tracks = {"photos": list(args.photos)}
+    missing = [str(p) for photos in tracks.values() for p in photos if not p.is_file()]
+    if missing:
+        raise FaceAttendError(f"Photo not found: {', '.join(missing[:5])}")
+    settings = Settings()
+    with open_store() as store:
+        authenticate(args, Action.VIEW_PEOPLE, store, record=False)
+        with RecognitionPipeline(settings=settings.recognition) as pipeline:
+            identifier = Identifier(store, pipeline, settings)
+            for result in identifier.decide_all(tracks):
+                if args.json:
+                    print(json.dumps(result.to_json()), flush=True)
+                else:
+                    who = result.external_id if result.decision == "match" else result.decision
+                    print(
+                        f"{result.track}: {who} (similarity {result.similarity:.3f}, "
+                        f"margin {result.margin:.3f}, {result.frames} photo(s))",
+                        flush=True,
+                    )
     return 0
 
 
@@ -232,6 +305,30 @@ def cmd_bench_identify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_openset(args: argparse.Namespace) -> int:
+    from app.core.evaluation.openset import evaluate_openset, folder_people, parse_gallery_sizes
+    from app.core.settings import Settings
+
+    _require(args.root, "Image folder", folder=True)
+    if args.people is not None:
+        _require(args.people, "People list")
+    if args.enrol < 1 or args.probe_frames < 1:
+        raise FaceAttendError("--enrol and --probe-frames must be at least 1.")
+    try:
+        sizes = parse_gallery_sizes(args.gallery_sizes)
+        people = folder_people(args.root, args.people)
+        from app.core.recognition.refresh import RefreshRule
+
+        rule = RefreshRule() if args.refresh else None
+        result = evaluate_openset(
+            people, args.enrol, args.probe_frames, sizes, Settings().recognition, seed=args.seed, refresh=rule
+        )
+    except ValueError as exc:
+        raise FaceAttendError(str(exc)) from exc
+    _emit(result, args.json)
+    return 0
+
+
 def cmd_bench_search(args: argparse.Namespace) -> int:
     rng = np.random.default_rng(0)
     matcher = Matcher(args.dim, capacity=args.n)
@@ -247,8 +344,24 @@ def cmd_bench_search(args: argparse.Namespace) -> int:
         t0 = time.perf_counter()
         matcher.search(query, k=5)
         times.append((time.perf_counter() - t0) * 1000)
+    from app.core.recognition.calibration import Calibrator
+
+    t0 = time.perf_counter()
+    calibrator = Calibrator(matcher)
+    calibrator.threshold(1e-3)  # the gallery's own impostor statistics, from scratch
+    t1 = time.perf_counter()
+    matcher.add("enrolled-now", queries[1])  # one enrolment: an incremental update
+    calibrator.threshold(1e-3)
+    t2 = time.perf_counter()
     _emit(
-        {"ms_per_query_median": round(statistics.median(times), 3), "n": args.n, "dim": args.dim, "k": 5},
+        {
+            "ms_per_query_median": round(statistics.median(times), 3),
+            "n": args.n,
+            "dim": args.dim,
+            "k": 5,
+            "calibration_build_s": round(t1 - t0, 3),
+            "calibration_after_one_enrolment_ms": round((t2 - t1) * 1000, 2),
+        },
         args.json,
     )
     return 0

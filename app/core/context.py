@@ -44,7 +44,7 @@ from app.core.enrolment import (
     find_duplicate,
 )
 from app.core.errors import FaceAttendError, PermissionDenied, StorageError
-from app.core.matcher import Matcher, distance_to_similarity
+from app.core.matcher import Matcher
 from app.core.models import ModelRegistry
 from app.core.pipeline import RecognitionPipeline
 from app.core.records import AttendanceEvent, AuditEntry, Correction, Person, Template
@@ -227,7 +227,10 @@ class AppContext:
 
     @property
     def min_similarity(self) -> float:
-        return distance_to_similarity(self.settings.recognition.match_threshold)
+        """The open-set threshold calibrated for the gallery's size (duplicate check, import)."""
+        from app.core.recognition.calibration import calibrator_for
+
+        return calibrator_for(self.matcher).threshold(self.settings.recognition.target_fpir).similarity
 
     def reload_matcher(self) -> int:
         """Load every active person's template of the current model into the matcher (one row per person)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -44,6 +45,15 @@ def l2_normalise(vectors: npt.ArrayLike) -> FloatMatrix:
     return (array / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
 
 
+class GalleryListener(Protocol):
+    """Told of every change, under the matcher's lock: removed rows BEFORE they leave the matrix, added rows
+    AFTER they are in it (a replaced key is removed, then added). Used to keep gallery statistics current."""
+
+    def rows_removed(self, matcher: Matcher, keys: list[str], vectors: FloatMatrix) -> None: ...
+    def rows_added(self, matcher: Matcher, keys: list[str], vectors: FloatMatrix) -> None: ...
+    def cleared(self, matcher: Matcher) -> None: ...
+
+
 class Matcher:
     """Thread-safe gallery of unit vectors keyed by string, with exact top-k search."""
 
@@ -54,6 +64,22 @@ class Matcher:
         self._row_of: dict[str, int] = {}
         self._lock = threading.RLock()
         self._int8 = QuantisedIndex(dim, len(self._matrix))
+        self._listeners: list[GalleryListener] = []
+        self.version = 0  # bumped on every change
+        self.attached: dict[str, object] = {}  # objects that live as long as this gallery (its calibrator)
+
+    def subscribe(self, listener: GalleryListener) -> None:
+        """`listener` is told of every later change (and should load the current rows itself)."""
+        with self._lock:
+            self._listeners.append(listener)
+
+    def rows(self) -> FloatMatrix:
+        """The current templates (a view: read it under `lock`, or copy it)."""
+        return self._matrix[: len(self._keys)]
+
+    @property
+    def lock(self) -> threading.RLock:
+        return self._lock
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -87,6 +113,11 @@ class Matcher:
             if len(set(new_keys)) != len(new_keys):
                 raise ValueError("duplicate keys in one add_many call")
             self._reserve(len(self._keys) + len(new_keys))
+            replaced = [k for k in keys if k in self._row_of]
+            if replaced and self._listeners:
+                old = self._matrix[[self._row_of[k] for k in replaced]].copy()
+                for listener in self._listeners:
+                    listener.rows_removed(self, replaced, old)
             rows = np.empty(len(keys), dtype=np.intp)
             for i, key in enumerate(keys):
                 row = self._row_of.get(key)
@@ -97,6 +128,9 @@ class Matcher:
                 rows[i] = row
             self._matrix[rows] = block
             self._int8.set_rows(rows, block)
+            self.version += 1
+            for listener in self._listeners:
+                listener.rows_added(self, list(keys), block)
 
     def add(self, key: str, vector: npt.ArrayLike) -> None:
         """Insert or replace one template."""
@@ -105,9 +139,13 @@ class Matcher:
     def remove(self, key: str) -> bool:
         """Remove a template by moving the last row into its slot (O(dim))."""
         with self._lock:
-            row = self._row_of.pop(key, None)
+            row = self._row_of.get(key)
             if row is None:
                 return False
+            for listener in self._listeners:
+                listener.rows_removed(self, [key], self._matrix[row : row + 1].copy())
+            del self._row_of[key]
+            self.version += 1
             last = len(self._keys) - 1
             if row != last:
                 moved = self._keys[last]
@@ -124,6 +162,9 @@ class Matcher:
             self._keys.clear()
             self._row_of.clear()
             self._matrix[:] = 0.0
+            self.version += 1
+            for listener in self._listeners:
+                listener.cleared(self)
 
     def search(self, query: npt.ArrayLike, k: int = 1, min_similarity: float = -1.0) -> list[Match]:
         """Top-k gallery entries for one query vector, best first, at or above `min_similarity`."""

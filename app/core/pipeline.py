@@ -39,8 +39,9 @@ class FaceResult:
     face: FaceObservation
     embedding: npt.NDArray[np.float32] | None = None  # unit vector
     best: Match | None = None  # nearest template, whatever its score
-    match: Match | None = None  # `best` when it passes the open-set threshold
+    match: Match | None = None  # `best` when it passes the 1:1 threshold (match_threshold)
     chip: RgbImage | None = None
+    hits: list[Match] = field(default_factory=list)  # the nearest templates, best first (top-2)
 
 
 @dataclass
@@ -98,7 +99,8 @@ class RecognitionPipeline:
         ]
         if match and results and len(self.matcher):
             threshold = self.min_similarity
-            for result, found in zip(results, self.matcher.search_many(vectors, k=1), strict=True):
+            for result, found in zip(results, self.matcher.search_many(vectors, k=2), strict=True):
+                result.hits = found
                 result.best = found[0] if found else None
                 if result.best is not None and result.best.similarity >= threshold:
                     result.match = result.best

@@ -28,7 +28,13 @@ class RecognitionSettings:
     # Euclidean distance between L2-normalised embeddings. LFW View 1 (pairsDevTrain, 2,200 pairs) puts the
     # accuracy-optimal threshold at 0.416; an attendance gallery is open-set 1:N, so the default is a little
     # stricter (fewer false matches, a few more "look again"). Measured: README, "Figures".
-    match_threshold: float = 0.40
+    match_threshold: float = 0.40  # 1:1 verification (`faceattend verify` between two photos) only
+    # Open-set 1:N (kiosk, identify, duplicate check): the threshold is calibrated so that a stranger is
+    # accepted in at most `target_fpir` of decisions whatever the gallery size (1e-5 … 1e-1;
+    # app/core/recognition/calibration.py), and the best person must beat the second best by `margin`
+    # (similarity) or the decision is "ambiguous".
+    target_fpir: float = 1e-3
+    margin: float = 0.02
     # Average the embedding of the chip and of its mirror image (test-time augmentation).
     flip_augment: bool = True
     max_faces: int = 8

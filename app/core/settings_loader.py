@@ -31,6 +31,7 @@ PERSISTED_SETTINGS: dict[str, tuple[str, str]] = {
     "privacy.unknown_face_retention_days": ("privacy", "unknown_face_retention_days"),
     "privacy.inactive_template_retention_days": ("privacy", "inactive_template_retention_days"),
     "privacy.erasure_events": ("privacy", "erasure_events"),
+    "recognition.target_fpir": ("recognition", "target_fpir"),  # open-set: strangers accepted per decision
     "display.language": ("display", "language"),
 }
 STORE_PREFIX = "ui."  # the key of a persisted setting in the store's settings table

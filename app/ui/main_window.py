@@ -367,6 +367,17 @@ class MainWindow(QMainWindow):
             self.users_view.refresh()
         if name == "Audit":
             self.audit_view.refresh()
+        if name == "Settings":
+            self.refresh_threshold_labels()
+
+    def refresh_threshold_labels(self) -> None:
+        """The open-set threshold follows the number of people enrolled."""
+        from app.core.recognition.calibration import calibrator_for
+        from app.core.recognition.decision import summarise
+
+        lines = summarise(calibrator_for(self.ctx.matcher), self.ctx.settings.recognition).lines()
+        for label, (_, value) in zip(self.threshold_labels, lines, strict=True):
+            label.setText(value)
 
     def select_page(self, name: str) -> bool:
         """Go to a page; False when the role may not see it."""
@@ -561,8 +572,21 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         form.addRow("Data folder", QLabel(str(ctx.data_dir)))
         form.addRow("Face model", QLabel(f"{ctx.model_id} v{ctx.model_version}"))
-        threshold = ctx.settings.recognition.match_threshold
-        form.addRow("Match threshold", QLabel(f"distance {threshold:.2f}"))
+        # Open-set decisions (kiosk, identify, duplicate check): app/core/recognition/decision.py
+        from app.core.recognition.calibration import TARGET_FPIR_CHOICES, calibrator_for
+        from app.core.recognition.decision import summarise
+
+        self.fpir_box = QComboBox()
+        for target in TARGET_FPIR_CHOICES:
+            self.fpir_box.addItem(f"{target:g} per decision ({target * 10_000:g} in 10,000)", target)
+        self.fpir_box.setMaximumWidth(360)
+        form.addRow("Strangers accepted (target)", self.fpir_box)
+        self.threshold_labels: list[QLabel] = []
+        for caption, value in summarise(calibrator_for(ctx.matcher), ctx.settings.recognition).lines():
+            shown = QLabel(value)
+            shown.setObjectName("openSetThreshold")
+            self.threshold_labels.append(shown)
+            form.addRow(caption, shown)
         liveness = (
             "installed" if ctx.new_liveness() is not None else "NOT installed (real cameras cannot enrol)"
         )
@@ -629,19 +653,25 @@ class MainWindow(QMainWindow):
             spin.setValue(int(ctx.setting_value(key)))
         index = self.erasure_box.findData(ctx.setting_value("privacy.erasure_events"))
         self.erasure_box.setCurrentIndex(max(index, 0))
+        from app.core.recognition.calibration import TARGET_FPIR_CHOICES
+
+        target = float(ctx.setting_value("recognition.target_fpir"))
+        nearest = min(range(len(TARGET_FPIR_CHOICES)), key=lambda i: abs(TARGET_FPIR_CHOICES[i] - target))
+        self.fpir_box.setCurrentIndex(nearest)
 
     def settings_values(self) -> dict[str, Any]:
         values: dict[str, Any] = {
             "enrolment.frames": int(self.frames_spin.value()),
             "reports.organisation_name": self.org_edit.text().strip() or "FaceAttend",
             "privacy.erasure_events": str(self.erasure_box.currentData()),
+            "recognition.target_fpir": float(self.fpir_box.currentData()),
         }
         values.update({key: int(spin.value()) for key, spin in self.retention_spins.items()})
         return values
 
     def _apply_settings_permissions(self) -> None:
         allowed = self.can(Action.CHANGE_SETTINGS)
-        for w in (self.frames_spin, self.org_edit, self.erasure_box, self.settings_save):
+        for w in (self.frames_spin, self.org_edit, self.erasure_box, self.fpir_box, self.settings_save):
             w.setEnabled(allowed)
         for spin in self.retention_spins.values():
             spin.setEnabled(allowed)
@@ -652,6 +682,7 @@ class MainWindow(QMainWindow):
         except FaceAttendError as exc:
             say(self.settings_message, describe_error(exc), "fail")
             return False
+        self.refresh_threshold_labels()
         if changed:
             say(self.settings_message, f"Saved ({len(changed)} changed; recorded in the audit log).", "pass")
         else:

@@ -1,5 +1,9 @@
 """1:N search and 1:1 verify by exact Euclidean distance over a per-organisation float32 matrix in memory.
 
+A request that does not name a `threshold` is decided at the desktop's calibrated open-set threshold for
+the organisation's gallery size (target FPIR 1e-3 per search: app/core/recognition/calibration.py); an
+explicit threshold is the device's choice and is honoured.
+
 pgvector is not packaged by Debian 12, so the service searches exactly in numpy. Each (organisation, model)
 gallery is cached and brought up to date incrementally from the change cursor: a search first applies the
 template changes numbered after the cache's cursor, so it never answers from a stale gallery.
@@ -7,9 +11,14 @@ template changes numbered after the cache's cursor, so it never answers from a s
 
 from __future__ import annotations
 
+import json
+import logging
 import math
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from statistics import NormalDist
 from uuid import UUID
 
 import numpy as np
@@ -22,7 +31,9 @@ from cloud.errors import NotFoundError, SearchDisabledError
 from cloud.repo import registry as repo
 from cloud.services.auth import DeviceContext
 
+log = logging.getLogger(__name__)
 ModelKey = tuple[str, str, int]  # model id, model version, dim
+TARGET_FPIR = 1e-3
 _E2E = (
     "Server-side search is off: this organisation stores end-to-end encrypted templates; "
     "search on the device."
@@ -75,6 +86,34 @@ class Gallery:
         return np.sqrt(np.maximum(d2, 0.0)).astype(np.float32)
 
 
+@lru_cache(maxsize=1)
+def _impostor_tails() -> tuple[tuple[float, float], ...]:
+    """(a, b) of each fitted impostor tail the desktop ships (models/manifest.json, embedder entry,
+    `openset_calibration`, written by tools/calibrate_openset.py); empty when this install has none."""
+    manifest = Path(__file__).resolve().parents[2] / "models" / "manifest.json"
+    try:
+        raw = json.loads(manifest.read_text(encoding="utf-8"))
+        table = next(m["openset_calibration"] for m in raw["models"] if "openset_calibration" in m)
+        return tuple((float(k["tail"]["a"]), float(k["tail"]["b"])) for k in table["kinds"].values())
+    except (OSError, ValueError, KeyError, TypeError, StopIteration) as exc:
+        log.warning("open-set calibration table unavailable (%s): requests use their default threshold", exc)
+        return ()
+
+
+def calibrated_distance(req: schemas.SearchRequest | schemas.VerifyRequest, gallery_size: int) -> float:
+    """The request's threshold if it names one, else the distance at which a stranger is accepted in
+    TARGET_FPIR of the searches over `gallery_size` templates: FPIR = 1 - (1 - p)^N, the similarity at
+    per-comparison survival p from the heaviest shipped tail, s(p) = a + b * inv_norm_cdf(1 - p) (the same
+    model as the desktop's app/core/recognition/calibration.py, which the cloud does not import)."""
+    tails = _impostor_tails()
+    if "threshold" in req.model_fields_set or not tails:
+        return req.threshold
+    p = -math.expm1(math.log1p(-TARGET_FPIR) / max(1, gallery_size))
+    z = NormalDist().inv_cdf(1.0 - p)
+    similarity = min(max(a + b * z for a, b in tails), 0.9999)
+    return math.sqrt(2.0 - 2.0 * similarity)
+
+
 class SearchService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -104,6 +143,7 @@ class SearchService:
             if matrix_rows == 0:
                 return schemas.SearchResponse(matches=[], gallery_size=0)
             dist = gallery.distances(probe)
+            threshold = calibrated_distance(req, matrix_rows)
             k = min(req.top_k, matrix_rows)
             top = np.argpartition(dist, k - 1)[:k] if k < matrix_rows else np.arange(matrix_rows)
             top = top[np.argsort(dist[top], kind="stable")]
@@ -114,7 +154,7 @@ class SearchService:
                     distance=float(dist[i]),
                 )
                 for i in top
-                if dist[i] <= req.threshold
+                if dist[i] <= threshold
             ]
         return schemas.SearchResponse(matches=matches, gallery_size=matrix_rows)
 
@@ -140,6 +180,7 @@ class SearchService:
             best = float(np.sqrt(np.min(np.sum((matrix - probe.astype(np.float64)) ** 2, axis=1))))
         if not math.isfinite(best):  # absurd magnitudes: no match, and nothing JSON cannot carry
             return schemas.VerifyResponse(match=False, distance=None, templates_compared=len(payloads))
+        threshold = calibrated_distance(req, len(payloads))
         return schemas.VerifyResponse(
-            match=best <= req.threshold, distance=best, templates_compared=len(payloads)
+            match=best <= threshold, distance=best, templates_compared=len(payloads)
         )

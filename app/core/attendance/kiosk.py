@@ -77,7 +77,9 @@ class KioskBackend:
         self.context = context
         self.settings = context.settings
         self.passive = passive
-        self.service = AttendanceService(context.store, self.settings, passive, clock, on_unknown)
+        self.service = AttendanceService(
+            context.store, self.settings, passive, clock, on_unknown, matcher=context.matcher
+        )
 
     @classmethod
     def from_context(
@@ -103,6 +105,7 @@ class KioskBackend:
             if portrait.is_file():  # a real face: the landmarker's and embedder's first runs
                 pipeline.process(load_rgb(portrait), 0, match=False)
             pipeline.embedder.embed(np.zeros((1, CHIP_SIZE, CHIP_SIZE, 3), np.uint8), flip=True)
+            self.service.threshold_similarity()  # the gallery's impostor statistics, before the first visitor
             if self.passive is not None:
                 frame = np.full((240, 320, 3), 128, np.uint8)
                 face = _dummy_face(320, 240)

@@ -1,9 +1,12 @@
 """The kiosk use case: tracks of recognised faces → check-in/out events under the attendance rules.
 
-Per track (one visit): several frames must agree on the same person above the open-set threshold,
-liveness evidence must satisfy the strictness setting, then the rules (debounce, in/out mode, shift
-lateness) turn the decision into at most one AttendanceEvent. A stable track that never matches gives
-one unknown-face event. Qt-free; time comes from an injectable clock (UTC, aware) so tests use a fake.
+Per track (one visit): the quality-weighted mean of its good frames' embeddings is decided by the open-set
+rule (app/core/recognition/decision.py: calibrated threshold for the target FPIR, margin over the second
+best) once `min_agree_frames` good frames are in; liveness evidence must satisfy the strictness setting,
+then the rules (debounce, in/out mode, shift lateness) turn the decision into at most one AttendanceEvent.
+An ambiguous track is asked to look at the camera and, if it stays ambiguous, sent to the front desk; a
+track whose fused decision is "unknown" gives one unknown-face event. Two faces of one frame are never
+booked as the same person. Qt-free; time comes from an injectable clock (UTC, aware) so tests use a fake.
 """
 
 from __future__ import annotations
@@ -27,9 +30,17 @@ from app.core.attendance.events import FrameDecisions, KioskEvent, TrackView
 from app.core.attendance.rules import AttendanceRules, Outcome
 from app.core.attendance.track_liveness import LIVENESS_MODES, LivenessState, TrackLiveness
 from app.core.liveness.decision import PassiveScorer
-from app.core.matcher import distance_to_similarity
+from app.core.matcher import Match, Matcher
 from app.core.pipeline import FaceResult
 from app.core.quality import CHECK_EXPOSURE, CHECK_EYES_OPEN, CHECK_POSE, assess_frame
+from app.core.recognition.decision import (
+    AMBIGUOUS,
+    MATCH,
+    Decision,
+    OpenSetDecider,
+    fused_hits_from_frames,
+    judge,
+)
 from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
 from app.core.settings import Settings
 from app.core.tracking import Detection, FaceTracker, Track
@@ -37,8 +48,10 @@ from app.core.tracking import Detection, FaceTracker, Track
 log = logging.getLogger(__name__)
 
 RgbImage = npt.NDArray[np.uint8]
-# Quality failures that do not stop a frame from voting for a confident match (see soft_vote_margin).
+# Quality failures that do not stop a frame from joining a confident track (see soft_vote_margin).
 SOFT_CHECKS = frozenset({CHECK_POSE, CHECK_EYES_OPEN, CHECK_EXPOSURE})
+LOOK_AT_CAMERA = "Please look at the camera"
+SEE_FRONT_DESK = "Please see the front desk"
 
 
 class AttendanceStore(Protocol):
@@ -53,15 +66,25 @@ class AttendanceStore(Protocol):
 
 
 @dataclass
+class TrackFrame:
+    embedding: npt.NDArray[np.float32]
+    weight: float  # the frame's quality score
+    hits: list[Match]  # the frame's own nearest templates (used when the service has no gallery)
+
+
+@dataclass
 class TrackState:
     liveness: TrackLiveness
-    votes: deque[tuple[str | None, float]]  # (person key or None, similarity) of quality-passing frames
+    frames: deque[TrackFrame]  # the latest good frames: the track is decided on their fused embedding
     observed: int = 0  # quality-passing frames with an embedding
     decided: bool = False
     unknown_reported: bool = False
     person_uuid: str | None = None
     match_score: float = 0.0
     label: str = ""
+    decision: Decision | None = None  # the latest fused decision
+    ambiguous_frames: int = 0  # frames decided "ambiguous" (or clashing with another face) so far
+    front_desk: bool = False  # stayed ambiguous: sent to the front desk, never booked
 
 
 def jpeg_thumbnail(rgb: RgbImage, box: tuple[float, float, float, float], size: int) -> bytes | None:
@@ -91,7 +114,10 @@ class AttendanceService:
         passive: PassiveScorer | None = None,
         clock: Clock = utc_now,
         on_unknown: Callable[[KioskEvent], None] | None = None,
+        matcher: Matcher | None = None,
     ) -> None:
+        """`matcher` is the enrolled gallery (the kiosk passes the context's): tracks are decided on their
+        fused embedding against it. Without it, the fused scores come from each frame's own top hits."""
         self.settings = settings or Settings()
         a = self.settings.attendance
         if a.liveness not in LIVENESS_MODES:
@@ -104,7 +130,10 @@ class AttendanceService:
         self.device_id = a.device_id or socket.gethostname()
         self.rules = AttendanceRules(a, self.settings.reports, self.zone)
         self.tracker = FaceTracker(a.min_iou, a.min_track_similarity, a.max_jump, a.track_expiry_s)
-        self.min_similarity = distance_to_similarity(self.settings.recognition.match_threshold)
+        self.matcher = matcher
+        self.decider = OpenSetDecider(
+            matcher if matcher is not None else Matcher(128), self.settings.recognition
+        )
         self._people: dict[str, Person | None] = {}
 
     def reset(self) -> None:
@@ -126,6 +155,21 @@ class AttendanceService:
         liveness = TrackLiveness(a.liveness, self.settings.liveness, self.passive is not None, samples)
         return TrackState(liveness, deque(maxlen=max(a.vote_window, a.min_agree_frames)))
 
+    def threshold_similarity(self) -> float:
+        """The calibrated similarity the fused score must clear (for the gallery in use)."""
+        return self.decider.threshold(None if self.matcher is not None else 1).similarity
+
+    def decide_frames(self, frames: Sequence[TrackFrame]) -> Decision:
+        """The open-set decision on a track's frames (fusion, threshold, margin)."""
+        vectors = np.stack([f.embedding for f in frames])
+        weights = np.array([f.weight for f in frames], dtype=np.float32)
+        if self.matcher is not None:
+            return self.decider.decide(vectors, weights)
+        hits = fused_hits_from_frames([f.hits for f in frames], vectors, weights)
+        keys = {m.key for f in frames for m in f.hits}
+        threshold = self.decider.threshold(max(1, len(keys)))
+        return judge(hits, threshold, self.settings.recognition.margin, len(frames))
+
     def process(self, rgb: RgbImage, t_s: float, faces: Sequence[FaceResult]) -> FrameDecisions:
         """One frame: `t_s` is the source's clock (seconds); `faces` come from RecognitionPipeline."""
         a = self.settings.attendance
@@ -133,6 +177,7 @@ class AttendanceService:
         reports = assess_frame(rgb, [f.face for f in faces], self.settings.quality) if faces else []
         events: list[KioskEvent] = []
         views: list[TrackView] = []
+        pending: list[tuple[Track, TrackState]] = []
         for track, result, quality in zip(update.assigned, faces, reports, strict=True):
             if track.state is None:
                 track.state = self._new_state()
@@ -149,49 +194,70 @@ class AttendanceService:
             similarity = best.similarity if best is not None else -1.0
             good = quality.passed or not a.min_face_quality
             soft = {c.name for c in quality.failed} <= SOFT_CHECKS
-            if result.embedding is not None and (
-                good or (soft and similarity >= self.min_similarity + a.soft_vote_margin)
+            if (
+                result.embedding is not None
+                and not state.decided
+                and (good or (soft and similarity >= self.threshold_similarity() + a.soft_vote_margin))
             ):
                 state.observed += int(good)  # unknown faces are declared on good frames only
-                key = best.key if best is not None and similarity >= self.min_similarity else None
-                state.votes.append((key, similarity))
-            event = None if state.decided else self._decide(track, state, rgb)
+                weight = quality.score if good and quality.checks else 0.5
+                hits = result.hits or ([best] if best is not None else [])
+                state.frames.append(TrackFrame(result.embedding, max(weight, 0.05), hits))
+                if len(state.frames) >= a.min_agree_frames:
+                    state.decision = self.decide_frames(list(state.frames))
+            pending.append((track, state))
+        # Two faces of one frame are never booked as the same person: both wait (or go to the desk).
+        claimed: dict[str, int] = {}
+        for _, state in pending:
+            if state.decision is not None and state.decision.matched and not state.decided:
+                key = str(state.decision.key)
+                claimed[key] = claimed.get(key, 0) + 1
+        booked_here = {s.person_uuid for _, s in pending if s.decided and s.person_uuid}
+        for track, state in pending:
+            clash = (
+                state.decision is not None
+                and state.decision.matched
+                and (claimed.get(str(state.decision.key), 0) > 1 or state.decision.key in booked_here)
+            )
+            event = None if state.decided else self._decide(track, state, rgb, clash)
             if event is not None:
                 events.append(event)
+                if state.person_uuid:
+                    booked_here.add(state.person_uuid)
             views.append(TrackView(track.id, track.box, state.label, self._view_state(state)))
         return FrameDecisions(events, views)
 
     def _view_state(self, state: TrackState) -> str:
+        if state.front_desk or (state.decision is not None and state.decision.decision == AMBIGUOUS):
+            return "ambiguous"
         if state.unknown_reported and state.person_uuid is None:
             return "unknown"
         if state.decided:
             return "known"
         return str(state.liveness.state)
 
-    def _agreed(self, state: TrackState) -> tuple[str, float] | None:
+    def _decide(self, track: Track, state: TrackState, rgb: RgbImage, clash: bool) -> KioskEvent | None:
         a = self.settings.attendance
-        matched = [(k, s) for k, s in state.votes if k is not None]
-        if len(matched) < a.min_agree_frames:
+        decision = state.decision
+        if state.front_desk or decision is None:
             return None
-        keys = [k for k, _ in matched]
-        top = max(set(keys), key=keys.count)
-        agree = [s for k, s in matched if k == top]
-        if len(agree) < a.min_agree_frames or len(agree) < a.min_agree_fraction * len(matched):
+        if decision.decision == AMBIGUOUS or clash:
+            state.ambiguous_frames += 1
+            if state.ambiguous_frames >= max(a.vote_window, a.unknown_min_frames):
+                state.front_desk = True
+                state.label = SEE_FRONT_DESK
+                log.info(
+                    "track %d: still ambiguous (margin %.3f%s): front desk",
+                    track.id, decision.margin, ", another face claims the same person" if clash else "",
+                )  # fmt: skip
+            else:
+                state.label = LOOK_AT_CAMERA
             return None
-        return top, float(np.mean(agree))
-
-    def _decide(self, track: Track, state: TrackState, rgb: RgbImage) -> KioskEvent | None:
-        a = self.settings.attendance
-        agreed = self._agreed(state)
-        if agreed is None:
-            if (
-                not state.unknown_reported
-                and state.observed >= a.unknown_min_frames
-                and all(k is None for k, _ in state.votes)
-            ):
+        if decision.decision != MATCH:
+            if not state.unknown_reported and state.observed >= a.unknown_min_frames:
                 return self._unknown(track, state, rgb)
             return None
-        person_uuid, score = agreed
+        person_uuid, score = str(decision.key), decision.similarity
         person = self.person(person_uuid)
         state.person_uuid, state.match_score = person_uuid, score
         state.label = person.name if person is not None else "?"
@@ -253,12 +319,12 @@ class AttendanceService:
         now = self.clock().astimezone(UTC)
         thumb = jpeg_thumbnail(rgb, track.box, a.unknown_thumbnail_px) if a.save_unknown_thumbnails else None
         stored = self.store.add_unknown_face(now, self.device_id, thumb)
-        best = max((s for _, s in state.votes), default=0.0)
+        best = state.decision.similarity if state.decision is not None else 0.0
         event = KioskEvent(
             Outcome.UNKNOWN, track.id, now, now.astimezone(self.zone), None, None, False, best,
             state.liveness.score, None, stored,
         )  # fmt: skip
-        log.info("track %d: unknown face recorded (best similarity %.3f)", track.id, best)
+        log.info("track %d: unknown face recorded (fused best similarity %.3f)", track.id, best)
         if self.on_unknown is not None:
             try:
                 self.on_unknown(event)

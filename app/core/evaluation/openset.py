@@ -1,0 +1,197 @@
+"""Open-set benchmark through the real decision code (app/core/recognition/decision.py).
+
+For each gallery size, a random (seeded) set of people is enrolled with E photos each (one averaged
+template); their later photos, in disjoint groups of P, are mated probes; every other person (never
+enrolled in that gallery) gives stranger probes from all their photos, in groups of P. Every probe is one
+track decided by OpenSetDecider at the shipped defaults (target FPIR, margin, calibrated threshold).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from app.core.matcher import Matcher, l2_normalise
+from app.core.recognition.calibration import Calibrator
+from app.core.recognition.decision import MATCH, Decision, OpenSetDecider, fuse
+from app.core.recognition.refresh import RefreshRule
+from app.core.settings import RecognitionSettings
+
+Vector = npt.NDArray[np.float32]
+FPIR_POINTS = (1e-2, 1e-3, 1e-4)
+
+
+@dataclass
+class GalleryResult:
+    gallery_size: int
+    mated_probes: int
+    stranger_probes: int
+    threshold_similarity: float
+    threshold_distance: float
+    fpir: float
+    strangers_accepted: int
+    tpir: float
+    wrong_person: float
+    wrong_person_count: int
+    ambiguous_mated: float
+    rank1: float
+    refreshes: int = 0  # template updates (with --refresh)
+    tpir_at_fpir: dict[str, float | None] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        out = asdict(self)
+        for key, value in out.items():
+            if isinstance(value, float):
+                out[key] = round(value, 6)
+        return out
+
+
+def groups(vectors: list[Vector], size: int) -> list[Vector]:
+    """Disjoint consecutive groups of `size` vectors, each as a (size × dim) stack."""
+    return [np.stack(vectors[i : i + size]) for i in range(0, len(vectors) - size + 1, size)]
+
+
+def _tpir_at(
+    stranger_top: Vector, mated_top: Vector, mated_correct: npt.NDArray[np.bool_], fpir: float
+) -> float | None:
+    """TPIR at the empirical threshold letting ≤ fpir of the strangers in (None: too few strangers)."""
+    if len(stranger_top) == 0 or fpir * len(stranger_top) < 1:
+        return None
+    ordered = np.sort(stranger_top)[::-1]
+    allowed = int(np.floor(fpir * len(ordered)))
+    threshold = float(np.nextafter(ordered[allowed], np.float32(np.inf))) if allowed < len(ordered) else -1.0
+    return float(np.mean(mated_correct & (mated_top >= threshold))) if len(mated_top) else 0.0
+
+
+def evaluate_gallery(
+    people: dict[str, list[Vector]],
+    enrolled: list[str],
+    enrol: int,
+    probe: int,
+    settings: RecognitionSettings,
+    refresh: RefreshRule | None = None,
+) -> GalleryResult:
+    """Mated probes are decided one visit at a time (round robin over the people, each person's photos in
+    file order: LFW's numbering stands in for time); with `refresh`, confident matches update the template
+    before the next visit. Strangers are decided against the final gallery."""
+    chosen = set(enrolled)
+    matcher = Matcher(next(iter(people.values()))[0].shape[-1], capacity=max(1, len(enrolled)))
+    matcher.add_many(enrolled, np.stack([fuse(np.stack(people[k][:enrol])) for k in enrolled]))
+    decider = OpenSetDecider(matcher, settings, Calibrator(matcher))
+    visits = {key: groups(people[key][enrol:], probe) for key in enrolled}
+    mated_owner: list[str] = []
+    mated: list[Vector] = []
+    for round_ in range(max((len(v) for v in visits.values()), default=0)):
+        for key in enrolled:
+            if round_ < len(visits[key]):
+                mated_owner.append(key)
+                mated.append(visits[key][round_])
+    strangers = [g for name, vs in people.items() if name not in chosen for g in groups(vs, probe)]
+    refreshes = 0
+    if refresh is None:
+        mated_dec = decider.decide_many(mated)
+    else:
+        anchors = {k: matcher.vector(k) for k in enrolled}
+        mated_dec = []
+        for track in mated:
+            decision: Decision = decider.decide(track)
+            mated_dec.append(decision)
+            if decision.key is not None and refresh.eligible(decision, live=True):
+                current = matcher.vector(decision.key)
+                matcher.add(decision.key, refresh.update(anchors[decision.key], current, fuse(track)))
+                refreshes += 1
+    stranger_dec = decider.decide_many(strangers)
+    owner = np.array(mated_owner)
+    m_key = np.array([d.key for d in mated_dec], dtype=object)
+    m_match = np.array([d.decision == MATCH for d in mated_dec], dtype=bool)
+    m_top = np.array([d.similarity for d in mated_dec], dtype=np.float32)
+    correct_top = m_key == owner
+    s_match = np.array([d.decision == MATCH for d in stranger_dec], dtype=bool)
+    s_top = np.array([d.similarity for d in stranger_dec], dtype=np.float32)
+    threshold = decider.threshold()
+    n_m, n_s = max(1, len(mated)), max(1, len(strangers))
+    return GalleryResult(
+        gallery_size=len(enrolled),
+        mated_probes=len(mated),
+        stranger_probes=len(strangers),
+        threshold_similarity=threshold.similarity,
+        threshold_distance=threshold.distance,
+        fpir=float(s_match.sum() / n_s),
+        strangers_accepted=int(s_match.sum()),
+        tpir=float((m_match & correct_top).sum() / n_m),
+        wrong_person=float((m_match & ~correct_top).sum() / n_m),
+        wrong_person_count=int((m_match & ~correct_top).sum()),
+        ambiguous_mated=float(np.mean([d.decision == "ambiguous" for d in mated_dec])) if mated_dec else 0.0,
+        rank1=float(correct_top.mean()) if len(mated) else 0.0,
+        tpir_at_fpir={f"{f:.0e}": _tpir_at(s_top, m_top, correct_top, f) for f in FPIR_POINTS},
+        refreshes=refreshes,
+    )
+
+
+def evaluate_openset(
+    people: dict[str, list[Vector]],
+    enrol: int,
+    probe: int,
+    gallery_sizes: list[int | None],
+    settings: RecognitionSettings,
+    seed: int = 0,
+    refresh: RefreshRule | None = None,
+) -> dict[str, object]:
+    """Per gallery size (None = everyone with enough photos) and the worst case over them."""
+    people = {k: [l2_normalise(v) for v in vs] for k, vs in people.items()}
+    enrolable = sorted(k for k, vs in people.items() if len(vs) >= enrol + probe)
+    rng = random.Random(seed)
+    results: list[GalleryResult] = []
+    for size in gallery_sizes:
+        if size is not None and size > len(enrolable):
+            continue
+        chosen = enrolable if size is None else sorted(rng.sample(enrolable, size))
+        results.append(evaluate_gallery(people, chosen, enrol, probe, settings, refresh))
+    if not results:
+        raise ValueError(f"no one has {enrol + probe} photos: nothing to enrol and probe")
+    return {
+        "enrol": enrol,
+        "probe_frames": probe,
+        "target_fpir": settings.target_fpir,
+        "margin": settings.margin,
+        "refresh": refresh is not None,
+        "fpir_at_default": max(r.fpir for r in results),
+        "wrong_person_at_default": max(r.wrong_person for r in results),
+        "tpir_at_default": min(r.tpir for r in results),
+        "by_gallery_size": {
+            ("all" if s is None else str(s)): r.to_json()
+            for s, r in zip(
+                [s for s in gallery_sizes if s is None or s <= len(enrolable)], results, strict=True
+            )
+        },
+    }
+
+
+def folder_people(root: Path, people_file: Path | None = None) -> dict[str, list[Vector]]:
+    """{person: embeddings of their photos in file order} for a Name/photo folder (cached embeddings);
+    `people_file` (LFW's peopleDevTest.txt layout: a count line, then "Name<TAB>count") restricts it."""
+    from app.core.evaluation.embedding_cache import embed_folder, person_photos
+
+    files = person_photos(root)
+    if people_file is not None:
+        names = {line.split()[0] for line in people_file.read_text().splitlines()[1:] if line.strip()}
+        files = [f for f in files if f.split("/", 1)[0] in names]
+    embedded = embed_folder(root, root.name, files)
+    return {name: [v for _, v in rows] for name, rows in embedded.by_person().items()}
+
+
+def parse_gallery_sizes(text: str) -> list[int | None]:
+    sizes: list[int | None] = []
+    for part in text.split(","):
+        part = part.strip().lower()
+        if part == "all":
+            sizes.append(None)
+        elif part.isdigit() and int(part) > 0:
+            sizes.append(int(part))
+        else:
+            raise ValueError(f"gallery sizes are positive numbers or 'all', not {part!r}")
+    return sizes

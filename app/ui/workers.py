@@ -30,6 +30,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from app.core.errors import SourceError, SourceExhausted
 from app.core.pipeline import FrameResult, RecognitionPipeline
 from app.core.sources import Frame, FrameSource, is_demo_source
+from app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +208,7 @@ class FrameWorker(QObject):
         except Exception as exc:
             log.exception("frame reader crashed")
             self._reason = "failed"
-            self.failed.emit(f"The camera stopped: {exc}")
+            self.failed.emit(translate("FrameWorker", "The camera stopped: {exc}").format(exc=exc))
         finally:
             if source is not None:
                 source.close()
@@ -238,7 +239,7 @@ class FrameWorker(QObject):
         except Exception as exc:
             log.exception("inference crashed")
             self._reason = "failed"
-            self.failed.emit(f"Face analysis stopped: {exc}")
+            self.failed.emit(translate("FrameWorker", "Face analysis stopped: {exc}").format(exc=exc))
             self._stop.set()
         finally:
             if pipeline is not None:

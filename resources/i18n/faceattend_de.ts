@@ -604,6 +604,17 @@
     </message>
 </context>
 <context>
+    <name>FrameWorker</name>
+    <message>
+        <source>The camera stopped: {exc}</source>
+        <translation>Die Kamera hat angehalten: {exc}</translation>
+    </message>
+    <message>
+        <source>Face analysis stopped: {exc}</source>
+        <translation>Die Gesichtsanalyse wurde beendet: {exc}</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Time: {seconds:.1f} s</source>

@@ -165,9 +165,20 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
         assert i18n.install_language(app, "de") == "de"
         assert i18n.translate("UsersView", "Add user…") == "Benutzer hinzufügen…"
         assert QLocale().toString(date(2026, 3, 9), QLocale.FormatType.ShortFormat) == "09.03.26"
+        # texts from app/core (English there) shown translated: a report header, a known error message
+        from app.core.enrolment import EnrolmentError
+        from app.ui.core_texts import core_text, describe_error, short_date
+
+        assert core_text("Hours worked") == "Stunden" and short_date(date(2026, 3, 9)) == "09.03.2026"
+        assert (
+            describe_error(EnrolmentError("Enter the person's name."))
+            == "Geben Sie den Namen der Person ein."
+        )
+        assert describe_error(EnrolmentError("Photo x.jpg is unreadable.")) == "Photo x.jpg is unreadable."
         assert i18n.install_language(app, "ja") == "ja"
         assert i18n.translate("UsersView", "Add user…") == "ユーザーを追加…"
         assert i18n.current_language() == "ja"
+        assert short_date(date(2026, 3, 9)) == "2026/03/09"
     finally:
         i18n.install_language(app, "en")
     assert i18n.translate("UsersView", "Add user…") == "Add user…"

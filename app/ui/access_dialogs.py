@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.access import MIN_PASSWORD_CHARS, MIN_PIN_DIGITS, Session
-from app.core.context import AppContext, describe_error
+from app.core.context import AppContext
 from app.core.errors import AccountLocked, AuthenticationFailed, FaceAttendError, WeakPinError
+from app.ui.core_texts import describe_error
 from app.ui.i18n import translate
 
 log = logging.getLogger(__name__)

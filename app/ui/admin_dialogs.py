@@ -10,9 +10,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPushButton, QWidget
 
 from app.core.access import MIN_PASSWORD_CHARS, MIN_PIN_DIGITS, Role, Session, UserInfo
-from app.core.context import AppContext, describe_error
+from app.core.context import AppContext
 from app.core.errors import FaceAttendError
 from app.ui.access_dialogs import _AccessDialog
+from app.ui.core_texts import describe_error
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)

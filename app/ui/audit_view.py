@@ -38,11 +38,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.access import Action, AuditFilter, Session
-from app.core.context import AppContext, describe_error
+from app.core.context import AppContext
 from app.core.errors import FaceAttendError
 from app.core.records import AuditEntry
 from app.ui.access_dialogs import say
-from app.ui.core_texts import date_pattern
+from app.ui.core_texts import date_pattern, describe_error
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)

@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
+from app.core.context import describe_error as core_describe_error
 from app.core.reports.locale import ReportLocale
 from app.ui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
@@ -80,10 +81,43 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "fri"),
     QT_TRANSLATE_NOOP("Core", "sat"),
     QT_TRANSLATE_NOOP("Core", "sun"),
+    # messages of errors the UI shows (the static ones; messages with values stay English)
+    QT_TRANSLATE_NOOP("Core", "A PIN or password may not start or end with spaces."),
+    QT_TRANSLATE_NOOP("Core", "A correction needs a reason."),
+    QT_TRANSLATE_NOOP("Core", "A shift needs at least one working weekday (e.g. mon-fri)."),
+    QT_TRANSLATE_NOOP("Core", "An empty passphrase cannot unlock the database."),
+    QT_TRANSLATE_NOOP("Core", "End-to-end sync needs the organisation key in the keyring."),
+    QT_TRANSLATE_NOOP("Core", "Enter the person's ID (badge or staff number)."),
+    QT_TRANSLATE_NOOP("Core", "Enter the person's name."),
+    QT_TRANSLATE_NOOP("Core", "Every shift needs a name."),
+    QT_TRANSLATE_NOOP("Core", "Face images need the OS keyring for their key; none is available."),
+    QT_TRANSLATE_NOOP("Core", "Name and ID cannot be empty."),
+    QT_TRANSLATE_NOOP("Core", "No OS keyring is available to hold the database key."),
+    QT_TRANSLATE_NOOP("Core", "Not enough good frames were captured."),
+    QT_TRANSLATE_NOOP("Core", "The API key is empty."),
+    QT_TRANSLATE_NOOP("Core", "The ID must be at most 64 characters on one line."),
+    QT_TRANSLATE_NOOP("Core", "The OS keyring did not keep the database key."),
+    QT_TRANSLATE_NOOP("Core", "The audit head row is missing: the audit log was tampered with."),
+    QT_TRANSLATE_NOOP("Core", "The cloud address must start with https://."),
+    QT_TRANSLATE_NOOP("Core", "The cloud address must use https (plain http only for this machine)."),
+    QT_TRANSLATE_NOOP("Core", "The cloud refused this device's API key (revoked or wrong)."),
+    QT_TRANSLATE_NOOP("Core", "The database is closed."),
+    QT_TRANSLATE_NOOP("Core", "The database is not open."),
+    QT_TRANSLATE_NOOP("Core", "The person must consent to the storage of their face template."),
+    QT_TRANSLATE_NOOP("Core", "The two passphrases differ; nothing was created."),
+    QT_TRANSLATE_NOOP("Core", "This PIN is too easy to guess (a repeated digit or a run); choose another."),
+    QT_TRANSLATE_NOOP("Core", "This PIN is too easy to guess (a repeated pattern); choose another."),
+    QT_TRANSLATE_NOOP("Core", "This password is too easy to guess; choose another."),
+    QT_TRANSLATE_NOOP("Core", "This person has attendance records; deactivate them instead of deleting."),
     # the Settings page (AppContext.antispoof_mode)
     QT_TRANSLATE_NOOP("Core", "passive model installed + active challenge"),
     QT_TRANSLATE_NOOP("Core", "active challenge only (no passive anti-spoof model installed)"),
 )
+
+
+def describe_error(exc: BaseException) -> str:
+    """app.core.context.describe_error in the UI's language where the message is a known one."""
+    return core_text(core_describe_error(exc))
 
 
 def core_text(text: str) -> str:

@@ -32,14 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.access import Action, Session
-from app.core.context import AppContext, describe_error
+from app.core.context import AppContext
 from app.core.errors import FaceAttendError
 from app.core.records import AttendanceEvent, Correction, CorrectionAction, Direction
 from app.core.reports import CorrectionError
 from app.core.settings import Shift
 from app.core.shifts import is_night, shift_for, working_day
 from app.ui.access_dialogs import say
-from app.ui.core_texts import date_pattern
+from app.ui.core_texts import date_pattern, describe_error
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)

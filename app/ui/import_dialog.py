@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.core.access import Session
 from app.core.bulk_import import BulkImporter, ImportReport, default_report_path
-from app.core.context import AppContext, describe_error
+from app.core.context import AppContext
+from app.ui.core_texts import describe_error
 from app.ui.i18n import translate
 
 log = logging.getLogger(__name__)

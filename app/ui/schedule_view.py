@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.access import Action, Session
-from app.core.context import AppContext, describe_error
+from app.core.context import AppContext
 from app.core.errors import FaceAttendError
 from app.core.schedule import (
     NIGHT_HINT,
@@ -51,7 +51,7 @@ from app.core.schedule import (
 )
 from app.core.settings import Shift
 from app.ui.access_dialogs import say
-from app.ui.core_texts import core_text, date_pattern, weekdays_text
+from app.ui.core_texts import core_text, date_pattern, describe_error, weekdays_text
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)

@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.context import describe_error
 from app.core.reports.today import TodayBoard, TodayService
-from app.ui.core_texts import long_date
+from app.ui.core_texts import describe_error, long_date
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.plain_text import plain_tooltip
 

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.access import Action, Session, UserInfo
-from app.core.context import AppContext, describe_error
+from app.core.context import AppContext
 from app.core.errors import FaceAttendError
 from app.ui.access_dialogs import say
 from app.ui.admin_dialogs import AddUserDialog, AdminDialog, ResetPinDialog, RoleDialog, role_name
+from app.ui.core_texts import describe_error
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)

@@ -398,6 +398,114 @@
         <translation>So</translation>
     </message>
     <message>
+        <source>A PIN or password may not start or end with spaces.</source>
+        <translation>Eine PIN oder ein Passwort darf nicht mit Leerzeichen beginnen oder enden.</translation>
+    </message>
+    <message>
+        <source>A correction needs a reason.</source>
+        <translation>Eine Korrektur braucht einen Grund.</translation>
+    </message>
+    <message>
+        <source>A shift needs at least one working weekday (e.g. mon-fri).</source>
+        <translation>Eine Schicht braucht mindestens einen Arbeitstag (z. B. Mo–Fr).</translation>
+    </message>
+    <message>
+        <source>An empty passphrase cannot unlock the database.</source>
+        <translation>Eine leere Passphrase kann die Datenbank nicht entsperren.</translation>
+    </message>
+    <message>
+        <source>End-to-end sync needs the organisation key in the keyring.</source>
+        <translation>Ende-zu-Ende-Sync braucht den Organisationsschlüssel im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>Enter the person&apos;s ID (badge or staff number).</source>
+        <translation>Geben Sie die Nummer der Person ein (Ausweis- oder Personalnummer).</translation>
+    </message>
+    <message>
+        <source>Enter the person&apos;s name.</source>
+        <translation>Geben Sie den Namen der Person ein.</translation>
+    </message>
+    <message>
+        <source>Every shift needs a name.</source>
+        <translation>Jede Schicht braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>Face images need the OS keyring for their key; none is available.</source>
+        <translation>Gesichtsbilder brauchen den Schlüsselbund des Systems für ihren Schlüssel; keiner ist verfügbar.</translation>
+    </message>
+    <message>
+        <source>Name and ID cannot be empty.</source>
+        <translation>Name und Nummer dürfen nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>No OS keyring is available to hold the database key.</source>
+        <translation>Kein Schlüsselbund des Systems verfügbar, um den Datenbankschlüssel aufzubewahren.</translation>
+    </message>
+    <message>
+        <source>Not enough good frames were captured.</source>
+        <translation>Es wurden nicht genug gute Bilder aufgenommen.</translation>
+    </message>
+    <message>
+        <source>The API key is empty.</source>
+        <translation>Der API-Schlüssel ist leer.</translation>
+    </message>
+    <message>
+        <source>The ID must be at most 64 characters on one line.</source>
+        <translation>Die Nummer darf höchstens 64 Zeichen in einer Zeile haben.</translation>
+    </message>
+    <message>
+        <source>The OS keyring did not keep the database key.</source>
+        <translation>Der Schlüsselbund des Systems hat den Datenbankschlüssel nicht behalten.</translation>
+    </message>
+    <message>
+        <source>The audit head row is missing: the audit log was tampered with.</source>
+        <translation>Der Kopfeintrag des Prüfprotokolls fehlt: Das Protokoll wurde manipuliert.</translation>
+    </message>
+    <message>
+        <source>The cloud address must start with https://.</source>
+        <translation>Die Cloud-Adresse muss mit https:// beginnen.</translation>
+    </message>
+    <message>
+        <source>The cloud address must use https (plain http only for this machine).</source>
+        <translation>Die Cloud-Adresse muss https verwenden (einfaches http nur für diesen Rechner).</translation>
+    </message>
+    <message>
+        <source>The cloud refused this device&apos;s API key (revoked or wrong).</source>
+        <translation>Die Cloud hat den API-Schlüssel dieses Geräts abgelehnt (widerrufen oder falsch).</translation>
+    </message>
+    <message>
+        <source>The database is closed.</source>
+        <translation>Die Datenbank ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>The database is not open.</source>
+        <translation>Die Datenbank ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>The person must consent to the storage of their face template.</source>
+        <translation>Die Person muss der Speicherung ihres Gesichtsmodells zustimmen.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; nothing was created.</source>
+        <translation>Die beiden Passphrasen unterscheiden sich; nichts wurde angelegt.</translation>
+    </message>
+    <message>
+        <source>This PIN is too easy to guess (a repeated digit or a run); choose another.</source>
+        <translation>Diese PIN ist zu leicht zu erraten (wiederholte Ziffer oder Folge); wählen Sie eine andere.</translation>
+    </message>
+    <message>
+        <source>This PIN is too easy to guess (a repeated pattern); choose another.</source>
+        <translation>Diese PIN ist zu leicht zu erraten (wiederholtes Muster); wählen Sie eine andere.</translation>
+    </message>
+    <message>
+        <source>This password is too easy to guess; choose another.</source>
+        <translation>Dieses Passwort ist zu leicht zu erraten; wählen Sie ein anderes.</translation>
+    </message>
+    <message>
+        <source>This person has attendance records; deactivate them instead of deleting.</source>
+        <translation>Diese Person hat Anwesenheitsdaten; deaktivieren statt löschen.</translation>
+    </message>
+    <message>
         <source>passive model installed + active challenge</source>
         <translation>passives Modell installiert + aktive Prüfung</translation>
     </message>

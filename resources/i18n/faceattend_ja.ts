@@ -398,6 +398,114 @@
         <translation>日</translation>
     </message>
     <message>
+        <source>A PIN or password may not start or end with spaces.</source>
+        <translation>PIN やパスワードの先頭と末尾に空白は使えません。</translation>
+    </message>
+    <message>
+        <source>A correction needs a reason.</source>
+        <translation>修正には理由が必要です。</translation>
+    </message>
+    <message>
+        <source>A shift needs at least one working weekday (e.g. mon-fri).</source>
+        <translation>シフトには少なくとも 1 つの勤務曜日が必要です（例: 月〜金）。</translation>
+    </message>
+    <message>
+        <source>An empty passphrase cannot unlock the database.</source>
+        <translation>空のパスフレーズではデータベースを開けません。</translation>
+    </message>
+    <message>
+        <source>End-to-end sync needs the organisation key in the keyring.</source>
+        <translation>エンドツーエンド同期には、キーリング内の組織キーが必要です。</translation>
+    </message>
+    <message>
+        <source>Enter the person&apos;s ID (badge or staff number).</source>
+        <translation>人物の ID（社員証番号または社員番号）を入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter the person&apos;s name.</source>
+        <translation>人物の氏名を入力してください。</translation>
+    </message>
+    <message>
+        <source>Every shift needs a name.</source>
+        <translation>すべてのシフトに名前が必要です。</translation>
+    </message>
+    <message>
+        <source>Face images need the OS keyring for their key; none is available.</source>
+        <translation>顔画像の鍵には OS のキーリングが必要ですが、利用できません。</translation>
+    </message>
+    <message>
+        <source>Name and ID cannot be empty.</source>
+        <translation>氏名と ID は空にできません。</translation>
+    </message>
+    <message>
+        <source>No OS keyring is available to hold the database key.</source>
+        <translation>データベースの鍵を保存する OS のキーリングがありません。</translation>
+    </message>
+    <message>
+        <source>Not enough good frames were captured.</source>
+        <translation>良好なフレームが十分に撮影できませんでした。</translation>
+    </message>
+    <message>
+        <source>The API key is empty.</source>
+        <translation>API キーが空です。</translation>
+    </message>
+    <message>
+        <source>The ID must be at most 64 characters on one line.</source>
+        <translation>ID は 1 行 64 文字以内にしてください。</translation>
+    </message>
+    <message>
+        <source>The OS keyring did not keep the database key.</source>
+        <translation>OS のキーリングにデータベースの鍵が保存されませんでした。</translation>
+    </message>
+    <message>
+        <source>The audit head row is missing: the audit log was tampered with.</source>
+        <translation>監査ログの先頭行がありません。監査ログが改ざんされています。</translation>
+    </message>
+    <message>
+        <source>The cloud address must start with https://.</source>
+        <translation>クラウドのアドレスは https:// で始まる必要があります。</translation>
+    </message>
+    <message>
+        <source>The cloud address must use https (plain http only for this machine).</source>
+        <translation>クラウドのアドレスには https を使ってください（http はこのコンピューター上のみ可）。</translation>
+    </message>
+    <message>
+        <source>The cloud refused this device&apos;s API key (revoked or wrong).</source>
+        <translation>クラウドがこの端末の API キーを拒否しました（失効または誤り）。</translation>
+    </message>
+    <message>
+        <source>The database is closed.</source>
+        <translation>データベースは閉じられています。</translation>
+    </message>
+    <message>
+        <source>The database is not open.</source>
+        <translation>データベースが開いていません。</translation>
+    </message>
+    <message>
+        <source>The person must consent to the storage of their face template.</source>
+        <translation>本人が顔テンプレートの保存に同意している必要があります。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; nothing was created.</source>
+        <translation>2 つのパスフレーズが一致しません。何も作成されていません。</translation>
+    </message>
+    <message>
+        <source>This PIN is too easy to guess (a repeated digit or a run); choose another.</source>
+        <translation>この PIN は推測されやすすぎます（同じ数字の繰り返しや連番）。別の PIN にしてください。</translation>
+    </message>
+    <message>
+        <source>This PIN is too easy to guess (a repeated pattern); choose another.</source>
+        <translation>この PIN は推測されやすすぎます（繰り返しのパターン）。別の PIN にしてください。</translation>
+    </message>
+    <message>
+        <source>This password is too easy to guess; choose another.</source>
+        <translation>このパスワードは推測されやすすぎます。別のパスワードにしてください。</translation>
+    </message>
+    <message>
+        <source>This person has attendance records; deactivate them instead of deleting.</source>
+        <translation>この人物には勤怠記録があります。削除せずに無効化してください。</translation>
+    </message>
+    <message>
         <source>passive model installed + active challenge</source>
         <translation>パッシブモデル導入済み + アクティブチャレンジ</translation>
     </message>

@@ -325,9 +325,11 @@ class AuditView(QWidget):
         shown = self.model.rowCount()
         more = translate("AuditView", " — scroll for older entries") if not self.model.exhausted else ""
         self.count_label.setText(
-            translate("AuditView", "{shown} entries shown, newest first{more}.").format(
-                shown=shown, more=more
-            )
+            (
+                translate("AuditView", "1 entry shown{more}.")
+                if shown == 1
+                else translate("AuditView", "{shown} entries shown, newest first{more}.")
+            ).format(shown=shown, more=more)
         )
 
     # --- verifying (off the UI thread) ---

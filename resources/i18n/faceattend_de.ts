@@ -163,6 +163,10 @@
         <translation> — für ältere Einträge scrollen</translation>
     </message>
     <message>
+        <source>1 entry shown{more}.</source>
+        <translation>1 Eintrag angezeigt{more}.</translation>
+    </message>
+    <message>
         <source>{shown} entries shown, newest first{more}.</source>
         <translation>{shown} Einträge angezeigt, neueste zuerst{more}.</translation>
     </message>

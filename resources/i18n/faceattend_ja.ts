@@ -163,6 +163,10 @@
         <translation> — 古い記録はスクロールして表示</translation>
     </message>
     <message>
+        <source>1 entry shown{more}.</source>
+        <translation>1 件を表示{more}。</translation>
+    </message>
+    <message>
         <source>{shown} entries shown, newest first{more}.</source>
         <translation>{shown} 件を新しい順に表示{more}。</translation>
     </message>

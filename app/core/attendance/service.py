@@ -352,7 +352,12 @@ class AttendanceService:
                 )
             )
             return
-        live = liveness.mode != "off" and liveness.state == LivenessState.LIVE
+        # live-verified: liveness on, passed, with evidence (the passive model measured, or a blink / 3-D cue)
+        live = (
+            liveness.mode != "off"
+            and liveness.state == LivenessState.LIVE
+            and (bool(liveness.passive) or liveness.active_positive)
+        )
         if state.fused is not None and self.refresh_rule.eligible(decision, live):
             event.refreshed = self.review.refresh(str(decision.key), state.fused, decision)
 

@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.lock_page)
         self.reports_view: Any = None
         self.schedule_view: Any = None
+        self.review_view: Any = None
 
         self.camera_picker.changed.connect(self.enrol_view.set_source)
         self.enrol_view.enrolled.connect(lambda _uuid: self.people_view.refresh())
@@ -506,6 +507,15 @@ class MainWindow(QMainWindow):
             self.reports_tabs.addTab(self.schedule_view, "Work schedule")
         except Exception:  # the schedule editor never keeps the reports from showing
             log.exception("work schedule view failed")
+        try:
+            from app.core.attendance.review_queue import review_queue_for
+            from app.ui.review_view import ReviewView
+
+            self.review_view = ReviewView(review_queue_for(self.ctx), self.session)
+            self.review_view.resolved.connect(lambda _uuid: view.refresh())
+            self.reports_tabs.addTab(self.review_view, "Review queue")
+        except Exception:  # the review queue never keeps the reports from showing
+            log.exception("review queue view failed")
         self._apply_reports_permissions()
         layout.addWidget(self.reports_tabs)
 
@@ -515,6 +525,8 @@ class MainWindow(QMainWindow):
         )
         if self.schedule_view is not None:
             self.schedule_view.set_session(self.session)
+        if self.review_view is not None:
+            self.review_view.set_session(self.session)
 
     def open_schedule(self) -> Any:
         """The Reports page's "Work schedule" tab (None when the role may not see Reports)."""

@@ -86,3 +86,11 @@ class ReviewQueue:
             item = review_db.resolve_review_item(self.store, item_uuid, status, session.name, note.strip())
         log.info("review item %s %s by %s", item.uuid, status, session.name)
         return item
+
+
+def review_queue_for(context: object) -> ReviewQueue:
+    """The queue over an AppContext's store (the UI passes its context, never a store)."""
+    store = getattr(context, "store", None)
+    if store is None:
+        raise ValueError("the database is not open")
+    return ReviewQueue(store)

@@ -99,3 +99,29 @@ def test_not_you_on_the_kiosk_voids_and_asks_to_try_again(qtbot, ctx: AppContext
     assert ana.uuid in review_db.load_negatives(ctx.store, ctx.model_id, ctx.model_version)
     view._exit_allowed = True
     view.shutdown()
+
+
+def test_people_page_shows_recognition_health(qtbot, ctx: AppContext, sessions: dict[Role, Session]) -> None:
+    from datetime import timedelta
+
+    from app.core.records import AttendanceEvent, Template
+    from app.ui.people_view import PeopleView
+
+    ana = add_person(ctx, "Ana Lima", "E-1")
+    ben = add_person(ctx, "Ben Ode", "E-2", seed=1)
+    threshold = ctx.min_similarity
+    for day, score in enumerate((0.990, threshold + 0.004, threshold + 0.002, threshold + 0.003)):
+        at = AT + timedelta(days=day)
+        event = AttendanceEvent(str(day), ana.uuid, at, "UTC", Direction.IN, score, 1.0, "kiosk-1")
+        ctx.store.add_event(event)
+    refreshed = Template(ben.uuid, ctx.model_id, ctx.model_version, ctx.templates_for(ben.uuid)[0].vector)
+    review_db.add_refresh_template(ctx.store, refreshed, 3, "kiosk", {"person": ben.uuid})
+    view = PeopleView(ctx)
+    qtbot.addWidget(view)
+    view.set_session(sessions[Role.HR])
+    view.refresh()
+    view.select(ana.uuid)
+    text = view.health_label.text()
+    assert f"recent scores {threshold + 0.003:.3f}" in text and "Re-enrolment suggested" in text
+    view.select(ben.uuid)
+    assert "template refreshed" in view.health_label.text() and "suggested" not in view.health_label.text()

@@ -147,3 +147,15 @@ def test_erasure_drops_the_negatives(store: Any) -> None:
     review.not_me(review_item(T0, "k", NOT_ME, None, person.uuid, event.uuid), unit(3))
     store.erase_person(person.uuid, "root", delete_events=False)
     assert review_db.load_negatives(store, "m", "1") == {}
+
+
+def test_gdpr_export_lists_the_reviews_and_counts_the_negatives(store: Any) -> None:
+    from app.core.privacy import export_person_data
+
+    person, event = person_with_event(store)
+    review = StoreKioskReview(store, Matcher(128), "m", "1")
+    review.not_me(review_item(T0, "k", NOT_ME, None, person.uuid, event.uuid, 0.9), unit(3))
+    data = export_person_data(store, person.uuid, "root")["kiosk_reviews"]
+    assert data["not_me_negatives"] == 1
+    (item,) = data["items"]
+    assert item["reason"] == NOT_ME and item["event"] == event.uuid and item["thumbnail_held"] is False

@@ -367,3 +367,19 @@ def recognition_health(store: Store, person_uuid: str, recent: int = 10) -> Heal
         int(refresh[0]),
         opt_from_db(refresh[1]),
     )
+
+
+def person_review_data(store: Store, person_uuid: str) -> tuple[list[ReviewItem], int]:
+    """The review items about one person and how many "Not me" negatives are held for them (GDPR export)."""
+    with store.read() as conn:
+        rows = conn.execute(
+            f"SELECT {_ITEM_COLS} FROM review_items r JOIN persons p ON p.id = r.person_id WHERE p.uuid = ? "
+            "ORDER BY r.at_utc, r.id",
+            (person_uuid,),
+        ).fetchall()
+        negatives = conn.execute(
+            "SELECT count(*) FROM recognition_negatives n JOIN persons p ON p.id = n.person_id "
+            "WHERE p.uuid = ?",
+            (person_uuid,),
+        ).fetchone()[0]
+    return [_item(r) for r in rows], int(negatives)

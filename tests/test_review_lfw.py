@@ -177,3 +177,55 @@ def test_a_doubtful_check_in_is_queued_and_never_refreshes(ctx: Any) -> None:
     assert abs(item.margin - decision.margin) < 1e-6
     versions = review_db.template_versions(ctx.store, people[0].uuid)
     assert versions is not None and versions.refreshes == 0
+
+
+def test_unknown_repeats_catch_regulars_and_never_one_offs(devtest: dict[str, list[np.ndarray]]) -> None:
+    """Single LFW photos as sightings, at the shipped 1:1 bar: a stranger seen three times (three different
+    photos, among 50 one-off strangers) is caught most of the time; 360 different people never are."""
+    from app.core.attendance.doubt import UnknownRepeats
+
+    _, strangers = split(devtest)
+    bar = OpenSetDecider(Matcher(128), RecognitionSettings()).threshold(1).similarity
+    regulars = [k for k in strangers if len(devtest[k]) >= 3]
+    caught = 0
+    for k in regulars:
+        memory = UnknownRepeats(bar)
+        for other in [o for o in strangers if o != k][:50]:
+            memory.seen(fuse(devtest[other][0]))
+        caught += [memory.seen(fuse(v)) for v in devtest[k][:3]][2]
+    assert len(regulars) >= 100 and caught >= 0.7 * len(regulars), (caught, len(regulars))  # 102 / 136
+    memory = UnknownRepeats(bar)
+    assert not any(memory.seen(fuse(devtest[k][0])) for k in strangers)  # 360 one-offs
+
+
+def test_an_unknown_face_seen_again_and_again_goes_to_review(
+    ctx: Any, devtest: dict[str, list[np.ndarray]]
+) -> None:
+    """Through the kiosk: the regular (the first stranger whose three photos the rule above links) comes
+    three times among one-off strangers; queued once, with a thumbnail because the setting is on."""
+    from app.core.attendance.doubt import UnknownRepeats
+
+    roster, strangers = split(devtest)
+    a = ctx.settings.attendance
+    a.liveness, a.min_face_quality, a.timezone = "off", False, "UTC"
+    a.save_unknown_thumbnails = True
+    enrol(ctx, devtest, roster[:50])
+    backend = KioskBackend(ctx, None, FakeClock(T0))
+    bar = backend.service.decider.threshold(1).similarity
+
+    def linked(name: str) -> bool:
+        memory = UnknownRepeats(bar)
+        return [memory.seen(fuse(v)) for v in devtest[name][:3]][2]
+
+    regular = next(k for k in strangers if len(devtest[k]) >= 3 and linked(k))
+    visitors = [regular, *[k for k in strangers if k != regular][:6]]
+    rng = np.random.default_rng(2)
+    t, unknown = 0.0, 0
+    for photo in range(3):
+        for name in visitors if photo == 0 else [regular]:
+            events = frames(backend.service, rng, devtest[name][photo], t, 10)
+            unknown += sum(e.outcome == Outcome.UNKNOWN for e in events)
+            t += 30.0  # the visit ends: the track expires
+    assert unknown == len(visitors) + 2
+    (item,) = review_db.list_review_items(ctx.store)
+    assert item.reason == "unknown_repeat" and item.person_uuid is None and item.thumbnail is not None

@@ -54,26 +54,31 @@ class DoubtRule:
 
 
 class UnknownRepeats:
-    """Unknown faces seen on this kiosk: the same unknown face (fused similarity at least `similarity`)
-    reported `times` times is doubtful (once per face). Kept in memory only, the newest `capacity`."""
+    """Unknown faces seen on this kiosk, in memory only (the newest `capacity` faces). A sighting joins the
+    remembered face it resembles most (similarity at least `similarity` to any of its last `keep` sightings);
+    a face reported `times` times is doubtful, once."""
 
-    def __init__(self, similarity: float, times: int = 3, capacity: int = 200) -> None:
+    def __init__(self, similarity: float, times: int = 3, capacity: int = 200, keep: int = 5) -> None:
         self.similarity = similarity
         self.times = times
         self.capacity = capacity
-        self._faces: list[npt.NDArray[np.float32]] = []
+        self.keep = keep
+        self._faces: list[list[npt.NDArray[np.float32]]] = []  # each face's latest sightings
         self._counts: list[int] = []
 
     def seen(self, fused: npt.ArrayLike) -> bool:
         """Count one sighting; True exactly when this face reaches `times` sightings."""
         unit = l2_normalise(fused)
-        if self._faces:
-            sims = np.stack(self._faces) @ unit
-            best = int(np.argmax(sims))
-            if float(sims[best]) >= self.similarity:
-                self._counts[best] += 1
-                return self._counts[best] == self.times
-        self._faces.append(unit)
+        best, best_sim = -1, self.similarity
+        for i, sightings in enumerate(self._faces):
+            sim = float(np.max(np.stack(sightings) @ unit))
+            if sim >= best_sim:
+                best, best_sim = i, sim
+        if best >= 0:
+            self._faces[best] = [*self._faces[best], unit][-self.keep :]
+            self._counts[best] += 1
+            return self._counts[best] == self.times
+        self._faces.append([unit])
         self._counts.append(1)
         if len(self._faces) > self.capacity:
             self._faces.pop(0)

@@ -413,7 +413,8 @@ class AttendanceService:
         best = state.decision.similarity if state.decision is not None else 0.0
         if self.review is not None and state.fused is not None:
             if self.unknown_repeats is None:
-                self.unknown_repeats = UnknownRepeats(self.threshold_similarity())
+                # the same face as one remembered unknown: the 1:1 bar at the target FPIR
+                self.unknown_repeats = UnknownRepeats(self.decider.threshold(1).similarity)
             if self.unknown_repeats.seen(state.fused):
                 self.review.doubtful(
                     review_item(

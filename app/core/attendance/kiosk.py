@@ -128,6 +128,7 @@ class KioskBackend:
                 pipeline.process(load_rgb(portrait), 0, match=False)
             pipeline.embedder.embed(np.zeros((1, CHIP_SIZE, CHIP_SIZE, 3), np.uint8), flip=True)
             self.service.threshold_similarity()  # the gallery's impostor statistics, before the first visitor
+            self.review.negatives_for("")  # the "Not me" negatives, loaded once
             if self.passive is not None:
                 frame = np.full((240, 320, 3), 128, np.uint8)
                 face = _dummy_face(320, 240)

@@ -159,3 +159,19 @@ def test_gdpr_export_lists_the_reviews_and_counts_the_negatives(store: Any) -> N
     assert data["not_me_negatives"] == 1
     (item,) = data["items"]
     assert item["reason"] == NOT_ME and item["event"] == event.uuid and item["thumbnail_held"] is False
+
+
+def test_not_me_on_an_already_greeting_keeps_the_earlier_event(ctx: Any) -> None:
+    """ "Already checked in at 08:11" names an earlier event this greeting did not book: it stays; the
+    case and the negative are kept all the same. An unknown face has nobody to be "not"."""
+    from app.core.attendance import KioskBackend, KioskEvent, Outcome
+
+    person, earlier = person_with_event(ctx.store)
+    backend = KioskBackend.from_context(ctx, load_models=False, clock=lambda: T0)
+    already = KioskEvent(Outcome.ALREADY, 7, T0, T0, person, None, event=earlier, embedding=unit(4))
+    result = backend.not_me(already)
+    assert result.ok and not result.voided and not ctx.store.get_event(earlier.uuid).voided
+    (case,) = review_db.list_review_items(ctx.store)
+    assert case.reason == NOT_ME and case.event_uuid is None and case.person_uuid == person.uuid
+    assert person.uuid in review_db.load_negatives(ctx.store, ctx.model_id, ctx.model_version)
+    assert not backend.not_me(KioskEvent(Outcome.UNKNOWN, 8, T0, T0)).ok

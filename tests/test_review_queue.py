@@ -175,3 +175,20 @@ def test_not_me_on_an_already_greeting_keeps_the_earlier_event(ctx: Any) -> None
     assert case.reason == NOT_ME and case.event_uuid is None and case.person_uuid == person.uuid
     assert person.uuid in review_db.load_negatives(ctx.store, ctx.model_id, ctx.model_version)
     assert not backend.not_me(KioskEvent(Outcome.UNKNOWN, 8, T0, T0)).ok
+
+
+def test_voiding_a_not_me_drops_its_negative(store: Any, cheap_argon2: None) -> None:
+    _admin, hr, _enroller = sessions(store)
+    person, event = person_with_event(store)
+    review = StoreKioskReview(store, Matcher(128), "m", "1")
+    review.not_me(review_item(T0, "k", NOT_ME, None, person.uuid, event.uuid, 0.9), unit(3))
+    review.not_me(review_item(T0, "k", NOT_ME, None, person.uuid, None, 0.9), unit(4))
+    first, second = sorted(review_db.list_review_items(store), key=lambda i: i.event_uuid is None)
+    queue = ReviewQueue(store)
+    queue.void(hr, first.uuid, "it was her")  # the first "Not me" was wrong
+    assert len(review_db.load_negatives(store, "m", "1")[person.uuid]) == 1
+    assert store.get_event(event.uuid).voided  # stays voided: a manual correction re-adds it if wanted
+    queue.confirm(hr, second.uuid)
+    assert len(review_db.load_negatives(store, "m", "1")[person.uuid]) == 1
+    entry = next(e for e in store.audit_entries(50) if e.action == "review.void")
+    assert entry.details["negatives_dropped"] == 1

@@ -44,7 +44,8 @@ class ReviewView(QWidget):
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance "
-            "event (the original is kept and the change is in the audit log)."
+            'event (the original is kept and the change is in the audit log). Voiding a "Not me" says the '
+            "claim was wrong: its negative example is dropped."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -130,7 +130,9 @@ def _event_active(conn: Any, event_uuid: str | None) -> bool:
 
 def resolve_review_item(store: Store, item_uuid: str, status: str, actor: str, note: str = "") -> ReviewItem:
     """HR's decision, in ONE transaction with its audit entry ("review.confirm" / "review.void"). Voiding an
-    item whose event still counts voids the event through the correction path (the original is kept)."""
+    item whose event still counts voids the event through the correction path (the original is kept);
+    voiding a "Not me" item (the claim was wrong) drops its negative example (a running kiosk drops it from
+    its memory at its next start)."""
     if status not in (CONFIRMED, VOIDED):
         raise ValueError(f"a review item is confirmed or voided, not {status!r}")
     moment = now_utc()
@@ -147,7 +149,11 @@ def resolve_review_item(store: Store, item_uuid: str, status: str, actor: str, n
             raise StorageError(
                 f"The review item {item_uuid} was already {item.status} by {item.resolved_by}."
             )
-        voided_event = None
+        voided_event, dropped = None, 0
+        if status == VOIDED and item.reason == "not_me":  # the "Not me" was wrong: its negative goes
+            dropped = conn.execute(
+                "DELETE FROM recognition_negatives WHERE review_uuid = ?", (item.uuid,)
+            ).rowcount
         if status == VOIDED and _event_active(conn, item.event_uuid):
             reason = f"review: {item.reason}" + (f" ({note})" if note else "")
             store._correct(conn, str(item.event_uuid), actor, reason, None, None, True)
@@ -157,6 +163,7 @@ def resolve_review_item(store: Store, item_uuid: str, status: str, actor: str, n
             (status, to_db(moment), actor, item.id),
         )
         details = {
+            "negatives_dropped": int(dropped),
             "item": item.uuid,
             "reason": item.reason,
             "person": item.person_uuid,

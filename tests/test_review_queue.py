@@ -192,3 +192,14 @@ def test_voiding_a_not_me_drops_its_negative(store: Any, cheap_argon2: None) -> 
     assert len(review_db.load_negatives(store, "m", "1")[person.uuid]) == 1
     entry = next(e for e in store.audit_entries(50) if e.action == "review.void")
     assert entry.details["negatives_dropped"] == 1
+
+
+def test_doubt_rule_names_each_doubt() -> None:
+    from app.core.attendance.doubt import LIVENESS_BORDERLINE, SMALL_MARGIN, DoubtRule
+
+    t = Threshold(0.95, 1e-3, 10, "gallery", 1e-3)
+    rule = DoubtRule()
+    assert rule.reasons(Decision("match", "p", 0.99, 0.2, t, 3), 0.02, 0.99, 0.5) == []
+    assert rule.reasons(Decision("match", "p", 0.99, 0.03, t, 3), 0.02, None, 0.5) == [SMALL_MARGIN]
+    assert rule.reasons(Decision("match", "p", 0.955, 0.2, t, 3), 0.02, None, 0.5) == [NEAR_THRESHOLD]
+    assert rule.reasons(Decision("match", "p", 0.99, 0.2, t, 3), 0.02, 0.55, 0.5) == [LIVENESS_BORDERLINE]

@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import cv2
+import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RTSP_SERVER_SCRIPT = REPO_ROOT / "tools" / "rtsp_test_server.py"
@@ -47,15 +48,44 @@ def jpeg_frames(video: Path, limit: int = 120, width: int = 640) -> list[bytes]:
     return frames
 
 
+STAMP_BITS = 16
+
+
+def stamped_jpeg(index: int, size: tuple[int, int] = (640, 480)) -> bytes:
+    """A frame that carries its own number: 16 black / white bars (bit 15 first) over the top half."""
+    width, height = size
+    image = np.full((height, width, 3), 90, np.uint8)
+    bar = width // STAMP_BITS
+    for bit in range(STAMP_BITS):
+        if index >> (STAMP_BITS - 1 - bit) & 1:
+            image[: height // 2, bit * bar : (bit + 1) * bar] = 255
+        else:
+            image[: height // 2, bit * bar : (bit + 1) * bar] = 0
+    return bytes(cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes())
+
+
+def read_stamp(rgb: np.ndarray) -> int:
+    """The number stamped_jpeg() put into a frame."""
+    height, width = rgb.shape[:2]
+    bar = width // STAMP_BITS
+    value = 0
+    for bit in range(STAMP_BITS):
+        value = value << 1 | int(rgb[height // 4, bit * bar + bar // 2].mean() > 128)
+    return value
+
+
 class MjpegServer:
-    """multipart/x-mixed-replace JPEG stream at `fps` on http://127.0.0.1:PORT/video.mjpg, looping."""
+    """multipart/x-mixed-replace JPEG stream at `fps` on http://127.0.0.1:PORT/video.mjpg: `frames` looping,
+    or (frames=None) stamped_jpeg(n) for n = 0, 1, 2… of each connection. `sent` = how many frames went
+    out on the newest connection."""
 
     BOUNDARY = "faceattendframe"
 
     def __init__(
-        self, frames: list[bytes], port: int = 0, fps: float = 30.0, user: str = "", password: str = ""
+        self, frames: list[bytes] | None, port: int = 0, fps: float = 30.0, user: str = "", password: str = ""
     ) -> None:
         self.frames = frames
+        self.sent = 0
         self.port = port or free_port()
         self.fps = fps
         self.auth = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode() if user else ""
@@ -115,13 +145,14 @@ class MjpegServer:
         t0 = time.monotonic()
         index = 0
         while not self._stop.is_set():
-            jpeg = self.frames[index % len(self.frames)]
+            jpeg = self.frames[index % len(self.frames)] if self.frames else stamped_jpeg(index)
             head = f"--{self.BOUNDARY}\r\nContent-Type: image/jpeg\r\nContent-Length: {len(jpeg)}\r\n\r\n"
             handler.wfile.write(head.encode())
             handler.wfile.write(jpeg)
             handler.wfile.write(b"\r\n")
             handler.wfile.flush()
             index += 1
+            self.sent = index
             delay = t0 + index * period - time.monotonic()
             if delay > 0:
                 self._stop.wait(delay)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -176,6 +177,7 @@ class CameraPicker(QWidget):
         if cameras:
             self.combo.setCurrentIndex(1)
         self._last = self.spec
+        self.network_dialog: Any = None  # the open "Network camera…" dialog (tests reach it)
         self.combo.activated.connect(self._activated)
 
     @property
@@ -219,6 +221,6 @@ class CameraPicker(QWidget):
         from app.ui.network_camera_dialog import NetworkCameraDialog
 
         dialog = NetworkCameraDialog(self, current=self._last)
-        self.network_dialog = dialog  # tests reach the open dialog
+        self.network_dialog = dialog
         accepted = dialog.exec() == NetworkCameraDialog.DialogCode.Accepted
         return dialog.spec if accepted else ""

@@ -194,9 +194,10 @@ class RtspServer:
     """tools/rtsp_test_server.py in a child process: rtsp://127.0.0.1:PORT/real2, VP8 as recorded."""
 
     def __init__(
-        self, video: Path, port: int = 0, loops: int = 40, user: str = "", password: str = ""
+        self, video: Path, port: int = 0, loops: int = 40, user: str = "", password: str = "", retime: int = 0
     ) -> None:
         self.video = video
+        self.retime = retime
         self.port = port or free_port()
         self.loops = loops
         self.user = user
@@ -207,9 +208,9 @@ class RtspServer:
     def url(self) -> str:
         return f"rtsp://127.0.0.1:{self.port}/real2"
 
-    def start(self, timeout_s: float = 20.0) -> RtspServer:
+    def start(self, timeout_s: float = 60.0) -> RtspServer:
         cmd = [SYSTEM_PYTHON, str(RTSP_SERVER_SCRIPT), "--video", str(self.video), "--port", str(self.port)]
-        cmd += ["--loops", str(self.loops)]
+        cmd += ["--loops", str(self.loops), "--retime", str(self.retime)]
         if self.user:
             cmd += ["--user", self.user, "--password", self.password]
         self._proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -7,8 +7,9 @@
 A reader thread reads the stream continuously and keeps only the latest frame, so a slow consumer never
 builds up delay. When the stream stops (camera rebooted, cable pulled, server restarted) the thread
 reconnects by itself with back-off (`reconnect_initial_s`, doubling up to `reconnect_max_s`); meanwhile
-read() raises SourceInterrupted every `stall_s` with a message for the status line, and returns frames
-again once the camera is back — the owner keeps the same source. URLs are only ever logged masked.
+read() raises SourceInterrupted at once and then every `stall_s` with a message for the status line, and
+returns frames again once the camera is back — the owner keeps the same source. URLs are only ever logged
+masked.
 """
 
 from __future__ import annotations
@@ -106,6 +107,8 @@ class NetworkSource(FrameSource):
         self._latest_at = 0.0
         self._seq = 0
         self._taken = 0
+        self._losses = 0  # streams that stopped (the reader counts, read() reports each one at once)
+        self._reported = 0
         self._count = 0
         self._t0 = time.monotonic()
         cap = self._connect()
@@ -124,6 +127,9 @@ class NetworkSource(FrameSource):
             deadline = time.monotonic() + self.stall_s
             while self._seq == self._taken and not self._stop.is_set():
                 left = deadline - time.monotonic()
+                if self._losses > self._reported:  # the stream just stopped: say so now, not after stall_s
+                    self._reported = self._losses
+                    raise SourceInterrupted(f"Network camera lost: {self.message}")
                 if left <= 0:
                     if self.status == "ok":  # frames stopped but the reader has not noticed yet
                         self._set_status(
@@ -193,7 +199,9 @@ class NetworkSource(FrameSource):
                     return
                 with self._cond:
                     self._taken = self._seq  # a frame from before the loss is stale: never hand it out
-                self._set_status("lost", f"the stream from {self.address.display} stopped; reconnecting.")
+                    self._set_status("lost", f"the stream from {self.address.display} stopped; reconnecting.")
+                    self._losses += 1
+                    self._cond.notify_all()
                 log.warning("network camera %s: stream stopped, reconnecting", self.masked_url)
                 cap = self._reconnect()
                 if cap is None:

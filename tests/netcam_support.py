@@ -10,10 +10,12 @@ import contextlib
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -198,11 +200,13 @@ class RtspServer:
     ) -> None:
         self.video = video
         self.retime = retime
+        self._workdir = tempfile.TemporaryDirectory(prefix="rtsp-test-")
         self.port = port or free_port()
         self.loops = loops
         self.user = user
         self.password = password
         self._proc: subprocess.Popen[str] | None = None
+        self._log: Any = None
 
     @property
     def url(self) -> str:
@@ -211,9 +215,16 @@ class RtspServer:
     def start(self, timeout_s: float = 60.0) -> RtspServer:
         cmd = [SYSTEM_PYTHON, str(RTSP_SERVER_SCRIPT), "--video", str(self.video), "--port", str(self.port)]
         cmd += ["--loops", str(self.loops), "--retime", str(self.retime)]
+        if self.retime:  # re-encoded once, reused when the server is started again
+            cmd += [
+                "--retimed-file",
+                str(Path(self._workdir.name) / f"retimed-{self.retime}-{self.loops}.webm"),
+            ]
         if self.user:
             cmd += ["--user", self.user, "--password", self.password]
-        self._proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # stderr to a file: a pipe nobody reads fills up with GStreamer's warnings and blocks the server.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop())
+        self._proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=self._log, text=True)
         assert self._proc.stdout is not None
         ready: list[str] = []
         reader = threading.Thread(target=lambda: ready.append(self._proc.stdout.readline()), daemon=True)  # type: ignore[union-attr]
@@ -233,7 +244,7 @@ class RtspServer:
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait(5)
-        for stream in (self._proc.stdout, self._proc.stderr):
-            if stream is not None:
-                stream.close()
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()
+        self._log.close()
         self._proc = None

@@ -250,8 +250,9 @@ def main() -> int:
                     outage.setdefault("ok", now)
 
             def on_any_frame(_img: object, _ts: int) -> None:
-                if "started" in outage:
-                    outage.setdefault("first_frame", time.perf_counter())
+                if "started" in outage and "first_frame" not in outage:
+                    outage["first_frame"] = time.perf_counter()
+                    outage["shown_at_first_frame"] = view.frames_shown
 
             view.worker.frame_ready.connect(on_frame)
             view.worker.frame_ready.connect(on_any_frame)
@@ -309,6 +310,11 @@ def main() -> int:
                 started = outage.get("started", float("nan"))
                 out.update(
                     display_fps_before_restart=round(shown_at_stop[0] / (outage["stopped"] - t0), 1),
+                    display_fps_after_recovery=round(
+                        (shown - outage.get("shown_at_first_frame", shown))
+                        / max(1e-6, t0 + wall - outage.get("first_frame", t0 + wall)),
+                        1,
+                    ),
                     lost_reported_s=round(outage.get("lost", float("nan")) - outage["stopped"], 2),
                     recovery_first_frame_s=round(outage.get("first_frame", float("nan")) - started, 2),
                     recovery_status_ok_s=round(outage.get("ok", float("nan")) - started, 2),
@@ -335,7 +341,8 @@ def main() -> int:
         )
         if "recovery_first_frame_s" in realtime:
             print(
-                f"server restart: display {realtime['display_fps_before_restart']} FPS before it; 'lost' "
+                f"server restart: display {realtime['display_fps_before_restart']} FPS before it, "
+                f"{realtime['display_fps_after_recovery']} FPS after recovery; 'lost' "
                 f"shown {realtime['lost_reported_s']} s after the stop; first frame "
                 f"{realtime['recovery_first_frame_s']} s after the server was back (status ok after "
                 f"{realtime['recovery_status_ok_s']} s)"

@@ -47,9 +47,9 @@ def _run(launch: str, what: str) -> None:
         raise SystemExit(f"cannot {what}: {message.parse_error()[0].message}")
 
 
-def retime(video: str, fps: int, out: Path) -> None:
-    """Decode to raw frames in a file, read them back with frame n at n / fps (rawvideoparse stamps frames
-    it reads from a file itself), encode VP8 again."""
+def retime(video: str, fps: int, out: Path, loops: int) -> None:
+    """Decode to raw frames in a file, read them back `loops` times with frame n at n / fps (rawvideoparse
+    stamps what it reads itself), encode VP8 again: one long file (concat's joins can stall a live stream)."""
     probe = Gst.parse_launch(f'filesrc location="{video}" ! matroskademux ! vp8dec ! fakesink name=sink')
     probe.set_state(Gst.State.PAUSED)
     probe.get_state(Gst.CLOCK_TIME_NONE)
@@ -64,7 +64,8 @@ def retime(video: str, fps: int, out: Path) -> None:
     )
     try:
         _run(
-            f'filesrc location="{raw}" ! rawvideoparse format=i420 width={width} height={height} '
+            f'multifilesrc location="{raw}" loop=true num-buffers={loops} ! '
+            f"rawvideoparse format=i420 width={width} height={height} "
             f"framerate={fps}/1 ! vp8enc deadline=1 cpu-used=4 target-bitrate=2000000 keyframe-max-dist=30 ! "
             f'webmmux ! filesink location="{out}"',
             f"re-encode {video}",
@@ -82,6 +83,7 @@ def main() -> int:
     ap.add_argument(
         "--retime", type=int, default=0, help="re-encode at this frame rate first (0: as recorded)"
     )
+    ap.add_argument("--retimed-file", type=Path, help="keep the re-encoded clip here; reused when it exists")
     ap.add_argument("--user", help="require this user name (Basic authentication)")
     ap.add_argument("--password", default="")
     args = ap.parse_args()
@@ -89,21 +91,26 @@ def main() -> int:
     Gst.init(None)
     video = args.video
     workdir = tempfile.mkdtemp(prefix="rtsp-test-server-")
+    loops = max(1, args.loops)
     if args.retime:
-        video = str(Path(workdir) / f"retimed-{args.retime}fps.webm")
-        retime(args.video, args.retime, Path(video))
+        target = args.retimed_file or Path(workdir) / f"retimed-{args.retime}fps.webm"
+        if not target.is_file():
+            partial = target.with_name(target.name + ".part")
+            retime(args.video, args.retime, partial, loops)
+            partial.replace(target)
+        video, loops = str(target), 1
     try:
-        return serve(args, video)
+        return serve(args, video, loops)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def serve(args: argparse.Namespace, video: str) -> int:
+def serve(args: argparse.Namespace, video: str, loops: int) -> int:
     server = GstRtspServer.RTSPServer()
     server.set_address("127.0.0.1")
     server.set_service(str(args.port))
     factory = GstRtspServer.RTSPMediaFactory()
-    factory.set_launch(launch_line(video, max(1, args.loops)))
+    factory.set_launch(launch_line(video, loops))
     factory.set_shared(True)
     if args.user:
         auth = GstRtspServer.RTSPAuth()

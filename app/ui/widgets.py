@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QSize
 from app.core.camera_credentials import is_network_spec, parse_camera_url
 from app.core.errors import FaceAttendError
 from app.core.sources import DEMO_SPEC, Frame, list_cameras
+from app.ui.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +191,7 @@ class CameraPicker(QWidget):
         if index < 0:
             self.combo.insertItem(self.combo.findData(NETWORK_CHOICE), spec_label(spec), spec)
             index = self.combo.findData(spec)
-            self.combo.setItemData(index, spec, Qt.ItemDataRole.ToolTipRole)
+            self.combo.setItemData(index, plain_tooltip(spec), Qt.ItemDataRole.ToolTipRole)
         self.combo.setCurrentIndex(index)
         self._last = spec
         self.changed.emit(spec)

@@ -119,7 +119,7 @@ class KioskPage(QWidget):
     def _setup_card(self, probe_cameras: bool) -> QFrame:
         card, layout = _card("The kiosk will use")
         form = QFormLayout()
-        form.setVerticalSpacing(12)
+        form.setVerticalSpacing(8)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -149,7 +149,8 @@ class KioskPage(QWidget):
         form.addRow("", self.sound_check)
         self.speak_check: QCheckBox | None = None
         if hasattr(self.ctx.settings.kiosk, "speak_greeting"):  # where the kiosk screen can speak
-            self.speak_check = QCheckBox("Say the greeting aloud (where a speech engine exists)")
+            self.speak_check = QCheckBox("Say the greeting aloud")
+            self.speak_check.setToolTip("Where the computer has a speech engine; silent otherwise")
             form.addRow("", self.speak_check)
         layout.addLayout(form)
         self.permission_note = QLabel("Only an administrator may change these.")

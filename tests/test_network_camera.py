@@ -301,3 +301,32 @@ def test_rtsp_server_restart_is_recovered_within_10_s(rtsp_ready: None, real2: P
         source.close()
         server.stop()
     assert recovered < 10.0 and frame.rgb.shape == (480, 640, 3)
+
+
+def test_enrolment_preview_resumes_after_a_drop(qtbot, stamped: MjpegServer) -> None:  # type: ignore[no-untyped-def]
+    """The enrolment preview's reader (FrameWorker) says the network camera was lost (the enrolment view
+    aborts a capture on it) and shows frames again when it is back, without being restarted."""
+    from app.ui.workers import FrameWorker
+
+    opened: list[NetworkSource] = []
+    interrupted: list[str] = []
+
+    def factory() -> NetworkSource:
+        opened.append(NetworkSource(stamped.url, stall_s=1.0))
+        return opened[-1]
+
+    worker = FrameWorker(factory)
+    worker.interrupted.connect(interrupted.append)
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: worker.stats.frames >= 10, timeout=10_000)
+        stamped.stop()
+        qtbot.waitUntil(lambda: bool(interrupted), timeout=10_000)
+        stamped.start()
+        before = worker.stats.frames
+        qtbot.waitUntil(lambda: worker.stats.frames >= before + 10, timeout=15_000)
+        assert worker.running
+    finally:
+        worker.stop()
+        stamped.stop()
+    assert len(opened) == 1 and interrupted[0].startswith("Network camera lost")

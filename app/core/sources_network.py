@@ -109,6 +109,7 @@ class NetworkSource(FrameSource):
         self._taken = 0
         self._losses = 0  # streams that stopped (the reader counts, read() reports each one at once)
         self._reported = 0
+        self._loss_message = ""
         self._count = 0
         self._t0 = time.monotonic()
         cap = self._connect()
@@ -129,7 +130,7 @@ class NetworkSource(FrameSource):
                 left = deadline - time.monotonic()
                 if self._losses > self._reported:  # the stream just stopped: say so now, not after stall_s
                     self._reported = self._losses
-                    raise SourceInterrupted(f"Network camera lost: {self.message}")
+                    raise SourceInterrupted(f"Network camera lost: {self._loss_message}")
                 if left <= 0:
                     if self.status == "ok":  # frames stopped but the reader has not noticed yet
                         self._set_status(
@@ -200,6 +201,7 @@ class NetworkSource(FrameSource):
                 with self._cond:
                     self._taken = self._seq  # a frame from before the loss is stale: never hand it out
                     self._set_status("lost", f"the stream from {self.address.display} stopped; reconnecting.")
+                    self._loss_message = self.message  # what read() says, whatever the reconnects say next
                     self._losses += 1
                     self._cond.notify_all()
                 log.warning("network camera %s: stream stopped, reconnecting", self.masked_url)

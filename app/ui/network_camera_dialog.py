@@ -82,7 +82,7 @@ class NetworkCameraDialog(QDialog):
         intro = QLabel(
             "An IP camera that streams RTSP or HTTP (MJPEG). Its manual or web page gives the stream "
             "address, "
-            "often rtsp://ADDRESS:554/… ."
+            "often rtsp://ADDRESS:554/…"
         )
         intro.setWordWrap(True)
         intro.setObjectName("hint")

@@ -25,11 +25,22 @@ from PySide6.QtWidgets import (
 
 from app.core.access import Action, Session
 from app.core.attendance.review_queue import ReviewQueue, ReviewRow
-from app.core.context import describe_error
+from app.ui.core_texts import describe_error
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("When (UTC)", "Why", "Person", "Score", "Margin", "Threshold", "Liveness", "Status", "Face")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ReviewView", "When (UTC)"),
+    QT_TRANSLATE_NOOP("ReviewView", "Why"),
+    QT_TRANSLATE_NOOP("ReviewView", "Person"),
+    QT_TRANSLATE_NOOP("ReviewView", "Score"),
+    QT_TRANSLATE_NOOP("ReviewView", "Margin"),
+    QT_TRANSLATE_NOOP("ReviewView", "Threshold"),
+    QT_TRANSLATE_NOOP("ReviewView", "Liveness"),
+    QT_TRANSLATE_NOOP("ReviewView", "Status"),
+    QT_TRANSLATE_NOOP("ReviewView", "Face"),
+)
 THUMB_PX = 48
 
 
@@ -43,14 +54,17 @@ class ReviewView(QWidget):
         self.rows: list[ReviewRow] = []
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance "
-            'event (the original is kept and the change is in the audit log). Voiding a "Not me" says the '
-            "claim was wrong: its negative example is dropped."
+            translate(
+                "ReviewView",
+                "Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its "
+                "attendance event (the original is kept and the change is in the audit log). Voiding a "
+                '"Not me" says the claim was wrong: its negative example is dropped.',
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([translate("ReviewView", c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -58,17 +72,17 @@ class ReviewView(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
         bar = QHBoxLayout()
-        self.show_all = QCheckBox("Show decided items too")
+        self.show_all = QCheckBox(translate("ReviewView", "Show decided items too"))
         self.show_all.toggled.connect(lambda _on: self.refresh())
         bar.addWidget(self.show_all)
         self.note_edit = QLineEdit()
-        self.note_edit.setPlaceholderText("Note (optional)")
+        self.note_edit.setPlaceholderText(translate("ReviewView", "Note (optional)"))
         bar.addWidget(self.note_edit, 1)
-        self.confirm_button = QPushButton("Confirm")
+        self.confirm_button = QPushButton(translate("ReviewView", "Confirm"))
         self.confirm_button.clicked.connect(lambda: self.resolve(False))
-        self.void_button = QPushButton("Void")
+        self.void_button = QPushButton(translate("ReviewView", "Void"))
         self.void_button.clicked.connect(lambda: self.resolve(True))
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(translate("ReviewView", "Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         for button in (self.confirm_button, self.void_button, self.refresh_button):
             bar.addWidget(button)
@@ -98,12 +112,16 @@ class ReviewView(QWidget):
             values = (
                 f"{item.at_utc:%Y-%m-%d %H:%M:%S}",
                 row.reason,
-                row.person or "(unknown face)",
+                row.person or translate("ReviewView", "(unknown face)"),
                 f"{item.similarity:.3f}",
                 f"{item.margin:.3f}",
                 f"{item.threshold:.3f}",
                 f"{item.liveness_score:.2f}",
-                item.status if not item.resolved_by else f"{item.status} by {item.resolved_by}",
+                item.status
+                if not item.resolved_by
+                else translate("ReviewView", "{status} by {resolved_by}").format(
+                    status=item.status, resolved_by=item.resolved_by
+                ),
             )
             for c, text in enumerate(values):
                 cell = QTableWidgetItem(text)
@@ -152,7 +170,11 @@ class ReviewView(QWidget):
             self.status.setText(describe_error(exc))
             self.refresh()
             return False
-        self.status.setText("Voided: the event no longer counts." if void else "Confirmed.")
+        self.status.setText(
+            translate("ReviewView", "Voided: the event no longer counts.")
+            if void
+            else translate("ReviewView", "Confirmed.")
+        )
         self.note_edit.clear()
         self.resolved.emit(row.item.uuid)
         self.refresh()

@@ -1347,6 +1347,85 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
     </message>
 </context>
 <context>
+    <name>ReviewView</name>
+    <message>
+        <source>When (UTC)</source>
+        <translation>Wann (UTC)</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Warum</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Abstand</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Liveness</source>
+        <translation>Lebenderkennung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Face</source>
+        <translation>Gesicht</translation>
+    </message>
+    <message>
+        <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a &quot;Not me&quot; says the claim was wrong: its negative example is dropped.</source>
+        <translation>Kiosk-Entscheidungen, die ein zweiter Blick lohnt. „Bestätigen“ behält die Entscheidung; „Stornieren“ hebt ihre Buchung auf (das Original bleibt, die Änderung steht im Prüfprotokoll). Ein storniertes „Nicht ich“ war falsch: sein Negativbeispiel wird verworfen.</translation>
+    </message>
+    <message>
+        <source>Show decided items too</source>
+        <translation>Auch entschiedene anzeigen</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>Notiz (optional)</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Stornieren</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>(unknown face)</source>
+        <translation>(unbekanntes Gesicht)</translation>
+    </message>
+    <message>
+        <source>{status} by {resolved_by}</source>
+        <translation>{status} von {resolved_by}</translation>
+    </message>
+    <message>
+        <source>Voided: the event no longer counts.</source>
+        <translation>Storniert: Die Buchung zählt nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Confirmed.</source>
+        <translation>Bestätigt.</translation>
+    </message>
+</context>
+<context>
     <name>RoleDialog</name>
     <message>
         <source>Change role</source>

@@ -1347,6 +1347,85 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
     </message>
 </context>
 <context>
+    <name>ReviewView</name>
+    <message>
+        <source>When (UTC)</source>
+        <translation>日時 (UTC)</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人物</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>マージン</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>しきい値</translation>
+    </message>
+    <message>
+        <source>Liveness</source>
+        <translation>生体検知</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Face</source>
+        <translation>顔</translation>
+    </message>
+    <message>
+        <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a &quot;Not me&quot; says the claim was wrong: its negative example is dropped.</source>
+        <translation>再確認が必要なキオスクの判定です。「確認」は判定を維持し、「取消」はその打刻を取り消します（元の記録は保持され、変更は監査ログに残ります）。「別人です」を取り消すと、その申告が誤りだったとして否定例が破棄されます。</translation>
+    </message>
+    <message>
+        <source>Show decided items too</source>
+        <translation>判定済みの項目も表示</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>メモ（任意）</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>確認</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>(unknown face)</source>
+        <translation>（未登録の顔）</translation>
+    </message>
+    <message>
+        <source>{status} by {resolved_by}</source>
+        <translation>{status}（{resolved_by}）</translation>
+    </message>
+    <message>
+        <source>Voided: the event no longer counts.</source>
+        <translation>取り消しました。この打刻は集計されません。</translation>
+    </message>
+    <message>
+        <source>Confirmed.</source>
+        <translation>確認しました。</translation>
+    </message>
+</context>
+<context>
     <name>RoleDialog</name>
     <message>
         <source>Change role</source>

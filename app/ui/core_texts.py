@@ -109,6 +109,14 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "This PIN is too easy to guess (a repeated pattern); choose another."),
     QT_TRANSLATE_NOOP("Core", "This password is too easy to guess; choose another."),
     QT_TRANSLATE_NOOP("Core", "This person has attendance records; deactivate them instead of deleting."),
+    # the passphrase strength (app/core/passphrase.py)
+    QT_TRANSLATE_NOOP("Core", "too short"),
+    QT_TRANSLATE_NOOP("Core", "weak"),
+    QT_TRANSLATE_NOOP("Core", "fair"),
+    QT_TRANSLATE_NOOP("Core", "strong"),
+    QT_TRANSLATE_NOOP("Core", "This passphrase is easy to guess: choose another."),
+    QT_TRANSLATE_NOOP("Core", "Make it longer: several words are easier to remember."),
+    QT_TRANSLATE_NOOP("Core", "A few more words make it strong."),
     # the Settings page (AppContext.antispoof_mode)
     QT_TRANSLATE_NOOP("Core", "passive model installed + active challenge"),
     QT_TRANSLATE_NOOP("Core", "active challenge only (no passive anti-spoof model installed)"),

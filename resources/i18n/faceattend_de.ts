@@ -510,6 +510,34 @@
         <translation>Diese Person hat Anwesenheitsdaten; deaktivieren statt löschen.</translation>
     </message>
     <message>
+        <source>too short</source>
+        <translation>zu kurz</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>schwach</translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation>stark</translation>
+    </message>
+    <message>
+        <source>This passphrase is easy to guess: choose another.</source>
+        <translation>Diese Passphrase ist leicht zu erraten: Wählen Sie eine andere.</translation>
+    </message>
+    <message>
+        <source>Make it longer: several words are easier to remember.</source>
+        <translation>Machen Sie sie länger: Mehrere Wörter sind leichter zu merken.</translation>
+    </message>
+    <message>
+        <source>A few more words make it strong.</source>
+        <translation>Ein paar Wörter mehr machen sie stark.</translation>
+    </message>
+    <message>
         <source>passive model installed + active challenge</source>
         <translation>passives Modell installiert + aktive Prüfung</translation>
     </message>

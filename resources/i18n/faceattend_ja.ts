@@ -510,6 +510,34 @@
         <translation>この人物には勤怠記録があります。削除せずに無効化してください。</translation>
     </message>
     <message>
+        <source>too short</source>
+        <translation>短すぎる</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>弱い</translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation>強い</translation>
+    </message>
+    <message>
+        <source>This passphrase is easy to guess: choose another.</source>
+        <translation>このパスフレーズは推測されやすいので、別のものにしてください。</translation>
+    </message>
+    <message>
+        <source>Make it longer: several words are easier to remember.</source>
+        <translation>もっと長くしてください。複数の単語にすると覚えやすくなります。</translation>
+    </message>
+    <message>
+        <source>A few more words make it strong.</source>
+        <translation>あと数語加えると強くなります。</translation>
+    </message>
+    <message>
         <source>passive model installed + active challenge</source>
         <translation>パッシブモデル導入済み + アクティブチャレンジ</translation>
     </message>

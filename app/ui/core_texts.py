@@ -109,6 +109,11 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "This PIN is too easy to guess (a repeated pattern); choose another."),
     QT_TRANSLATE_NOOP("Core", "This password is too easy to guess; choose another."),
     QT_TRANSLATE_NOOP("Core", "This person has attendance records; deactivate them instead of deleting."),
+    # the open-set threshold summary on the Settings page (app/core/recognition/decision.py)
+    QT_TRANSLATE_NOOP("Core", "Target false matches per decision"),
+    QT_TRANSLATE_NOOP("Core", "Threshold in use"),
+    QT_TRANSLATE_NOOP("Core", "Expected strangers accepted per 10,000 attempts"),
+    QT_TRANSLATE_NOOP("Core", "Margin over the second-best person"),
     # the passphrase strength (app/core/passphrase.py)
     QT_TRANSLATE_NOOP("Core", "too short"),
     QT_TRANSLATE_NOOP("Core", "weak"),

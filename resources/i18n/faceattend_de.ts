@@ -510,6 +510,22 @@
         <translation>Diese Person hat Anwesenheitsdaten; deaktivieren statt löschen.</translation>
     </message>
     <message>
+        <source>Target false matches per decision</source>
+        <translation>Ziel: Fehltreffer pro Entscheidung</translation>
+    </message>
+    <message>
+        <source>Threshold in use</source>
+        <translation>Verwendete Schwelle</translation>
+    </message>
+    <message>
+        <source>Expected strangers accepted per 10,000 attempts</source>
+        <translation>Erwartete akzeptierte Fremde pro 10.000 Versuche</translation>
+    </message>
+    <message>
+        <source>Margin over the second-best person</source>
+        <translation>Abstand zur zweitbesten Person</translation>
+    </message>
+    <message>
         <source>too short</source>
         <translation>zu kurz</translation>
     </message>

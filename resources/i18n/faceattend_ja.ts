@@ -510,6 +510,22 @@
         <translation>この人物には勤怠記録があります。削除せずに無効化してください。</translation>
     </message>
     <message>
+        <source>Target false matches per decision</source>
+        <translation>判定あたりの誤一致の目標</translation>
+    </message>
+    <message>
+        <source>Threshold in use</source>
+        <translation>使用中のしきい値</translation>
+    </message>
+    <message>
+        <source>Expected strangers accepted per 10,000 attempts</source>
+        <translation>1万回あたりの他人受け入れ見込み</translation>
+    </message>
+    <message>
+        <source>Margin over the second-best person</source>
+        <translation>2 番目の候補との差</translation>
+    </message>
+    <message>
         <source>too short</source>
         <translation>短すぎる</translation>
     </message>

@@ -82,6 +82,14 @@ def main() -> int:
                     if page == "Today":
                         win.today_view.service.clock = lambda: now
                         win.today_view.poll(force=True)
+                    if page == "Reports" and win.reports_view is not None:  # the generated day's report
+                        from PySide6.QtCore import QDate
+
+                        win.reports_view.from_edit.setDate(QDate(2026, 3, 1))
+                        win.reports_view.to_edit.setDate(QDate(2026, 3, 3))
+                        win.reports_view.run_report()
+                        settle(app, 2.0)
+                        win.reports_view.tabs.setCurrentIndex(1)  # the timesheet: dates by the locale
                     settle(app, 1.5 if page in ("Enrol", "Today") else 0.3)
                     path = args.out / f"{language}_{w}x{h}_{page.lower()}.png"
                     win.grab().save(str(path))

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -208,7 +208,7 @@ class ReportsView(QWidget):
         self.status.setText(
             translate(
                 "ReportsView",
-                "{organisation}, {period_label} ({timezone}): {persons} people, {worked_hours:,.1f} h "
+                "{organisation}, {period_label} ({timezone}): {persons} people, {worked_hours} h "
                 "worked, {late_days} late arrivals, {absences} absences, {missing_checkouts} missing "
                 "check-outs",
             ).format(
@@ -216,7 +216,7 @@ class ReportsView(QWidget):
                 period_label=report.period_label,
                 timezone=report.timezone,
                 persons=t.persons,
-                worked_hours=t.worked_hours,
+                worked_hours=QLocale().toString(float(t.worked_hours), "f", 1),
                 late_days=t.late_days,
                 absences=t.absences,
                 missing_checkouts=t.missing_checkouts,

@@ -1332,8 +1332,8 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
         <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <source>{organisation}, {period_label} ({timezone}): {persons} people, {worked_hours:,.1f} h worked, {late_days} late arrivals, {absences} absences, {missing_checkouts} missing check-outs</source>
-        <translation>{organisation}, {period_label} ({timezone}): {persons} Personen, {worked_hours:,.1f} h gearbeitet, {late_days} Verspätungen, {absences} Fehltage, {missing_checkouts} fehlende Gehen-Buchungen</translation>
+        <source>{organisation}, {period_label} ({timezone}): {persons} people, {worked_hours} h worked, {late_days} late arrivals, {absences} absences, {missing_checkouts} missing check-outs</source>
+        <translation>{organisation}, {period_label} ({timezone}): {persons} Personen, {worked_hours} h gearbeitet, {late_days} Verspätungen, {absences} Fehltage, {missing_checkouts} fehlende Gehen-Buchungen</translation>
     </message>
     <message>
         <source>Daily presence (% of expected)</source>

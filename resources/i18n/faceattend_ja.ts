@@ -1332,8 +1332,8 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
         <translation>計算中…</translation>
     </message>
     <message>
-        <source>{organisation}, {period_label} ({timezone}): {persons} people, {worked_hours:,.1f} h worked, {late_days} late arrivals, {absences} absences, {missing_checkouts} missing check-outs</source>
-        <translation>{organisation}、{period_label}（{timezone}）: {persons} 人、労働 {worked_hours:,.1f} 時間、遅刻 {late_days} 件、欠勤 {absences} 件、退勤漏れ {missing_checkouts} 件</translation>
+        <source>{organisation}, {period_label} ({timezone}): {persons} people, {worked_hours} h worked, {late_days} late arrivals, {absences} absences, {missing_checkouts} missing check-outs</source>
+        <translation>{organisation}、{period_label}（{timezone}）: {persons} 人、労働 {worked_hours} 時間、遅刻 {late_days} 件、欠勤 {absences} 件、退勤漏れ {missing_checkouts} 件</translation>
     </message>
     <message>
         <source>Daily presence (% of expected)</source>

@@ -212,7 +212,7 @@ _DROP_PATTERNS: tuple[str, ...] = (
     "libharfbuzz.so*",  # system harfbuzz/fribidi/jpeg: only the dropped GTK3 theme plugin needed them
     "libfribidi.so*",
     "libjpeg.so*",
-    # Qt translations: the app installs no QTranslator (English UI), so none is ever loaded
+    # Qt's own translations: only German and Japanese qtbase are loaded (app/ui/i18n.py; see _KEEP_FILES)
     "PySide6/Qt/translations/*",
     # OpenCV's own Qt5 platform plugins (cv2.imshow windows; the app draws frames with Qt 6 only) and the
     # libraries only the Qt5 xcb platform plugin links. cv2.abi3.so itself links (DT_NEEDED) libQt5Core/Gui/
@@ -260,6 +260,8 @@ _DROP_RE = re.compile("|".join(fnmatch.translate(p) for p in _DROP_PATTERNS))
 
 # Never dropped, whatever the patterns say (the data the app needs at run time).
 _KEEP_PREFIXES: tuple[str, ...] = ("models/", "resources/")
+# Qt's message box buttons etc. in the app's languages (app/ui/i18n.py installs them with the app's own)
+_KEEP_FILES = frozenset(f"PySide6/Qt/translations/qtbase_{language}.qm" for language in ("de", "ja"))
 
 
 # Shared libraries shipped unstripped that are safe to strip (--strip-unneeded keeps the dynamic symbols).
@@ -285,6 +287,6 @@ def should_strip(dest_name: str) -> bool:
 def keep_entry(dest_name: str) -> bool:
     """False for a collected file (its path inside the bundle) that the app never uses."""
     name = dest_name.replace("\\", "/")
-    if name.startswith(_KEEP_PREFIXES):
+    if name.startswith(_KEEP_PREFIXES) or name in _KEEP_FILES:
         return True
     return _DROP_RE.match(name) is None

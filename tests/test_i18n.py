@@ -175,6 +175,9 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
             == "Geben Sie den Namen der Person ein."
         )
         assert describe_error(EnrolmentError("Photo x.jpg is unreadable.")) == "Photo x.jpg is unreadable."
+        from app.ui.kiosk_texts import band_for
+
+        assert band_for([], 0.0).title == "Bitte in die Kamera schauen"  # the kiosk's idle instruction
         assert i18n.install_language(app, "ja") == "ja"
         assert i18n.translate("UsersView", "Add user…") == "ユーザーを追加…"
         assert i18n.current_language() == "ja"

@@ -183,7 +183,7 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
         assert i18n.current_language() == "ja"
         assert short_date(date(2026, 3, 9)) == "2026/03/09"
     finally:
-        i18n.install_language(app, "en")
+        i18n.install_language(app, "system")  # as the other tests expect (the test machine's English)
     assert i18n.translate("UsersView", "Add user…") == "Add user…"
 
 
@@ -194,7 +194,10 @@ def test_an_unknown_language_falls_back_to_english(qapp: object) -> None:
 
     app = QCoreApplication.instance()
     assert app is not None
-    assert i18n.install_language(app, "xx") == "en"
+    try:
+        assert i18n.install_language(app, "xx") == "en"
+    finally:
+        i18n.install_language(app, "system")
     assert i18n.resolve_language("DE") == "de"
 
 

@@ -99,7 +99,30 @@ def main() -> int:
                 win.close()
                 settle(app, 0.2)
                 kiosk(app, ctx, args.out, language, w, h)
+            dialogs(app, ctx, admin, args.out, language)
     return 0
+
+
+def dialogs(app: object, ctx: object, admin: object, out: Path, language: str) -> None:
+    """The sign-in, first-run, add-user and passphrase dialogs at their own size."""
+    from app.ui.access_dialogs import FirstRunWizard, SignInDialog
+    from app.ui.admin_dialogs import AddUserDialog
+    from app.ui.passphrase_dialog import PassphraseDialog
+
+    shown = {
+        "signin": SignInDialog(ctx),  # type: ignore[arg-type]
+        "locked": SignInDialog(ctx, locked_user="admin"),  # type: ignore[arg-type]
+        "firstrun": FirstRunWizard(ctx),  # type: ignore[arg-type]
+        "adduser": AddUserDialog(ctx, admin),  # type: ignore[arg-type]
+        "passphrase": PassphraseDialog("", new=True),
+    }
+    for name, dialog in shown.items():
+        dialog.show()
+        settle(app, 0.2)
+        path = out / f"{language}_dialog_{name}.png"
+        dialog.grab().save(str(path))
+        print(path)
+        dialog.close()
 
 
 def kiosk(app: object, ctx: object, out: Path, language: str, w: int, h: int) -> None:

@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters</source>
-        <translation>mind. {MIN_PIN_DIGITS} Ziffern oder {MIN_PASSWORD_CHARS} Zeichen</translation>
+        <translation>{MIN_PIN_DIGITS}+ Ziffern oder {MIN_PASSWORD_CHARS}+ Zeichen</translation>
     </message>
     <message>
         <source>the same again</source>
@@ -728,7 +728,7 @@
     </message>
     <message>
         <source>{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters</source>
-        <translation>mind. {MIN_PIN_DIGITS} Ziffern oder {MIN_PASSWORD_CHARS} Zeichen</translation>
+        <translation>{MIN_PIN_DIGITS}+ Ziffern oder {MIN_PASSWORD_CHARS}+ Zeichen</translation>
     </message>
     <message>
         <source>the same again</source>
@@ -1371,7 +1371,7 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
     </message>
     <message>
         <source>{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters</source>
-        <translation>mind. {MIN_PIN_DIGITS} Ziffern oder {MIN_PASSWORD_CHARS} Zeichen</translation>
+        <translation>{MIN_PIN_DIGITS}+ Ziffern oder {MIN_PASSWORD_CHARS}+ Zeichen</translation>
     </message>
     <message>
         <source>the same again</source>

@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters</source>
-        <translation>{MIN_PIN_DIGITS} 桁以上の数字または {MIN_PASSWORD_CHARS} 文字以上</translation>
+        <translation>数字 {MIN_PIN_DIGITS} 桁以上 / {MIN_PASSWORD_CHARS} 文字以上</translation>
     </message>
     <message>
         <source>the same again</source>
@@ -25,7 +25,7 @@
     </message>
     <message>
         <source>Name</source>
-        <translation>氏名</translation>
+        <translation>ユーザー名</translation>
     </message>
     <message>
         <source>Role</source>
@@ -728,7 +728,7 @@
     </message>
     <message>
         <source>{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters</source>
-        <translation>{MIN_PIN_DIGITS} 桁以上の数字または {MIN_PASSWORD_CHARS} 文字以上</translation>
+        <translation>数字 {MIN_PIN_DIGITS} 桁以上 / {MIN_PASSWORD_CHARS} 文字以上</translation>
     </message>
     <message>
         <source>the same again</source>
@@ -1371,7 +1371,7 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
     </message>
     <message>
         <source>{MIN_PIN_DIGITS}+ digits or {MIN_PASSWORD_CHARS}+ characters</source>
-        <translation>{MIN_PIN_DIGITS} 桁以上の数字または {MIN_PASSWORD_CHARS} 文字以上</translation>
+        <translation>数字 {MIN_PIN_DIGITS} 桁以上 / {MIN_PASSWORD_CHARS} 文字以上</translation>
     </message>
     <message>
         <source>the same again</source>
@@ -1709,7 +1709,7 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
     </message>
     <message>
         <source>Name</source>
-        <translation>氏名</translation>
+        <translation>ユーザー名</translation>
     </message>
     <message>
         <source>PIN</source>

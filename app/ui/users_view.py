@@ -26,7 +26,7 @@ from app.core.context import AppContext
 from app.core.errors import FaceAttendError
 from app.ui.access_dialogs import say
 from app.ui.admin_dialogs import AddUserDialog, AdminDialog, ResetPinDialog, RoleDialog, role_name
-from app.ui.core_texts import describe_error
+from app.ui.core_texts import describe_error, local_text
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ class UsersView(QWidget):
                 user.name + you,
                 role_name(user.role),
                 state,
-                f"{last.astimezone():%Y-%m-%d %H:%M}" if last else translate("UsersView", "never"),
+                local_text(last.astimezone()) if last else translate("UsersView", "never"),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

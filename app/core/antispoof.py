@@ -184,3 +184,67 @@ def installed_model_paths(registries: list[ModelRegistry]) -> list[Path]:
             if name.startswith(MODEL_NAME_PREFIX) and registry.has(name):
                 chosen[name] = registry.path(name)  # raises ModelError if the file was altered
     return [chosen[name] for name in sorted(chosen)]
+
+
+@dataclass(frozen=True)
+class PassiveLoad:
+    """The passive ensemble the app runs, and where its models came from (for Settings and the logs)."""
+
+    scorer: PassiveAntiSpoof | None
+    models: list[str]  # logical model names in the ensemble
+    imported: list[str]  # of those, the ones taken from the user models dir (override the bundled ones)
+    problem: str = ""  # why a model dir was not used, if any
+
+    def describe(self) -> str:
+        """One line for the Settings page and `models list`."""
+        if self.scorer is None:
+            why = f": {self.problem}" if self.problem else ""
+            return f"active challenge only (passive anti-spoof model not available{why})"
+        names = ", ".join(n.removeprefix(MODEL_NAME_PREFIX) for n in self.models)
+        origin = "imported" if self.imported and len(self.imported) == len(self.models) else "bundled"
+        if self.imported and origin == "bundled":
+            origin = "bundled + imported"
+        return f"passive model on ({origin}: {names}) + active challenge"
+
+
+def load_passive_ensemble(
+    data_dir: Path | None = None, shipped: ModelRegistry | Path | None = None
+) -> PassiveLoad:
+    """The one loader of the passive ensemble: the models bundled in models/, each overridden by an
+    imported model of the same name in <data dir>/models (`faceattend models import-antispoof`).
+
+    `shipped`: the app's models registry (or its folder; None: the models/ shipped with the app).
+    A broken user dir is logged and skipped (the bundled models still run); a bundled model that is
+    missing or altered leaves passive off with the reason, never a crash (the active checks still run).
+    """
+    from app.core.models import user_models_dir
+
+    problems: list[str] = []
+    registries: list[ModelRegistry] = []
+    try:
+        registries.append(shipped if isinstance(shipped, ModelRegistry) else ModelRegistry(shipped))
+    except ModelError as exc:
+        problems.append(str(exc))
+    user_dir = user_models_dir(data_dir)
+    user: ModelRegistry | None = None
+    if (user_dir / "manifest.json").is_file():
+        try:
+            user = ModelRegistry(user_dir)
+            installed_model_paths([user])  # verify the imported files before letting them override
+            registries.append(user)
+        except ModelError as exc:
+            log.warning("imported anti-spoof models in %s not used: %s", user_dir, exc)
+            problems.append(str(exc))
+            user = None
+    try:
+        paths = installed_model_paths(registries)
+        scorer = PassiveAntiSpoof(paths) if paths else None
+    except ModelError as exc:
+        log.warning("passive anti-spoof models not usable: %s", exc)
+        return PassiveLoad(None, [], [], str(exc))
+    if scorer is None:
+        return PassiveLoad(None, [], [], "; ".join(problems) or "no model installed")
+    names = sorted({n for r in registries for n in r.entries if n.startswith(MODEL_NAME_PREFIX) and r.has(n)})
+    imported = sorted(n for n in names if user is not None and user.has(n))
+    log.info("passive anti-spoof: %s (imported: %s)", ", ".join(names), ", ".join(imported) or "none")
+    return PassiveLoad(scorer, names, imported, "; ".join(problems))

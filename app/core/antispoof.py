@@ -8,6 +8,7 @@ and fed as BGR 0..255 floats. The score is the mean of the models' softmax "real
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ import onnxruntime as ort
 from app.core.antispoof_convert import METADATA_KIND, REAL_CLASS, MiniFASNetInfo
 from app.core.errors import FaceAttendError, ModelError
 from app.core.face import FaceObservation
-from app.core.models import ModelRegistry
+from app.core.models import ModelRegistry, sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,7 @@ class PassiveAntiSpoof:
         options.intra_op_num_threads = max(1, threads)
         options.inter_op_num_threads = 1
         self._members: list[_Member] = []
+        self.paths = [Path(p) for p in model_paths]
         for path in model_paths:
             try:
                 session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
@@ -124,6 +126,14 @@ class PassiveAntiSpoof:
         """The ensemble of every anti-spoof model listed (and sha256-verified) in the registries, or None."""
         paths = installed_model_paths(registries)
         return cls(paths, threads) if paths else None
+
+    @property
+    def fingerprint(self) -> str:
+        """sha256 over the member files (a cache key for scores)."""
+        digest = hashlib.sha256()
+        for path in self.paths:
+            digest.update(sha256_of(path).encode())
+        return digest.hexdigest()
 
     @property
     def labels(self) -> list[str]:

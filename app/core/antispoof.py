@@ -1,9 +1,10 @@
-"""Passive anti-spoofing: the ensemble of installed MiniFASNet models (optional: `models import-antispoof`).
+"""Passive anti-spoofing: the MiniFASNet ensemble (bundled in models/; newer ones: models import-antispoof).
 
 Each model sees its own crop, as upstream (Silent-Face-Anti-Spoofing, CropImage): the face box enlarged
 about its centre by the model's scale (2.7x, 4.0x), shrunk if the frame is too small for it, shifted
-(not clipped) to lie inside the frame, then resized to the model's input (80x80, aspect not preserved)
-and fed as BGR 0..255 floats. The score is the mean of the models' softmax "real" probabilities.
+(not clipped) to lie inside the frame, then resized to the model's input (80x80, aspect not preserved;
+crops over 4x the input are first area-averaged to 2x, see ANTIALIAS_FACTOR) and fed as BGR 0..255
+floats. The score is the mean of the models' softmax "real" probabilities.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ MODEL_NAME_PREFIX = "antispoof_"
 # Mean real-class probability at or above which a face counts as live. 0.5 is the natural midpoint of the
 # ensemble's probability; measured on ../shared/data/spoof it separates the labelled photos (see tests).
 DEFAULT_THRESHOLD = 0.5
+# Crops more than this many times the model input are area-averaged to 2x the input before the upstream
+# bilinear resize (real3.mov with sensor noise sigma 8: live probability 0.09 -> 0.81; crops up to 320 px,
+# e.g. every LFW photo, are resized exactly as upstream).
+ANTIALIAS_FACTOR = 4
 
 
 @dataclass(frozen=True)
@@ -74,8 +79,12 @@ def crop_for_model(rgb_frame: RgbImage, box: Box, scale: float, width: int, heig
     """The BGR uint8 patch a MiniFASNet model expects for the face in `box`."""
     frame_h, frame_w = rgb_frame.shape[:2]
     win = crop_window(box, scale, frame_w, frame_h)
-    patch = rgb_frame[win.y0 : win.y1 + 1, win.x0 : win.x1 + 1, ::-1]
-    resized = cv2.resize(np.ascontiguousarray(patch), (width, height))
+    patch = np.ascontiguousarray(rgb_frame[win.y0 : win.y1 + 1, win.x0 : win.x1 + 1, ::-1])
+    if patch.shape[1] > ANTIALIAS_FACTOR * width or patch.shape[0] > ANTIALIAS_FACTOR * height:
+        # Bilinear resizing by more than ~4x samples 4 pixels per output pixel: a noisy sensor's noise
+        # survives undiminished and reads as a recapture. Area-average down to 2x the input first.
+        patch = cv2.resize(patch, (2 * width, 2 * height), interpolation=cv2.INTER_AREA)
+    resized = cv2.resize(patch, (width, height))
     return np.asarray(resized, dtype=np.uint8)
 
 

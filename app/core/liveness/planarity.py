@@ -73,8 +73,9 @@ class PlanarityCheck:
         self.key_interval_s = key_interval_s
         self._keys: deque[_Key] = deque(maxlen=max_keys)
         self.residuals: deque[float] = deque(maxlen=window)
-        # Per pair in `residuals`: how much the view changed (head rotation in degrees, affine residual).
-        self.motions: deque[tuple[float, float]] = deque(maxlen=window)
+        # Per pair in `residuals`: how much the view changed (head rotation in degrees, affine residual) and
+        # whether the pair came from texture tracks (True) or from the landmarks (False).
+        self.motions: deque[tuple[float, float, bool]] = deque(maxlen=window)
         self.max_rotation_seen = 0.0
         # Texture tracks: positions in the track key frame and now, and that key frame's pose.
         self._track_key: _Key | None = None
@@ -142,7 +143,7 @@ class PlanarityCheck:
             alive = self._track_p is not None and len(self._track_p) >= MIN_TRACKS
             if pair is not None and np.isfinite(pair[0]):
                 self.residuals.append(pair[0])
-                self.motions.append((pair[1], pair[2]))
+                self.motions.append((pair[1], pair[2], True))
                 self.texture_pairs += 1
             stale = self._track_key is not None and t_s - self._track_key.t_s > 2.0
             if not alive or stale:
@@ -163,7 +164,7 @@ class PlanarityCheck:
                 residual = homography_residual(key.points, pts, scale)
                 if np.isfinite(residual):
                     self.residuals.append(residual)
-                    self.motions.append((rotations[best], affine_residual(key.points, pts, scale)))
+                    self.motions.append((rotations[best], affine_residual(key.points, pts, scale), False))
         if not self._keys or t_s - self._keys[-1].t_s >= self.key_interval_s:
             self._keys.append(_Key(t_s, pts, ied, yaw, pitch))
         return residual
@@ -177,18 +178,21 @@ class PlanarityCheck:
     def flat_confidence(self) -> float:
         """0..1: how far the recent motion can tell a head from a picture (nan before any pair).
 
-        A pair can show flatness when the head pose turned by `confident_rotation_deg` (a head would then
-        leave a clear residual), or when the homography explains a clear part of what an affine map does
-        not (residual / affine residual <= `max_flat_ratio`: perspective seen, and it is a plane's). A
-        face that barely moves gives neither: both fits leave the same tracking noise (ratio ~0.9-1), so
-        its small residual says nothing. The confidence is the median over recent pairs of each pair's
+        A pair can show flatness when the homography explains a clear part of what an affine map does not
+        (residual / affine residual <= `max_flat_ratio`: perspective seen, and it is a plane's), or, for
+        landmark pairs, when the head pose turned by `confident_rotation_deg` (a head's landmarks would
+        then leave a clear residual). A face that barely moves gives neither: both fits leave the same
+        tracking noise (ratio ~0.9-1), so its small residual says nothing. The pose is not trusted for
+        texture pairs: on a noisy camera (real3.mov + noise sigma 8) the landmarker's pose jumped 16 deg
+        while the tracked texture hardly moved (affine residual 0.013), which read as a flat turn.
+        The confidence is the median over recent pairs of each pair's
         min(1, max(rotation / confident rotation, (1 - ratio) / (1 - max_flat_ratio))).
         """
         if not self.motions:
             return float("nan")
         values = []
-        for residual, (rotation, affine) in zip(self.residuals, self.motions, strict=True):
-            by_rotation = rotation / max(self.confident_rotation_deg, 1e-6)
+        for residual, (rotation, affine, texture) in zip(self.residuals, self.motions, strict=True):
+            by_rotation = 0.0 if texture else rotation / max(self.confident_rotation_deg, 1e-6)
             ratio = residual / max(affine, 1e-6)
             by_perspective = (1.0 - ratio) / max(1.0 - self.max_flat_ratio, 1e-6)
             values.append(min(1.0, max(by_rotation, by_perspective, 0.0)))

@@ -83,7 +83,7 @@ def crop_for_model(rgb_frame: RgbImage, box: Box, scale: float, width: int, heig
     if patch.shape[1] > ANTIALIAS_FACTOR * width or patch.shape[0] > ANTIALIAS_FACTOR * height:
         # Bilinear resizing by more than ~4x samples 4 pixels per output pixel: a noisy sensor's noise
         # survives undiminished and reads as a recapture. Area-average down to 2x the input first.
-        patch = cv2.resize(patch, (2 * width, 2 * height), interpolation=cv2.INTER_AREA)
+        patch = np.asarray(cv2.resize(patch, (2 * width, 2 * height), interpolation=cv2.INTER_AREA), np.uint8)
     resized = cv2.resize(patch, (width, height))
     return np.asarray(resized, dtype=np.uint8)
 

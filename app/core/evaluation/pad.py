@@ -73,6 +73,7 @@ def pad_figures(live: Sequence[PadSample], spoof: Sequence[PadSample]) -> dict[s
         "n_no_face": len(live) - len(live_ok) + len(spoof) - len(spoof_ok),
         "errors": [s.name for s in spoof_ok if s.decision == "live"]
         + [s.name for s in live_ok if s.decision != "live"],
+        "undecided": [s.name for s in (*live_ok, *spoof_ok) if s.decision == "undecided"],
     }
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import requests
 
 from app.core.records import AttendanceEvent, Direction, Person, Template
-from app.core.sync_client import (
+from app.core.sync.client import (
     CloudClient,
     MemorySyncQueue,
     RetryPolicy,

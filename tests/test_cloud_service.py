@@ -308,7 +308,7 @@ def test_search_top_k_threshold_and_verify(api: Api) -> None:
 
 
 def test_end_to_end_org_stores_ciphertext_only_and_refuses_search(api: Api) -> None:
-    from app.core.sync_client import TemplateSealer
+    from app.core.sync.client import TemplateSealer
 
     org = api.org("Private", end_to_end=True)
     _, h = api.device(org)

@@ -84,7 +84,7 @@ def test_status_strip_shows_the_sync_service_state(ctx: AppContext) -> None:
 
     class Fake:
         def status(self):  # type: ignore[no-untyped-def]
-            from app.core.sync_client import SyncStatus
+            from app.core.sync.client import SyncStatus
 
             return SyncStatus(state="offline", queue_length=3)
 

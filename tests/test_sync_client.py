@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("fastapi")
 
 from app.core.records import Person
-from app.core.sync_client import (
+from app.core.sync.client import (
     CloudClient,
     MemorySyncQueue,
     RetryPolicy,

@@ -19,7 +19,7 @@ from app.core.records import Person, Template
 from app.core.schedule import SCHEDULE_KEY, NamedShift, WorkSchedule, load_schedule
 from app.core.settings import ReportSettings, Shift
 from app.core.shifts import shift_for
-from app.core.sync_outbox import StoreOutboxQueue
+from app.core.sync.outbox import StoreOutboxQueue
 from cloud import schemas
 from tests.sync_support import Cloud, setup_org
 from tests.test_sync_desktop import MODEL, Site, unit

@@ -18,7 +18,7 @@ pytest.importorskip("pytestqt")
 from app.core.access import Role, Session
 from app.core.context import AppContext
 from app.core.enrolment import EnrolForm, TemplateDraft
-from app.core.sync_client import SyncStatus
+from app.core.sync.client import SyncStatus
 from app.ui.main_window import MainWindow
 from app.ui.sync_panel import describe_status
 from tests.sync_support import FAST, Cloud, setup_org
@@ -30,7 +30,7 @@ from tests.ui_access_support import (  # noqa: F401 (fixtures)
 
 def add_person(ctx: AppContext, name: str, ident: str, seed: int = 0) -> None:
     """A person without groups: the wire schema wants group uuids, the desktop keeps group names (see
-    the report: app/core/sync_client/outbox.py person_put)."""
+    the report: app/core/sync/client/outbox.py person_put)."""
     import uuid
 
     from app.core.records import Person, Template

@@ -16,8 +16,8 @@ from app.commands.auth import add_user_option, authenticate, open_store
 from app.core import access
 from app.core.access import Action
 from app.core.errors import FaceAttendError
-from app.core.sync_client import SyncStatus
-from app.core.sync_service import SyncService
+from app.core.sync.client import SyncStatus
+from app.core.sync.service import SyncService
 
 
 def register(subparsers: Any) -> None:

@@ -54,8 +54,8 @@ from app.core.settings import Settings
 from app.core.settings_loader import PERSISTED_SETTINGS, apply_saved_settings, section_of
 from app.core.storage import Store
 from app.core.storage.store import DB_FILENAME
-from app.core.sync_client import SyncStatus
-from app.core.sync_service import SyncConfig, SyncService
+from app.core.sync.client import SyncStatus
+from app.core.sync.service import SyncConfig, SyncService
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ class AppContext:
             self._registry = ModelRegistry(self.settings.models_dir)
         return self._registry
 
-    # --- cloud sync (app/core/sync_service.py) -----------------------------------------------------
+    # --- cloud sync (app/core/sync/service.py) -----------------------------------------------------
     @property
     def sync(self) -> SyncService | None:
         """The database's SyncService (None while closed). status() and wake() are safe from any thread."""

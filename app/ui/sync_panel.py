@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.access import Action, Session
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
-from app.core.sync_client import SyncStatus
+from app.core.sync.client import SyncStatus
 from app.ui.access_dialogs import say
 from app.ui.plain_text import plain_tooltip
 

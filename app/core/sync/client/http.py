@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from app.core.sync_client.errors import CursorAheadError, SyncAuthError, SyncError, TransientSyncError
+from app.core.sync.client.errors import CursorAheadError, SyncAuthError, SyncError, TransientSyncError
 from cloud import schemas
 
 log = logging.getLogger(__name__)

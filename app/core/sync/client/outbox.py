@@ -16,7 +16,7 @@ from app.core.records import AttendanceEvent, Person, SyncItem, Template
 from cloud import schemas
 
 if TYPE_CHECKING:
-    from app.core.sync_client.sealer import TemplateSealer
+    from app.core.sync.client.sealer import TemplateSealer
 
 OpKind = Literal[
     "group.put",

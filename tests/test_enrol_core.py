@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from app.core.context import AppContext
-from app.core.enrolment import (
+from app.core.enrolment.session import (
     EnrolForm,
     EnrolmentError,
     EnrolPhase,

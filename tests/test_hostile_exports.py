@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.enrolment import EnrolForm, EnrolmentError
+from app.core.enrolment.session import EnrolForm, EnrolmentError
 from app.core.records import AttendanceEvent, Direction, Person
 from app.core.reports import (
     InMemoryEventSource,
@@ -250,7 +250,7 @@ def test_audit_export_neutralises_a_formula_user_name(
 
 
 def test_editing_a_person_refuses_a_formula_name(ctx) -> None:
-    from app.core.enrolment import EnrolmentError
+    from app.core.enrolment.session import EnrolmentError
 
     session = ctx.create_first_admin("admin", "482915")
     person = ctx.store.add_person(Person("u1", "E1", "Ann Smith", department="-"))

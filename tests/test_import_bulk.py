@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from app.core.access import Session
-from app.core.bulk_import import BulkImporter, ImportFormatError, import_path, read_csv, read_folder
-from app.core.bulk_journal import read_journal
 from app.core.context import AppContext
+from app.core.enrolment.bulk_import import BulkImporter, ImportFormatError, import_path, read_csv, read_folder
+from app.core.enrolment.bulk_journal import read_journal
 from tests.conftest import shared_path
 
 DATASET = "data/faces/deepface"
@@ -353,7 +353,7 @@ def test_import_dialog_runs_off_the_ui_thread(
 def test_default_report_path_beside_the_input_never_taken(tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from app.core.bulk_journal import ImportJournal, default_report_path
+    from app.core.enrolment.bulk_journal import ImportJournal, default_report_path
 
     source, now = tmp_path / "people.csv", datetime(2026, 1, 2, 9, 30, tzinfo=UTC)
     first = default_report_path(source, now)

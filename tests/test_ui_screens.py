@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from app.core.context import AppContext
-from app.core.enrolment import LivenessStatus
+from app.core.enrolment.session import LivenessStatus
 from app.core.errors import SourceError
 from app.core.sources import DemoSource, Frame, FrameSource, VideoFileSource
 from app.ui.enrol_view import DUPLICATE_CANCEL, DUPLICATE_UPDATE, EnrolView

@@ -28,10 +28,11 @@ from typing import Any
 
 import numpy.typing as npt
 
-from app.core import access, enrol_save, privacy
+from app.core import access, privacy
 from app.core.access import Action, Audit, AuditFilter, AuditVerdict, Session
 from app.core.embedder import EMBEDDING_DIM, MODEL_ID, MODEL_VERSION
-from app.core.enrolment import (
+from app.core.enrolment import save as enrol_save
+from app.core.enrolment.session import (
     DuplicateHit,
     EnrolForm,
     EnrolmentError,

@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 
 from app.cli import main
-from app.core import access
-from app.core.access import Role, Session
 from app.core.context import AppContext
 from app.core.enrolment import save as enrol_save
 from app.core.enrolment.session import EnrolForm, TemplateDraft, build_draft
 from app.core.errors import PermissionDenied
+from app.core.policy import access
+from app.core.policy.access import Role, Session
 from app.core.records import AttendanceEvent, Direction, Person, Template
 from app.core.settings import Settings
 from app.core.settings_loader import effective_settings

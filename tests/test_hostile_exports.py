@@ -227,8 +227,8 @@ def test_audit_export_neutralises_a_formula_user_name(
     memory_keyring, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from app.cli import main
-    from app.core import access
-    from app.core.access import Audit
+    from app.core.policy import access
+    from app.core.policy.access import Audit
     from app.core.storage import Store
 
     evil = '=HYPERLINK("http://evil.example","audit")'

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core.access import Session
 from app.core.context import AppContext
 from app.core.enrolment.bulk_import import BulkImporter, ImportFormatError, import_path, read_csv, read_folder
 from app.core.enrolment.bulk_journal import read_journal
+from app.core.policy.access import Session
 from tests.conftest import shared_path
 
 DATASET = "data/faces/deepface"
@@ -117,7 +117,7 @@ def test_cancel_stops_between_people(ctx: AppContext, admin: Session, tmp_path: 
 
 def _signed_in_cli(monkeypatch: pytest.MonkeyPatch, data_dir: Path, user: str = "admin") -> None:
     """An admin (and an HR user) in a fresh database; the CLI signs in as `user` from the environment."""
-    from app.core import access
+    from app.core.policy import access
     from app.core.storage import Store
 
     with Store.open(data_dir) as store:

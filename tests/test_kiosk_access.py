@@ -1,4 +1,4 @@
-"""Kiosk exit through app.core.access (login + EXIT_KIOSK, lockout), KIOSK_START / KIOSK_EXIT audit entries
+"""Kiosk exit through core.policy.access (login + EXIT_KIOSK, lockout), KIOSK_START / KIOSK_EXIT audit entries
 with the actor, the sync item of the status strip, and `faceattend kiosk` opening its context like the GUI."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core import access
-from app.core.access import Action, Audit, Role
 from app.core.attendance import KioskBackend
 from app.core.context import AppContext
+from app.core.policy import access
+from app.core.policy.access import Action, Audit, Role
 from app.core.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("cheap_argon2")  # the rules, not argon2's cost

@@ -1,4 +1,4 @@
-"""The work schedule HR keeps (app/core/schedule.py): validated JSON round trip, saved in the encrypted store
+"""The work schedule HR keeps (work_schedule.py): validated JSON round trip, saved in the encrypted store
 through AppContext (MANAGE_SCHEDULES, audited), in force after a reopen for the reports and the kiosk's late
 flag, and the `faceattend schedule` commands."""
 
@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.cli import main
-from app.core import access
-from app.core.access import Action, Audit, Role
 from app.core.attendance import AttendanceService, Outcome
 from app.core.context import AppContext
 from app.core.errors import PermissionDenied
+from app.core.policy import access
+from app.core.policy.access import Action, Audit, Role
 from app.core.records import AttendanceEvent, Direction, Person
 from app.core.reports import ReportQuery, build_report
-from app.core.schedule import (
+from app.core.schedule.work_schedule import (
     SCHEDULE_KEY,
     NamedShift,
     ScheduleError,

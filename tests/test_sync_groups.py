@@ -16,9 +16,9 @@ import requests
 pytest.importorskip("fastapi")
 
 from app.core.records import Person, Template
-from app.core.schedule import SCHEDULE_KEY, NamedShift, WorkSchedule, load_schedule
+from app.core.schedule.shifts import shift_for
+from app.core.schedule.work_schedule import SCHEDULE_KEY, NamedShift, WorkSchedule, load_schedule
 from app.core.settings import ReportSettings, Shift
-from app.core.shifts import shift_for
 from app.core.sync.outbox import StoreOutboxQueue
 from cloud import schemas
 from tests.sync_support import Cloud, setup_org

@@ -15,9 +15,9 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("pytestqt")
 
-from app.core.access import Role, Session
 from app.core.context import AppContext
 from app.core.enrolment.session import EnrolForm, TemplateDraft
+from app.core.policy.access import Role, Session
 from app.core.sync.client import SyncStatus
 from app.ui.main_window import MainWindow
 from app.ui.sync_panel import describe_status

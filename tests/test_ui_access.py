@@ -13,9 +13,9 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.core.access import Action, Audit, Role, Session
 from app.core.context import AppContext
-from app.core.privacy import LAST_RETENTION_KEY
+from app.core.people.privacy import LAST_RETENTION_KEY
+from app.core.policy.access import Action, Audit, Role, Session
 from app.core.records import Direction
 from app.core.settings import Settings
 from app.ui.access_dialogs import FirstRunWizard, SignInDialog

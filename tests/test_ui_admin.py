@@ -12,9 +12,9 @@ import keyring
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
-from app.core.access import Audit, Role, Session
 from app.core.context import AppContext
 from app.core.errors import AccountLocked, PermissionDenied
+from app.core.policy.access import Audit, Role, Session
 from app.core.storage import DB_FILENAME, SERVICE
 from app.ui.admin_dialogs import AddUserDialog, ResetPinDialog, RoleDialog
 from app.ui.audit_view import PAGE_SIZE

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime
 
-from app.core.access import Role, Session
 from app.core.context import AppContext
 from app.core.errors import PermissionDenied
+from app.core.policy.access import Role, Session
 from app.core.records import Correction, CorrectionAction, Direction, Person
 from app.ui.corrections_dialog import REASON_REQUIRED, CorrectionsDialog
 from app.ui.main_window import MainWindow
@@ -121,7 +121,7 @@ def test_a_night_workers_check_out_is_listed_with_the_day_the_shift_started(
 ) -> None:
     from datetime import date, time
 
-    from app.core.schedule import NamedShift
+    from app.core.schedule.work_schedule import NamedShift
     from app.core.settings import Shift
 
     schedule = ctx.work_schedule()

@@ -9,9 +9,9 @@ from datetime import date, time
 
 from PySide6.QtCore import QDate, QTime
 
-from app.core.access import Audit, Role, Session
 from app.core.context import AppContext
-from app.core.schedule import SCHEDULE_KEY, WorkSchedule
+from app.core.policy.access import Audit, Role, Session
+from app.core.schedule.work_schedule import SCHEDULE_KEY, WorkSchedule
 from app.core.settings import Settings
 from app.ui.main_window import MainWindow
 from app.ui.schedule_view import ScheduleView, ShiftDialog

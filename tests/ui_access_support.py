@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from app.core import access
-from app.core.access import Role, Session
 from app.core.context import AppContext
+from app.core.policy import access
+from app.core.policy.access import Role, Session
 from app.core.records import AttendanceEvent, Direction, Person, Template
 from app.ui.main_window import MainWindow
 from app.ui.widgets import load_stylesheet

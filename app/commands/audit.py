@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.auth import add_user_option, authenticate, open_store
-from app.core.access import Action, Audit, record, verify_audit
+from app.core.policy.access import Action, Audit, record, verify_audit
+from app.core.policy.safe_text import neutralise_cell
 from app.core.private_files import private_text
-from app.core.safe_text import neutralise_cell
 from app.core.storage import audit_seal
 from app.core.storage.timeutil import to_db
 

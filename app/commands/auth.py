@@ -15,8 +15,8 @@ import os
 import sys
 from typing import Any
 
-from app.core.access import Action, Session, login, needs_first_admin, require
 from app.core.errors import AuthenticationFailed
+from app.core.policy.access import Action, Session, login, needs_first_admin, require
 from app.core.settings import default_data_dir
 from app.core.storage import KeyUnavailableError, Store
 from app.core.storage.errors import NotFoundError

@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 
 from app.commands.auth import add_user_option, authenticate
-from app.core import access
-from app.core.access import Action
+from app.core.policy import access
+from app.core.policy.access import Action
 from app.core.settings import default_data_dir
 from app.core.storage import KeyUnavailableError, Store, restore_backup
 

@@ -15,9 +15,9 @@ from types import FrameType
 from typing import TextIO
 
 from app.commands.auth import add_user_option, authenticate
-from app.core.access import Action
 from app.core.context import AppContext
 from app.core.enrolment.bulk_import import ImportReport, default_report_path, import_path
+from app.core.policy.access import Action
 from app.core.settings import Settings
 
 log = logging.getLogger(__name__)

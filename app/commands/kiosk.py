@@ -10,8 +10,8 @@ import threading
 from typing import TYPE_CHECKING
 
 from app.commands.auth import NEW_PIN_ENV, add_user_option, authenticate, new_pin, open_store
-from app.core.access import Action, Role
 from app.core.errors import FaceAttendError
+from app.core.policy.access import Action, Role
 from app.core.settings import Settings
 from app.core.settings_loader import LIVENESS_LEVELS, weakens_liveness
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.auth import add_user_option, authenticate, open_store
-from app.core import privacy
-from app.core.access import Action
+from app.core.people import privacy
+from app.core.policy.access import Action
 from app.core.settings_loader import effective_settings
 
 

@@ -139,7 +139,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_identify(args: argparse.Namespace) -> int:
     from app.commands.auth import authenticate, open_store
-    from app.core.access import Action
+    from app.core.policy.access import Action
     from app.core.recognition.identify import Identifier, read_tracks_csv
     from app.core.settings import Settings
 

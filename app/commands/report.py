@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from app.commands.auth import add_user_option, authenticate, open_store
-from app.core import access
-from app.core.access import Action, Audit
+from app.core.policy import access
+from app.core.policy.access import Action, Audit
 from app.core.records import AttendanceEvent, Direction, Person
 from app.core.reports import (
     EventSource,

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from typing import Any
 
 from app.commands.auth import add_user_option, authenticate, open_store
-from app.core.access import Action
-from app.core.schedule import (
+from app.core.policy.access import Action
+from app.core.schedule.work_schedule import (
     NIGHT_HINT,
     SCHEDULE_KEY,
     NamedShift,

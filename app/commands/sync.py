@@ -13,9 +13,9 @@ import os
 from typing import Any
 
 from app.commands.auth import add_user_option, authenticate, open_store
-from app.core import access
-from app.core.access import Action
 from app.core.errors import FaceAttendError
+from app.core.policy import access
+from app.core.policy.access import Action
 from app.core.sync.client import SyncStatus
 from app.core.sync.service import SyncService
 

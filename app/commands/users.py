@@ -1,5 +1,5 @@
 """`faceattend users add NAME --role R | list | reset-pin NAME | set-role NAME R | deactivate NAME |
-reactivate NAME` (the rules are app/core/access.py's, shared with the Users page).
+reactivate NAME` (the rules are app/core/policy/access.py's, shared with the Users page).
 
 The first `users add` (no database or no admin yet) needs no sign-in and must create an admin: the
 first-run step; on an empty data dir it creates the database too.
@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from app.commands.auth import add_user_option, authenticate, database_exists, new_pin, open_store, signin
-from app.core import access
-from app.core.access import Action, Role
+from app.core.policy import access
+from app.core.policy.access import Action, Role
 
 
 def register(subparsers: Any) -> None:

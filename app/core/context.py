@@ -28,8 +28,6 @@ from typing import Any
 
 import numpy.typing as npt
 
-from app.core import access, privacy
-from app.core.access import Action, Audit, AuditFilter, AuditVerdict, Session
 from app.core.embedder import EMBEDDING_DIM, MODEL_ID, MODEL_VERSION
 from app.core.enrolment import save as enrol_save
 from app.core.enrolment.session import (
@@ -47,10 +45,13 @@ from app.core.enrolment.session import (
 from app.core.errors import FaceAttendError, PermissionDenied, StorageError
 from app.core.matcher import Matcher
 from app.core.models import ModelRegistry
+from app.core.people import privacy
 from app.core.pipeline import RecognitionPipeline
+from app.core.policy import access
+from app.core.policy.access import Action, Audit, AuditFilter, AuditVerdict, Session
+from app.core.policy.safe_text import person_text_problem
 from app.core.records import AttendanceEvent, AuditEntry, Correction, Person, Template
-from app.core.safe_text import person_text_problem
-from app.core.schedule import WorkSchedule, save_schedule
+from app.core.schedule.work_schedule import WorkSchedule, save_schedule
 from app.core.settings import Settings
 from app.core.settings_loader import PERSISTED_SETTINGS, apply_saved_settings, section_of
 from app.core.storage import Store
@@ -465,7 +466,7 @@ class AppContext:
             return None
         return module.StoreEventSource(self.store)
 
-    # --- access control (app/core/access.py) -------------------------------------------------------
+    # --- access control (app/core/policy/access.py) -------------------------------------------------------
     def needs_first_admin(self) -> bool:
         return access.needs_first_admin(self.store)
 
@@ -530,7 +531,7 @@ class AppContext:
         """Reads the whole log (seconds on 100k entries): call it from a worker thread."""
         return access.verify_audit(self.store, session)
 
-    # --- privacy (app/core/privacy.py) -------------------------------------------------------------
+    # --- privacy (app/core/people/privacy.py) -------------------------------------------------------------
     def erase_person(
         self, person_uuid: str, session: Session, mode: privacy.ErasureMode | str | None = None
     ) -> privacy.ErasureCounts:
@@ -595,7 +596,7 @@ class AppContext:
         CLI): the values saved from the Settings page, then the saved work schedule, on ctx.settings."""
         apply_saved_settings(self.store, self.settings, self.enrolment)
 
-    # --- the work schedule (app/core/schedule.py) --------------------------------------------------
+    # --- the work schedule (core/schedule/work_schedule.py) -------------------------------------------------
     def work_schedule(self) -> WorkSchedule:
         """The schedule in force (a copy: edit it, then save_work_schedule)."""
         return WorkSchedule.from_settings(self.settings.reports)

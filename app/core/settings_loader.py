@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from app.core.schedule import ScheduleError, SettingsStore, load_schedule
+from app.core.schedule.work_schedule import ScheduleError, SettingsStore, load_schedule
 from app.core.settings import Settings
 
 if TYPE_CHECKING:  # not at run time: the CLI loads settings without the vision stack

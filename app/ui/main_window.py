@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.core.access import Action, Audit, Session
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
+from app.core.policy.access import Action, Audit, Session
 from app.core.records import Person
 from app.core.sources import DEMO_SPEC, open_source
 from app.ui.access_dialogs import ActivityFilter, SignInDialog, say
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         self.locked = False
         self.lock()
 
-    # --- retention (app/core/privacy.py: at most once per UTC day) ---
+    # --- retention (app/core/people/privacy.py: at most once per UTC day) ---
     def start_retention(self) -> None:
         signals = self._retention_signals
 

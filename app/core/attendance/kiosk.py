@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from app.core import access
-from app.core.access import Action, Audit
 from app.core.attendance.clock import Clock, utc_now
 from app.core.attendance.events import KioskEvent
 from app.core.attendance.service import AttendanceService
@@ -22,6 +20,8 @@ from app.core.errors import AccountLocked, AuthenticationFailed, PermissionDenie
 from app.core.face import FaceObservation
 from app.core.liveness.decision import PassiveScorer
 from app.core.pipeline import RecognitionPipeline
+from app.core.policy import access
+from app.core.policy.access import Action, Audit
 from app.core.settings import Settings
 
 if TYPE_CHECKING:

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from app.core.access import Action, Audit, Session
 from app.core.enrolment.bulk_csv import read_csv
 from app.core.enrolment.bulk_journal import ImportJournal, default_report_path
 from app.core.enrolment.bulk_model import ImportEntry, ImportFormatError, ImportReport, Rejection, merge_entry
@@ -39,6 +38,7 @@ from app.core.enrolment.save import SOURCE_IMPORT
 from app.core.enrolment.session import EnrolForm, EnrolmentError
 from app.core.errors import FaceAttendError, ImageLoadError
 from app.core.images import is_image_file, load_rgb
+from app.core.policy.access import Action, Audit, Session
 from app.core.quality import assess_face, check_one_face
 from app.core.storage.errors import DuplicateError, StorageError
 

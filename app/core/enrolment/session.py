@@ -41,8 +41,8 @@ from app.core.enrolment.liveness import (
 from app.core.enrolment.template import DuplicateHit, average_template, find_duplicate
 from app.core.errors import FaceAttendError
 from app.core.pipeline import FaceResult, FrameResult, central_face
+from app.core.policy.safe_text import person_text_problem
 from app.core.quality import QualityReport, assess_frame
-from app.core.safe_text import person_text_problem
 from app.core.settings import QualitySettings
 
 __all__ = [

@@ -20,9 +20,9 @@ from app.core.schedule.shifts import shift_for
 from app.core.schedule.work_schedule import SCHEDULE_KEY, NamedShift, WorkSchedule, load_schedule
 from app.core.settings import ReportSettings, Shift
 from app.core.sync.outbox import StoreOutboxQueue
-from cloud import schemas
 from tests.sync_support import Cloud, setup_org
 from tests.test_sync_desktop import MODEL, Site, unit
+from wire import schemas
 
 NIGHT = Shift("Night", time(22, 0), time(6, 0), grace_minutes=5, weekdays=(0, 1, 2, 3, 4))
 

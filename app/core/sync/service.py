@@ -39,7 +39,7 @@ from app.core.sync.client import (
     TemplateSealer,
 )
 from app.core.sync.outbox import StoreOutboxQueue
-from cloud import schemas
+from wire import schemas
 
 log = logging.getLogger(__name__)
 

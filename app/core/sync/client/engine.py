@@ -14,7 +14,7 @@ import requests
 from app.core.sync.client.errors import CursorAheadError, SyncAuthError, SyncError, TransientSyncError
 from app.core.sync.client.http import CloudClient
 from app.core.sync.client.outbox import PARK_S, OutboxItem, SyncQueue
-from cloud import schemas
+from wire import schemas
 
 log = logging.getLogger(__name__)
 

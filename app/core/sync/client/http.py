@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import requests
 
 from app.core.sync.client.errors import CursorAheadError, SyncAuthError, SyncError, TransientSyncError
-from cloud import schemas
+from wire import schemas
 
 log = logging.getLogger(__name__)
 

@@ -253,11 +253,11 @@ def test_editing_a_person_refuses_a_formula_name(ctx) -> None:
     from app.core.enrolment.session import EnrolmentError
 
     session = ctx.create_first_admin("admin", "482915")
-    person = ctx.store.add_person(Person("u1", "E1", "Ann Smith", department="-"))
+    person = ctx._store.add_person(Person("u1", "E1", "Ann Smith", department="-"))
     person.name = '=HYPERLINK("http://evil.example")'
     with pytest.raises(EnrolmentError, match="name cannot begin with '='"):
         ctx.update_person(person, session=session)
     person.name, person.department = "Ann Smith", "Ops\x1b[31m"
     with pytest.raises(EnrolmentError, match="department contains a control character"):
         ctx.update_person(person, session=session)
-    assert ctx.store.get_person("u1").name == "Ann Smith" and ctx.store.get_person("u1").department == "-"
+    assert ctx._store.get_person("u1").name == "Ann Smith" and ctx._store.get_person("u1").department == "-"

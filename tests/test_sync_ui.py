@@ -35,10 +35,10 @@ def add_person(ctx: AppContext, name: str, ident: str, seed: int = 0) -> None:
 
     from app.core.records import Person, Template
 
-    person = ctx.store.add_person(Person(str(uuid.uuid4()), ident, name, "Flight"))
+    person = ctx._store.add_person(Person(str(uuid.uuid4()), ident, name, "Flight"))
     vector = np.random.default_rng(seed).normal(size=128).astype(np.float32)
     vector /= np.linalg.norm(vector)
-    ctx.store.add_template(Template(person.uuid, ctx.model_id, ctx.model_version, vector, 0.8, 5))
+    ctx._store.add_template(Template(person.uuid, ctx.model_id, ctx.model_version, vector, 0.8, 5))
 
 
 @pytest.fixture

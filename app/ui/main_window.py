@@ -372,10 +372,9 @@ class MainWindow(QMainWindow):
 
     def refresh_threshold_labels(self) -> None:
         """The open-set threshold follows the number of people enrolled."""
-        from app.core.recognition.calibration import calibrator_for
         from app.core.recognition.decision import summarise
 
-        lines = summarise(calibrator_for(self.ctx.matcher), self.ctx.settings.recognition).lines()
+        lines = summarise(self.ctx.calibrator(), self.ctx.settings.recognition).lines()
         for label, (_, value) in zip(self.threshold_labels, lines, strict=True):
             label.setText(value)
 
@@ -573,7 +572,7 @@ class MainWindow(QMainWindow):
         form.addRow("Data folder", QLabel(str(ctx.data_dir)))
         form.addRow("Face model", QLabel(f"{ctx.model_id} v{ctx.model_version}"))
         # Open-set decisions (kiosk, identify, duplicate check): app/core/recognition/decision.py
-        from app.core.recognition.calibration import TARGET_FPIR_CHOICES, calibrator_for
+        from app.core.recognition.calibration import TARGET_FPIR_CHOICES
         from app.core.recognition.decision import summarise
 
         self.fpir_box = QComboBox()
@@ -582,7 +581,7 @@ class MainWindow(QMainWindow):
         self.fpir_box.setMaximumWidth(360)
         form.addRow("Strangers accepted (target)", self.fpir_box)
         self.threshold_labels: list[QLabel] = []
-        for caption, value in summarise(calibrator_for(ctx.matcher), ctx.settings.recognition).lines():
+        for caption, value in summarise(ctx.calibrator(), ctx.settings.recognition).lines():
             shown = QLabel(value)
             shown.setObjectName("openSetThreshold")
             self.threshold_labels.append(shown)

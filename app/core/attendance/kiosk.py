@@ -78,7 +78,7 @@ class KioskBackend:
         self.settings = context.settings
         self.passive = passive
         self.service = AttendanceService(
-            context.store, self.settings, passive, clock, on_unknown, matcher=context.matcher
+            context._store, self.settings, passive, clock, on_unknown, matcher=context._matcher
         )
 
     @classmethod
@@ -123,7 +123,7 @@ class KioskBackend:
         wanted = self.settings.kiosk.admin_user
         return [
             u.name
-            for u in self.context.store.list_users()
+            for u in self.context._store.list_users()
             if u.active and access.allowed(u.role, Action.EXIT_KIOSK) and (not wanted or u.name == wanted)
         ]
 
@@ -137,7 +137,7 @@ class KioskBackend:
                 "liveness": attendance.liveness,
                 "mode": attendance.mode,
             }
-            access.record(self.context.store, self.context.actor, Audit.KIOSK_START, details)
+            access.record(self.context._store, self.context.actor, Audit.KIOSK_START, details)
         except Exception:
             log.exception("kiosk start not audited")
 
@@ -151,7 +151,7 @@ class KioskBackend:
                 "No administrator account exists. Ask IT to create one, "
                 "or close the kiosk from the operating system.",
             )
-        store = self.context.store
+        store = self.context._store
         locked: list[datetime] = []
         for name in names:
             try:
@@ -176,7 +176,7 @@ class KioskBackend:
 
     def database_ok(self) -> bool:
         try:
-            self.context.store.get_setting("kiosk.ping")
+            self.context._store.get_setting("kiosk.ping")
             return True
         except Exception:
             log.exception("database check failed")

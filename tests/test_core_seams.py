@@ -229,3 +229,20 @@ def test_store_written_entries_are_sealed_too(
     with Store.open(ctx.data_dir) as store:
         assert store.audit_entries(1)[0].action == "sync.configure" and sealed_to_head(store)
     ctx.open()
+
+
+def test_services_check_the_permission_in_the_core(ctx: AppContext, admin: Session, tmp_path: Path) -> None:
+    """The commands sign in, but the services check the role themselves: a caller that skips the CLI's
+    `authenticate` still cannot purge, run retention, export the audit log or reseal it as HR."""
+    hr = users(ctx, admin)[Role.HR]
+    with pytest.raises(PermissionDenied):
+        ctx.database.purge(hr, 1)
+    with pytest.raises(PermissionDenied):
+        ctx.people.run_retention(hr)
+    with pytest.raises(PermissionDenied):
+        ctx.access.export_audit_csv(hr, tmp_path / "audit.csv")
+    with pytest.raises(PermissionDenied):
+        ctx.access.reseal_audit(hr)
+    assert not (tmp_path / "audit.csv").exists()
+    export = ctx.access.export_audit_csv(admin, tmp_path / "audit.csv")
+    assert export.intact and export.entries >= 1 and sealed_to_head(ctx._store)

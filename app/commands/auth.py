@@ -63,10 +63,6 @@ def cli_context(
     )
 
 
-def database_exists() -> bool:
-    return cli_context().database_exists()
-
-
 def open_context(
     settings: Settings | None = None, *, create: bool = False, matcher: bool = False, store_only: bool = False
 ) -> AppContext:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -231,10 +230,6 @@ class AppContext:
         return self._core.matcher
 
     @property
-    def store_path(self) -> Path:
-        return self._core.store.path
-
-    @property
     def registry(self) -> ModelRegistry:
         if self._registry is None:
             self._registry = ModelRegistry(self.settings.models_dir)
@@ -269,9 +264,6 @@ class AppContext:
         from app.core.recognition.identify import Identifier
 
         return Identifier(self._core.store, pipeline, self.settings)
-
-    def gallery_size(self) -> int:
-        return len(self._core.matcher)
 
     def reload_matcher(self) -> int:
         """Load every active person's template of the current model into the matcher (one row per person)."""
@@ -339,6 +331,3 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, FaceAttendError):
         return str(exc)
     return f"Unexpected error ({type(exc).__name__}): {exc}"
-
-
-ProgressCallback = Callable[[int, int, str], None]

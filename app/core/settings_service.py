@@ -8,7 +8,7 @@ from typing import Any
 
 from app.core.app_core import AppCore
 from app.core.policy.access import Action, Audit, Session
-from app.core.settings_loader import PERSISTED_SETTINGS, apply_saved_settings, section_of, weakens_liveness
+from app.core.settings_loader import PERSISTED_SETTINGS, apply_saved_settings, section_of
 
 
 class SettingsService:
@@ -43,7 +43,3 @@ class SettingsService:
         if changed:
             core.record(session, Audit.SETTINGS_CHANGE, changed)
         return changed
-
-    @staticmethod
-    def weakens_liveness(requested: str, configured: str) -> bool:
-        return weakens_liveness(requested, configured)

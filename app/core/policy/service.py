@@ -34,10 +34,6 @@ class AccessService:
         self._core = core
 
     # --- sessions ----------------------------------------------------------------------------------
-    @property
-    def session(self) -> Session | None:
-        return self._core.session
-
     def needs_first_admin(self) -> bool:
         return access.needs_first_admin(self._core.store)
 

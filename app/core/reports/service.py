@@ -21,11 +21,6 @@ class ReportService:
         """The open database as the reports' EventSource."""
         return StoreEventSource(self._core.store)
 
-    def source_for(self, session: Session) -> StoreEventSource:
-        """The same, for a signed-in reader (VIEW_REPORTS)."""
-        self._core.authorise(session, Action.VIEW_REPORTS)
-        return self.source()
-
     def record_export(self, session: Session, details: dict[str, Any]) -> None:
         """The "report.export" audit entry of a written report (file name, format, period)."""
         self._core.record(session, Audit.REPORT_EXPORT, details)

@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "diag": "app.commands.diag",
     "sync": "app.commands.sync",
     "schedule": "app.commands.schedule",
+    "review": "app.commands.review",
 }
 COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

@@ -5,6 +5,15 @@ decoded frame 1/30 s apart, i.e. a 30 FPS camera (the clip plays ~1.6x faster); 
 presentation timestamps.
 
     python tools/bench_kiosk.py [--seconds 30] [--soak-minutes 2] [--no-passive] [--liveness balanced]
+    python tools/bench_kiosk.py --source rtsp [--restart-at 20 --down-s 3]   # a network camera
+
+--source rtsp: the kiosk reads a NetworkSource on rtsp://127.0.0.1 served by GStreamer's RTSP server
+(tools/rtsp_test_server.py under the system Python), which sends real2.webm re-timed at --fps (re-encoded
+VP8, once before serving; --fps 0: as recorded), in a loop; --source
+mjpeg: an HTTP MJPEG server in this process sends real2's frames as JPEGs at --fps. The blanking is then
+applied to the received frames by their arrival time (no soak phase). --restart-at S: the server is stopped
+S seconds into the run and started again --down-s seconds later; recovery = server listening again -> first
+frame shown by the kiosk (and "lost" -> "ok" on its status).
 
 Phase 1, real time: display FPS (frames painted per second), face-appears -> greeting latency (the video is
 blanked for 2 s every 8 s, so the person leaves and comes back; latency = first frame with the face shown
@@ -21,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import resource
 import sys
@@ -28,6 +38,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -75,6 +86,21 @@ def memory_keyring() -> None:
     keyring.set_keyring(Memory())
 
 
+def start_server(args: argparse.Namespace) -> Any:
+    """The local network camera for --source rtsp / mjpeg (tests/netcam_support.py), or None."""
+    if args.source == "file":
+        return None
+    from tests.netcam_support import MjpegServer, RtspServer, jpeg_frames, rtsp_unavailable
+
+    if args.source == "rtsp":
+        reason = rtsp_unavailable()
+        if reason:
+            raise SystemExit(f"--source rtsp: {reason}")
+        # Re-timed at --fps (re-encoded once, before serving) like the file source: a 30 FPS camera.
+        return RtspServer(args.video, loops=math.ceil(args.seconds / 7.0) + 3, retime=round(args.fps)).start()
+    return MjpegServer(jpeg_frames(args.video, limit=400), fps=args.fps or 30.0).start()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=30.0, help="real-time phase length (default 30)")
@@ -89,7 +115,14 @@ def main() -> int:
         default=30.0,
         help="re-time the clip as a camera at this rate (0: its own timestamps)",
     )
+    ap.add_argument(
+        "--source", choices=("file", "rtsp", "mjpeg"), default="file", help="where frames come from"
+    )
+    ap.add_argument("--restart-at", type=float, default=0.0, help="network: restart the server after S s")
+    ap.add_argument("--down-s", type=float, default=3.0, help="network: how long the server stays down")
     args = ap.parse_args()
+    if args.source != "file":
+        args.soak_minutes = 0.0
     logging.basicConfig(level=logging.WARNING)
     if not args.video.is_file():
         print(f"../shared not found: {args.video} is absent", file=sys.stderr)
@@ -101,15 +134,19 @@ def main() -> int:
     from app.core.context import AppContext
     from app.core.records import Person, Template
     from app.core.settings import Settings
-    from app.core.sources import Frame, FrameSource, VideoFileSource
+    from app.core.sources import Frame, FrameSource, VideoFileSource, open_source
     from app.ui.kiosk_view import KioskView
+
+    server = start_server(args)
 
     class Blanking(FrameSource):
         """real2 looping; black for the first `gap_s` of every `period_s` (the person steps away)."""
 
         def __init__(self, period_s: float = 8.0, gap_s: float = 2.0) -> None:
-            self.src = VideoFileSource(args.video, loop=True)
-            self.name, self.fps = "bench:real2", 30.0
+            self.src = (
+                open_source(server.url) if server is not None else VideoFileSource(args.video, loop=True)
+            )
+            self.name, self.fps = f"bench:real2:{args.source}", 30.0
             self.period_ms, self.gap_ms = int(period_s * 1000), int(gap_s * 1000)
             self.count = 0
 
@@ -118,7 +155,9 @@ def main() -> int:
 
         def read(self) -> Frame:
             frame = self.src.read()
-            if args.fps > 0:  # a camera delivering `fps` frames/s (real2 itself is ~18.4 fps, variable)
+            if (
+                args.fps > 0 and server is None
+            ):  # a camera delivering `fps` frames/s (real2 itself is ~18.4 fps, variable)
                 frame = Frame(frame.rgb, round(self.count * 1000 / args.fps), self.count)
             self.count += 1
             if not self.visible(frame.timestamp_ms):
@@ -141,7 +180,11 @@ def main() -> int:
 
         install_antispoof([convert_pth(p) for p in sorted(WEIGHTS.glob("*.pth"))], user_models_dir(home))
 
-    figures: dict[str, object] = {"cpu_count": os.cpu_count(), "liveness": args.liveness}
+    figures: dict[str, object] = {
+        "cpu_count": os.cpu_count(),
+        "liveness": args.liveness,
+        "source": args.source,
+    }
     with AppContext(settings) as ctx:
         # Enrol from the first 3 s (every 10th frame), as an enrolment session would average.
         pipeline = ctx.new_pipeline()
@@ -158,7 +201,7 @@ def main() -> int:
         mean = np.mean(vectors, axis=0)
         person = Person(str(uuid.uuid4()), "E001", "Ana Example")
         vec = (mean / np.linalg.norm(mean)).astype(np.float32)
-        ctx.store.add_enrolment(person, [Template(person.uuid, ctx.model_id, ctx.model_version, vec)])
+        ctx._store.add_enrolment(person, [Template(person.uuid, ctx.model_id, ctx.model_version, vec)])
         ctx.reload_matcher()
         backend = KioskBackend.from_context(ctx)
         figures["passive_model"] = backend.passive_installed
@@ -194,7 +237,26 @@ def main() -> int:
                     latencies.append(time.perf_counter() - appear[visit])
                     frames_needed.append(view.worker.stats.processed - appear_processed[visit])
 
+            outage: dict[
+                str, float
+            ] = {}  # --restart-at: stopped, started, lost, ok, first_frame (perf_counter)
+            shown_at_stop = [0]
+
+            def on_status(state: str, _message: str) -> None:
+                now = time.perf_counter()
+                if state == "lost" and "stopped" in outage:
+                    outage.setdefault("lost", now)
+                if state == "ok" and "started" in outage:
+                    outage.setdefault("ok", now)
+
+            def on_any_frame(_img: object, _ts: int) -> None:
+                if "started" in outage and "first_frame" not in outage:
+                    outage["first_frame"] = time.perf_counter()
+                    outage["shown_at_first_frame"] = view.frames_shown
+
             view.worker.frame_ready.connect(on_frame)
+            view.worker.frame_ready.connect(on_any_frame)
+            view.worker.camera_status.connect(on_status)
             view.greeted.connect(on_greet)
             view.start()
             t0, c0, rss0 = time.perf_counter(), cpu_s(), rss_mb()
@@ -204,6 +266,16 @@ def main() -> int:
             while time.perf_counter() < deadline:
                 app.processEvents()
                 time.sleep(0.005)
+                now = time.perf_counter()
+                if server is not None and args.restart_at and not outage and now - t0 >= args.restart_at:
+                    shown_at_stop[0] = view.frames_shown
+                    outage["stopped"] = now
+                    server.stop()
+                elif (
+                    "stopped" in outage and "started" not in outage and now - outage["stopped"] >= args.down_s
+                ):
+                    server.start()
+                    outage["started"] = time.perf_counter()
                 if video_minutes:
                     video_s = last_ts[0] / 1000
                     if warm is None and video_s >= 30:
@@ -229,8 +301,24 @@ def main() -> int:
                 "frames_to_greeting": frames_needed,
                 "latency_s_median": round(float(np.median(latencies)), 3) if latencies else None,
                 "latency_s_max": round(max(latencies), 3) if latencies else None,
-                "events_stored": len(ctx.store.list_events()),
+                "events_stored": len(ctx._store.list_events()),
             }
+            received = getattr(source_box[-1].src, "frames_received", None) if source_box else None
+            if received is not None:  # a network camera: what arrived, whether shown or not
+                out["camera_fps_received"] = round(received / wall, 1)
+            if outage:
+                started = outage.get("started", float("nan"))
+                out.update(
+                    display_fps_before_restart=round(shown_at_stop[0] / (outage["stopped"] - t0), 1),
+                    display_fps_after_recovery=round(
+                        (shown - outage.get("shown_at_first_frame", shown))
+                        / max(1e-6, t0 + wall - outage.get("first_frame", t0 + wall)),
+                        1,
+                    ),
+                    lost_reported_s=round(outage.get("lost", float("nan")) - outage["stopped"], 2),
+                    recovery_first_frame_s=round(outage.get("first_frame", float("nan")) - started, 2),
+                    recovery_status_ok_s=round(outage.get("ok", float("nan")) - started, 2),
+                )
             if video_minutes:
                 end_rss = rss_mb()
                 out.update(
@@ -251,6 +339,14 @@ def main() -> int:
             f"over {realtime['greetings']} visits {realtime['latencies_s']}, "
             f"frames processed until the greeting {realtime['frames_to_greeting']}"
         )
+        if "recovery_first_frame_s" in realtime:
+            print(
+                f"server restart: display {realtime['display_fps_before_restart']} FPS before it, "
+                f"{realtime['display_fps_after_recovery']} FPS after recovery; 'lost' "
+                f"shown {realtime['lost_reported_s']} s after the stop; first frame "
+                f"{realtime['recovery_first_frame_s']} s after the server was back (status ok after "
+                f"{realtime['recovery_status_ok_s']} s)"
+            )
         if args.soak_minutes > 0:
             soak = run(0.0, args.soak_speed, args.soak_minutes)
             figures["soak"] = soak
@@ -259,6 +355,8 @@ def main() -> int:
                 f"{soak['rss_end_mb']} MB (growth {soak['rss_growth_mb']} MB, max {soak['rss_max_mb']} MB), "
                 f"{soak['greetings']} greetings, {soak['events_stored']} stored events"
             )
+    if server is not None:
+        server.stop()
     print(json.dumps(figures))
     return 0
 

@@ -10,6 +10,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from app.commands.auth import NEW_PIN_ENV, add_user_option, authenticate, new_pin, open_context
+from app.commands.source_arg import SOURCE_HELP, source_spec
 from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, Role
 from app.core.settings import Settings
@@ -33,9 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "Esc asks for an administrator PIN to leave."
         ),
     )
-    kiosk.add_argument(
-        "--source", default="0", help="demo, a camera index (default 0), a video file or folder"
-    )
+    kiosk.add_argument("--source", default="0", type=source_spec, help=SOURCE_HELP)
     kiosk.add_argument("--windowed", action="store_true", help="a normal window instead of fullscreen")
     kiosk.add_argument("--seconds", type=float, help="close by itself after N seconds (demos, smoke tests)")
     kiosk.add_argument(

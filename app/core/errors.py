@@ -21,6 +21,11 @@ class SourceExhausted(SourceError):  # noqa: N818 (public name, kept)
     """A finite source (video file, folder) has no more frames."""
 
 
+class SourceInterrupted(SourceError):  # noqa: N818
+    """A live source lost its picture for a while and is reconnecting by itself: keep the source and read
+    again (a network camera); str(error) says what happened, for a status line."""
+
+
 class StorageError(FaceAttendError):
     """The database cannot be opened, read or written."""
 

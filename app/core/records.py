@@ -149,3 +149,25 @@ class SyncItem:
     attempts: int
     next_attempt_at: datetime
     last_error: str = ""
+
+
+@dataclass
+class ReviewItem:
+    """A doubtful kiosk decision waiting for HR (the review queue): scores only, and a thumbnail only when
+    the unknown-face thumbnail setting was on. reason: see app/core/attendance/doubt.py."""
+
+    uuid: str
+    at_utc: datetime
+    device_id: str
+    reason: str
+    person_uuid: str | None  # the person the kiosk decided on (or the best candidate)
+    event_uuid: str | None  # the attendance event it concerns, if one was booked
+    similarity: float
+    margin: float
+    threshold: float
+    liveness_score: float
+    thumbnail: bytes | None = None
+    status: str = "open"  # open | confirmed | voided
+    resolved_at: datetime | None = None
+    resolved_by: str = ""
+    id: int | None = None

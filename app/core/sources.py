@@ -1,4 +1,5 @@
-"""Frame sources behind one interface: webcam, video file, folder of images, looping demo video."""
+"""Frame sources behind one interface: webcam, video file, folder of images, looping demo video (network
+cameras: sources_network.py)."""
 
 from __future__ import annotations
 
@@ -249,9 +250,15 @@ def is_demo_source(source: FrameSource) -> bool:
 
 
 def open_source(spec: str) -> FrameSource:
-    """`demo`, a camera index (`0`), a video file, or a folder of images."""
+    """`demo`, a camera index (`0`), a network camera (`rtsp://…`, `http://…`), a video file, or a folder."""
     if spec == DEMO_SPEC:
         return DemoSource()
+    from app.core.camera_credentials import is_network_spec
+
+    if is_network_spec(spec):
+        from app.core.sources_network import NetworkSource  # imports this module: imported late
+
+        return NetworkSource(spec)
     if spec.isdigit():
         return CameraSource(int(spec))
     path = Path(spec)

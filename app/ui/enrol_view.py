@@ -157,6 +157,7 @@ class EnrolView(QWidget):
         worker.frame_ready.connect(self.preview.show_frame)
         worker.analysed.connect(self._on_analysed)
         worker.failed.connect(self._on_source_failed)
+        worker.interrupted.connect(self._on_source_failed)  # capture aborted; the preview resumes by itself
         worker.finished.connect(self._on_finished)
         worker.opened.connect(self._on_opened)
         self.worker = worker

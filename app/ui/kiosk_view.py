@@ -111,6 +111,7 @@ class KioskView(QWidget):
         self.worker.frame_ready.connect(self._on_frame)
         self.worker.decisions_ready.connect(self._on_decisions)
         self.worker.camera_status.connect(self._on_camera)
+        self.not_you.connect(self._on_not_you)
         self._greeting_timer = QTimer(self)
         self._greeting_timer.setSingleShot(True)
         self._greeting_timer.timeout.connect(self._clear_greeting)
@@ -240,6 +241,14 @@ class KioskView(QWidget):
         self.speech.say(spoken_text(event))
         self.update()
         self.greeted.emit(event)
+
+    def _on_not_you(self, event: KioskEvent) -> None:
+        """ "Not you?": the core voids the greeting's event, queues the case and asks for another try."""
+        result = self.backend.not_me(event)
+        if result.ok:
+            self._greeting_timer.stop()
+            self._clear_greeting()
+        self._show_message(result.message)
 
     def _show_message(self, text: str) -> None:
         self._message = text

@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 from app.core.attendance.events import FrameDecisions
 from app.core.attendance.kiosk import KioskBackend
 from app.core.attendance.processor import KioskProcessor
-from app.core.errors import FaceAttendError, SourceError, SourceExhausted
+from app.core.errors import FaceAttendError, SourceError, SourceExhausted, SourceInterrupted
 from app.core.sources import Frame, FrameSource
 
 log = logging.getLogger(__name__)
@@ -120,9 +120,15 @@ class KioskWorker(QObject):
         source = self._open()
         t0 = time.perf_counter()
         first_ts: int | None = None
+        interrupted = False
         while source is not None and not self._stop.is_set():
             try:
                 frame = source.read()
+            except SourceInterrupted as exc:  # a network camera reconnecting by itself: keep the source
+                log.warning("%s", exc)
+                self.camera_status.emit("lost", str(exc))
+                interrupted = self._reset_pending = True
+                continue
             except SourceExhausted:
                 source.close()
                 source = None
@@ -141,6 +147,9 @@ class KioskWorker(QObject):
                 source = self._open()
                 t0, first_ts = time.perf_counter(), None
                 continue
+            if interrupted:
+                interrupted = False
+                self.camera_status.emit("ok", source.name)
             self.stats.captured += 1
             if first_ts is None:
                 first_ts = frame.timestamp_ms

@@ -42,6 +42,7 @@ from app.ui.admin_dialogs import AdminDialog
 from app.ui.audit_view import AuditView
 from app.ui.enrol_view import EnrolView
 from app.ui.import_dialog import ImportDialog
+from app.ui.kiosk_page import KioskPage
 from app.ui.people_view import PeopleView
 from app.ui.sync_panel import SyncIndicator, SyncSettingsGroup
 from app.ui.users_view import UsersView
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"FaceAttend {__version__} — enrolment")
         self.resize(1280, 800)
         self.kiosk_window: QWidget | None = None
+        self._probe_cameras = probe_cameras
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.lock_page)
         self.reports_view: Any = None
         self.schedule_view: Any = None
+        self.review_view: Any = None
 
         self.camera_picker.changed.connect(self.enrol_view.set_source)
         self.enrol_view.enrolled.connect(lambda _uuid: self.people_view.refresh())
@@ -230,7 +233,7 @@ class MainWindow(QMainWindow):
         self.people_view.set_session(session)
         self.users_view.set_session(session)
         self.audit_view.set_session(session)
-        self.kiosk_button.setEnabled(session.can(Action.RUN_KIOSK))
+        self.kiosk_panel.set_session(session)
         self.camera_picker.setVisible(session.can(Action.ENROL) or session.can(Action.RUN_KIOSK))
         self.sync_settings.set_session(session)
         self._apply_settings_permissions()
@@ -402,24 +405,16 @@ class MainWindow(QMainWindow):
 
     # --- kiosk (issue 6, another engineer's view: imported lazily) ---
     def _kiosk_page(self) -> QWidget:
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        text = QLabel(
-            "The kiosk is the check-in screen for employees: it recognises enrolled people and records "
-            "attendance. It opens full screen with the camera chosen above."
-        )
-        text.setWordWrap(True)
-        text.setObjectName("hint")
-        layout.addWidget(text)
-        self.kiosk_button = QPushButton("Launch kiosk")
-        self.kiosk_button.setObjectName("kioskLaunch")
-        self.kiosk_button.clicked.connect(self.launch_kiosk)
-        layout.addWidget(self.kiosk_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.kiosk_status = QLabel("")
-        self.kiosk_status.setObjectName("message")
-        layout.addWidget(self.kiosk_status)
-        layout.addStretch(1)
-        return _page("Kiosk", body)
+        """app/ui/kiosk_page.py: the kiosk's camera, mode, liveness, greeting, Launch and the last events.
+        Its camera picker and the top bar's show one choice."""
+        self.kiosk_panel = KioskPage(self.ctx, self.session, probe_cameras=self._probe_cameras)
+        self.kiosk_panel.camera.set_spec(self.camera_picker.spec)
+        self.camera_picker.changed.connect(lambda spec: _follow(self.kiosk_panel.camera, spec))
+        self.kiosk_panel.camera.changed.connect(lambda spec: _follow(self.camera_picker, spec))
+        self.kiosk_panel.launch_requested.connect(self.launch_kiosk)
+        self.kiosk_button = self.kiosk_panel.launch_button
+        self.kiosk_status = self.kiosk_panel.status
+        return _page("Kiosk", self.kiosk_panel, scroll=True)
 
     def launch_kiosk(self, windowed: bool = False) -> QWidget | None:
         """Opens app.ui.kiosk_view (issue 6): `launch_kiosk(ctx, source_spec, parent)` if it exists, else
@@ -435,7 +430,7 @@ class MainWindow(QMainWindow):
         except FaceAttendError as exc:
             self.kiosk_status.setText(describe_error(exc))
             return None
-        spec = self.camera_picker.spec
+        spec = self.kiosk_panel.camera.spec
         self.enrol_view.cancel_capture()
         self.enrol_view.deactivate()
         try:
@@ -505,6 +500,15 @@ class MainWindow(QMainWindow):
             self.reports_tabs.addTab(self.schedule_view, "Work schedule")
         except Exception:  # the schedule editor never keeps the reports from showing
             log.exception("work schedule view failed")
+        try:
+            from app.core.attendance.review_queue import review_queue_for
+            from app.ui.review_view import ReviewView
+
+            self.review_view = ReviewView(review_queue_for(self.ctx), self.session)
+            self.review_view.resolved.connect(lambda _uuid: view.refresh())
+            self.reports_tabs.addTab(self.review_view, "Review queue")
+        except Exception:  # the review queue never keeps the reports from showing
+            log.exception("review queue view failed")
         self._apply_reports_permissions()
         layout.addWidget(self.reports_tabs)
 
@@ -514,6 +518,8 @@ class MainWindow(QMainWindow):
         )
         if self.schedule_view is not None:
             self.schedule_view.set_session(self.session)
+        if self.review_view is not None:
+            self.review_view.set_session(self.session)
 
     def open_schedule(self) -> Any:
         """The Reports page's "Work schedule" tab (None when the role may not see Reports)."""
@@ -706,6 +712,11 @@ class MainWindow(QMainWindow):
                 shutdown()
             self.kiosk_window.deleteLater()
         super().closeEvent(event)
+
+
+def _follow(picker: CameraPicker, spec: str) -> None:
+    if picker.spec != spec:
+        picker.set_spec(spec)
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:

@@ -144,6 +144,10 @@ class PeopleView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         layout.addWidget(self.table, 1)
+        self.health_label = QLabel("")
+        self.health_label.setObjectName("hint")
+        self.health_label.setWordWrap(True)
+        layout.addWidget(self.health_label)
 
         actions = QHBoxLayout()
         self.edit_button = QPushButton("Edit")
@@ -261,6 +265,20 @@ class PeopleView(QWidget):
             button.setVisible(self.can(action))
             button.setEnabled(live)
         self.active_button.setText("Activate" if s is not None and not s.person.active else "Deactivate")
+        self._show_health(s)
+
+    def _show_health(self, s: PersonSummary | None) -> None:
+        """Recent scores and margins, open doubts, the last refresh (app/core/attendance/health.py)."""
+        if s is None:
+            self.health_label.setText("")
+            return
+        try:
+            from app.core.attendance.health import recognition_health
+
+            self.health_label.setText(recognition_health(self.ctx, s.person.uuid).text())
+        except Exception:  # health is informative only
+            log.exception("recognition health not available")
+            self.health_label.setText("")
 
     def _say(self, text: str, kind: str) -> None:
         self.message.setText(text)

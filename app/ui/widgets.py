@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from app.core.camera_credentials import is_network_spec, parse_camera_url
+from app.core.errors import FaceAttendError
 from app.core.sources import DEMO_SPEC, Frame, list_cameras
+from app.ui.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -133,30 +137,48 @@ class PreviewWidget(QWidget):
         return self._target().bottomRight()
 
 
+NETWORK_CHOICE = "__network__"
+FILE_CHOICE = "__file__"
+
+
+def spec_label(spec: str) -> str:
+    """How the picker names a source it did not list itself: a network camera or a video file."""
+    if is_network_spec(spec):
+        try:
+            return f"Network: {parse_camera_url(spec).display}"
+        except FaceAttendError:
+            return "Network camera"
+    return f"Video: {Path(spec).name}"
+
+
 class CameraPicker(QWidget):
-    """Demo camera, the webcams found, or a video file. `changed(spec)` carries an open_source() spec."""
+    """Demo camera, the webcams found, a network camera or a video file. `changed(spec)` carries an
+    open_source() spec (a network camera's address never holds its password)."""
 
     changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, probe: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, probe: bool = True, label: bool = True) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("Camera")
-        label.setObjectName("pickerLabel")
         self.combo = QComboBox()
         self.combo.setObjectName("cameraCombo")
         self.combo.setMinimumWidth(260)
-        layout.addWidget(label)
+        if label:  # off where a form row names it already
+            caption = QLabel("Camera")
+            caption.setObjectName("pickerLabel")
+            layout.addWidget(caption)
         layout.addWidget(self.combo)
         self.combo.addItem("Demo camera (built in)", DEMO_SPEC)
         cameras = list_cameras() if probe else []
         for index in cameras:
             self.combo.addItem(f"Webcam {index}", str(index))
-        self.combo.addItem("Video file…", "__file__")
+        self.combo.addItem("Network camera…", NETWORK_CHOICE)
+        self.combo.addItem("Video file…", FILE_CHOICE)
         if cameras:
             self.combo.setCurrentIndex(1)
         self._last = self.spec
+        self.network_dialog: Any = None  # the open "Network camera…" dialog (tests reach it)
         self.combo.activated.connect(self._activated)
 
     @property
@@ -167,15 +189,23 @@ class CameraPicker(QWidget):
         """Select (adding a video file entry when needed) without asking the user."""
         index = self.combo.findData(spec)
         if index < 0:
-            self.combo.insertItem(self.combo.count() - 1, f"Video: {Path(spec).name}", spec)
+            self.combo.insertItem(self.combo.findData(NETWORK_CHOICE), spec_label(spec), spec)
             index = self.combo.findData(spec)
+            self.combo.setItemData(index, plain_tooltip(spec), Qt.ItemDataRole.ToolTipRole)
         self.combo.setCurrentIndex(index)
         self._last = spec
         self.changed.emit(spec)
 
     def _activated(self, _index: int) -> None:
         spec = self.spec
-        if spec == "__file__":
+        if spec == NETWORK_CHOICE:
+            chosen = self.choose_network_camera()
+            if chosen:
+                self.set_spec(chosen)
+            else:
+                self.combo.setCurrentIndex(max(0, self.combo.findData(self._last)))
+            return
+        if spec == FILE_CHOICE:
             path, _ = QFileDialog.getOpenFileName(
                 self, "Choose a video", "", "Videos (*.mp4 *.webm *.avi *.mov *.mkv);;All files (*)"
             )
@@ -186,3 +216,12 @@ class CameraPicker(QWidget):
             return
         self._last = spec
         self.changed.emit(spec)
+
+    def choose_network_camera(self) -> str:
+        """The "Network camera…" dialog (prefilled with the current one): its address, "" when cancelled."""
+        from app.ui.network_camera_dialog import NetworkCameraDialog
+
+        dialog = NetworkCameraDialog(self, current=self._last)
+        self.network_dialog = dialog
+        accepted = dialog.exec() == NetworkCameraDialog.DialogCode.Accepted
+        return dialog.spec if accepted else ""

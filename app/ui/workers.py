@@ -4,6 +4,7 @@
     worker.frame_ready.connect(preview.show_frame)     # every frame, at the camera's rate (Frame)
     worker.analysed.connect(on_result)                 # Analysed(frame, result, extra, latency_ms)
     worker.failed.connect(show_message)                # str: the source failed (unplugged…); capture stopped
+    worker.interrupted.connect(show_message)           # str: a network camera is reconnecting; frames resume
     worker.finished.connect(on_finished)               # str: "stopped" | "exhausted" | "failed"
     worker.start()
     ...
@@ -27,7 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from app.core.errors import SourceError, SourceExhausted
+from app.core.errors import SourceError, SourceExhausted, SourceInterrupted
 from app.core.pipeline import FrameResult, RecognitionPipeline
 from app.core.sources import Frame, FrameSource, is_demo_source
 
@@ -116,6 +117,7 @@ class FrameWorker(QObject):
     frame_ready = Signal(object)  # Frame
     analysed = Signal(object)  # Analysed
     failed = Signal(str)
+    interrupted = Signal(str)  # a network camera lost its picture and reconnects by itself (frames resume)
     finished = Signal(str)
     opened = Signal(str, bool)  # source name, is_demo
 
@@ -186,7 +188,12 @@ class FrameWorker(QObject):
             t0 = time.perf_counter()
             first_ts: int | None = None
             while not self._stop.is_set():
-                frame = source.read()
+                try:
+                    frame = source.read()
+                except SourceInterrupted as exc:  # keep the source: it reconnects by itself
+                    log.warning("%s", exc)
+                    self.interrupted.emit(str(exc))
+                    continue
                 if paced:
                     # Play files at their own clock (presentation timestamps: variable frame rates exist).
                     if first_ts is None or frame.timestamp_ms < first_ts:

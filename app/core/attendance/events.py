@@ -3,8 +3,11 @@ with their current labels for the preview overlay."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
 
 from app.core.attendance.rules import Outcome
 from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
@@ -25,6 +28,12 @@ class KioskEvent:
     liveness_score: float = 0.0
     event: AttendanceEvent | None = None  # the stored (or, for ALREADY, the previous) event
     unknown: UnknownFace | None = None
+    # The decision behind it ("Not me" keeps `embedding` as a negative; the review queue shows the scores).
+    embedding: npt.NDArray[np.float32] | None = None  # the track's fused embedding (never an image)
+    margin: float = 0.0  # best − second best
+    threshold: float = 0.0  # the calibrated similarity in use
+    doubts: list[str] = field(default_factory=list)  # app/core/attendance/doubt.py reasons
+    refreshed: bool = False  # the person's template was refreshed after this check-in
 
     @property
     def greeting(self) -> str:

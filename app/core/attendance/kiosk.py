@@ -15,6 +15,8 @@ import numpy as np
 
 from app.core.attendance.clock import Clock, utc_now
 from app.core.attendance.events import KioskEvent
+from app.core.attendance.not_me import NotMeResult, not_me
+from app.core.attendance.review_sink import StoreKioskReview
 from app.core.attendance.service import AttendanceService
 from app.core.errors import AccountLocked, AuthenticationFailed, PermissionDenied
 from app.core.face import FaceObservation
@@ -52,6 +54,12 @@ def load_passive(settings: Settings) -> PassiveScorer | None:
         return None
 
 
+def _actor_name(context: AppContext) -> str:
+    actor = getattr(context, "actor", None)
+    name = actor if isinstance(actor, str) else getattr(actor, "name", None)
+    return str(name) if name else "kiosk"
+
+
 def _dummy_face(width: int, height: int) -> FaceObservation:
     from app.core.face import HeadPose
 
@@ -77,8 +85,22 @@ class KioskBackend:
         self.context = context
         self.settings = context.settings
         self.passive = passive
+        self.review = StoreKioskReview(
+            context._store,
+            context._matcher,
+            context.model_id,
+            context.model_version,
+            actor=_actor_name(context),
+            on_template=context.sync_now,
+        )
         self.service = AttendanceService(
-            context._store, self.settings, passive, clock, on_unknown, matcher=context._matcher
+            context._store,
+            self.settings,
+            passive,
+            clock,
+            on_unknown,
+            matcher=context._matcher,
+            review=self.review,
         )
 
     @classmethod
@@ -106,12 +128,18 @@ class KioskBackend:
                 pipeline.process(load_rgb(portrait), 0, match=False)
             pipeline.embedder.embed(np.zeros((1, CHIP_SIZE, CHIP_SIZE, 3), np.uint8), flip=True)
             self.service.threshold_similarity()  # the gallery's impostor statistics, before the first visitor
+            self.review.negatives_for("")  # the "Not me" negatives, loaded once
             if self.passive is not None:
                 frame = np.full((240, 320, 3), 128, np.uint8)
                 face = _dummy_face(320, 240)
                 self.passive.score(frame, face)
         except Exception as exc:  # warm-up is an optimisation only
             log.warning("model warm-up failed: %s", exc)
+
+    def not_me(self, event: KioskEvent) -> NotMeResult:
+        """ "Not you?" was tapped on `event`'s greeting: void it (audited), queue the case for review, keep
+        the track's fused embedding as a negative for that person, and decide the track afresh."""
+        return not_me(self.review, self.service, event)
 
     @property
     def passive_installed(self) -> bool:

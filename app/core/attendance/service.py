@@ -26,7 +26,9 @@ import numpy as np
 import numpy.typing as npt
 
 from app.core.attendance.clock import Clock, local_zone, utc_now, zone_name
+from app.core.attendance.doubt import NEGATIVE_NEAR, UNKNOWN_REPEAT, DoubtRule, UnknownRepeats
 from app.core.attendance.events import FrameDecisions, KioskEvent, TrackView
+from app.core.attendance.review_sink import KioskReview, review_item
 from app.core.attendance.rules import AttendanceRules, Outcome
 from app.core.attendance.track_liveness import LIVENESS_MODES, LivenessState, TrackLiveness
 from app.core.liveness.decision import PassiveScorer
@@ -38,9 +40,12 @@ from app.core.recognition.decision import (
     MATCH,
     Decision,
     OpenSetDecider,
+    fuse,
     fused_hits_from_frames,
     judge,
 )
+from app.core.recognition.negatives import NegativeRule
+from app.core.recognition.refresh import RefreshRule
 from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
 from app.core.settings import Settings
 from app.core.tracking import Detection, FaceTracker, Track
@@ -85,6 +90,9 @@ class TrackState:
     decision: Decision | None = None  # the latest fused decision
     ambiguous_frames: int = 0  # frames decided "ambiguous" (or clashing with another face) so far
     front_desk: bool = False  # stayed ambiguous: sent to the front desk, never booked
+    fused: npt.NDArray[np.float32] | None = None  # the fused embedding behind `decision`
+    held_back: bool = False  # a "Not me" negative of the matched person held the decision back
+    held_back_reported: bool = False
 
 
 def jpeg_thumbnail(rgb: RgbImage, box: tuple[float, float, float, float], size: int) -> bytes | None:
@@ -115,9 +123,12 @@ class AttendanceService:
         clock: Clock = utc_now,
         on_unknown: Callable[[KioskEvent], None] | None = None,
         matcher: Matcher | None = None,
+        review: KioskReview | None = None,
     ) -> None:
         """`matcher` is the enrolled gallery (the kiosk passes the context's): tracks are decided on their
-        fused embedding against it. Without it, the fused scores come from each frame's own top hits."""
+        fused embedding against it. Without it, the fused scores come from each frame's own top hits.
+        `review` (the kiosk passes a StoreKioskReview) records doubtful decisions for HR, holds back tracks
+        near a "Not me" negative and refreshes templates after confident, live check-ins."""
         self.settings = settings or Settings()
         a = self.settings.attendance
         if a.liveness not in LIVENESS_MODES:
@@ -135,10 +146,21 @@ class AttendanceService:
             matcher if matcher is not None else Matcher(128), self.settings.recognition
         )
         self._people: dict[str, Person | None] = {}
+        self.review = review
+        self.doubt_rule = DoubtRule()
+        self.negative_rule = NegativeRule()
+        self.refresh_rule = RefreshRule()
+        self.unknown_repeats: UnknownRepeats | None = None
+        self._retry: set[int] = set()
 
     def reset(self) -> None:
         """Forget the open tracks (e.g. after the camera reconnected)."""
         self.tracker.close_all()
+
+    def retry(self, track_id: int) -> None:
+        """Decide this track afresh on a later frame ("Not me": the person is asked to try again). Safe
+        from another thread: the next `process` call applies it."""
+        self._retry.add(track_id)
 
     def forget_people(self) -> None:
         """Drop cached names (after an enrolment or an edit)."""
@@ -170,6 +192,21 @@ class AttendanceService:
         threshold = self.decider.threshold(max(1, len(keys)))
         return judge(hits, threshold, self.settings.recognition.margin, len(frames))
 
+    @staticmethod
+    def _fused(frames: Sequence[TrackFrame]) -> npt.NDArray[np.float32]:
+        return fuse(np.stack([f.embedding for f in frames]), np.array([f.weight for f in frames], np.float32))
+
+    def _hold_back(self, state: TrackState, decision: Decision, fused: npt.NDArray[np.float32]) -> Decision:
+        """A match near a "Not me" negative of that person must clear a higher bar (negatives.py)."""
+        if self.review is None or not decision.matched or decision.key is None:
+            return decision
+        negatives = self.review.negatives_for(str(decision.key))
+        if negatives is None:
+            return decision
+        held = self.negative_rule.apply(decision, fused, negatives, self.settings.recognition.margin)
+        state.held_back = state.held_back or held is not decision
+        return held
+
     def process(self, rgb: RgbImage, t_s: float, faces: Sequence[FaceResult]) -> FrameDecisions:
         """One frame: `t_s` is the source's clock (seconds); `faces` come from RecognitionPipeline."""
         a = self.settings.attendance
@@ -178,8 +215,11 @@ class AttendanceService:
         events: list[KioskEvent] = []
         views: list[TrackView] = []
         pending: list[tuple[Track, TrackState]] = []
+        retry: set[int] = set()
+        while self._retry:  # set.pop is atomic: a retry asked meanwhile is never lost
+            retry.add(self._retry.pop())
         for track, result, quality in zip(update.assigned, faces, reports, strict=True):
-            if track.state is None:
+            if track.state is None or track.id in retry:
                 track.state = self._new_state()
             state: TrackState = track.state
             passive_score = None
@@ -205,6 +245,8 @@ class AttendanceService:
                 state.frames.append(TrackFrame(result.embedding, max(weight, 0.05), hits))
                 if len(state.frames) >= a.min_agree_frames:
                     state.decision = self.decide_frames(list(state.frames))
+                    state.fused = self._fused(list(state.frames))
+                    state.decision = self._hold_back(state, state.decision, state.fused)
             pending.append((track, state))
         # Two faces of one frame are never booked as the same person: both wait (or go to the desk).
         claimed: dict[str, int] = {}
@@ -246,6 +288,19 @@ class AttendanceService:
             if state.ambiguous_frames >= max(a.vote_window, a.unknown_min_frames):
                 state.front_desk = True
                 state.label = SEE_FRONT_DESK
+                if state.held_back and not state.held_back_reported and self.review is not None:
+                    state.held_back_reported = True
+                    now = self.clock().astimezone(UTC)
+                    self.review.doubtful(
+                        review_item(
+                            now,
+                            self.device_id,
+                            NEGATIVE_NEAR,
+                            decision,
+                            decision.key,
+                            liveness_score=state.liveness.score,
+                        )
+                    )
                 log.info(
                     "track %d: still ambiguous (margin %.3f%s): front desk",
                     track.id, decision.margin, ", another face claims the same person" if clash else "",
@@ -268,7 +323,43 @@ class AttendanceService:
                 state.label = f"{state.label} (spoof)"
             return None
         state.decided = True
-        return self._record(track, state, person, person_uuid, score)
+        event = self._record(track, state, person, person_uuid, score)
+        self._after_booking(state, decision, event)
+        return event
+
+    def _after_booking(self, state: TrackState, decision: Decision, event: KioskEvent) -> None:
+        """The event carries its decision; a doubtful one goes to the review queue, a confident, live one
+        refreshes the person's template (never both)."""
+        event.embedding = state.fused
+        event.margin, event.threshold = decision.margin, decision.threshold.similarity
+        liveness = state.liveness
+        passive = liveness.passive_score if liveness.passive else None
+        event.doubts = self.doubt_rule.reasons(
+            decision, self.settings.recognition.margin, passive, liveness.passive_threshold
+        )
+        if self.review is None or event.event is None or event.outcome == Outcome.ALREADY:
+            return
+        if event.doubts:
+            self.review.doubtful(
+                review_item(
+                    event.at_utc,
+                    self.device_id,
+                    event.doubts[0],
+                    decision,
+                    decision.key,
+                    event.event.uuid,
+                    liveness.score,
+                )
+            )
+            return
+        # live-verified: liveness on, passed, with evidence (the passive model measured, or a blink / 3-D cue)
+        live = (
+            liveness.mode != "off"
+            and liveness.state == LivenessState.LIVE
+            and (bool(liveness.passive) or liveness.active_positive)
+        )
+        if state.fused is not None and self.refresh_rule.eligible(decision, live):
+            event.refreshed = self.review.refresh(str(decision.key), state.fused, decision)
 
     def _record(
         self, track: Track, state: TrackState, person: Person | None, person_uuid: str, score: float
@@ -320,6 +411,22 @@ class AttendanceService:
         thumb = jpeg_thumbnail(rgb, track.box, a.unknown_thumbnail_px) if a.save_unknown_thumbnails else None
         stored = self.store.add_unknown_face(now, self.device_id, thumb)
         best = state.decision.similarity if state.decision is not None else 0.0
+        if self.review is not None and state.fused is not None:
+            if self.unknown_repeats is None:
+                # the same face as one remembered unknown: the 1:1 bar at the target FPIR
+                self.unknown_repeats = UnknownRepeats(self.decider.threshold(1).similarity)
+            if self.unknown_repeats.seen(state.fused):
+                self.review.doubtful(
+                    review_item(
+                        now,
+                        self.device_id,
+                        UNKNOWN_REPEAT,
+                        state.decision,
+                        None,
+                        liveness_score=state.liveness.score,
+                        thumbnail=thumb,
+                    )
+                )
         event = KioskEvent(
             Outcome.UNKNOWN, track.id, now, now.astimezone(self.zone), None, None, False, best,
             state.liveness.score, None, stored,

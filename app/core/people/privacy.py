@@ -245,6 +245,7 @@ def export_person_data(
             for i in store.face_images_for(person_uuid)
         ],
         "attendance_events": events,
+        "kiosk_reviews": _kiosk_reviews(store, person_uuid),
         "audit_entries": audit_entries,
     }
     record(
@@ -254,6 +255,21 @@ def export_person_data(
         {"uuid": person_uuid, "events": len(events), "templates": len(templates), "vectors": include_vectors},
     )
     return data
+
+
+def _kiosk_reviews(store: Store, person_uuid: str) -> dict[str, Any]:
+    """Doubtful kiosk decisions about the person (scores, whether a thumbnail is held) and how many "Not me"
+    probes (embeddings only) are kept as negative examples for them."""
+    from app.core.storage import review as review_db
+
+    items, negatives = review_db.person_review_data(store, person_uuid)
+    listed = [
+        {"uuid": i.uuid, "at_utc": i.at_utc, "reason": i.reason, "event": i.event_uuid,
+         "similarity": i.similarity, "margin": i.margin, "threshold": i.threshold, "status": i.status,
+         "resolved_by": i.resolved_by or None, "thumbnail_held": i.thumbnail is not None}
+        for i in items
+    ]  # fmt: skip
+    return {"items": listed, "not_me_negatives": negatives}
 
 
 def write_person_export(

@@ -169,6 +169,42 @@ _V5 = (
     "WHERE locked_until LIKE '9999-%'",
 )
 
+# The kiosk's doubtful decisions for HR to confirm or void (review_items: scores only, a thumbnail only when
+# the unknown-face thumbnail setting is on), the "Not me" probes kept as negative examples for a (probe,
+# person) pair (the track's fused embedding only, never an image), and a template's kind: "enrol" (the anchor
+# a refresh may never drift far from) or "refresh" (a new version written after a confident, live check-in).
+_V7 = (
+    """CREATE TABLE review_items (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        at_utc TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        person_id INTEGER REFERENCES persons(id) ON DELETE CASCADE,
+        event_uuid TEXT,
+        similarity REAL NOT NULL,
+        margin REAL NOT NULL,
+        threshold REAL NOT NULL,
+        liveness_score REAL NOT NULL,
+        thumbnail BLOB,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'confirmed', 'voided')),
+        resolved_at TEXT,
+        resolved_by TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX review_items_open ON review_items(status, at_utc)",
+    """CREATE TABLE recognition_negatives (
+        id INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+        model_id TEXT NOT NULL,
+        model_version TEXT NOT NULL,
+        dim INTEGER NOT NULL CHECK (dim > 0),
+        vector BLOB NOT NULL CHECK (length(vector) = 4 * dim),
+        review_uuid TEXT,
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX negatives_person ON recognition_negatives(person_id)",
+    "ALTER TABLE templates ADD COLUMN kind TEXT NOT NULL DEFAULT 'enrol' "
+    "CHECK (kind IN ('enrol', 'refresh'))",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "roles, lockout back-off, erasure marker, encrypted face images, audit head", _V2),
@@ -176,6 +212,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "attendance: the kiosk's late flag", _V4),
     Migration(5, "users: active flag (replaces the year-9999 lock), last sign-in time", _V5),
     Migration(6, "cloud sync: group names by group uuid", sync_schema.V6),
+    Migration(7, "review queue, Not-me negatives, template refresh versions", _V7),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

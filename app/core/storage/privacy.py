@@ -183,6 +183,8 @@ class PrivacyTables(EventTables):
             person_id = int(row[0])
             templates = conn.execute("DELETE FROM templates WHERE person_id = ?", (person_id,)).rowcount
             images = conn.execute("DELETE FROM face_images WHERE person_id = ?", (person_id,)).rowcount
+            conn.execute("DELETE FROM recognition_negatives WHERE person_id = ?", (person_id,))
+            conn.execute("UPDATE review_items SET thumbnail = NULL WHERE person_id = ?", (person_id,))
             if delete_events:
                 events = conn.execute(
                     "DELETE FROM attendance_events WHERE person_id = ?", (person_id,)

@@ -288,20 +288,14 @@ class AppContext:
         return SessionLiveness(LivenessSession(s, passive=self.passive_scorer(), challenge=challenge))
 
     def passive_scorer(self) -> Any:
-        """The passive anti-spoof ensemble from the shipped and user model dirs, or None (loaded once)."""
-        if not hasattr(self, "_passive"):
-            self._passive: Any = None
-            try:
-                from app.core.antispoof import PassiveAntiSpoof
-                from app.core.models import user_models_dir
+        """The passive anti-spoof ensemble (bundled, overridden by imported models), or None; loaded once."""
+        return self._passive_load().scorer
 
-                registries = [self.registry]
-                user_dir = user_models_dir(self.data_dir)
-                if (user_dir / "manifest.json").is_file():
-                    registries.append(ModelRegistry(user_dir))
-                self._passive = PassiveAntiSpoof.from_registries(registries)
-            except Exception as exc:  # a broken optional model never blocks enrolment: the active checks run
-                log.warning("passive anti-spoof model not loaded: %s", exc)
+    def _passive_load(self) -> Any:
+        if not hasattr(self, "_passive"):
+            from app.core.antispoof import load_passive_ensemble
+
+            self._passive: Any = load_passive_ensemble(self.data_dir, self.registry)
         return self._passive
 
     def new_enrolment(
@@ -314,10 +308,7 @@ class AppContext:
 
     def antispoof_mode(self) -> str:
         """Which anti-spoof checks run on a real camera, in words for the Settings page."""
-        passive = self.passive_scorer()
-        if passive is not None:
-            return "passive model installed + active challenge"
-        return "active challenge only (no passive anti-spoof model installed)"
+        return str(self._passive_load().describe())
 
 
 def open_context(settings: Settings | None = None, **kwargs: Any) -> AppContext:

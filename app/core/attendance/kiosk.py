@@ -39,19 +39,10 @@ class ExitCheck:
 
 
 def load_passive(settings: Settings) -> PassiveScorer | None:
-    """The installed passive anti-spoof ensemble (`faceattend models import-antispoof`), or None."""
-    from app.core.antispoof import PassiveAntiSpoof
-    from app.core.errors import ModelError
-    from app.core.models import ModelRegistry, user_models_dir
+    """The passive anti-spoof ensemble: the bundled models, overridden by imported ones (or None)."""
+    from app.core.antispoof import load_passive_ensemble
 
-    folder = user_models_dir(settings.data_dir)
-    if not (folder / "manifest.json").is_file():
-        return None
-    try:
-        return PassiveAntiSpoof.from_registries([ModelRegistry(folder)])
-    except ModelError as exc:
-        log.warning("passive anti-spoof models not usable: %s", exc)
-        return None
+    return load_passive_ensemble(settings.data_dir, settings.models_dir).scorer
 
 
 def _actor_name(context: AppContext) -> str:

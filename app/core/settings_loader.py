@@ -15,11 +15,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from app.core.schedule import ScheduleError, SettingsStore, load_schedule
+from app.core.schedule.work_schedule import ScheduleError, SettingsStore, load_schedule
 from app.core.settings import Settings
 
 if TYPE_CHECKING:  # not at run time: the CLI loads settings without the vision stack
-    from app.core.enrolment import EnrolmentSettings
+    from app.core.enrolment.session import EnrolmentSettings
 
 log = logging.getLogger(__name__)
 

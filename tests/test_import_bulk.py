@@ -376,3 +376,14 @@ def test_the_importer_refuses_a_session_that_may_not_enrol(ctx: AppContext, admi
         BulkImporter(ctx, hr)
     ctx.add_user(admin, "eddie", "enroller", PIN)
     BulkImporter(ctx, ctx.login("eddie", PIN)).close()  # an enroller may
+
+
+@pytest.mark.shared
+def test_the_configured_pixel_ceiling_applies_to_the_import(
+    ctx: AppContext, admin: Session, tmp_path: Path
+) -> None:
+    entries = _smallest(tmp_path, 1)
+    ctx.settings.images.max_pixels = 10_000  # below any of these photos
+    report = BulkImporter(ctx, admin, consent_collected=True).run(entries)
+    assert report.imported == [] and report.rejected_photos
+    assert all("megapixel limit" in r.reason for r in report.rejected_photos)

@@ -32,6 +32,7 @@ PERSISTED_SETTINGS: dict[str, tuple[str, str]] = {
     "privacy.inactive_template_retention_days": ("privacy", "inactive_template_retention_days"),
     "privacy.erasure_events": ("privacy", "erasure_events"),
     "recognition.target_fpir": ("recognition", "target_fpir"),  # open-set: strangers accepted per decision
+    "images.max_pixels": ("images", "max_pixels"),  # the decompression-bomb ceiling for photos
 }
 STORE_PREFIX = "ui."  # the key of a persisted setting in the store's settings table
 

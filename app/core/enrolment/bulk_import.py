@@ -278,7 +278,7 @@ class BulkImporter:
             report.rejected_photos.append(Rejection(ident, reason, str(path)))
 
         try:
-            rgb = load_rgb(path)
+            rgb = load_rgb(path, max_pixels=self.ctx.settings.images.max_pixels)
         except ImageLoadError as exc:
             reject(f"unreadable photo: {exc}")
             return None

@@ -220,6 +220,9 @@ class Smoke:
             "models/manifest.json",
             f"models/{MISSING_MODEL}",
             "models/dlib_face_recognition_resnet_v1.onnx",
+            "models/antispoof_minifasnet_v2_2.7_80x80.onnx",
+            "models/antispoof_minifasnet_v1se_4_80x80.onnx",
+            "models/LICENSE-MiniFASNet.txt",
             "resources/demo/astronaut.png",
             "resources/style.qss",
         ]

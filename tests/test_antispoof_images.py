@@ -6,8 +6,9 @@ Measured (threshold 0.5, mean real-class probability of V2@2.7 + V1SE@4.0):
   masks / cut-outs       0/4 spoof    (0.968 .. 1.000): MiniFASNet was not trained on them; the active
                                        liveness checks must catch these (known limitation, xfail below)
 Bona fide photos (every face photo in ../shared/data/faces: press and celebrity photos, the public-domain
-astronaut): 94/97 with a face score live (96.9 %); below 0.5: two heavily retouched / upscaled web photos
-(deepface img18 0.18, img55 0.31) and a colour-graded TV still (face_recognition john2.jpeg, 0.39).
+astronaut): 96/97 with a face score live since crops over 4x the model input are area-averaged first
+(94/97 before: two heavily retouched / upscaled web photos and a colour-graded TV still were below 0.5).
+Print / replay max 0.283 (0.278 before), live min 0.978.
 
 Excluded: doubango deepfake.jpg (a synthetic face, not a presentation attack) and miniailive old-4.jpg
 (no ground truth, see its MANIFEST). Any threshold between ~0.3 and ~0.99 gives the same counts here;

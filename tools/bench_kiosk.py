@@ -21,7 +21,7 @@ blanked for 2 s every 8 s, so the person leaves and comes back; latency = first 
 Phase 2, soak: the same loop sped up (paced at --soak-speed x real time; falls back to decode speed when
 the machine cannot keep up) for --soak-minutes of VIDEO time; RSS (VmRSS) after warm-up and at the end.
 The person is enrolled from the first 3 s of real2.webm into a throw-away encrypted database (in-memory
-keyring); the passive anti-spoof models are imported from ../shared/models/minifasnet unless --no-passive.
+keyring); the passive anti-spoof ensemble bundled in models/ runs unless --no-passive.
 Last line: JSON with every figure.
 """
 
@@ -48,7 +48,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SHARED = Path(os.environ.get("FACEATTEND_SHARED", ROOT.parent / "shared"))
 VIDEO = SHARED / "data" / "video" / "real2.webm"
-WEIGHTS = SHARED / "models" / "minifasnet"
 
 
 def rss_mb() -> float:
@@ -173,12 +172,6 @@ def main() -> int:
     settings = Settings(data_dir=home)
     settings.attendance.liveness = args.liveness
     settings.kiosk.sound = False
-    if not args.no_passive and WEIGHTS.is_dir():
-        from app.commands.models import install_antispoof
-        from app.core.antispoof_convert import convert_pth
-        from app.core.models import user_models_dir
-
-        install_antispoof([convert_pth(p) for p in sorted(WEIGHTS.glob("*.pth"))], user_models_dir(home))
 
     figures: dict[str, object] = {
         "cpu_count": os.cpu_count(),
@@ -201,9 +194,9 @@ def main() -> int:
         mean = np.mean(vectors, axis=0)
         person = Person(str(uuid.uuid4()), "E001", "Ana Example")
         vec = (mean / np.linalg.norm(mean)).astype(np.float32)
-        ctx.store.add_enrolment(person, [Template(person.uuid, ctx.model_id, ctx.model_version, vec)])
+        ctx._store.add_enrolment(person, [Template(person.uuid, ctx.model_id, ctx.model_version, vec)])
         ctx.reload_matcher()
-        backend = KioskBackend.from_context(ctx)
+        backend = KioskBackend.from_context(ctx, load_models=not args.no_passive)
         figures["passive_model"] = backend.passive_installed
 
         def run(seconds: float, speed: float, video_minutes: float = 0.0) -> dict[str, object]:
@@ -301,7 +294,7 @@ def main() -> int:
                 "frames_to_greeting": frames_needed,
                 "latency_s_median": round(float(np.median(latencies)), 3) if latencies else None,
                 "latency_s_max": round(max(latencies), 3) if latencies else None,
-                "events_stored": len(ctx.store.list_events()),
+                "events_stored": len(ctx._store.list_events()),
             }
             received = getattr(source_box[-1].src, "frames_received", None) if source_box else None
             if received is not None:  # a network camera: what arrived, whether shown or not

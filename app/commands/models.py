@@ -163,7 +163,8 @@ def run_list(args: argparse.Namespace) -> int:
                 f"{row['origin']:8} {row['name']:28} {row['status']:8} {row['file']}  "
                 f"sha256 {row['sha256'][:16]}…  {row['licence']}  {row['version']}"
             )
-    antispoof = [r for r in rows if r["name"].startswith("antispoof_") and r["status"] == "ok"]
+    antispoof = {r["name"] for r in rows if r["name"].startswith("antispoof_") and r["status"] == "ok"}
+    # an imported model overrides the bundled one of the same name
     mode = f"ensemble of {len(antispoof)} model(s)" if antispoof else "off (no model installed)"
     if not args.json:
         print(f"passive anti-spoof: {mode}")

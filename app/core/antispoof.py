@@ -1,13 +1,15 @@
-"""Passive anti-spoofing: the ensemble of installed MiniFASNet models (optional: `models import-antispoof`).
+"""Passive anti-spoofing: the MiniFASNet ensemble (bundled in models/; newer ones: models import-antispoof).
 
 Each model sees its own crop, as upstream (Silent-Face-Anti-Spoofing, CropImage): the face box enlarged
 about its centre by the model's scale (2.7x, 4.0x), shrunk if the frame is too small for it, shifted
-(not clipped) to lie inside the frame, then resized to the model's input (80x80, aspect not preserved)
-and fed as BGR 0..255 floats. The score is the mean of the models' softmax "real" probabilities.
+(not clipped) to lie inside the frame, then resized to the model's input (80x80, aspect not preserved;
+crops over 4x the input are first area-averaged to 2x, see ANTIALIAS_FACTOR) and fed as BGR 0..255
+floats. The score is the mean of the models' softmax "real" probabilities.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ import onnxruntime as ort
 from app.core.antispoof_convert import METADATA_KIND, REAL_CLASS, MiniFASNetInfo
 from app.core.errors import FaceAttendError, ModelError
 from app.core.face import FaceObservation
-from app.core.models import ModelRegistry
+from app.core.models import ModelRegistry, sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,10 @@ MODEL_NAME_PREFIX = "antispoof_"
 # Mean real-class probability at or above which a face counts as live. 0.5 is the natural midpoint of the
 # ensemble's probability; measured on ../shared/data/spoof it separates the labelled photos (see tests).
 DEFAULT_THRESHOLD = 0.5
+# Crops more than this many times the model input are area-averaged to 2x the input before the upstream
+# bilinear resize (real3.mov with sensor noise sigma 8: live probability 0.09 -> 0.81; crops up to 320 px,
+# e.g. every LFW photo, are resized exactly as upstream).
+ANTIALIAS_FACTOR = 4
 
 
 @dataclass(frozen=True)
@@ -73,8 +79,12 @@ def crop_for_model(rgb_frame: RgbImage, box: Box, scale: float, width: int, heig
     """The BGR uint8 patch a MiniFASNet model expects for the face in `box`."""
     frame_h, frame_w = rgb_frame.shape[:2]
     win = crop_window(box, scale, frame_w, frame_h)
-    patch = rgb_frame[win.y0 : win.y1 + 1, win.x0 : win.x1 + 1, ::-1]
-    resized = cv2.resize(np.ascontiguousarray(patch), (width, height))
+    patch = np.ascontiguousarray(rgb_frame[win.y0 : win.y1 + 1, win.x0 : win.x1 + 1, ::-1])
+    if patch.shape[1] > ANTIALIAS_FACTOR * width or patch.shape[0] > ANTIALIAS_FACTOR * height:
+        # Bilinear resizing by more than ~4x samples 4 pixels per output pixel: a noisy sensor's noise
+        # survives undiminished and reads as a recapture. Area-average down to 2x the input first.
+        patch = np.asarray(cv2.resize(patch, (2 * width, 2 * height), interpolation=cv2.INTER_AREA), np.uint8)
+    resized = cv2.resize(patch, (width, height))
     return np.asarray(resized, dtype=np.uint8)
 
 
@@ -108,6 +118,7 @@ class PassiveAntiSpoof:
         options.intra_op_num_threads = max(1, threads)
         options.inter_op_num_threads = 1
         self._members: list[_Member] = []
+        self.paths = [Path(p) for p in model_paths]
         for path in model_paths:
             try:
                 session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
@@ -124,6 +135,14 @@ class PassiveAntiSpoof:
         """The ensemble of every anti-spoof model listed (and sha256-verified) in the registries, or None."""
         paths = installed_model_paths(registries)
         return cls(paths, threads) if paths else None
+
+    @property
+    def fingerprint(self) -> str:
+        """sha256 over the member files (a cache key for scores)."""
+        digest = hashlib.sha256()
+        for path in self.paths:
+            digest.update(sha256_of(path).encode())
+        return digest.hexdigest()
 
     @property
     def labels(self) -> list[str]:
@@ -184,3 +203,67 @@ def installed_model_paths(registries: list[ModelRegistry]) -> list[Path]:
             if name.startswith(MODEL_NAME_PREFIX) and registry.has(name):
                 chosen[name] = registry.path(name)  # raises ModelError if the file was altered
     return [chosen[name] for name in sorted(chosen)]
+
+
+@dataclass(frozen=True)
+class PassiveLoad:
+    """The passive ensemble the app runs, and where its models came from (for Settings and the logs)."""
+
+    scorer: PassiveAntiSpoof | None
+    models: list[str]  # logical model names in the ensemble
+    imported: list[str]  # of those, the ones taken from the user models dir (override the bundled ones)
+    problem: str = ""  # why a model dir was not used, if any
+
+    def describe(self) -> str:
+        """One line for the Settings page and `models list`."""
+        if self.scorer is None:
+            why = f": {self.problem}" if self.problem else ""
+            return f"active challenge only (passive anti-spoof model not available{why})"
+        names = ", ".join(n.removeprefix(MODEL_NAME_PREFIX) for n in self.models)
+        origin = "imported" if self.imported and len(self.imported) == len(self.models) else "bundled"
+        if self.imported and origin == "bundled":
+            origin = "bundled + imported"
+        return f"passive model on ({origin}: {names}) + active challenge"
+
+
+def load_passive_ensemble(
+    data_dir: Path | None = None, shipped: ModelRegistry | Path | None = None
+) -> PassiveLoad:
+    """The one loader of the passive ensemble: the models bundled in models/, each overridden by an
+    imported model of the same name in <data dir>/models (`faceattend models import-antispoof`).
+
+    `shipped`: the app's models registry (or its folder; None: the models/ shipped with the app).
+    A broken user dir is logged and skipped (the bundled models still run); a bundled model that is
+    missing or altered leaves passive off with the reason, never a crash (the active checks still run).
+    """
+    from app.core.models import user_models_dir
+
+    problems: list[str] = []
+    registries: list[ModelRegistry] = []
+    try:
+        registries.append(shipped if isinstance(shipped, ModelRegistry) else ModelRegistry(shipped))
+    except ModelError as exc:
+        problems.append(str(exc))
+    user_dir = user_models_dir(data_dir)
+    user: ModelRegistry | None = None
+    if (user_dir / "manifest.json").is_file():
+        try:
+            user = ModelRegistry(user_dir)
+            installed_model_paths([user])  # verify the imported files before letting them override
+            registries.append(user)
+        except ModelError as exc:
+            log.warning("imported anti-spoof models in %s not used: %s", user_dir, exc)
+            problems.append(str(exc))
+            user = None
+    try:
+        paths = installed_model_paths(registries)
+        scorer = PassiveAntiSpoof(paths) if paths else None
+    except ModelError as exc:
+        log.warning("passive anti-spoof models not usable: %s", exc)
+        return PassiveLoad(None, [], [], str(exc))
+    if scorer is None:
+        return PassiveLoad(None, [], [], "; ".join(problems) or "no model installed")
+    names = sorted({n for r in registries for n in r.entries if n.startswith(MODEL_NAME_PREFIX) and r.has(n)})
+    imported = sorted(n for n in names if user is not None and user.has(n))
+    log.info("passive anti-spoof: %s (imported: %s)", ", ".join(names), ", ".join(imported) or "none")
+    return PassiveLoad(scorer, names, imported, "; ".join(problems))

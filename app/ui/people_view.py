@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import Action, Session
 from app.core.context import AppContext, PersonSummary
 from app.core.errors import FaceAttendError
+from app.core.policy.access import Action, Session
 from app.core.records import Person
 from app.ui.core_texts import describe_error
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import Action, Session
 from app.core.attendance.review_queue import ReviewQueue, ReviewRow
+from app.core.policy.access import Action, Session
 from app.ui.core_texts import describe_error
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import Action, Session
 from app.core.context import AppContext
 from app.core.errors import FaceAttendError
-from app.core.sync_client import SyncStatus
+from app.core.policy.access import Action, Session
+from app.core.sync.client import SyncStatus
 from app.ui.access_dialogs import say
 from app.ui.core_texts import describe_error, short_date
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate

@@ -223,13 +223,14 @@ class AttendanceService:
                 track.state = self._new_state()
             state: TrackState = track.state
             passive_score = None
-            if self.passive is not None and not state.decided and state.liveness.wants_passive():
+            wants = state.liveness.wants_passive(result.face, quality)
+            if self.passive is not None and not state.decided and wants:
                 try:
                     passive_score = float(self.passive.score(rgb, result.face))
                 except Exception as exc:  # a bad crop must not stop the kiosk
                     log.warning("passive anti-spoof failed: %s", exc)
             if not state.decided:
-                state.liveness.update(t_s, result.face, passive_score)
+                state.liveness.update(t_s, result.face, passive_score, quality)
             best = result.best
             similarity = best.similarity if best is not None else -1.0
             good = quality.passed or not a.min_face_quality

@@ -6,13 +6,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from app.core.face import FaceObservation
 from app.core.liveness.motion import StaticSceneCheck
+from app.core.liveness.passive_track import PassiveTrack, passive_pose_ok, passive_quality_ok
 from app.core.liveness.planarity import Planarity, PlanarityCheck
 from app.core.liveness.signals import BlinkDetector, eye_closure
-from app.core.settings import LivenessSettings
+from app.core.quality import CHECK_FACE_SIZE, CHECK_SHARPNESS, QualityReport
+from app.core.settings import LivenessSettings, QualitySettings
 
 LIVENESS_MODES = ("off", "lenient", "balanced", "strict")
 
@@ -25,13 +25,16 @@ class LivenessState(enum.StrEnum):
 
 @dataclass
 class TrackLiveness:
-    """Liveness evidence gathered over one track: passive scores, blinks, 3-D motion, static scene."""
+    """Liveness evidence gathered over one track: passive scores, blinks, 3-D motion, static scene.
+
+    The passive verdict is the track's (PassiveTrack): the trimmed mean of `samples` quality-passing
+    frames (size, sharpness, pose), so one bad frame neither admits nor refuses."""
 
     mode: str
     settings: LivenessSettings
     has_passive: bool
-    samples: int = 3  # passive scores averaged (AttendanceSettings.passive_samples)
-    passive: list[float] = field(default_factory=list)
+    samples: int = 5  # quality-passing passive scores per track (AttendanceSettings.passive_samples)
+    passive: list[float] = field(default_factory=list)  # every score taken (gated or not), for the record
     blinks: int = 0
     frames: int = 0
 
@@ -39,21 +42,38 @@ class TrackLiveness:
         s = self.settings
         self.blink = BlinkDetector(s.blink_peak, s.blink_rise, s.blink_fall, s.blink_max_duration_s)
         self.planarity = PlanarityCheck(
-            s.planarity_min_rotation_deg, s.planarity_threshold, s.planarity_min_pairs
+            s.planarity_min_rotation_deg,
+            s.planarity_threshold,
+            s.planarity_min_pairs,
+            planar_max=s.planarity_planar_max,
+            confident_rotation_deg=s.planarity_confident_rotation_deg,
+            max_flat_ratio=s.planarity_max_flat_ratio,
         )
         self.static = StaticSceneCheck(s.static_window_s, s.micro_motion_threshold)
+        self.passive_track = PassiveTrack(self.passive_threshold, max(1, self.samples), max(1, self.samples))
         self._last_t = 0.0
+        self._quality = QualitySettings()
 
-    def wants_passive(self) -> bool:
+    def wants_passive(
+        self, face: FaceObservation | None = None, quality: QualityReport | None = None
+    ) -> bool:
         """Score the first `samples` frames of the track back to back (a kiosk decides fast; ~5 ms per
-        frame for the two 80x80 models), rather than every n-th frame as the enrolment does."""
-        return self.has_passive and self.mode != "off" and len(self.passive) < self.samples
+        frame for the two 80x80 models), rather than every n-th frame as the enrolment does. Given the face
+        (and its quality report), only frames that pass the passive quality gate are worth scoring."""
+        if not (self.has_passive and self.mode != "off" and not self.passive_track.ready):
+            return False
+        return face is None or self._passive_gate(face, quality)
 
-    def update(self, t_s: float, face: FaceObservation, passive: float | None) -> None:
+    def update(
+        self, t_s: float, face: FaceObservation, passive: float | None, quality: QualityReport | None = None
+    ) -> None:
+        """`quality`: the frame's quality report; only frames passing its size, sharpness and pose checks
+        count for the passive verdict (without a report: size and pose from the face)."""
         self.frames += 1
         self._last_t = t_s
         if passive is not None:
             self.passive.append(passive)
+            self.passive_track.add(passive, self._passive_gate(face, quality))
         if self.mode == "off":
             return
         blinked = self.blink.update(t_s, eye_closure(face))
@@ -61,9 +81,17 @@ class TrackLiveness:
         self.planarity.update(t_s, face)
         self.static.update(t_s, face, blinked)
 
+    def _passive_gate(self, face: FaceObservation, quality: QualityReport | None) -> bool:
+        if quality is None:
+            return passive_quality_ok(face, None, self._quality, self.settings)
+        names = {CHECK_FACE_SIZE, CHECK_SHARPNESS}
+        sized_and_sharp = all(c.passed for c in quality.checks if c.name in names)
+        return sized_and_sharp and passive_pose_ok(face, self.settings)
+
     @property
     def passive_score(self) -> float:
-        return float(np.mean(self.passive)) if self.passive else float("nan")
+        """The track's robust passive score (nan before a quality-passing frame)."""
+        return self.passive_track.value
 
     @property
     def passive_threshold(self) -> float:
@@ -79,7 +107,7 @@ class TrackLiveness:
         """A reason to refuse ('' when none)."""
         if self.mode == "off":
             return ""
-        if len(self.passive) >= self.samples and self.passive_score < self.passive_threshold:
+        if self.passive_track.live is False:
             return "passive"
         if self.planarity.verdict == Planarity.PLANAR:
             return "flat"
@@ -93,9 +121,7 @@ class TrackLiveness:
             return LivenessState.LIVE
         if self.spoof_cue:
             return LivenessState.SPOOF
-        passive_ok = not self.has_passive or (
-            len(self.passive) >= self.samples and self.passive_score >= self.passive_threshold
-        )
+        passive_ok = not self.has_passive or self.passive_track.live is True
         if not passive_ok:
             return LivenessState.PENDING
         need_active = self.mode == "strict" or (self.mode == "balanced" and not self.has_passive)
@@ -106,6 +132,6 @@ class TrackLiveness:
     @property
     def score(self) -> float:
         """0..1 for the event record: the passive mean when measured, else 1 live / 0.5 pending / 0 spoof."""
-        if self.passive:
+        if self.passive_track.scores:
             return self.passive_score
         return {LivenessState.LIVE: 1.0, LivenessState.PENDING: 0.5, LivenessState.SPOOF: 0.0}[self.state]

@@ -31,9 +31,10 @@ import numpy.typing as npt
 from app.core.face import FaceObservation
 from app.core.liveness.challenge import ActiveChallenge, ChallengeState, ChallengeStatus
 from app.core.liveness.motion import ContextMotionCheck, StaticSceneCheck
+from app.core.liveness.passive_track import PassiveTrack, passive_quality_ok
 from app.core.liveness.planarity import Planarity, PlanarityCheck
 from app.core.liveness.signals import BlinkDetector, eye_closure
-from app.core.settings import LivenessSettings
+from app.core.settings import LivenessSettings, QualitySettings
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +80,10 @@ class LivenessSession:
         settings: LivenessSettings | None = None,
         passive: PassiveScorer | None = None,
         challenge: ActiveChallenge | None = None,
+        quality: QualitySettings | None = None,
     ) -> None:
         self.settings = s = settings or LivenessSettings()
+        self.quality = quality or QualitySettings()
         if s.strictness not in STRICTNESS_LEVELS:
             raise ValueError(f"strictness must be one of {STRICTNESS_LEVELS}, not {s.strictness!r}")
         self.passive = passive
@@ -90,6 +93,8 @@ class LivenessSession:
             s.planarity_threshold,
             s.planarity_min_pairs,
             planar_max=s.planarity_planar_max,
+            confident_rotation_deg=s.planarity_confident_rotation_deg,
+            max_flat_ratio=s.planarity_max_flat_ratio,
         )
         self.context = ContextMotionCheck(
             s.context_step_frames,
@@ -99,7 +104,9 @@ class LivenessSession:
         )
         self.static = StaticSceneCheck(s.static_window_s, s.micro_motion_threshold)
         self.blink = BlinkDetector(s.blink_peak, s.blink_rise, s.blink_fall, s.blink_max_duration_s)
-        self.passive_scores: list[float] = []
+        self.passive_track = PassiveTrack(
+            self.passive_threshold, max(1, s.passive_samples), max(s.passive_samples, s.passive_window)
+        )
         self._t0: float | None = None
         self._frames = 0
         self._final: LivenessDecision | None = None
@@ -109,7 +116,7 @@ class LivenessSession:
         self.context.reset()
         self.static.reset()
         self.blink.reset()
-        self.passive_scores.clear()
+        self.passive_track.reset()
         self._t0 = None
         self._frames = 0
         self._final = None
@@ -121,7 +128,8 @@ class LivenessSession:
 
     @property
     def passive_mean(self) -> float | None:
-        return float(np.mean(self.passive_scores)) if self.passive_scores else None
+        """The track's robust passive score (trimmed mean of the quality-gated frames), if any."""
+        return self.passive_track.value if self.passive_track.scores else None
 
     def update(
         self,
@@ -157,8 +165,10 @@ class LivenessSession:
         self.context.update(gray, face)
         self.static.update(t, face, blinked)
         if self.passive is not None and self._frames % max(1, s.passive_every_n_frames) == 0:
-            self.passive_scores.append(float(self.passive.score(rgb, face)))
-            del self.passive_scores[: -max(1, s.passive_samples)]
+            if passive_quality_ok(face, gray, self.quality, s):
+                self.passive_track.add(float(self.passive.score(rgb, face)))
+            else:
+                self.passive_track.gated_out += 1
         self._frames += 1
         decision = self._decide(t, elapsed, challenge_status)
         if decision.decided:
@@ -172,7 +182,7 @@ class LivenessSession:
         s = self.settings
         planar = self.planarity.verdict
         passive = self.passive_mean
-        passive_ready = passive is not None and len(self.passive_scores) >= s.passive_samples
+        passive_ready = passive is not None and self.passive_track.ready
         evidence = {
             "planarity_residual": self.planarity.score,
             "planarity_pairs": float(len(self.planarity.residuals)),

@@ -60,8 +60,12 @@ class PlanarityCheck:
         key_interval_s: float = 0.1,
         window: int = 15,
         min_affine_residual: float = 0.02,
+        confident_rotation_deg: float = 8.0,
+        max_flat_ratio: float = 0.8,
     ) -> None:
         self.min_affine_residual = min_affine_residual
+        self.confident_rotation_deg = confident_rotation_deg
+        self.max_flat_ratio = max_flat_ratio
         self.min_rotation_deg = min_rotation_deg
         self.threshold = threshold
         self.planar_max = planar_max
@@ -69,6 +73,9 @@ class PlanarityCheck:
         self.key_interval_s = key_interval_s
         self._keys: deque[_Key] = deque(maxlen=max_keys)
         self.residuals: deque[float] = deque(maxlen=window)
+        # Per pair in `residuals`: how much the view changed (head rotation in degrees, affine residual) and
+        # whether the pair came from texture tracks (True) or from the landmarks (False).
+        self.motions: deque[tuple[float, float, bool]] = deque(maxlen=window)
         self.max_rotation_seen = 0.0
         # Texture tracks: positions in the track key frame and now, and that key frame's pose.
         self._track_key: _Key | None = None
@@ -80,6 +87,7 @@ class PlanarityCheck:
     def reset(self) -> None:
         self._keys.clear()
         self.residuals.clear()
+        self.motions.clear()
         self.max_rotation_seen = 0.0
         self._track_key = None
         self._track_p0 = self._track_p = self._prev_gray = None
@@ -110,7 +118,7 @@ class PlanarityCheck:
         self._track_p0 = self._track_p0[ok]
         self._track_p = nxt[ok]
 
-    def _texture_residual(self, face: FaceObservation) -> float | None:
+    def _texture_residual(self, face: FaceObservation) -> tuple[float, float, float] | None:
         """Homography residual of the texture tracks, when the motion since the key frame is informative:
         the head pose changed by `min_rotation_deg`, or an affine map leaves `min_affine_residual`
         unexplained (perspective: a tilted picture, or a turning head)."""
@@ -123,17 +131,19 @@ class PlanarityCheck:
         affine = affine_residual(a, b, scale)
         if rotation < self.min_rotation_deg and affine < self.min_affine_residual:
             return None
-        return homography_residual(a, b, scale)
+        return homography_residual(a, b, scale), rotation, affine
 
     def update(self, t_s: float, face: FaceObservation, gray: GrayImage | None = None) -> float | None:
         """Feed one frame; returns the residual of the pair it formed, if any."""
         if gray is not None:
             self._track(gray)
             self._prev_gray = gray
-            residual_tex = self._texture_residual(face)
+            pair = self._texture_residual(face)
+            residual_tex = None if pair is None else pair[0]
             alive = self._track_p is not None and len(self._track_p) >= MIN_TRACKS
-            if residual_tex is not None and np.isfinite(residual_tex):
-                self.residuals.append(residual_tex)
+            if pair is not None and np.isfinite(pair[0]):
+                self.residuals.append(pair[0])
+                self.motions.append((pair[1], pair[2], True))
                 self.texture_pairs += 1
             stale = self._track_key is not None and t_s - self._track_key.t_s > 2.0
             if not alive or stale:
@@ -150,9 +160,11 @@ class PlanarityCheck:
             self.max_rotation_seen = max(self.max_rotation_seen, rotations[best])
             if rotations[best] >= self.min_rotation_deg:
                 key = self._keys[best]
-                residual = homography_residual(key.points, pts, 0.5 * (ied + key.ied))
+                scale = 0.5 * (ied + key.ied)
+                residual = homography_residual(key.points, pts, scale)
                 if np.isfinite(residual):
                     self.residuals.append(residual)
+                    self.motions.append((rotations[best], affine_residual(key.points, pts, scale), False))
         if not self._keys or t_s - self._keys[-1].t_s >= self.key_interval_s:
             self._keys.append(_Key(t_s, pts, ied, yaw, pitch))
         return residual
@@ -163,11 +175,38 @@ class PlanarityCheck:
         return float(np.median(self.residuals)) if self.residuals else float("nan")
 
     @property
+    def flat_confidence(self) -> float:
+        """0..1: how far the recent motion can tell a head from a picture (nan before any pair).
+
+        A pair can show flatness when the homography explains a clear part of what an affine map does not
+        (residual / affine residual <= `max_flat_ratio`: perspective seen, and it is a plane's), or, for
+        landmark pairs, when the head pose turned by `confident_rotation_deg` (a head's landmarks would
+        then leave a clear residual). A face that barely moves gives neither: both fits leave the same
+        tracking noise (ratio ~0.9-1), so its small residual says nothing. The pose is not trusted for
+        texture pairs: on a noisy camera (real3.mov + noise sigma 8) the landmarker's pose jumped 16 deg
+        while the tracked texture hardly moved (affine residual 0.013), which read as a flat turn.
+        The confidence is the median over recent pairs of each pair's
+        min(1, max(rotation / confident rotation, (1 - ratio) / (1 - max_flat_ratio))).
+        """
+        if not self.motions:
+            return float("nan")
+        values = []
+        for residual, (rotation, affine, texture) in zip(self.residuals, self.motions, strict=True):
+            by_rotation = 0.0 if texture else rotation / max(self.confident_rotation_deg, 1e-6)
+            ratio = residual / max(affine, 1e-6)
+            by_perspective = (1.0 - ratio) / max(1.0 - self.max_flat_ratio, 1e-6)
+            values.append(min(1.0, max(by_rotation, by_perspective, 0.0)))
+        return float(np.median(values))
+
+    @property
     def verdict(self) -> Planarity:
-        """3-D at or above `threshold`, flat at or below `planar_max`, unknown in the gap between (the
-        gap keeps a head's first, small turns from being called flat; keep observing)."""
+        """3-D at or above `threshold`; flat at or below `planar_max` only when the motion was informative
+        (flat_confidence 1); unknown otherwise (keep observing): a head's first small turns, and a live
+        face that barely moves, are never called flat."""
         if len(self.residuals) < self.min_pairs:
             return Planarity.UNKNOWN
         if self.score >= self.threshold:
             return Planarity.THREE_D
-        return Planarity.PLANAR if self.score <= self.planar_max else Planarity.UNKNOWN
+        if self.score <= self.planar_max and self.flat_confidence >= 1.0:
+            return Planarity.PLANAR
+        return Planarity.UNKNOWN

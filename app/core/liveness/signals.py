@@ -61,8 +61,8 @@ def track_points(
     Returns the new positions (N, 2) and which points were tracked reliably."""
     p0 = np.ascontiguousarray(points, dtype=np.float32).reshape(-1, 1, 2)
     lk = cv2.calcOpticalFlowPyrLK
-    p1, st, _ = lk(prev_gray, gray, p0, None, winSize=(window, window), maxLevel=3)  # type: ignore[call-overload]
-    back, st2, _ = lk(gray, prev_gray, p1, None, winSize=(window, window), maxLevel=3)  # type: ignore[call-overload]
+    p1, st, _ = lk(prev_gray, gray, p0, None, winSize=(window, window), maxLevel=3)
+    back, st2, _ = lk(gray, prev_gray, p1, None, winSize=(window, window), maxLevel=3)
     fb = np.linalg.norm((np.asarray(back) - p0).reshape(-1, 2), axis=1)
     ok = (np.asarray(st).ravel() == 1) & (np.asarray(st2).ravel() == 1) & (fb < max_fb_error)
     return np.asarray(p1, dtype=np.float32).reshape(-1, 2), ok

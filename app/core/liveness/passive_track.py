@@ -1,0 +1,91 @@
+"""The passive verdict of one track (one person's visit): a robust statistic of its frames' scores.
+
+Only frames that pass a quality gate count (face large enough, sharp, roughly frontal: the passive model
+sees texture, and a small, blurred or turned face gives it little to judge). The verdict is taken on the
+trimmed mean of the gated scores once `min_frames` of them are in (the lowest and highest `trim` share
+dropped), so one bad frame neither admits nor refuses anyone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from app.core.face import FaceObservation
+from app.core.quality import check_face_size, sharpness_value
+from app.core.settings import LivenessSettings, QualitySettings
+
+GrayImage = npt.NDArray[np.uint8]
+
+
+def passive_pose_ok(face: FaceObservation, settings: LivenessSettings) -> bool:
+    """Not an extreme pose (AWS Rekognition's limits: yaw < 45 deg, pitch < 30-45 deg); the kiosk's
+    recognition pose limits (25/20 deg) would throw away a tilted phone replay's most telling frames."""
+    p = settings
+    return abs(face.pose.yaw) <= p.passive_max_yaw_deg and abs(face.pose.pitch) <= p.passive_max_pitch_deg
+
+
+def passive_quality_ok(
+    face: FaceObservation, gray: GrayImage | None, quality: QualitySettings, settings: LivenessSettings
+) -> bool:
+    """Size, pose and (with the image) sharpness: the checks that matter to a texture model."""
+    if not check_face_size(face, quality.min_inter_eye_px).passed or not passive_pose_ok(face, settings):
+        return False
+    return gray is None or sharpness_value(gray, face, quality.sharpness_face_px) >= quality.min_sharpness
+
+
+def trimmed_mean(values: list[float], trim: float) -> float:
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    cut = int(len(ordered) * trim)
+    kept = ordered[cut : len(ordered) - cut] or ordered
+    return float(np.mean(kept))
+
+
+@dataclass
+class PassiveTrack:
+    threshold: float
+    min_frames: int = 5
+    max_frames: int = 15
+    trim: float = 0.2
+    scores: deque[float] = field(default_factory=deque)
+    gated_out: int = 0  # frames scored but failing the quality gate
+
+    def __post_init__(self) -> None:
+        self.scores = deque(self.scores, maxlen=max(self.min_frames, self.max_frames))
+
+    def reset(self) -> None:
+        self.scores.clear()
+        self.gated_out = 0
+
+    def add(self, score: float, quality_ok: bool = True) -> None:
+        if not math.isfinite(score):
+            return
+        if quality_ok:
+            self.scores.append(float(score))
+        else:
+            self.gated_out += 1
+
+    @property
+    def ready(self) -> bool:
+        return len(self.scores) >= self.min_frames
+
+    @property
+    def value(self) -> float:
+        """The track's passive score (nan before any gated frame)."""
+        return trimmed_mean(list(self.scores), self.trim)
+
+    @property
+    def live(self) -> bool | None:
+        """None until `min_frames` gated scores are in; then whether the robust score passes."""
+        if not self.ready:
+            return None
+        return self.value >= self.threshold
+
+    def frame_scores(self) -> list[float]:
+        return [round(s, 4) for s in self.scores]

@@ -1,0 +1,183 @@
+"""Liveness under simulated other webcams: live and replay videos re-rendered as different cameras would.
+
+Each camera is a per-frame transform of the source video: brightness, contrast, white balance, sensor
+noise, blur, JPEG re-encoding, downscaling (and a few combinations). For each (video, camera) the full
+liveness session (passive ensemble + active checks, default settings) runs, and the passive model's
+frame-level scores are kept beside the session's track-level verdict:
+
+    frame_bpcer / frame_apcer : share of face frames whose passive score is below / at or above the threshold
+    decision                  : the session's verdict (live / spoof / undecided) and its reasons
+
+    python tools/bench_liveness_webcams.py [--videos real2.webm,real3.mov,fake2.webm] [--json]
+
+Videos are read from ../shared/data/video (FACEATTEND_SHARED). Last line: JSON with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.core.antispoof import load_passive_ensemble  # noqa: E402
+from app.core.evaluation.liveness import landmarker_path  # noqa: E402
+from app.core.landmarker import FaceLandmarker  # noqa: E402
+from app.core.liveness import LivenessSession  # noqa: E402
+from app.core.settings import LivenessSettings  # noqa: E402
+from app.core.sources import VideoFileSource  # noqa: E402
+
+SHARED = Path(os.environ.get("FACEATTEND_SHARED", ROOT.parent / "shared"))
+LIVE = {"real2.webm", "real3.mov"}
+
+Rgb = np.ndarray
+Transform = Callable[[Rgb, np.random.Generator], Rgb]
+
+
+def _affine(rgb: Rgb, gain: float | tuple[float, float, float], offset: float) -> Rgb:
+    out = rgb.astype(np.float32) * np.asarray(gain, dtype=np.float32) + offset
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def _contrast(rgb: Rgb, k: float) -> Rgb:
+    mean = float(rgb.mean())
+    return np.clip((rgb.astype(np.float32) - mean) * k + mean, 0, 255).astype(np.uint8)
+
+
+def _noise(rgb: Rgb, sigma: float, rng: np.random.Generator) -> Rgb:
+    return np.clip(rgb.astype(np.float32) + rng.normal(0, sigma, rgb.shape), 0, 255).astype(np.uint8)
+
+
+def _jpeg(rgb: Rgb, quality: int) -> Rgb:
+    ok, buf = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, quality])
+    assert ok
+    return cv2.cvtColor(cv2.imdecode(buf, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+
+
+def _downscale(rgb: Rgb, factor: float) -> Rgb:
+    h, w = rgb.shape[:2]
+    small = cv2.resize(rgb, (round(w * factor), round(h * factor)), interpolation=cv2.INTER_AREA)
+    return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)  # a low-resolution sensor, upscaled
+
+
+CAMERAS: dict[str, Transform] = {
+    "original": lambda f, r: f,
+    "dark (-50)": lambda f, r: _affine(f, 1.0, -50),
+    "dim (x0.6)": lambda f, r: _affine(f, 0.6, 0),
+    "bright (+50)": lambda f, r: _affine(f, 1.0, 50),
+    "low contrast (x0.6)": lambda f, r: _contrast(f, 0.6),
+    "high contrast (x1.4)": lambda f, r: _contrast(f, 1.4),
+    "warm white balance": lambda f, r: _affine(f, (1.15, 1.0, 0.8), 0),
+    "cool white balance": lambda f, r: _affine(f, (0.85, 1.0, 1.2), 0),
+    "sensor noise (sigma 8)": lambda f, r: _noise(f, 8.0, r),
+    "blur (sigma 1.5)": lambda f, r: cv2.GaussianBlur(f, (0, 0), 1.5),
+    "JPEG q30": lambda f, r: _jpeg(f, 30),
+    "JPEG q15": lambda f, r: _jpeg(f, 15),
+    "downscale 0.5": lambda f, r: _downscale(f, 0.5),
+    "cheap webcam (dim, noise, JPEG q40, 0.6x)": lambda f, r: _jpeg(
+        _downscale(_noise(_affine(f, 0.75, 0), 6.0, r), 0.6), 40
+    ),
+}
+
+
+def _frames(path: Path) -> Iterator[tuple[int, Rgb]]:
+    with VideoFileSource(path) as src:
+        for frame in src:
+            yield frame.timestamp_ms, frame.rgb
+
+
+def run_one(path: Path, camera: str, passive: Any, landmarker: FaceLandmarker, t0: int) -> dict[str, Any]:
+    settings = LivenessSettings()
+    transform = CAMERAS[camera]
+    rng = np.random.default_rng(0)
+    session = LivenessSession(settings, passive=passive)
+    decision = None
+    frame_scores: list[float] = []
+    first: int | None = None
+    last = t0
+    for i, (ts, rgb) in enumerate(_frames(path)):
+        first = ts if first is None else first
+        image = np.ascontiguousarray(transform(rgb, rng))
+        stamp = t0 + ts - first
+        last = stamp
+        faces = landmarker.detect(image, stamp)
+        face = max(faces, key=lambda f: f.inter_eye_distance) if faces else None
+        if face is not None and i % 3 == 0:
+            frame_scores.append(float(passive.score(image, face)))
+        if decision is None or not decision.decided:
+            decision = session.update(image, stamp, face, faces_in_view=len(faces))
+    assert decision is not None
+    threshold = settings.passive_threshold
+    below = float(np.mean(np.asarray(frame_scores) < threshold)) if frame_scores else float("nan")
+    return {
+        "video": path.name,
+        "camera": camera,
+        "decision": decision.verdict.value,
+        "seconds": round(decision.elapsed_s, 2),
+        "track_passive": None if decision.passive_score is None else round(decision.passive_score, 3),
+        "frame_below_threshold": round(below, 3),
+        "n_frames_scored": len(frame_scores),
+        "reason": decision.reasons[0] if decision.reasons else "",
+        "_end": last,
+    }
+
+
+def _frame_error(row: dict[str, Any], wanted: str) -> float:
+    """Share of the run's scored frames the passive model alone got wrong."""
+    below = float(row["frame_below_threshold"])
+    return below if wanted == "live" else 1.0 - below
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--videos", default="real2.webm,real3.mov,fake2.webm,fake3.mp4")
+    ap.add_argument("--cameras", default="all", help="comma list of camera names, or all")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    passive = load_passive_ensemble().scorer
+    if passive is None:
+        print("error: no passive anti-spoof model", file=sys.stderr)
+        return 2
+    cameras = list(CAMERAS) if args.cameras == "all" else args.cameras.split(",")
+    rows = []
+    t0 = 0
+    with FaceLandmarker(landmarker_path(), max_faces=2, video=True) as landmarker:
+        for name in args.videos.split(","):
+            for camera in cameras:
+                row = run_one(SHARED / "data" / "video" / name, camera, passive, landmarker, t0)
+                t0 = int(row.pop("_end")) + 10_000  # one VIDEO-mode landmarker: timestamps keep increasing
+                rows.append(row)
+                if not args.json:
+                    print(
+                        f"{name:11} {camera:42} {row['decision']:9} {row['seconds']:5} s  track passive "
+                        f"{row['track_passive']}  frames below threshold {row['frame_below_threshold']:.1%}"
+                        f"  {row['reason'][:70]}",
+                        flush=True,
+                    )
+    summary: dict[str, Any] = {}
+    for name in args.videos.split(","):
+        mine = [r for r in rows if r["video"] == name]
+        wanted = "live" if name in LIVE else "spoof"
+        summary[name] = {
+            "runs": len(mine),
+            "live": sum(r["decision"] == "live" for r in mine),
+            "spoof": sum(r["decision"] == "spoof" for r in mine),
+            "undecided": sum(r["decision"] == "undecided" for r in mine),
+            "track_error": round(sum(r["decision"] != wanted for r in mine) / max(1, len(mine)), 3),
+            "frame_error_mean": round(float(np.mean([_frame_error(r, wanted) for r in mine])), 3),
+        }
+    print(json.dumps({"rows": rows, "summary": summary}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

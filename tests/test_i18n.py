@@ -166,15 +166,15 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
         assert i18n.translate("UsersView", "Add user…") == "Benutzer hinzufügen…"
         assert QLocale().toString(date(2026, 3, 9), QLocale.FormatType.ShortFormat) == "09.03.26"
         # texts from app/core (English there) shown translated: a report header, a known error message
-        from app.core.enrolment import EnrolmentError
+        from app.core.errors import FaceAttendError
         from app.ui.core_texts import core_text, describe_error, short_date
 
         assert core_text("Hours worked") == "Stunden" and short_date(date(2026, 3, 9)) == "09.03.2026"
         assert (
-            describe_error(EnrolmentError("Enter the person's name."))
+            describe_error(FaceAttendError("Enter the person's name."))
             == "Geben Sie den Namen der Person ein."
         )
-        assert describe_error(EnrolmentError("Photo x.jpg is unreadable.")) == "Photo x.jpg is unreadable."
+        assert describe_error(FaceAttendError("Photo x.jpg is unreadable.")) == "Photo x.jpg is unreadable."
         from app.ui.kiosk_texts import band_for
 
         assert band_for([], 0.0).title == "Bitte in die Kamera schauen"  # the kiosk's idle instruction

@@ -1820,7 +1820,7 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
     </message>
     <message>
         <source>device API key (kept in the OS keyring)</source>
-        <translation>Geräte-API-Schlüssel (im Schlüsselbund des Systems)</translation>
+        <translation>Geräte-API-Schlüssel (im Schlüsselbund)</translation>
     </message>
     <message>
         <source>Device API key</source>

@@ -103,6 +103,7 @@ class KioskWorker(QObject):
             self.camera_status.emit("connecting", "Connecting to the camera…")
             try:
                 source = self.source_factory()
+                self._use_camera(source.name)
                 self.camera_status.emit("ok", source.name)
                 return source
             except FaceAttendError as exc:
@@ -115,6 +116,13 @@ class KioskWorker(QObject):
             delay = min(self.reconnect_max_s, delay * 2)
             self.stats.reconnects += 1
         return None
+
+    def _use_camera(self, name: str) -> None:
+        """This camera's calibrated passive threshold; a failure keeps the shipped one, never the camera."""
+        try:
+            self.backend.use_camera(name)
+        except Exception:
+            log.exception("camera calibration not applied")
 
     def _capture_loop(self) -> None:
         source = self._open()

@@ -28,6 +28,7 @@ from app.core.settings import Settings
 
 if TYPE_CHECKING:
     from app.core.context import AppContext
+    from app.core.liveness.camera_record import CameraCalibration
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ class KioskBackend:
         self.context = context
         self.settings = context.settings
         self.passive = passive
+        self.calibration: CameraCalibration | None = None  # the open camera's (use_camera)
         self.review = StoreKioskReview(
             context.store,
             context.matcher,
@@ -126,6 +128,25 @@ class KioskBackend:
                 self.passive.score(frame, face)
         except Exception as exc:  # warm-up is an optimisation only
             log.warning("model warm-up failed: %s", exc)
+
+    def use_camera(self, source_name: str) -> float:
+        """The source opened (e.g. "camera:0"): this camera's calibrated passive threshold applies to the next
+        tracks, and its confident live check-ins feed its record. Returns the threshold in force."""
+        from app.core.liveness.camera_record import CameraCalibration
+
+        calibration = CameraCalibration.for_source(
+            self.context.store, self.settings, source_name, _actor_name(self.context)
+        )
+        self.calibration = calibration
+
+        def feed(score: float) -> float | None:
+            state = calibration.add_checkin(score)
+            return None if state is None else state.threshold
+
+        self.service.passive_threshold = calibration.threshold()
+        self.service.on_bona_fide = feed
+        log.info("camera %s: passive threshold %.3f", calibration.key, self.service.passive_threshold)
+        return self.service.passive_threshold
 
     def not_me(self, event: KioskEvent) -> NotMeResult:
         """ "Not you?" was tapped on `event`'s greeting: void it (audited), queue the case for review, keep

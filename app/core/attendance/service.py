@@ -152,6 +152,10 @@ class AttendanceService:
         self.refresh_rule = RefreshRule()
         self.unknown_repeats: UnknownRepeats | None = None
         self._retry: set[int] = set()
+        # The camera's calibrated passive threshold (None: the setting's) and where a confident live
+        # check-in's passive score goes (returns the camera's new threshold): see KioskBackend.use_camera.
+        self.passive_threshold: float | None = None
+        self.on_bona_fide: Callable[[float], float | None] | None = None
 
     def reset(self) -> None:
         """Forget the open tracks (e.g. after the camera reconnected)."""
@@ -175,6 +179,7 @@ class AttendanceService:
         a = self.settings.attendance
         samples = max(1, a.passive_samples)
         liveness = TrackLiveness(a.liveness, self.settings.liveness, self.passive is not None, samples)
+        liveness.camera_threshold = self.passive_threshold
         return TrackState(liveness, deque(maxlen=max(a.vote_window, a.min_agree_frames)))
 
     def threshold_similarity(self) -> float:
@@ -338,6 +343,8 @@ class AttendanceService:
         event.doubts = self.doubt_rule.reasons(
             decision, self.settings.recognition.margin, passive, liveness.passive_threshold
         )
+        if self.on_bona_fide is not None and event.event is not None:
+            self._bona_fide(event, liveness)
         if self.review is None or event.event is None or event.outcome == Outcome.ALREADY:
             return
         if event.doubts:
@@ -361,6 +368,18 @@ class AttendanceService:
         )
         if state.fused is not None and self.refresh_rule.eligible(decision, live):
             event.refreshed = self.review.refresh(str(decision.key), state.fused, decision)
+
+    def _bona_fide(self, event: KioskEvent, liveness: TrackLiveness) -> None:
+        """A confident live check-in (no doubts, live with an active cue, the passive verdict measured)
+        feeds this camera's calibration record with its passive track score."""
+        score = liveness.passive_score
+        confident = not event.doubts and liveness.state == LivenessState.LIVE and liveness.active_positive
+        if not (confident and liveness.mode != "off" and liveness.passive_track.ready and math.isfinite(score)):
+            return
+        assert self.on_bona_fide is not None
+        threshold = self.on_bona_fide(score)
+        if threshold is not None:
+            self.passive_threshold = threshold
 
     def _record(
         self, track: Track, state: TrackState, person: Person | None, person_uuid: str, score: float

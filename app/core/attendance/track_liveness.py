@@ -37,6 +37,7 @@ class TrackLiveness:
     passive: list[float] = field(default_factory=list)  # every score taken (gated or not), for the record
     blinks: int = 0
     frames: int = 0
+    camera_threshold: float | None = None  # this camera's calibrated passive threshold (not in strict mode)
 
     def __post_init__(self) -> None:
         s = self.settings
@@ -96,7 +97,9 @@ class TrackLiveness:
     @property
     def passive_threshold(self) -> float:
         s = self.settings
-        return s.passive_strict_threshold if self.mode == "strict" else s.passive_threshold
+        if self.mode == "strict":
+            return s.passive_strict_threshold
+        return s.passive_threshold if self.camera_threshold is None else self.camera_threshold
 
     @property
     def active_positive(self) -> bool:

@@ -41,8 +41,8 @@ def test_a_camera_whose_live_faces_score_high_keeps_the_shipped_threshold() -> N
 
 
 def test_borderline_sessions_cannot_drift_the_threshold_below_the_attack_floor() -> None:
-    """An attacker with a mask that passes the active challenge feeds hundreds of "live" sessions just
-    above the print/replay scores: the threshold stops at the floor, so every measured attack stays refused."""
+    """An attacker with a mask that passes the active challenge feeds hundreds of "live" sessions scoring
+    like the print/replay photos: the threshold stops at the floor, so every measured attack stays refused."""
     rule = CalibrationRule()
     scores = [0.97] * 20
     for step in range(500):

@@ -374,7 +374,8 @@ class AttendanceService:
         feeds this camera's calibration record with its passive track score."""
         score = liveness.passive_score
         confident = not event.doubts and liveness.state == LivenessState.LIVE and liveness.active_positive
-        if not (confident and liveness.mode != "off" and liveness.passive_track.ready and math.isfinite(score)):
+        measured = liveness.passive_track.ready and math.isfinite(score)
+        if not (confident and liveness.mode != "off" and measured):
             return
         assert self.on_bona_fide is not None
         threshold = self.on_bona_fide(score)

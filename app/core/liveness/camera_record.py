@@ -54,7 +54,8 @@ class CameraCalibration:
 
     @classmethod
     def for_source(cls, store: Store, settings: Settings, source_name: str, actor: str) -> CameraCalibration:
-        return cls(store, camera_key(settings, source_name), rule_for(settings.liveness.passive_threshold), actor)
+        rule = rule_for(settings.liveness.passive_threshold)
+        return cls(store, camera_key(settings, source_name), rule, actor)
 
     def state(self) -> CalibrationState:
         try:

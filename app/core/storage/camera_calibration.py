@@ -52,6 +52,11 @@ def _camera_id(conn: Any, device_id: str, camera: str, create: bool, moment: dat
     return int(cursor.lastrowid)
 
 
+def _threshold(conn: Any, camera_id: int) -> float | None:
+    row = conn.execute("SELECT threshold FROM camera_calibration WHERE id = ?", (camera_id,)).fetchone()
+    return None if row is None or row[0] is None else float(row[0])
+
+
 def _scores(conn: Any, camera_id: int, window: int) -> list[float]:
     rows = conn.execute(
         "SELECT score FROM camera_bona_fide WHERE camera_id = ? ORDER BY id DESC LIMIT ?",
@@ -93,8 +98,7 @@ def add_bona_fide(
             (camera_id, camera_id, int(window)),
         )
         scores = _scores(conn, camera_id, window)
-        before = conn.execute("SELECT threshold FROM camera_calibration WHERE id = ?", (camera_id,)).fetchone()
-        previous = None if before[0] is None else float(before[0])
+        previous = _threshold(conn, camera_id)
         threshold = threshold_of(scores)
         conn.execute(
             "UPDATE camera_calibration SET threshold = ?, updated_at = ? WHERE id = ?",
@@ -156,8 +160,7 @@ def reset_camera(store: Store, device_id: str, camera: str, actor: str) -> int:
         dropped = 0
         previous = None
         if camera_id is not None:
-            row = conn.execute("SELECT threshold FROM camera_calibration WHERE id = ?", (camera_id,)).fetchone()
-            previous = row[0]
+            previous = _threshold(conn, camera_id)
             dropped = conn.execute("DELETE FROM camera_bona_fide WHERE camera_id = ?", (camera_id,)).rowcount
             conn.execute("DELETE FROM camera_calibration WHERE id = ?", (camera_id,))
         details = {"device": device_id, "camera": camera, "sessions": int(dropped), "previous": previous}

@@ -40,6 +40,7 @@ from app.core.sources import DEMO_SPEC, open_source
 from app.ui.access_dialogs import ActivityFilter, SignInDialog, say
 from app.ui.admin_dialogs import AdminDialog
 from app.ui.audit_view import AuditView
+from app.ui.camera_calibration_panel import CameraCalibrationGroup
 from app.ui.enrol_view import EnrolView
 from app.ui.import_dialog import ImportDialog
 from app.ui.kiosk_page import KioskPage
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
         self.kiosk_panel.set_session(session)
         self.camera_picker.setVisible(session.can(Action.ENROL) or session.can(Action.RUN_KIOSK))
         self.sync_settings.set_session(session)
+        self.camera_calibration.set_session(session)
         self._apply_settings_permissions()
         if self.reports_view is not None:
             self._apply_reports_permissions()
@@ -372,6 +374,7 @@ class MainWindow(QMainWindow):
             self.audit_view.refresh()
         if name == "Settings":
             self.refresh_threshold_labels()
+            self.camera_calibration.refresh()
 
     def refresh_threshold_labels(self) -> None:
         """The open-set threshold follows the number of people enrolled."""
@@ -640,6 +643,8 @@ class MainWindow(QMainWindow):
         self.sync_settings = SyncSettingsGroup(ctx)
         self.sync_settings.changed.connect(self.sync_indicator.refresh)
         form.addRow(self.sync_settings)
+        self.camera_calibration = CameraCalibrationGroup(ctx)
+        form.addRow(self.camera_calibration)
         note = QLabel(
             "Images are never stored: only the face template (128 numbers) is kept, encrypted. "
             "Retention runs once a day; every change here is written to the audit log. "

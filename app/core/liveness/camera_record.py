@@ -24,6 +24,7 @@ from app.core.settings import Settings
 from app.core.storage import camera_calibration as stored
 
 if TYPE_CHECKING:
+    from app.core.context import AppContext
     from app.core.storage import Store
 
 log = logging.getLogger(__name__)
@@ -115,3 +116,17 @@ def reset_camera(store: Store, session: Session, key: CameraKey) -> int:
     access.require(session, Action.CHANGE_SETTINGS)
     with access.sealed(store):
         return stored.reset_camera(store, key.device_id, key.camera, session.name)
+
+
+class CalibrationAdmin:
+    """What the Settings page needs (Qt-free): every camera's state and the audited reset, over the
+    context's store (the UI never holds the store itself)."""
+
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+
+    def statuses(self) -> list[CameraStatus]:
+        return camera_statuses(self.context.store, self.context.settings)
+
+    def reset(self, session: Session, key: CameraKey) -> int:
+        return reset_camera(self.context.store, session, key)

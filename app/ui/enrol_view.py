@@ -31,6 +31,7 @@ from app.core.enrolment import (
     LivenessGate,
 )
 from app.core.errors import FaceAttendError
+from app.core.liveness.camera_record import attach_to_enrolment
 from app.core.records import Person
 from app.core.sources import DEMO_SPEC, FrameSource, open_source
 from app.ui.widgets import PreviewWidget
@@ -68,6 +69,7 @@ class EnrolView(QWidget):
         self._hold_until = 0.0  # idle updates leave the instruction alone until then (saved / failed text)
         # Hooks (tests, offline video): the liveness for real sources, and FrameWorker keyword options.
         self.liveness_factory: Callable[[], LivenessGate | None] | None = None
+        self.camera_name: str | None = None  # the open source's name (its liveness calibration record)
         self.worker_options: dict[str, Any] = {}
         self._build_ui()
 
@@ -168,8 +170,12 @@ class EnrolView(QWidget):
             worker, self.worker = self.worker, None
             worker.stop()
             worker.deleteLater()
+            self.camera_name = None
 
     def _on_opened(self, name: str, demo: bool) -> None:
+        self.camera_name = name
+        if self.session is not None and self.session.phase is EnrolPhase.CAPTURING:
+            attach_to_enrolment(self.session.liveness, self.ctx, name)  # this camera's calibration
         self.preview.demo = demo
         self.liveness_label.setText("Liveness: demo — not checked" if demo else "")
         log.info("camera %s open (demo=%s)", name, demo)
@@ -222,6 +228,8 @@ class EnrolView(QWidget):
         demo = self.worker.is_demo or self.source_spec == DEMO_SPEC
         liveness = None if demo or self.liveness_factory is None else self.liveness_factory()
         session = self.ctx.new_enrolment(form, demo=demo, liveness=liveness)
+        if self.camera_name is not None:  # else when the camera opens (_on_opened)
+            attach_to_enrolment(session.liveness, self.ctx, self.camera_name)
         session.start()
         self.session = session
         self._building = False

@@ -130,3 +130,18 @@ class CalibrationAdmin:
 
     def reset(self, session: Session, key: CameraKey) -> int:
         return reset_camera(self.context.store, session, key)
+
+
+def attach_to_enrolment(gate: object, context: AppContext, source_name: str) -> CameraCalibration | None:
+    """An enrolment on this camera: its liveness uses the camera's threshold, and an attempt whose active
+    challenge passed feeds the camera's record with its passive score. None for a gate without a passive
+    session (the demo camera, a test double)."""
+    from app.core.enrol_liveness import SessionLiveness
+
+    if not isinstance(gate, SessionLiveness) or not hasattr(gate.session, "use_camera_threshold"):
+        return None
+    actor = getattr(context.session, "name", None) or "enrolment"
+    calibration = CameraCalibration.for_source(context.store, context.settings, source_name, str(actor))
+    gate.session.use_camera_threshold(calibration.threshold())
+    gate.on_bona_fide = calibration.add_enrolment
+    return calibration

@@ -104,6 +104,7 @@ class LivenessSession:
         )
         self.static = StaticSceneCheck(s.static_window_s, s.micro_motion_threshold)
         self.blink = BlinkDetector(s.blink_peak, s.blink_rise, s.blink_fall, s.blink_max_duration_s)
+        self.camera_threshold: float | None = None
         self.passive_track = PassiveTrack(
             self.passive_threshold, max(1, s.passive_samples), max(s.passive_samples, s.passive_window)
         )
@@ -124,7 +125,15 @@ class LivenessSession:
     @property
     def passive_threshold(self) -> float:
         s = self.settings
-        return s.passive_strict_threshold if s.strictness == "strict" else s.passive_threshold
+        if s.strictness == "strict":
+            return s.passive_strict_threshold
+        return s.passive_threshold if self.camera_threshold is None else self.camera_threshold
+
+    def use_camera_threshold(self, threshold: float | None) -> None:
+        """This camera's calibrated passive threshold (app/core/liveness/camera_calibration.py); not in
+        "strict", which keeps its own."""
+        self.camera_threshold = threshold
+        self.passive_track.threshold = self.passive_threshold
 
     @property
     def passive_mean(self) -> float | None:

@@ -76,7 +76,8 @@ class Runner:
         self.t0 = stamp + 10_000  # one VIDEO-mode landmarker: timestamps keep increasing
 
     def gated_scores(self, video: str, camera: str) -> list[float]:
-        key = CACHE / f"{self.passive.fingerprint[:16]}-{video}-{camera.replace(' ', '_').replace('/', '_')}.json"
+        name = camera.replace(" ", "_").replace("/", "_")
+        key = CACHE / f"{self.passive.fingerprint[:16]}-{video}-{name}.json"
         if key.is_file():
             cached: list[float] = json.loads(key.read_text())
             return cached
@@ -102,7 +103,8 @@ class Runner:
                 decision = session.update(image, stamp, face, faces_in_view=len(faces))
         assert decision is not None
         passive = None if decision.passive_score is None else round(decision.passive_score, 3)
-        return {"decision": decision.verdict.value, "passive": passive, "seconds": round(decision.elapsed_s, 2)}
+        seconds = round(decision.elapsed_s, 2)
+        return {"decision": decision.verdict.value, "passive": passive, "seconds": seconds}
 
 
 def main(argv: list[str] | None = None) -> int:

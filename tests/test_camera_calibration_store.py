@@ -87,3 +87,17 @@ def test_a_store_failure_keeps_the_shipped_threshold(store: Any) -> None:
     calibration = _calibration(store)
     store.close()
     assert calibration.threshold() == 0.5 and calibration.add_checkin(0.9) is None
+
+
+def test_stored_sessions_of_an_attacker_cannot_pull_the_threshold_below_the_floor(store: Any) -> None:
+    """Through the real store path: 60 "live" sessions scoring like the print/replay photos (<= 0.283)
+    after 10 genuine ones leave the camera at the attack floor, never below."""
+    calibration = _calibration(store)
+    for _ in range(10):
+        calibration.add_checkin(0.97)
+    for i in range(60):
+        state = calibration.add_enrolment(0.283 - 0.004 * i)
+        assert state is not None and state.threshold >= 0.35
+    assert calibration.threshold() == 0.35
+    record = stored.get_camera(store, "desk-1", "camera:0")
+    assert record is not None and record.threshold == 0.35

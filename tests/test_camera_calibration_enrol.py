@@ -19,7 +19,7 @@ def test_an_enrolment_with_a_passed_challenge_feeds_the_cameras_record(qtbot, qa
     video = shared_path("data/video/real2.webm")
     ctx.settings.attendance.device_id = "desk-1"
     for _ in range(10):  # this camera calibrated below the shipped threshold
-        stored.add_bona_fide(ctx.store, "desk-1", CAMERA, "checkin", 0.47, lambda s: 0.45, "test")
+        stored.add_bona_fide(ctx._store, "desk-1", CAMERA, "checkin", 0.47, lambda s: 0.45, "test")
     ctx.create_first_admin("admin", "Tr0ub4dor&3")
     view = EnrolView(ctx, str(video))
     gates = []
@@ -42,7 +42,7 @@ def test_an_enrolment_with_a_passed_challenge_feeds_the_cameras_record(qtbot, qa
     (gate,) = gates
     assert gate.session.passive_threshold == pytest.approx(0.45)  # the camera's, not the shipped 0.5
     assert gate.session.passive_track.threshold == pytest.approx(0.45)
-    record = stored.get_camera(ctx.store, "desk-1", CAMERA)
+    record = stored.get_camera(ctx._store, "desk-1", CAMERA)
     assert record is not None and len(record.scores) == 11  # one session, not one per frame
     passive = gate.session.passive_mean
     assert passive is not None and record.scores[-1] == pytest.approx(passive, abs=1e-6) and passive > 0.9

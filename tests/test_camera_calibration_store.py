@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from app.core import access
-from app.core.access import Audit
 from app.core.errors import PermissionDenied
 from app.core.liveness.camera_calibration import CameraKey
 from app.core.liveness.camera_record import CameraCalibration, camera_statuses, reset_camera
+from app.core.policy import access
+from app.core.policy.access import Audit
 from app.core.settings import Settings
 from app.core.storage import camera_calibration as stored
 from app.core.storage.migrations import MIGRATIONS

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.access import Audit
 from app.core.attendance import KioskBackend, Outcome
 from app.core.attendance.processor import KioskProcessor
+from app.core.policy.access import Audit
 from app.core.sources import VideoFileSource
 from app.core.storage import camera_calibration as stored
 from tests.conftest import shared_path
@@ -31,7 +31,7 @@ def test_a_confident_live_check_in_feeds_the_cameras_record(
         with ctx.new_pipeline() as enrol_pipeline:
             enrol_from_real2(ctx, enrol_pipeline, video)
         for _ in range(10):  # a camera whose live faces scored low: calibrated below the shipped 0.5
-            stored.add_bona_fide(ctx.store, "test-kiosk", CAMERA, "enrol", 0.44, lambda s: 0.42, "test")
+            stored.add_bona_fide(ctx._store, "test-kiosk", CAMERA, "enrol", 0.44, lambda s: 0.42, "test")
         backend = KioskBackend.from_context(ctx, clock=lambda: clock[0])
         assert backend.passive_installed
         assert backend.use_camera(CAMERA) == pytest.approx(0.42)
@@ -48,12 +48,12 @@ def test_a_confident_live_check_in_feeds_the_cameras_record(
             processor.close()
         (event,) = [e for e in events if e.outcome == Outcome.CHECKED_IN]
         assert event.doubts == [] and event.liveness_score > 0.9
-        record = stored.get_camera(ctx.store, "test-kiosk", CAMERA)
+        record = stored.get_camera(ctx._store, "test-kiosk", CAMERA)
         assert record is not None and len(record.scores) == 11
         assert record.scores[-1] == pytest.approx(event.liveness_score, abs=1e-6)  # the track's passive score
         assert record.threshold == pytest.approx(0.42)  # the lowest session 0.44 minus the 0.02 margin
         assert backend.service.passive_threshold == pytest.approx(0.42)
-        actions = [e.action for e in ctx.store.audit_entries(50)]
+        actions = [e.action for e in ctx._store.audit_entries(50)]
         assert Audit.CAMERA_CALIBRATION in actions  # learning → calibrated was audited
 
 
@@ -61,7 +61,7 @@ def test_the_track_verdict_uses_the_cameras_threshold(memory_keyring: object, da
     ctx, _settings = make_context(data_dir)
     with ctx:
         for _ in range(10):
-            stored.add_bona_fide(ctx.store, "test-kiosk", CAMERA, "enrol", 0.40, lambda s: 0.38, "test")
+            stored.add_bona_fide(ctx._store, "test-kiosk", CAMERA, "enrol", 0.40, lambda s: 0.38, "test")
         backend = KioskBackend.from_context(ctx, load_models=False)
         assert backend.service._new_state().liveness.passive_threshold == 0.5  # before the camera opens
         backend.use_camera(CAMERA)

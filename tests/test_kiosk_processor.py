@@ -41,7 +41,7 @@ def test_a_frame_reaches_an_attendance_row_without_qt(
                     outcomes += [e.outcome for e in decisions.events]
         finally:
             processor.close()
-        stored = ctx.store.list_events()
+        stored = ctx._store.list_events()
     assert outcomes.count(Outcome.CHECKED_IN) == 1
     assert len(stored) == 1 and stored[0].person_uuid == person.uuid
     assert processor.stats.processed == len(range(0, LOOP, STRIDE)) and processor.stats.inference_ms > 0

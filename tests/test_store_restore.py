@@ -16,7 +16,8 @@ import pytest
 from keyring.backends import fail
 
 from app.cli import main
-from app.core import access, privacy
+from app.core.people import privacy
+from app.core.policy import access
 from app.core.records import Person, Template
 from app.core.storage import (
     DB_FILENAME,

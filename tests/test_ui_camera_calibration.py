@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from app.core.access import Audit
 from app.core.context import AppContext
 from app.core.liveness.camera_record import CameraCalibration
+from app.core.policy.access import Audit
 from app.ui.main_window import PAGES, MainWindow
 
 
@@ -16,8 +16,8 @@ def _labels(win: MainWindow) -> list[str]:
 
 def test_settings_shows_each_cameras_state_and_resets_it(qtbot, qapp, ctx: AppContext) -> None:
     ctx.settings.attendance.device_id = "desk-1"
-    door = CameraCalibration.for_source(ctx.store, ctx.settings, "camera:0", "kiosk")
-    hall = CameraCalibration.for_source(ctx.store, ctx.settings, "network:hall", "kiosk")
+    door = CameraCalibration.for_source(ctx._store, ctx.settings, "camera:0", "kiosk")
+    hall = CameraCalibration.for_source(ctx._store, ctx.settings, "network:hall", "kiosk")
     for _ in range(10):
         door.add_checkin(0.45)
     for _ in range(3):
@@ -37,6 +37,6 @@ def test_settings_shows_each_cameras_state_and_resets_it(qtbot, qapp, ctx: AppCo
     assert _labels(win) == ["learning: 3 of 10 sessions"]
     assert door.threshold() == 0.5
     assert "calibration reset (10 sessions forgotten)" in win.camera_calibration.message.text()
-    entry = ctx.store.audit_entries(1)[0]
+    entry = ctx._store.audit_entries(1)[0]
     assert entry.action == Audit.CAMERA_CALIBRATION_RESET and entry.actor == "admin"
     win.close()

@@ -10,10 +10,10 @@ import logging
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.core.access import Action, Session
 from app.core.context import AppContext, describe_error
 from app.core.liveness.camera_calibration import CameraKey
 from app.core.liveness.camera_record import CalibrationAdmin, CameraStatus
+from app.core.policy.access import Action, Session
 from app.ui.access_dialogs import say
 
 log = logging.getLogger(__name__)

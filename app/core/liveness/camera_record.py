@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.core import access
-from app.core.access import Action, Session
 from app.core.liveness.camera_calibration import (
     SOURCE_CHECKIN,
     SOURCE_ENROL,
@@ -20,6 +18,8 @@ from app.core.liveness.camera_calibration import (
     CameraKey,
     rule_for,
 )
+from app.core.policy import access
+from app.core.policy.access import Action, Session
 from app.core.settings import Settings
 from app.core.storage import camera_calibration as stored
 
@@ -126,22 +126,22 @@ class CalibrationAdmin:
         self.context = context
 
     def statuses(self) -> list[CameraStatus]:
-        return camera_statuses(self.context.store, self.context.settings)
+        return camera_statuses(self.context._store, self.context.settings)
 
     def reset(self, session: Session, key: CameraKey) -> int:
-        return reset_camera(self.context.store, session, key)
+        return reset_camera(self.context._store, session, key)
 
 
 def attach_to_enrolment(gate: object, context: AppContext, source_name: str) -> CameraCalibration | None:
     """An enrolment on this camera: its liveness uses the camera's threshold, and an attempt whose active
     challenge passed feeds the camera's record with its passive score. None for a gate without a passive
     session (the demo camera, a test double)."""
-    from app.core.enrol_liveness import SessionLiveness
+    from app.core.enrolment.liveness import SessionLiveness
 
     if not isinstance(gate, SessionLiveness) or not hasattr(gate.session, "use_camera_threshold"):
         return None
     actor = getattr(context.session, "name", None) or "enrolment"
-    calibration = CameraCalibration.for_source(context.store, context.settings, source_name, str(actor))
+    calibration = CameraCalibration.for_source(context._store, context.settings, source_name, str(actor))
     gate.session.use_camera_threshold(calibration.threshold())
     gate.on_bona_fide = calibration.add_enrolment
     return calibration

@@ -70,3 +70,19 @@ def test_the_track_verdict_uses_the_cameras_threshold(memory_keyring: object, da
         assert liveness.passive_track.threshold == pytest.approx(0.38)
         backend.use_camera("camera:1")  # another camera: its own (empty) record, the shipped threshold
         assert backend.service._new_state().liveness.passive_threshold == 0.5
+
+
+def test_fake2_stays_spoof_at_the_attack_floor() -> None:
+    """The most relaxed threshold any camera can reach (the floor): the phone replay is still refused by the
+    passive model, its track score far below the floor."""
+    from app.core.antispoof import load_passive_ensemble
+    from app.core.evaluation.liveness import run_video
+    from app.core.liveness.camera_calibration import ATTACK_FLOOR
+    from app.core.settings import LivenessSettings
+
+    video = shared_path("data/video/fake2.webm")
+    passive = load_passive_ensemble().scorer
+    assert passive is not None  # bundled
+    result = run_video(video, LivenessSettings(passive_threshold=ATTACK_FLOOR), passive=passive)
+    assert result["decision"] == "spoof", result
+    assert result["passive_score"] is not None and result["passive_score"] < ATTACK_FLOOR / 5

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from app.core.errors import PermissionDenied
-from app.core.liveness.camera_calibration import CameraKey
+from app.core.liveness.camera_calibration import ATTACK_FLOOR, CameraKey
 from app.core.liveness.camera_record import CameraCalibration, camera_statuses, reset_camera
 from app.core.policy import access
 from app.core.policy.access import Audit
@@ -30,19 +30,19 @@ def test_schema_v8_holds_the_calibration_tables(store: Any) -> None:
 def test_sessions_round_trip_and_the_threshold_change_is_audited_once(store: Any) -> None:
     calibration = _calibration(store)
     for i in range(9):
-        state = calibration.add_checkin(0.45 + 0.01 * i)
+        state = calibration.add_checkin(0.50 + 0.01 * i)
         assert state is not None and state.label == f"learning: {i + 1} of 10 sessions"
     assert calibration.threshold() == 0.5
     assert Audit.CAMERA_CALIBRATION not in [e.action for e in store.audit_entries(50)]
     state = calibration.add_enrolment(0.60)
-    assert state is not None and state.calibrated and state.threshold == pytest.approx(0.43)
+    assert state is not None and state.calibrated and state.threshold == pytest.approx(0.48)
     record = stored.get_camera(store, "desk-1", "camera:0")
-    assert record is not None and record.threshold == pytest.approx(0.43) and len(record.scores) == 10
-    assert record.scores[0] == pytest.approx(0.45) and record.scores[-1] == pytest.approx(0.60)
+    assert record is not None and record.threshold == pytest.approx(0.48) and len(record.scores) == 10
+    assert record.scores[0] == pytest.approx(0.50) and record.scores[-1] == pytest.approx(0.60)
     calibration.add_checkin(0.99)  # the threshold does not move: no new entry
     changes = [e for e in store.audit_entries(50) if e.action == Audit.CAMERA_CALIBRATION]
     assert len(changes) == 1
-    assert changes[0].details["threshold"] == pytest.approx(0.43) and changes[0].details["sessions"] == 10
+    assert changes[0].details["threshold"] == pytest.approx(0.48) and changes[0].details["sessions"] == 10
     assert changes[0].details["camera"] == "camera:0" and changes[0].details["device"] == "desk-1"
     assert store.verify_audit().ok
     other = _calibration(store, "network:door")  # each camera has its own record
@@ -54,8 +54,8 @@ def test_sessions_round_trip_and_the_threshold_change_is_audited_once(store: Any
 def test_reset_needs_an_admin_and_is_audited(store: Any, cheap_argon2: None) -> None:
     calibration = _calibration(store)
     for _ in range(10):
-        calibration.add_checkin(0.40)
-    assert calibration.threshold() == pytest.approx(0.38)
+        calibration.add_checkin(0.49)
+    assert calibration.threshold() == pytest.approx(0.47)
     store.add_user("eve", "hr", "739164", actor="test")
     store.add_user("root", "admin", "739165", actor="test")
     hr = access.login(store, "eve", "739164")
@@ -68,7 +68,7 @@ def test_reset_needs_an_admin_and_is_audited(store: Any, cheap_argon2: None) -> 
     assert camera_statuses(store, Settings()) == []
     entry = store.audit_entries(1)[0]
     assert entry.action == Audit.CAMERA_CALIBRATION_RESET and entry.actor == "root"
-    assert entry.details == {"device": "desk-1", "camera": "camera:0", "sessions": 10, "previous": 0.38}
+    assert entry.details == {"device": "desk-1", "camera": "camera:0", "sessions": 10, "previous": 0.47}
     assert store.verify_audit().ok
 
 
@@ -97,7 +97,7 @@ def test_stored_sessions_of_an_attacker_cannot_pull_the_threshold_below_the_floo
         calibration.add_checkin(0.97)
     for i in range(60):
         state = calibration.add_enrolment(0.283 - 0.004 * i)
-        assert state is not None and state.threshold >= 0.35
-    assert calibration.threshold() == 0.35
+        assert state is not None and state.threshold >= ATTACK_FLOOR
+    assert calibration.threshold() == ATTACK_FLOOR
     record = stored.get_camera(store, "desk-1", "camera:0")
-    assert record is not None and record.threshold == 0.35
+    assert record is not None and record.threshold == ATTACK_FLOOR

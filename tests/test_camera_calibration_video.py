@@ -31,10 +31,10 @@ def test_a_confident_live_check_in_feeds_the_cameras_record(
         with ctx.new_pipeline() as enrol_pipeline:
             enrol_from_real2(ctx, enrol_pipeline, video)
         for _ in range(10):  # a camera whose live faces scored low: calibrated below the shipped 0.5
-            stored.add_bona_fide(ctx._store, "test-kiosk", CAMERA, "enrol", 0.44, lambda s: 0.42, "test")
+            stored.add_bona_fide(ctx._store, "test-kiosk", CAMERA, "enrol", 0.49, lambda s: 0.47, "test")
         backend = KioskBackend.from_context(ctx, clock=lambda: clock[0])
         assert backend.passive_installed
-        assert backend.use_camera(CAMERA) == pytest.approx(0.42)
+        assert backend.use_camera(CAMERA) == pytest.approx(0.47)
         processor = KioskProcessor(backend)
         processor.start()
         events = []
@@ -51,8 +51,8 @@ def test_a_confident_live_check_in_feeds_the_cameras_record(
         record = stored.get_camera(ctx._store, "test-kiosk", CAMERA)
         assert record is not None and len(record.scores) == 11
         assert record.scores[-1] == pytest.approx(event.liveness_score, abs=1e-6)  # the track's passive score
-        assert record.threshold == pytest.approx(0.42)  # the lowest session 0.44 minus the 0.02 margin
-        assert backend.service.passive_threshold == pytest.approx(0.42)
+        assert record.threshold == pytest.approx(0.47)  # the lowest session 0.49 minus the 0.02 margin
+        assert backend.service.passive_threshold == pytest.approx(0.47)
         actions = [e.action for e in ctx._store.audit_entries(50)]
         assert Audit.CAMERA_CALIBRATION in actions  # learning → calibrated was audited
 
@@ -61,13 +61,13 @@ def test_the_track_verdict_uses_the_cameras_threshold(memory_keyring: object, da
     ctx, _settings = make_context(data_dir)
     with ctx:
         for _ in range(10):
-            stored.add_bona_fide(ctx._store, "test-kiosk", CAMERA, "enrol", 0.40, lambda s: 0.38, "test")
+            stored.add_bona_fide(ctx._store, "test-kiosk", CAMERA, "enrol", 0.48, lambda s: 0.46, "test")
         backend = KioskBackend.from_context(ctx, load_models=False)
         assert backend.service._new_state().liveness.passive_threshold == 0.5  # before the camera opens
         backend.use_camera(CAMERA)
         liveness = backend.service._new_state().liveness
-        assert liveness.passive_threshold == pytest.approx(0.38)
-        assert liveness.passive_track.threshold == pytest.approx(0.38)
+        assert liveness.passive_threshold == pytest.approx(0.46)
+        assert liveness.passive_track.threshold == pytest.approx(0.46)
         backend.use_camera("camera:1")  # another camera: its own (empty) record, the shipped threshold
         assert backend.service._new_state().liveness.passive_threshold == 0.5
 

@@ -19,7 +19,7 @@ def test_settings_shows_each_cameras_state_and_resets_it(qtbot, qapp, ctx: AppCo
     door = CameraCalibration.for_source(ctx._store, ctx.settings, "camera:0", "kiosk")
     hall = CameraCalibration.for_source(ctx._store, ctx.settings, "network:hall", "kiosk")
     for _ in range(10):
-        door.add_checkin(0.45)
+        door.add_checkin(0.5)
     for _ in range(3):
         hall.add_enrolment(0.9)
     admin = ctx.create_first_admin("admin", "583920")
@@ -27,7 +27,7 @@ def test_settings_shows_each_cameras_state_and_resets_it(qtbot, qapp, ctx: AppCo
     qtbot.addWidget(win)
     win.show_page(PAGES.index("Settings"))
     assert _labels(win) == [
-        "calibrated: threshold 0.43 (10 sessions)",
+        "calibrated: threshold 0.48 (10 sessions)",
         "learning: 3 of 10 sessions",
     ]
     key = door.key

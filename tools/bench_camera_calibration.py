@@ -4,7 +4,7 @@ tools/bench_liveness_webcams.py).
 For each simulated camera, every face frame of real2.webm and real3.mov that passes the passive quality gate
 is scored; consecutive runs of 5 gated frames are the kiosk's tracks (their trimmed mean, as PassiveTrack).
 The camera is calibrated on ONE person's tracks (CalibrationRule: learning until 10 sessions, then the 2 %
-low quantile, clamped to [floor 0.35, shipped 0.5]) and judged on the OTHER person's (held out):
+low quantile, clamped to [floor 0.45, shipped 0.5]) and judged on the OTHER person's (held out):
 
     track_bpcer_shipped / track_bpcer_calibrated : share of the held-out live tracks below 0.5 / the threshold
 

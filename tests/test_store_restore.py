@@ -7,13 +7,10 @@ import hashlib
 import json
 import struct
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import numpy as np
 import pytest
-from keyring.backends import fail
 
 from app.cli import main
 from app.core import access, privacy
@@ -227,16 +224,6 @@ def test_a_restore_never_brings_an_erased_person_back(
 
 
 # --- 3. the live key policy; crafted headers ------------------------------------------------------------
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
-
-
 def test_restore_keeps_the_live_kdf_policy(
     no_keyring: None, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

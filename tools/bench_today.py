@@ -16,7 +16,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -57,6 +56,7 @@ def main() -> int:
     from app.core.reports.today import TodayService
     from app.core.storage import KdfParams, Store
     from app.ui.today_view import TodayView
+    from tests.conftest import python_child
     from tools.qt_tool import start_gui
 
     app, settings = start_gui("bench-today-", keyring_in_memory=False)
@@ -98,15 +98,7 @@ def main() -> int:
     while view.board is None and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.005)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    child = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(home), PASSPHRASE],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
+    child = python_child(WRITER, str(home), PASSPHRASE)
     assert child.stdin is not None and child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
     latencies: list[float] = []

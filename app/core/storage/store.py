@@ -318,11 +318,7 @@ class Store(PrivacyTables):
         """A new person and their templates, atomically; with `actor`, the audit entry in the SAME
         transaction (all or nothing: never a person without their entry, nor an entry without them)."""
         with self.tx() as conn:
-            person_id = self._insert_person(conn, person)
-            for template in templates:
-                if template.person_uuid != person.uuid:
-                    raise ValueError("template.person_uuid differs from the person enrolled")
-                self._insert_template(conn, template, person_id)
+            self._insert_enrolment(conn, person, templates)
             if actor is not None:
                 audit.append(conn, now_utc(), actor, action, details or {})
 
@@ -331,13 +327,16 @@ class Store(PrivacyTables):
         count = 0
         with self.tx() as conn:
             for person, templates in enrolments:
-                person_id = self._insert_person(conn, person)
-                for template in templates:
-                    if template.person_uuid != person.uuid:
-                        raise ValueError("template.person_uuid differs from the person enrolled")
-                    self._insert_template(conn, template, person_id)
+                self._insert_enrolment(conn, person, templates)
                 count += 1
         return count
+
+    def _insert_enrolment(self, conn: Any, person: Person, templates: Sequence[Template]) -> None:
+        person_id = self._insert_person(conn, person)
+        for template in templates:
+            if template.person_uuid != person.uuid:
+                raise ValueError("template.person_uuid differs from the person enrolled")
+            self._insert_template(conn, template, person_id)
 
     def replace_templates(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import struct
 import uuid
 from pathlib import Path
@@ -269,33 +270,39 @@ CRAFTED: dict[str, tuple[object, str]] = {
 }
 
 
+def _filled_backup(data_dir: Path, backup: Path) -> Path:
+    """A database with three people, backed up to `backup`."""
+    with Store.open(data_dir) as store:
+        _fill(store)
+        store.backup(backup, BACKUP_PW, kdf=LIGHT_KDF)
+    return backup
+
+
+def _refused_changing_nothing(data_dir: Path, backup: Path, message: str) -> None:
+    """Restoring `backup` fails with a BackupError saying `message`, and no file in data_dir changed."""
+    before = snapshot(data_dir)
+    with pytest.raises(BackupError, match=re.escape(message)):
+        restore_backup(data_dir, backup, BACKUP_PW)
+    assert snapshot(data_dir) == before
+
+
 @pytest.mark.parametrize("case", sorted(CRAFTED))
 def test_crafted_backup_headers_are_refused_quickly(
     memory_keyring, data_dir: Path, tmp_path: Path, case: str
 ) -> None:
-    real = tmp_path / "real.bak"
-    with Store.open(data_dir) as store:
-        _fill(store)
-        store.backup(real, BACKUP_PW, kdf=LIGHT_KDF)
+    real = _filled_backup(data_dir, tmp_path / "real.bak")
     kdf, message = CRAFTED[case]
     crafted = tmp_path / "crafted.bak"
     header = {"format": "faceattend-backup", "version": 1, "created_at": "x", "schema_version": 6, "kdf": kdf}
     crafted.write_bytes(_with_header(real.read_bytes(), header))
-    before = snapshot(data_dir)
-    with pytest.raises(BackupError) as caught:
-        restore_backup(data_dir, crafted, BACKUP_PW)
-    assert message in str(caught.value)
-    assert snapshot(data_dir) == before
+    _refused_changing_nothing(data_dir, crafted, message)
 
 
 @pytest.mark.parametrize("case", ["huge length", "deeply nested", "not utf-8", "a list"])
 def test_malformed_backup_headers_are_refused(
     memory_keyring, data_dir: Path, tmp_path: Path, case: str
 ) -> None:
-    real = tmp_path / "real.bak"
-    with Store.open(data_dir) as store:
-        _fill(store)
-        store.backup(real, BACKUP_PW, kdf=LIGHT_KDF)
+    real = _filled_backup(data_dir, tmp_path / "real.bak")
     raw = real.read_bytes()
     crafted = tmp_path / "crafted.bak"
     if case == "huge length":  # a valid header padded to 1 MiB: the length field is bounded
@@ -309,10 +316,7 @@ def test_malformed_backup_headers_are_refused(
     else:
         body, expected = _with_header(raw, [1, 2, 3]), "not a FaceAttend backup"
     crafted.write_bytes(body)
-    before = snapshot(data_dir)
-    with pytest.raises(BackupError, match=expected):
-        restore_backup(data_dir, crafted, BACKUP_PW)
-    assert snapshot(data_dir) == before
+    _refused_changing_nothing(data_dir, crafted, expected)
 
 
 def test_a_backup_is_never_written_with_costs_restore_would_refuse(

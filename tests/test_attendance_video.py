@@ -105,6 +105,16 @@ def run(
     return events
 
 
+def enrolled_kiosk(ctx: AppContext, video: Path, clock: list[datetime]) -> tuple[Person, KioskBackend]:
+    """The person enrolled from the video's first seconds, and a kiosk backend on `ctx` (with its passive
+    anti-spoof model) whose clock reads clock[0]."""
+    with ctx.new_pipeline() as enrol_pipeline:
+        person = enrol_from_real2(ctx, enrol_pipeline, video)
+    backend = KioskBackend.from_context(ctx, clock=lambda: clock[0])
+    assert backend.passive_installed
+    return person, backend
+
+
 def run_processor(
     backend: KioskBackend, video: Path, clock: list[datetime]
 ) -> tuple[list[KioskEvent], ProcessorStats]:

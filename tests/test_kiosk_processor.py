@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from app.core.attendance import KioskBackend, Outcome
+from app.core.attendance import Outcome
 from tests.conftest import shared_path
 from tests.test_attendance_video import (
     LOOP,
     STRIDE,
     T0,
-    enrol_from_real2,
+    enrolled_kiosk,
     make_context,
     models_home,
     run_processor,
@@ -31,10 +31,7 @@ def test_a_frame_reaches_an_attendance_row_without_qt(
     ctx, _settings = make_context(data_dir, models_home)
     clock = [T0]
     with ctx:
-        with ctx.new_pipeline() as enrol_pipeline:
-            person = enrol_from_real2(ctx, enrol_pipeline, video)
-        backend = KioskBackend.from_context(ctx, clock=lambda: clock[0])
-        assert backend.passive_installed
+        person, backend = enrolled_kiosk(ctx, video, clock)
         events, stats = run_processor(backend, video, clock)
         stored = ctx.store.list_events()
     assert [e.outcome for e in events].count(Outcome.CHECKED_IN) == 1

@@ -1,4 +1,4 @@
 """FaceAttend reference cloud service: a shared face-template registry with incremental sync.
 
-Only `cloud.schemas` is meant to be imported by the desktop app.
+Only `wire.schemas` is meant to be imported by the desktop app.
 """

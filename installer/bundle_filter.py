@@ -10,7 +10,7 @@ import fnmatch
 import re
 
 # Python packages that must never be in the bundle: test/dev tooling, the reference implementations used
-# by tests and benches (torch, dlib), and the cloud service (the desktop app imports only `cloud.schemas`).
+# by tests and benches (torch, dlib), and the cloud service (the desktop app shares only `wire.schemas` with it).
 DEV_ONLY_MODULES: tuple[str, ...] = (
     "torch",
     "torchvision",
@@ -47,15 +47,7 @@ DEV_ONLY_MODULES: tuple[str, ...] = (
     "jax",
     "tensorflow",
     "sounddevice",  # mediapipe's optional audio recorder (audio tasks are unused)
-    "cloud.api",
-    "cloud.app",
-    "cloud.cli",
-    "cloud.config",
-    "cloud.db",
-    "cloud.repo",
-    "cloud.services",
-    "cloud.testing",
-    "cloud.__main__",
+    "cloud",
     "app.core.evaluation.dlib_reference",  # `bench lfw --reference dlib` is a developer bench
     "tests",
 )

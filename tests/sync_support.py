@@ -17,7 +17,7 @@ import numpy as np
 import requests
 
 from app.core.records import AttendanceEvent, Direction, Person, Template
-from app.core.sync_client import (
+from app.core.sync.client import (
     CloudClient,
     MemorySyncQueue,
     RetryPolicy,
@@ -26,9 +26,10 @@ from app.core.sync_client import (
     person_put,
     template_put,
 )
-from cloud import schemas, testing
+from cloud import testing
 from cloud.app import create_app
 from cloud.config import CloudSettings
+from wire import schemas
 
 ADMIN = "admin-key-sync-tests"
 FAST = RetryPolicy(attempts=4, base_s=0.01, cap_s=0.05)

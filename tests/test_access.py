@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core import access
-from app.core.access import Action, Role
 from app.core.errors import AccountLocked, AuthenticationFailed, PermissionDenied, WeakPinError
+from app.core.policy import access
+from app.core.policy.access import Action, Role
 from app.core.records import User
 from app.core.storage import Store
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from app.core import access
+from app.core.policy import access
 from app.core.storage import Store, audit_seal, migrations
 
 pytestmark = pytest.mark.usefixtures("cheap_argon2")  # the rules, not argon2's cost

@@ -1,5 +1,5 @@
 """The kiosk under a night shift (22:00-06:00): the late flag and the in/out toggle follow the working day the
-shift starts on (app/core/shifts.py), and the stored event carries the same late decision as the reports."""
+shift starts on (schedule/shifts.py), and the stored event carries the same late decision as the reports."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from app.core.attendance import AttendanceRules, AttendanceService, Outcome
 from app.core.records import AttendanceEvent, Direction, Person
 from app.core.reports import InMemoryEventSource, ReportQuery, build_report
+from app.core.schedule.shifts import day_cut_seconds, is_late, is_night, shift_for, working_day
 from app.core.settings import AttendanceSettings, ReportSettings, Settings, Shift
-from app.core.shifts import day_cut_seconds, is_late, is_night, shift_for, working_day
 from app.core.storage import Store
 from tests.test_attendance_late_stored import visit
 from tests.test_attendance_rules import FakeClock

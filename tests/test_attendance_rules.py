@@ -21,8 +21,8 @@ from app.core.face import FaceObservation, HeadPose
 from app.core.matcher import Match
 from app.core.pipeline import FaceResult
 from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
+from app.core.schedule.shifts import is_late
 from app.core.settings import AttendanceSettings, ReportSettings, Settings, Shift
-from app.core.shifts import is_late
 from app.core.tracking import Detection, FaceTracker
 
 BERLIN = ZoneInfo("Europe/Berlin")

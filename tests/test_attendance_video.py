@@ -81,9 +81,9 @@ def enrol_from_real2(ctx: AppContext, pipeline: RecognitionPipeline, video: Path
     template = Template(
         person.uuid, ctx.model_id, ctx.model_version, mean.astype(np.float32), 1.0, len(vectors)
     )
-    ctx.store.add_enrolment(person, [template])
+    ctx._store.add_enrolment(person, [template])
     ctx.reload_matcher()
-    pipeline.matcher = ctx.matcher  # the pipeline was made while the matcher was empty (see KioskBackend)
+    pipeline.matcher = ctx._matcher  # the pipeline was made while the matcher was empty (see KioskBackend)
     return person
 
 
@@ -143,13 +143,13 @@ def test_enrolled_person_checked_in_once_over_loops(
         person = enrol_from_real2(ctx, pipeline, video)
         passive = load_passive(settings)
         assert passive is not None
-        service = AttendanceService(ctx.store, settings, passive, clock=lambda: clock[0])
+        service = AttendanceService(ctx._store, settings, passive, clock=lambda: clock[0])
         loops = 3
         with VideoFileSource(video, loop=True) as source:
             # each loop of the video is a new visit (the tracks are closed at the loop boundary)
             events = run(service, pipeline, strided(source, STRIDE, loops * LOOP), clock, visit_frames=LOOP)
-        stored = ctx.store.list_events()
-        unknown = ctx.store.list_unknown_faces()
+        stored = ctx._store.list_events()
+        unknown = ctx._store.list_unknown_faces()
     checked = [e for e in events if e.outcome == Outcome.CHECKED_IN]
     assert len(checked) == 1, [e.greeting for e in events]
     assert len(stored) == 1 and stored[0].person_uuid == person.uuid
@@ -183,11 +183,11 @@ def test_stranger_photos_give_unknown_events_and_no_check_in(memory_keyring: obj
     with ctx, ctx.new_pipeline() as pipeline:
         enrol_from_real2(ctx, pipeline, video)
         service = AttendanceService(
-            ctx.store, settings, None, clock=lambda: clock[0], on_unknown=alerts.append
+            ctx._store, settings, None, clock=lambda: clock[0], on_unknown=alerts.append
         )
         events = run(service, pipeline, held_photos(), clock)
-        stored = ctx.store.list_events()
-        unknown = ctx.store.list_unknown_faces()
+        stored = ctx._store.list_events()
+        unknown = ctx._store.list_unknown_faces()
     assert stored == []
     assert [e.outcome for e in events] == [Outcome.UNKNOWN] * len(names)
     assert len(unknown) == len(names) and len(alerts) == len(names)
@@ -204,7 +204,7 @@ def test_phone_replay_no_check_in_in_strict_mode(
     clock = [T0]
     with ctx, ctx.new_pipeline() as pipeline:
         enrol_from_real2(ctx, pipeline, real)
-        service = AttendanceService(ctx.store, settings, load_passive(settings), clock=lambda: clock[0])
+        service = AttendanceService(ctx._store, settings, load_passive(settings), clock=lambda: clock[0])
         views = []
         with VideoFileSource(fake) as source:
             for frame in strided(source, STRIDE, 10_000):
@@ -213,7 +213,7 @@ def test_phone_replay_no_check_in_in_strict_mode(
                 decisions = service.process(frame.rgb, frame.timestamp_ms / 1000, result.faces)
                 assert not [e for e in decisions.events if e.outcome != Outcome.UNKNOWN]
                 views += decisions.tracks
-        stored = ctx.store.list_events()
+        stored = ctx._store.list_events()
     assert stored == []
     # The replayed face was recognised as the enrolled person, and refused as a spoof.
     assert any(v.state == "spoof" and v.label.startswith("Ana") for v in views)

@@ -13,8 +13,8 @@ import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
 from app.cli import main
-from app.core import access
-from app.core.access import Audit
+from app.core.policy import access
+from app.core.policy.access import Audit
 from app.core.storage import DB_FILENAME, SERVICE, Store, audit_seal
 
 PIN = "583920"

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from app.core import access
-from app.core.access import Audit
+from app.core.policy import access
+from app.core.policy.access import Audit
 from app.core.storage import Store, audit, audit_seal
 from tests.test_audit import PIN, tamper
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core import access
-from app.core.access import Role
+from app.core.policy import access
+from app.core.policy.access import Role
 from app.core.storage import Store, audit_seal
 
 ADMIN_PIN, HR_PIN = "583920", "714093"

@@ -17,8 +17,8 @@ import pytest
 from keyring.backends import fail
 
 from app.cli import main
-from app.core import access
-from app.core.access import Audit, Role
+from app.core.policy import access
+from app.core.policy.access import Audit, Role
 from app.core.storage import Store, audit_seal
 
 REPO = Path(__file__).resolve().parents[1]

@@ -177,7 +177,7 @@ def test_an_erased_person_leaves_no_trace_in_the_sqlite_files(tmp_path: Path) ->
 
 
 def test_one_refused_event_does_not_hold_back_its_batch(local_cloud: Any) -> None:
-    from app.core.sync_client import attendance_item
+    from app.core.sync.client import attendance_item
     from tests.sync_support import drain, engine, enrol, event, queue_len, server_attendance, setup_org
 
     key, _ = setup_org(local_cloud.url, local_cloud.admin)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from app.core.recognition.calibration import Calibrator
-from cloud.schemas import encode_vector
 from tests.test_cloud_service import Api, api, put_person, put_template, unit  # noqa: F401 - api: fixture
+from wire.schemas import encode_vector
 
 
 def at_distance(base: np.ndarray, distance: float, seed: int) -> np.ndarray:
@@ -46,8 +46,8 @@ def test_search_and_verify_default_to_the_calibrated_threshold(api: Api) -> None
 
 def test_the_cloud_threshold_is_the_desktops() -> None:
     """The cloud recomputes the desktop's model from the shipped table (it may not import the app)."""
-    from cloud.schemas import SearchRequest
     from cloud.services.search import calibrated_distance
+    from wire.schemas import SearchRequest
 
     body = {"model_id": "dlib", "model_version": "1", "dim": 128, "vector_b64": encode_vector(unit(1))}
     request = SearchRequest(**body)

@@ -16,7 +16,7 @@ from cloud.app import create_app
 from cloud.config import CloudSettings
 from cloud.db.engine import Database
 from cloud.db.migrations import migrate
-from cloud.schemas import encode_vector
+from wire.schemas import encode_vector
 
 ADMIN = "admin-secret-for-tests"
 A = {"X-Admin-Key": ADMIN}
@@ -308,7 +308,7 @@ def test_search_top_k_threshold_and_verify(api: Api) -> None:
 
 
 def test_end_to_end_org_stores_ciphertext_only_and_refuses_search(api: Api) -> None:
-    from app.core.sync_client import TemplateSealer
+    from app.core.sync.client import TemplateSealer
 
     org = api.org("Private", end_to_end=True)
     _, h = api.device(org)
@@ -328,7 +328,7 @@ def test_end_to_end_org_stores_ciphertext_only_and_refuses_search(api: Api) -> N
     r = api.client.post("/v1/search", json=probe, headers=h)
     assert r.status_code == 409 and "end-to-end" in r.json()["detail"]
     assert api.client.post("/v1/verify", json={**probe, "person_uuid": pid}, headers=h).status_code == 409
-    from cloud.schemas import TemplateOut
+    from wire.schemas import TemplateOut
 
     got = TemplateOut.model_validate(api.client.get(f"/v1/templates/{tid}", headers=h).json())
     assert got.vector_b64 is None and np.allclose(sealer.open(got), unit(7))

@@ -12,11 +12,12 @@ import numpy as np
 import pytest
 
 from app.cli import main
-from app.core import access, enrol_save
-from app.core.access import Role, Session
 from app.core.context import AppContext
-from app.core.enrolment import EnrolForm, TemplateDraft, build_draft
+from app.core.enrolment import save as enrol_save
+from app.core.enrolment.session import EnrolForm, TemplateDraft, build_draft
 from app.core.errors import PermissionDenied
+from app.core.policy import access
+from app.core.policy.access import Role, Session
 from app.core.records import AttendanceEvent, Direction, Person, Template
 from app.core.settings import Settings
 from app.core.settings_loader import effective_settings
@@ -52,8 +53,8 @@ def users(ctx: AppContext, admin: Session) -> dict[Role, Session]:
     ctx.add_user(admin, "hr", Role.HR, HR_PIN)
     return {
         Role.ADMIN: admin,
-        Role.ENROLLER: access.login(ctx.store, "erin", ENROLLER_PIN),
-        Role.HR: access.login(ctx.store, "hr", HR_PIN),
+        Role.ENROLLER: access.login(ctx._store, "erin", ENROLLER_PIN),
+        Role.HR: access.login(ctx._store, "hr", HR_PIN),
     }
 
 
@@ -66,12 +67,12 @@ def test_save_enrolment_is_one_sealed_uuid_only_entry(ctx: AppContext, admin: Se
     assert entry.details["uuid"] == person.uuid and entry.details["source"] == "import"
     assert "E-4711" not in str(entry.details) and "Ana" not in str(entry.details)
     assert "external_id" not in entry.details
-    assert sealed_to_head(ctx.store)
-    assert ctx.store.get_person(person.uuid) is not None and len(ctx.matcher) == 1
+    assert sealed_to_head(ctx._store)
+    assert ctx._store.get_person(person.uuid) is not None and len(ctx._matcher) == 1
     ctx.update_enrolment(person, draft(2), session=admin)
     entry = ctx.audit_entries(1)[0]
     assert entry.action == "person.reenrol" and "E-4711" not in str(entry.details)
-    assert sealed_to_head(ctx.store)
+    assert sealed_to_head(ctx._store)
 
 
 def test_save_enrolment_checks_the_role_in_the_core(ctx: AppContext, admin: Session) -> None:
@@ -96,7 +97,7 @@ def test_save_enrolment_checks_the_role_in_the_core(ctx: AppContext, admin: Sess
 
 def test_person_and_audit_entry_are_one_transaction(ctx: AppContext, admin: Session) -> None:
     """A failing audit append leaves no person behind (all or nothing)."""
-    before = ctx.store.audit_stats().entries
+    before = ctx._store.audit_stats().entries
 
     class BoomError(Exception):
         pass
@@ -113,7 +114,7 @@ def test_person_and_audit_entry_are_one_transaction(ctx: AppContext, admin: Sess
             ctx.save_enrolment(EnrolForm("Ana", "E1", consent=True), draft(), session=admin)
     finally:
         store_module.audit.append = original
-    assert ctx.list_persons() == [] and ctx.store.audit_stats().entries == before and len(ctx.matcher) == 0
+    assert ctx.list_persons() == [] and ctx._store.audit_stats().entries == before and len(ctx._matcher) == 0
 
 
 def test_build_draft_uses_the_configured_outlier_limits(ctx: AppContext) -> None:
@@ -143,10 +144,10 @@ def test_every_audited_context_mutation_advances_the_seal(ctx: AppContext, admin
         "delete": lambda: ctx.delete_person(person.uuid, session=admin),
     }
     for name, step in steps.items():
-        before = ctx.store.audit_stats().entries
+        before = ctx._store.audit_stats().entries
         step()
-        assert ctx.store.audit_stats().entries == before + 1, name
-        assert sealed_to_head(ctx.store), name
+        assert ctx._store.audit_stats().entries == before + 1, name
+        assert sealed_to_head(ctx._store), name
     entries = {e.action: e for e in ctx.audit_entries(20)}
     assert entries["person.edit"].details == {"uuid": person.uuid}  # not the external ID
     assert entries["person.delete"].details == {"uuid": person.uuid}
@@ -158,18 +159,18 @@ def test_reactivating_never_loads_another_models_template(ctx: AppContext, admin
     person = ctx.save_enrolment(EnrolForm("Ana", "E1", consent=True), draft(1), session=admin)
     other = Person(str(uuid.uuid4()), "E2", "Bo")
     old_model = Template(other.uuid, "old-embedder", "0", unit(9), 0.8, 5)
-    ctx.store.add_enrolment(other, [old_model])
+    ctx._store.add_enrolment(other, [old_model])
     ctx.set_active(other.uuid, False, session=admin)
     ctx.set_active(other.uuid, True, session=admin)
-    assert other.uuid not in ctx.matcher.keys and len(ctx.matcher) == 1
+    assert other.uuid not in ctx._matcher.keys and len(ctx._matcher) == 1
     # a person with both: the current model's template goes in, whichever was written last
     current = Template(other.uuid, ctx.model_id, ctx.model_version, unit(5), 0.8, 5)
-    ctx.store.replace_templates(other.uuid, [current, Template(other.uuid, "old", "0", unit(6))], actor="t")
+    ctx._store.replace_templates(other.uuid, [current, Template(other.uuid, "old", "0", unit(6))], actor="t")
     ctx.set_active(other.uuid, False, session=admin)
     ctx.set_active(other.uuid, True, session=admin)
-    hit = ctx.matcher.search(unit(5), k=1)[0]
+    hit = ctx._matcher.search(unit(5), k=1)[0]
     assert hit.key == other.uuid and hit.similarity > 0.99
-    assert person.uuid in ctx.matcher.keys
+    assert person.uuid in ctx._matcher.keys
 
 
 # --- the effective settings ------------------------------------------------------------------------
@@ -186,10 +187,10 @@ def test_retention_and_report_use_the_saved_settings(
     )
     person = ctx.save_enrolment(EnrolForm("Ana", "E1", consent=True), draft(), session=admin)
     at = datetime.now(UTC) - timedelta(days=1000)  # older than the default 730 days, within 3650
-    ctx.store.add_event(
+    ctx._store.add_event(
         AttendanceEvent(str(uuid.uuid4()), person.uuid, at, "UTC", Direction.IN, 0.3, 0.9, "kiosk-1")
     )
-    store = ctx.store
+    store = ctx._store
     assert effective_settings(store).privacy.attendance_retention_days == 3650
     assert Settings().privacy.attendance_retention_days < 1000  # the defaults would delete it
     ctx.close()
@@ -214,12 +215,12 @@ def test_store_written_entries_are_sealed_too(
     """A lockout ("user.locked", written by the store during a sign-in) and `sync configure` (written by
     the sync service) advance the seal like every other entry."""
     ctx.add_user(admin, "hr", Role.HR, HR_PIN)
-    before = ctx.store.audit_stats().entries
+    before = ctx._store.audit_stats().entries
     for _ in range(5):
         with pytest.raises((access.AuthenticationFailed, access.AccountLocked)):
-            access.login(ctx.store, "hr", "000000")
-    assert ctx.store.audit_stats().entries == before + 1 and ctx.audit_entries(1)[0].action == "user.locked"
-    assert sealed_to_head(ctx.store)
+            access.login(ctx._store, "hr", "000000")
+    assert ctx._store.audit_stats().entries == before + 1 and ctx.audit_entries(1)[0].action == "user.locked"
+    assert sealed_to_head(ctx._store)
     ctx.close()
     monkeypatch.setenv("FACEATTEND_USER", "admin")
     monkeypatch.setenv("FACEATTEND_PIN", ADMIN_PIN)
@@ -228,3 +229,20 @@ def test_store_written_entries_are_sealed_too(
     with Store.open(ctx.data_dir) as store:
         assert store.audit_entries(1)[0].action == "sync.configure" and sealed_to_head(store)
     ctx.open()
+
+
+def test_services_check_the_permission_in_the_core(ctx: AppContext, admin: Session, tmp_path: Path) -> None:
+    """The commands sign in, but the services check the role themselves: a caller that skips the CLI's
+    `authenticate` still cannot purge, run retention, export the audit log or reseal it as HR."""
+    hr = users(ctx, admin)[Role.HR]
+    with pytest.raises(PermissionDenied):
+        ctx.database.purge(hr, 1)
+    with pytest.raises(PermissionDenied):
+        ctx.people.run_retention(hr)
+    with pytest.raises(PermissionDenied):
+        ctx.access.export_audit_csv(hr, tmp_path / "audit.csv")
+    with pytest.raises(PermissionDenied):
+        ctx.access.reseal_audit(hr)
+    assert not (tmp_path / "audit.csv").exists()
+    export = ctx.access.export_audit_csv(admin, tmp_path / "audit.csv")
+    assert export.intact and export.entries >= 1 and sealed_to_head(ctx._store)

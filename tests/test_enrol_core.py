@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from app.core.context import AppContext
-from app.core.enrolment import (
+from app.core.enrolment.session import (
     EnrolForm,
     EnrolmentError,
     EnrolPhase,
@@ -109,9 +109,9 @@ def test_demo_enrolment_saves_one_template_and_audits(ctx: AppContext, pipeline:
         ctx.check_form(EnrolForm("Other", "A100", consent=True))
     # Update = re-enrol that person: still one template, matcher in sync.
     ctx.update_enrolment(hit.person, session2.build_template())
-    assert len(ctx.templates_for(person.uuid)) == 1 and len(ctx.matcher) == 1
+    assert len(ctx.templates_for(person.uuid)) == 1 and len(ctx._matcher) == 1
     ctx.delete_person(person.uuid)
-    assert ctx.list_persons() == [] and len(ctx.matcher) == 0
+    assert ctx.list_persons() == [] and len(ctx._matcher) == 0
 
 
 def test_real_sources_never_skip_liveness(ctx: AppContext, pipeline: RecognitionPipeline) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.enrolment import EnrolForm, EnrolmentError
+from app.core.enrolment.session import EnrolForm, EnrolmentError
 from app.core.records import AttendanceEvent, Direction, Person
 from app.core.reports import (
     InMemoryEventSource,
@@ -227,8 +227,8 @@ def test_audit_export_neutralises_a_formula_user_name(
     memory_keyring, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from app.cli import main
-    from app.core import access
-    from app.core.access import Audit
+    from app.core.policy import access
+    from app.core.policy.access import Audit
     from app.core.storage import Store
 
     evil = '=HYPERLINK("http://evil.example","audit")'
@@ -250,14 +250,14 @@ def test_audit_export_neutralises_a_formula_user_name(
 
 
 def test_editing_a_person_refuses_a_formula_name(ctx) -> None:
-    from app.core.enrolment import EnrolmentError
+    from app.core.enrolment.session import EnrolmentError
 
     session = ctx.create_first_admin("admin", "482915")
-    person = ctx.store.add_person(Person("u1", "E1", "Ann Smith", department="-"))
+    person = ctx._store.add_person(Person("u1", "E1", "Ann Smith", department="-"))
     person.name = '=HYPERLINK("http://evil.example")'
     with pytest.raises(EnrolmentError, match="name cannot begin with '='"):
         ctx.update_person(person, session=session)
     person.name, person.department = "Ann Smith", "Ops\x1b[31m"
     with pytest.raises(EnrolmentError, match="department contains a control character"):
         ctx.update_person(person, session=session)
-    assert ctx.store.get_person("u1").name == "Ann Smith" and ctx.store.get_person("u1").department == "-"
+    assert ctx._store.get_person("u1").name == "Ann Smith" and ctx._store.get_person("u1").department == "-"

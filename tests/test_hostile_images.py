@@ -180,7 +180,7 @@ def _netpbm_gallery(root: Path) -> Path:
 
 @pytest.mark.shared
 def test_netpbm_gallery_is_scanned_by_the_import(tmp_path: Path) -> None:
-    from app.core.bulk_import import read_folder
+    from app.core.enrolment.bulk_import import read_folder
     from app.core.pipeline import RecognitionPipeline, embed_photo
 
     root = _netpbm_gallery(tmp_path / "photos")

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from app.cli import main
-from app.core import access
 from app.core.embedder import MODEL_ID, MODEL_VERSION
 from app.core.evaluation.embedding_cache import embed_folder
 from app.core.matcher import Matcher
+from app.core.policy import access
 from app.core.recognition.decision import OpenSetDecider, fuse
 from app.core.records import Person, Template
 from app.core.settings import RecognitionSettings

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core.access import Session
-from app.core.bulk_import import BulkImporter, ImportFormatError, import_path, read_csv, read_folder
-from app.core.bulk_journal import read_journal
 from app.core.context import AppContext
+from app.core.enrolment.bulk_import import BulkImporter, ImportFormatError, import_path, read_csv, read_folder
+from app.core.enrolment.bulk_journal import read_journal
+from app.core.policy.access import Session
 from tests.conftest import shared_path
 
 DATASET = "data/faces/deepface"
@@ -57,7 +57,7 @@ def test_deepface_csv_import_counts(ctx: AppContext, admin: Session, tmp_path: P
     assert report.photos_total == 61 and report.photos_used + len(report.rejected_photos) == 61
     assert report.photos_used >= 55
     assert progress[-1] == (61, 61) and all(b == 61 for _, b in progress)
-    assert len(ctx.list_persons()) == 13 and len(ctx.matcher) == 13
+    assert len(ctx.list_persons()) == 13 and len(ctx._matcher) == 13
     assert all(len(ctx.templates_for(p.uuid)) == 1 for p in ctx.list_persons())
     assert any(e.action == "person.import" for e in ctx.audit_entries())
     # Again: every ID is already enrolled → nothing added, each one reported.
@@ -117,7 +117,7 @@ def test_cancel_stops_between_people(ctx: AppContext, admin: Session, tmp_path: 
 
 def _signed_in_cli(monkeypatch: pytest.MonkeyPatch, data_dir: Path, user: str = "admin") -> None:
     """An admin (and an HR user) in a fresh database; the CLI signs in as `user` from the environment."""
-    from app.core import access
+    from app.core.policy import access
     from app.core.storage import Store
 
     with Store.open(data_dir) as store:
@@ -230,10 +230,10 @@ def _smallest(tmp_path: Path, n: int) -> list:
 def test_each_person_is_audited_through_the_enrolment_save_path(
     ctx: AppContext, admin: Session, tmp_path: Path
 ) -> None:
-    before = ctx.store.audit_stats().last_id
+    before = ctx._store.audit_stats().last_id
     report = BulkImporter(ctx, admin, consent_collected=True).run(_smallest(tmp_path, 3))
     assert len(report.imported) == 3
-    entries = ctx.store.all_audit_entries(after_id=before, limit=100)
+    entries = ctx._store.all_audit_entries(after_id=before, limit=100)
     assert [e.action for e in entries] == ["person.import.start"] + ["person.enrol"] * 3 + ["person.import"]
     persons = {p.uuid for p in ctx.list_persons()}
     enrolled = [e.details for e in entries if e.action == "person.enrol"]
@@ -243,7 +243,7 @@ def test_each_person_is_audited_through_the_enrolment_save_path(
     logged = json.dumps([e.details for e in entries])
     assert not any(ext in logged for ext in report.imported)  # external IDs never reach the log
     assert ctx.verify_audit(admin).ok
-    assert len(ctx.matcher) == 3
+    assert len(ctx._matcher) == 3
 
 
 @pytest.mark.shared
@@ -291,7 +291,7 @@ def test_full_disk_stops_the_import_and_says_so(
 ) -> None:
     from app.core.storage.errors import DiskFullError
 
-    real = ctx.store.add_enrolment
+    real = ctx._store.add_enrolment
     calls: list[int] = []
 
     def add_enrolment(*args, **kwargs):  # the second write finds the disk full
@@ -300,7 +300,7 @@ def test_full_disk_stops_the_import_and_says_so(
             raise DiskFullError("The disk is full: nothing was written (everything saved before is intact).")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ctx.store, "add_enrolment", add_enrolment)
+    monkeypatch.setattr(ctx._store, "add_enrolment", add_enrolment)
     journal = tmp_path / "report.jsonl"
     report = BulkImporter(ctx, admin, consent_collected=True, report_path=journal).run(_smallest(tmp_path, 4))
     assert len(report.imported) == 1 and report.persons_rejected == 1 and report.persons_not_reached == 2
@@ -353,7 +353,7 @@ def test_import_dialog_runs_off_the_ui_thread(
 def test_default_report_path_beside_the_input_never_taken(tmp_path: Path) -> None:
     from datetime import UTC, datetime
 
-    from app.core.bulk_journal import ImportJournal, default_report_path
+    from app.core.enrolment.bulk_journal import ImportJournal, default_report_path
 
     source, now = tmp_path / "people.csv", datetime(2026, 1, 2, 9, 30, tzinfo=UTC)
     first = default_report_path(source, now)
@@ -376,3 +376,14 @@ def test_the_importer_refuses_a_session_that_may_not_enrol(ctx: AppContext, admi
         BulkImporter(ctx, hr)
     ctx.add_user(admin, "eddie", "enroller", PIN)
     BulkImporter(ctx, ctx.login("eddie", PIN)).close()  # an enroller may
+
+
+@pytest.mark.shared
+def test_the_configured_pixel_ceiling_applies_to_the_import(
+    ctx: AppContext, admin: Session, tmp_path: Path
+) -> None:
+    entries = _smallest(tmp_path, 1)
+    ctx.settings.images.max_pixels = 10_000  # below any of these photos
+    report = BulkImporter(ctx, admin, consent_collected=True).run(entries)
+    assert report.imported == [] and report.rejected_photos
+    assert all("megapixel limit" in r.reason for r in report.rejected_photos)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.bulk_import import ImportFormatError, read_csv
+from app.core.enrolment.bulk_import import ImportFormatError, read_csv
 from tests.corpus.make_import_csv import CORPUS, HERE, write_corpus
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core import access
-from app.core.bulk_journal import read_journal
+from app.core.enrolment.bulk_journal import read_journal
+from app.core.policy import access
 from app.core.storage import Store
 from tests.conftest import REPO_ROOT, shared_path
 from tests.test_store import LIGHT_KDF

@@ -1,4 +1,4 @@
-"""Kiosk exit through app.core.access (login + EXIT_KIOSK, lockout), KIOSK_START / KIOSK_EXIT audit entries
+"""Kiosk exit through core.policy.access (login + EXIT_KIOSK, lockout), KIOSK_START / KIOSK_EXIT audit entries
 with the actor, the sync item of the status strip, and `faceattend kiosk` opening its context like the GUI."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core import access
-from app.core.access import Action, Audit, Role
 from app.core.attendance import KioskBackend
 from app.core.context import AppContext
+from app.core.policy import access
+from app.core.policy.access import Action, Audit, Role
 from app.core.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("cheap_argon2")  # the rules, not argon2's cost
@@ -26,13 +26,13 @@ def ctx(memory_keyring: object, data_dir: Path) -> Iterator[AppContext]:
 
 
 def actions(ctx: AppContext) -> list[tuple[str, str]]:
-    return [(e.actor, e.action) for e in ctx.store.audit_entries(100)]
+    return [(e.actor, e.action) for e in ctx._store.audit_entries(100)]
 
 
 def test_exit_needs_an_account_allowed_to_exit(ctx: AppContext) -> None:
-    boss = access.create_first_admin(ctx.store, "boss", "583920")
-    access.add_user(ctx.store, boss, "clerk", Role.HR, "714093")
-    access.add_user(ctx.store, boss, "terminal", Role.KIOSK, "902613")
+    boss = access.create_first_admin(ctx._store, "boss", "583920")
+    access.add_user(ctx._store, boss, "clerk", Role.HR, "714093")
+    access.add_user(ctx._store, boss, "terminal", Role.KIOSK, "902613")
     backend = KioskBackend.from_context(ctx, load_models=False)
     assert backend.admins() == ["boss"]
     assert backend.check_exit_pin("714093").message == "Wrong PIN."  # HR may not leave the kiosk
@@ -42,12 +42,12 @@ def test_exit_needs_an_account_allowed_to_exit(ctx: AppContext) -> None:
     assert ("boss", Audit.KIOSK_EXIT) in actions(ctx)
     from app.core.storage import audit_seal
 
-    assert audit_seal.verify(ctx.store).ok  # recorded through access.record: the seal advanced
+    assert audit_seal.verify(ctx._store).ok  # recorded through access.record: the seal advanced
 
 
 def test_permission_table_decides_who_may_exit(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
-    boss = access.create_first_admin(ctx.store, "boss", "583920")
-    access.add_user(ctx.store, boss, "clerk", Role.HR, "714093")
+    boss = access.create_first_admin(ctx._store, "boss", "583920")
+    access.add_user(ctx._store, boss, "clerk", Role.HR, "714093")
     widened = dict(access.PERMISSIONS)
     widened[Role.HR] = widened[Role.HR] | {Action.EXIT_KIOSK}
     monkeypatch.setattr(access, "PERMISSIONS", widened)
@@ -58,7 +58,7 @@ def test_permission_table_decides_who_may_exit(ctx: AppContext, monkeypatch: pyt
 
 
 def test_lockout_message_is_kept(ctx: AppContext) -> None:
-    access.create_first_admin(ctx.store, "boss", "583920")
+    access.create_first_admin(ctx._store, "boss", "583920")
     backend = KioskBackend.from_context(ctx, load_models=False)
     for _ in range(4):
         assert backend.check_exit_pin("000000").message == "Wrong PIN."
@@ -84,16 +84,17 @@ def test_status_strip_shows_the_sync_service_state(ctx: AppContext) -> None:
 
     class Fake:
         def status(self):  # type: ignore[no-untyped-def]
-            from app.core.sync_client import SyncStatus
+            from app.core.sync.client import SyncStatus
 
             return SyncStatus(state="offline", queue_length=3)
 
-    real = ctx._sync
-    ctx._sync = Fake()  # type: ignore[assignment]
+    control = ctx.cloud_sync
+    real = control._service
+    control._service = Fake()  # type: ignore[assignment]
     try:
         assert backend.sync_status() == "offline (3 queued)"
     finally:
-        ctx._sync = real
+        control._service = real
 
 
 def test_kiosk_command_applies_the_saved_settings(memory_keyring: object, data_dir: Path) -> None:

@@ -13,9 +13,9 @@ import pytest
 from keyring.backends import fail
 
 from app.core import camera_credentials as creds
-from app.core.access import Role, Session
 from app.core.context import AppContext
 from app.core.errors import PermissionDenied
+from app.core.policy.access import Role, Session
 from app.core.records import Direction
 from app.ui.main_window import MainWindow
 from app.ui.network_camera_dialog import NetworkCameraDialog

@@ -33,7 +33,7 @@ def test_a_frame_reaches_an_attendance_row_without_qt(
     with ctx:
         person, backend = enrolled_kiosk(ctx, video, clock)
         events, stats = run_processor(backend, video, clock)
-        stored = ctx.store.list_events()
+        stored = ctx._store.list_events()
     assert [e.outcome for e in events].count(Outcome.CHECKED_IN) == 1
     assert len(stored) == 1 and stored[0].person_uuid == person.uuid
     assert stats.processed == len(range(0, LOOP, STRIDE)) and stats.inference_ms > 0

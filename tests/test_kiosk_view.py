@@ -60,8 +60,8 @@ def make_view(qtbot, context: AppContext, factory) -> KioskView:  # type: ignore
 
 
 def test_exit_needs_the_admin_pin_and_screenshot(qtbot, context: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    context.store.add_user("boss", "admin", "2468")
-    context.store.add_user("clerk", "hr", "1357")
+    context._store.add_user("boss", "admin", "2468")
+    context._store.add_user("clerk", "hr", "1357")
     view = make_view(qtbot, context, StillSource)
     view.start()
     qtbot.waitUntil(lambda: view.frames_shown >= 10, timeout=15_000)
@@ -86,7 +86,7 @@ def test_exit_needs_the_admin_pin_and_screenshot(qtbot, context: AppContext, tmp
     check = view.request_exit("2468")
     assert check.ok
     assert not view.isVisible() and not view.worker.running
-    entries = [(e.actor, e.action) for e in context.store.audit_entries()]
+    entries = [(e.actor, e.action) for e in context._store.audit_entries()]
     assert ("boss", "kiosk.exit") in entries  # access.login + EXIT_KIOSK, the admin as the actor
     assert (context.actor, "kiosk.start") in entries
 
@@ -98,7 +98,7 @@ def test_no_admin_gives_a_clear_message(qtbot, context: AppContext) -> None:  # 
 
 
 def test_admin_lockout_is_reported(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
-    context.store.add_user("boss", "admin", "2468")
+    context._store.add_user("boss", "admin", "2468")
     view = make_view(qtbot, context, StillSource)
     for _ in range(5):
         view.request_exit("0000")

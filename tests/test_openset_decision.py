@@ -244,10 +244,10 @@ def test_the_context_threshold_follows_enrolments_and_erasures(ctx) -> None:  # 
     """The duplicate check's threshold (AppContext.min_similarity) is recalibrated on every matcher change."""
     rng = np.random.default_rng(9)
     empty = ctx.min_similarity
-    ctx.matcher.add_many([f"p{i}" for i in range(300)], l2_normalise(rng.standard_normal((300, DIM))))
+    ctx._matcher.add_many([f"p{i}" for i in range(300)], l2_normalise(rng.standard_normal((300, DIM))))
     imported = ctx.min_similarity
     for i in range(250):
-        ctx.matcher.remove(f"p{i}")
+        ctx._matcher.remove(f"p{i}")
     erased = ctx.min_similarity
     assert empty < erased < imported
     assert imported == Calibrator().threshold(1e-3, 300).similarity

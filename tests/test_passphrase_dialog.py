@@ -11,7 +11,7 @@ import pytest
 from keyring.backends import fail
 
 from app.core.context import AppContext
-from app.core.passphrase import strength
+from app.core.policy.passphrase import strength
 from app.core.settings import Settings
 from app.core.storage import Store
 from app.ui.passphrase_dialog import PassphraseDialog

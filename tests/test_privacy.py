@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 
 from app.cli import main
-from app.core import access, privacy
 from app.core.errors import PermissionDenied, PrivacyError
+from app.core.people import privacy
+from app.core.policy import access
 from app.core.records import AttendanceEvent, Direction, Person, Template
 from app.core.settings import PrivacySettings, Settings
 from app.core.storage import Store

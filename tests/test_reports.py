@@ -602,7 +602,7 @@ def test_cli_reads_the_store(
     from argon2 import PasswordHasher
 
     from app import cli
-    from app.core import access
+    from app.core.policy import access
 
     fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     monkeypatch.setattr("app.core.storage.services._hasher", fast)

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from app.cli import main
-from app.core import access
-from app.core.access import Role
 from app.core.attendance.doubt import SMALL_MARGIN
 from app.core.attendance.review_sink import review_item
+from app.core.policy import access
+from app.core.policy.access import Role
 from app.core.records import AttendanceEvent, Direction, Person, Template
 from app.core.storage import Store
 from app.core.storage import review as review_db

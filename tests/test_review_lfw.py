@@ -82,7 +82,7 @@ def enrol(ctx: Any, devtest: dict[str, list[np.ndarray]], names: list[str]) -> d
     for name in names:
         person = Person(str(uuid.uuid4()), name[:40], name.replace("_", " "))
         vector = fuse(np.stack(devtest[name][:2]))
-        ctx.store.add_enrolment(person, [Template(person.uuid, ctx.model_id, ctx.model_version, vector)])
+        ctx._store.add_enrolment(person, [Template(person.uuid, ctx.model_id, ctx.model_version, vector)])
         people[name] = person
     ctx.reload_matcher()
     return people
@@ -132,23 +132,23 @@ def test_not_me_at_the_kiosk_voids_queues_and_holds_back_the_retry(
     clock.now += timedelta(seconds=3)
     result = backend.not_me(booked)
     assert result.ok and result.voided and "again" in result.message
-    stored = ctx.store.get_event(booked.event.uuid)
-    assert stored.voided and ctx.store.last_event(people[p].uuid) is None
-    queued = review_db.list_review_items(ctx.store)
+    stored = ctx._store.get_event(booked.event.uuid)
+    assert stored.voided and ctx._store.last_event(people[p].uuid) is None
+    queued = review_db.list_review_items(ctx._store)
     doubts = [i for i in queued if i.reason != NOT_ME]  # a look-alike's booking is often doubtful already
     assert [i.event_uuid for i in doubts] == [booked.event.uuid] * len(doubts)
     (case,) = [i for i in queued if i.reason == NOT_ME]
     assert case.reason == NOT_ME and case.person_uuid == people[p].uuid and case.thumbnail is None
-    assert review_db.load_negatives(ctx.store, ctx.model_id, ctx.model_version)[people[p].uuid].shape == (
+    assert review_db.load_negatives(ctx._store, ctx.model_id, ctx.model_version)[people[p].uuid].shape == (
         1,
         128,
     )
-    assert {"review.not_me", "event.correct"} <= {e.action for e in ctx.store.audit_entries(50)}
+    assert {"review.not_me", "event.correct"} <= {e.action for e in ctx._store.audit_entries(50)}
 
     # X tries again with another photo the kiosk would have booked as P: held back, sent to the desk.
     retried = frames(service, rng, devtest[x][second], 1.0, 30)
-    assert retried == [] and ctx.store.last_event(people[p].uuid) is None
-    assert [i.reason for i in review_db.list_review_items(ctx.store)][:2] == [NEGATIVE_NEAR, NOT_ME]
+    assert retried == [] and ctx._store.last_event(people[p].uuid) is None
+    assert [i.reason for i in review_db.list_review_items(ctx._store)][:2] == [NEGATIVE_NEAR, NOT_ME]
     # A late tap is refused.
     clock.now += timedelta(minutes=5)
     assert not backend.not_me(booked).ok
@@ -163,7 +163,7 @@ def test_a_doubtful_check_in_is_queued_and_never_refreshes(ctx: Any) -> None:
     people = []
     for i, v in enumerate((base, twin)):
         person = Person(str(uuid.uuid4()), f"T{i}", f"Twin {i}")
-        ctx.store.add_enrolment(person, [Template(person.uuid, ctx.model_id, ctx.model_version, v)])
+        ctx._store.add_enrolment(person, [Template(person.uuid, ctx.model_id, ctx.model_version, v)])
         people.append(person)
     ctx.reload_matcher()
     backend = KioskBackend(ctx, None, FakeClock(T0))
@@ -172,10 +172,10 @@ def test_a_doubtful_check_in_is_queued_and_never_refreshes(ctx: Any) -> None:
     assert decision.matched and decision.margin < 2 * ctx.settings.recognition.margin
     (event,) = frames(backend.service, np.random.default_rng(1), probe, 0.0, 8)
     assert event.outcome == Outcome.CHECKED_IN and "small_margin" in event.doubts and not event.refreshed
-    (item,) = review_db.list_review_items(ctx.store)
+    (item,) = review_db.list_review_items(ctx._store)
     assert item.reason == "small_margin" and item.event_uuid == event.event.uuid
     assert abs(item.margin - decision.margin) < 1e-6
-    versions = review_db.template_versions(ctx.store, people[0].uuid)
+    versions = review_db.template_versions(ctx._store, people[0].uuid)
     assert versions is not None and versions.refreshes == 0
 
 
@@ -227,5 +227,5 @@ def test_an_unknown_face_seen_again_and_again_goes_to_review(
             unknown += sum(e.outcome == Outcome.UNKNOWN for e in events)
             t += 30.0  # the visit ends: the track expires
     assert unknown == len(visitors) + 2
-    (item,) = review_db.list_review_items(ctx.store)
+    (item,) = review_db.list_review_items(ctx._store)
     assert item.reason == "unknown_repeat" and item.person_uuid is None and item.thumbnail is not None

@@ -10,13 +10,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from app.core import access
-from app.core.access import Role
 from app.core.attendance.doubt import NEAR_THRESHOLD, NOT_ME
 from app.core.attendance.review_queue import ReviewQueue
 from app.core.attendance.review_sink import StoreKioskReview, review_item
 from app.core.errors import PermissionDenied
 from app.core.matcher import Matcher
+from app.core.policy import access
+from app.core.policy.access import Role
 from app.core.recognition.calibration import Threshold
 from app.core.recognition.decision import Decision
 from app.core.recognition.refresh import RefreshRule
@@ -150,7 +150,7 @@ def test_erasure_drops_the_negatives(store: Any) -> None:
 
 
 def test_gdpr_export_lists_the_reviews_and_counts_the_negatives(store: Any) -> None:
-    from app.core.privacy import export_person_data
+    from app.core.people.privacy import export_person_data
 
     person, event = person_with_event(store)
     review = StoreKioskReview(store, Matcher(128), "m", "1")
@@ -166,14 +166,14 @@ def test_not_me_on_an_already_greeting_keeps_the_earlier_event(ctx: Any) -> None
     case and the negative are kept all the same. An unknown face has nobody to be "not"."""
     from app.core.attendance import KioskBackend, KioskEvent, Outcome
 
-    person, earlier = person_with_event(ctx.store)
+    person, earlier = person_with_event(ctx._store)
     backend = KioskBackend.from_context(ctx, load_models=False, clock=lambda: T0)
     already = KioskEvent(Outcome.ALREADY, 7, T0, T0, person, None, event=earlier, embedding=unit(4))
     result = backend.not_me(already)
-    assert result.ok and not result.voided and not ctx.store.get_event(earlier.uuid).voided
-    (case,) = review_db.list_review_items(ctx.store)
+    assert result.ok and not result.voided and not ctx._store.get_event(earlier.uuid).voided
+    (case,) = review_db.list_review_items(ctx._store)
     assert case.reason == NOT_ME and case.event_uuid is None and case.person_uuid == person.uuid
-    assert person.uuid in review_db.load_negatives(ctx.store, ctx.model_id, ctx.model_version)
+    assert person.uuid in review_db.load_negatives(ctx._store, ctx.model_id, ctx.model_version)
     assert not backend.not_me(KioskEvent(Outcome.UNKNOWN, 8, T0, T0)).ok
 
 

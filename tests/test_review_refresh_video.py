@@ -26,20 +26,20 @@ def test_a_live_confident_check_in_refreshes_the_template(
     ctx, _settings = make_context(data_dir, models_home)
     clock = [T0]
     with ctx:
-        ctx.store.set_setting("sync.outbox", True)
+        ctx._store.set_setting("sync.outbox", True)
         person, backend = enrolled_kiosk(ctx, video, clock)
         anchor = ctx.templates_for(person.uuid)[0].vector
-        queued = ctx.store.sync_queue_length()
+        queued = ctx._store.sync_queue_length()
         events, _stats = run_processor(backend, video, clock)
         (event,) = [e for e in events if e.outcome == Outcome.CHECKED_IN]
         assert event.refreshed and event.doubts == [] and event.margin > RefreshRule().min_margin
-        versions = review_db.template_versions(ctx.store, person.uuid)
+        versions = review_db.template_versions(ctx._store, person.uuid)
         assert versions is not None and versions.refreshes == 1
         assert np.allclose(versions.anchor.vector, anchor)
         moved = float(np.linalg.norm(versions.current.vector - anchor))
         assert 0 < moved <= RefreshRule().max_drift + 1e-6
-        (hit,) = ctx.matcher.search(versions.current.vector, k=1)
+        (hit,) = ctx._matcher.search(versions.current.vector, k=1)
         assert hit.key == person.uuid and hit.similarity > 0.9999  # the kiosk matches the new version
-        assert "template.refresh" in [e.action for e in ctx.store.audit_entries(20)]
-        assert ctx.store.sync_queue_length() > queued  # the new version and the event wait for the cloud
-        assert review_db.list_review_items(ctx.store) == []  # a confident decision: nothing to review
+        assert "template.refresh" in [e.action for e in ctx._store.audit_entries(20)]
+        assert ctx._store.sync_queue_length() > queued  # the new version and the event wait for the cloud
+        assert review_db.list_review_items(ctx._store) == []  # a confident decision: nothing to review

@@ -14,12 +14,12 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt
 
-from app.core.access import Role, Session
 from app.core.attendance import KioskBackend, KioskEvent, Outcome
 from app.core.attendance.doubt import NEAR_THRESHOLD, NOT_ME
 from app.core.attendance.review_sink import review_item
 from app.core.context import AppContext
 from app.core.images import load_rgb
+from app.core.policy.access import Role, Session
 from app.core.records import Direction
 from app.core.sources import Frame
 from app.core.storage import review as review_db
@@ -50,7 +50,7 @@ def test_hr_voids_and_confirms_from_the_reports_page(
     right = add_event(ctx, ben, datetime.now().astimezone(), Direction.IN)
     for event in (wrong, right):
         item = review_item(AT, "kiosk-1", NEAR_THRESHOLD, None, event.person_uuid, event.uuid, 0.9)
-        review_db.add_review_item(ctx.store, item)
+        review_db.add_review_item(ctx._store, item)
     hr = make_window(sessions[Role.HR])
     assert hr.select_page("Reports")
     qtbot.waitUntil(lambda: hr.review_view is not None, timeout=5000)
@@ -61,11 +61,11 @@ def test_hr_voids_and_confirms_from_the_reports_page(
     view.select(by_event[wrong.uuid])
     view.note_edit.setText("it was her colleague")
     assert view.resolve(void=True)
-    assert ctx.store.get_event(wrong.uuid).voided and view.table.rowCount() == 1
+    assert ctx._store.get_event(wrong.uuid).voided and view.table.rowCount() == 1
     view.select(by_event[right.uuid])
     qtbot.mouseClick(view.confirm_button, Qt.MouseButton.LeftButton)
-    assert view.table.rowCount() == 0 and not ctx.store.get_event(right.uuid).voided
-    audit = [e for e in ctx.store.audit_entries(50) if e.action.startswith("review.")]
+    assert view.table.rowCount() == 0 and not ctx._store.get_event(right.uuid).voided
+    audit = [e for e in ctx._store.audit_entries(50) if e.action.startswith("review.")]
     assert {e.action for e in audit} == {"review.void", "review.confirm"} and {e.actor for e in audit} == {
         "hr"
     }
@@ -92,11 +92,11 @@ def test_not_you_on_the_kiosk_voids_and_asks_to_try_again(qtbot, ctx: AppContext
     link = view.not_you_rect()
     assert link is not None
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=link.center().toPoint())
-    assert ctx.store.get_event(booked.uuid).voided
+    assert ctx._store.get_event(booked.uuid).voided
     assert view._greeting is None and "again" in view._message
-    (case,) = review_db.list_review_items(ctx.store)
+    (case,) = review_db.list_review_items(ctx._store)
     assert case.reason == NOT_ME and case.event_uuid == booked.uuid
-    assert ana.uuid in review_db.load_negatives(ctx.store, ctx.model_id, ctx.model_version)
+    assert ana.uuid in review_db.load_negatives(ctx._store, ctx.model_id, ctx.model_version)
     view._exit_allowed = True
     view.shutdown()
 
@@ -113,9 +113,9 @@ def test_people_page_shows_recognition_health(qtbot, ctx: AppContext, sessions: 
     for day, score in enumerate((0.990, threshold + 0.004, threshold + 0.002, threshold + 0.003)):
         at = AT + timedelta(days=day)
         event = AttendanceEvent(str(day), ana.uuid, at, "UTC", Direction.IN, score, 1.0, "kiosk-1")
-        ctx.store.add_event(event)
+        ctx._store.add_event(event)
     refreshed = Template(ben.uuid, ctx.model_id, ctx.model_version, ctx.templates_for(ben.uuid)[0].vector)
-    review_db.add_refresh_template(ctx.store, refreshed, 3, "kiosk", {"person": ben.uuid})
+    review_db.add_refresh_template(ctx._store, refreshed, 3, "kiosk", {"person": ben.uuid})
     view = PeopleView(ctx)
     qtbot.addWidget(view)
     view.set_session(sessions[Role.HR])

@@ -1,4 +1,4 @@
-"""The work schedule HR keeps (app/core/schedule.py): validated JSON round trip, saved in the encrypted store
+"""The work schedule HR keeps (work_schedule.py): validated JSON round trip, saved in the encrypted store
 through AppContext (MANAGE_SCHEDULES, audited), in force after a reopen for the reports and the kiosk's late
 flag, and the `faceattend schedule` commands."""
 
@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.cli import main
-from app.core import access
-from app.core.access import Action, Audit, Role
 from app.core.attendance import AttendanceService, Outcome
 from app.core.context import AppContext
 from app.core.errors import PermissionDenied
+from app.core.policy import access
+from app.core.policy.access import Action, Audit, Role
 from app.core.records import AttendanceEvent, Direction, Person
 from app.core.reports import ReportQuery, build_report
-from app.core.schedule import (
+from app.core.schedule.work_schedule import (
     SCHEDULE_KEY,
     NamedShift,
     ScheduleError,
@@ -109,8 +109,8 @@ def test_a_group_works_one_shift() -> None:
 @pytest.fixture
 def users(ctx: AppContext) -> dict[Role, Any]:
     admin = ctx.create_first_admin("admin", ADMIN_PIN)
-    access.add_user(ctx.store, admin, "hr", Role.HR, HR_PIN)
-    access.add_user(ctx.store, admin, "enroller", Role.ENROLLER, ENROLLER_PIN)
+    access.add_user(ctx._store, admin, "hr", Role.HR, HR_PIN)
+    access.add_user(ctx._store, admin, "enroller", Role.ENROLLER, ENROLLER_PIN)
     return {
         Role.ADMIN: admin,
         Role.HR: ctx.login("hr", HR_PIN),
@@ -145,7 +145,7 @@ def test_saved_schedule_survives_a_reopen_and_is_audited(ctx: AppContext, users:
             date(2026, 12, 25),
         ]
         assert reports.default_shift.start == time(8, 30) and reports.group_shifts["Nights"] == NIGHT
-        assert audit_seal.verify(again.store).ok
+        assert audit_seal.verify(again._store).ok
     finally:
         again.close()
 
@@ -158,14 +158,14 @@ def test_bad_schedule_and_wrong_role_change_nothing(ctx: AppContext, users: dict
         ctx.save_work_schedule(users[Role.HR], bad)
     with pytest.raises(PermissionDenied, match="not allowed to manage schedules"):
         ctx.save_work_schedule(users[Role.ENROLLER], night_schedule())
-    assert ctx.store.get_setting(SCHEDULE_KEY) is None and ctx.work_schedule() == before
+    assert ctx._store.get_setting(SCHEDULE_KEY) is None and ctx.work_schedule() == before
     assert ctx.save_work_schedule(users[Role.ADMIN], night_schedule())  # admins may, too
     assert access.allowed(Role.HR, Action.MANAGE_SCHEDULES)
     assert [r for r in Role if access.allowed(r, Action.MANAGE_SCHEDULES)] == [Role.ADMIN, Role.HR]
 
 
 def test_a_damaged_stored_schedule_does_not_block_opening(ctx: AppContext) -> None:
-    ctx.store.set_setting(SCHEDULE_KEY, {"default_shift": {"start": "nonsense"}})
+    ctx._store.set_setting(SCHEDULE_KEY, {"default_shift": {"start": "nonsense"}})
     again = reopen(ctx)
     try:
         assert again.settings.reports.default_shift == Shift()
@@ -177,7 +177,7 @@ def test_report_and_kiosk_use_the_saved_night_shift_after_reopen(
     ctx: AppContext, users: dict[Role, Any]
 ) -> None:
     ctx.save_work_schedule(users[Role.HR], night_schedule())
-    nadia = ctx.store.add_person(Person(str(uuid.uuid4()), "E1", "Nadia", department="Nights"))
+    nadia = ctx._store.add_person(Person(str(uuid.uuid4()), "E1", "Nadia", department="Nights"))
     again = reopen(ctx)
     try:
         settings = again.settings
@@ -185,20 +185,20 @@ def test_report_and_kiosk_use_the_saved_night_shift_after_reopen(
         settings.attendance.min_face_quality = False
         settings.attendance.timezone = "Europe/Berlin"
         clock = FakeClock(local(2026, 3, 2, 22, 10))  # Monday 22:10: 5 min past the night's grace
-        service = AttendanceService(again.store, settings, clock=clock)
+        service = AttendanceService(again._store, settings, clock=clock)
         # visit() recognises person "p1": give the kiosk that uuid
-        again.store.add_person(Person("p1", "E2", "Nadia's badge", department="Nights"))
+        again._store.add_person(Person("p1", "E2", "Nadia's badge", department="Nights"))
         assert visit(service, 0.0) == [Outcome.CHECKED_IN]
         clock.now = local(2026, 3, 3, 6, 10)  # Tuesday morning: the same (Monday's) working day
         assert visit(service, 100.0) == [Outcome.CHECKED_OUT]
-        kiosk = [(e.direction, e.late) for e in again.store.list_events() if e.person_uuid == "p1"]
+        kiosk = [(e.direction, e.late) for e in again._store.list_events() if e.person_uuid == "p1"]
         assert kiosk == [(Direction.IN, True), (Direction.OUT, False)]
 
         for at, direction in (
             (local(2026, 3, 2, 21, 55), Direction.IN),
             (local(2026, 3, 3, 6, 5), Direction.OUT),
         ):
-            again.store.add_event(
+            again._store.add_event(
                 AttendanceEvent(str(uuid.uuid4()), nadia.uuid, at, "Europe/Berlin", direction, 0.9, 0.9, "k")
             )
         report = build_report(

@@ -179,7 +179,7 @@ def test_passphrase_mode_without_keyring(no_keyring, data_dir: Path, monkeypatch
 def test_corrupt_database_is_reported_never_overwritten(
     store: Store, memory_keyring, monkeypatch: pytest.MonkeyPatch, cheap_argon2: None
 ) -> None:
-    from app.core import access
+    from app.core.policy import access
 
     access.create_first_admin(store, "admin", "583920")  # `db check` needs an admin sign-in
     store.add_enrolments([(p, [template(p, seed=i)]) for i, p in enumerate(person(i) for i in range(300))])

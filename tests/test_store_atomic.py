@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from app.core.enrol_save import replace_template
-from app.core.enrolment import TemplateDraft
+from app.core.enrolment.save import replace_template
+from app.core.enrolment.session import TemplateDraft
 from app.core.records import AttendanceEvent, Correction, CorrectionAction, Direction, Person, Template
 from app.core.reports.store_source import StoreEventSource
 from app.core.storage import DuplicateError, NotFoundError, StorageError, Store, audit_seal

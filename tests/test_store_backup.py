@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from app.cli import main
-from app.core import access
+from app.core.policy import access
 from app.core.records import Person, Template
 from app.core.storage import DB_FILENAME, SERVICE, BackupError, Store, restore_backup
 from app.core.storage.keys import header_path, read_header

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from app.cli import main
-from app.core import access
+from app.core.policy import access
 from app.core.records import Person
 from app.core.storage import DB_FILENAME, DatabaseInUseError, KdfParams, Store, restore_backup
 from app.core.storage.instance_lock import DatabaseLock, lock_holders, lock_path_for

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from app.cli import main
-from app.core import access, privacy
+from app.core.people import privacy
+from app.core.policy import access
 from app.core.records import Person, Template
 from app.core.storage import (
     DB_FILENAME,

@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("fastapi")
 
 from app.core.records import Person
-from app.core.sync_client import (
+from app.core.sync.client import (
     CloudClient,
     MemorySyncQueue,
     RetryPolicy,
@@ -27,7 +27,7 @@ from app.core.sync_client import (
     new_item,
     person_put,
 )
-from cloud import schemas, testing
+from cloud import testing
 from tests.sync_support import (
     ADMIN,
     FAST,
@@ -44,6 +44,7 @@ from tests.sync_support import (
     start_service,
     unit,
 )
+from wire import schemas
 
 # --- two devices ----------------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ pytest.importorskip("fastapi")
 from app.core.records import AttendanceEvent, Direction, Person, Template
 from app.core.reports.store_source import StoreEventSource
 from app.core.storage import Store
-from app.core.sync_service import KEYRING_SERVICE, SyncService
+from app.core.sync.service import KEYRING_SERVICE, SyncService
 from tests.sync_support import FAST, Cloud, server_attendance, setup_org
 
 MODEL = ("dlib_resnet_v1", "1")

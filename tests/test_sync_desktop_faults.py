@@ -15,7 +15,7 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from app.core.sync_client import CloudClient
+from app.core.sync.client import CloudClient
 from cloud import testing
 from tests.sync_support import ADMIN, FAST, Cloud, server_attendance, setup_org, start_service
 from tests.test_sync_desktop import MODEL, Site, check_in, enrol

@@ -16,13 +16,13 @@ import requests
 pytest.importorskip("fastapi")
 
 from app.core.records import Person, Template
-from app.core.schedule import SCHEDULE_KEY, NamedShift, WorkSchedule, load_schedule
+from app.core.schedule.shifts import shift_for
+from app.core.schedule.work_schedule import SCHEDULE_KEY, NamedShift, WorkSchedule, load_schedule
 from app.core.settings import ReportSettings, Shift
-from app.core.shifts import shift_for
-from app.core.sync_outbox import StoreOutboxQueue
-from cloud import schemas
+from app.core.sync.outbox import StoreOutboxQueue
 from tests.sync_support import Cloud, setup_org
 from tests.test_sync_desktop import MODEL, Site, unit
+from wire import schemas
 
 NIGHT = Shift("Night", time(22, 0), time(6, 0), grace_minutes=5, weekdays=(0, 1, 2, 3, 4))
 

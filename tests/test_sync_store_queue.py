@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("fastapi")
 storage = pytest.importorskip("app.core.storage")
 
-from app.core.sync_client import CloudClient, StoreSyncQueue, SyncEngine, attendance_item, new_item  # noqa: E402
+from app.core.sync.client import CloudClient, StoreSyncQueue, SyncEngine, attendance_item, new_item  # noqa: E402
 from tests.sync_support import FAST, Cloud, MemoryReplica, enrol, event, server_attendance, setup_org  # noqa: E402
 
 

@@ -15,10 +15,10 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("pytestqt")
 
-from app.core.access import Role, Session
 from app.core.context import AppContext
-from app.core.enrolment import EnrolForm, TemplateDraft
-from app.core.sync_client import SyncStatus
+from app.core.enrolment.session import EnrolForm, TemplateDraft
+from app.core.policy.access import Role, Session
+from app.core.sync.client import SyncStatus
 from app.ui.main_window import MainWindow
 from app.ui.sync_panel import describe_status
 from tests.sync_support import FAST, Cloud, setup_org
@@ -30,15 +30,15 @@ from tests.ui_access_support import (  # noqa: F401 (fixtures)
 
 def add_person(ctx: AppContext, name: str, ident: str, seed: int = 0) -> None:
     """A person without groups: the wire schema wants group uuids, the desktop keeps group names (see
-    the report: app/core/sync_client/outbox.py person_put)."""
+    the report: app/core/sync/client/outbox.py person_put)."""
     import uuid
 
     from app.core.records import Person, Template
 
-    person = ctx.store.add_person(Person(str(uuid.uuid4()), ident, name, "Flight"))
+    person = ctx._store.add_person(Person(str(uuid.uuid4()), ident, name, "Flight"))
     vector = np.random.default_rng(seed).normal(size=128).astype(np.float32)
     vector /= np.linalg.norm(vector)
-    ctx.store.add_template(Template(person.uuid, ctx.model_id, ctx.model_version, vector, 0.8, 5))
+    ctx._store.add_template(Template(person.uuid, ctx.model_id, ctx.model_version, vector, 0.8, 5))
 
 
 @pytest.fixture

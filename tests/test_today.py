@@ -112,11 +112,11 @@ def test_service_reads_the_store_counts_unknown_faces_and_keeps_thumbnails_only_
     s = Settings(data_dir=data_dir)
     s.reports.timezone = "Europe/Berlin"
     with AppContext(s, background_sync=False) as ctx:
-        ana = ctx.store.add_person(people()["ana"])
-        ctx.store.add_event(event(ana, at(MONDAY, 9, 30), Direction.IN))
-        ctx.store.add_unknown_face(at(MONDAY, 9, 40), "desk", b"\xff\xd8not-really-a-jpeg")
-        ctx.store.add_unknown_face(at(MONDAY, 9, 41), "desk", None)
-        ctx.store.add_unknown_face(at(MONDAY - timedelta(days=1), 9, 0), "desk", None)  # yesterday
+        ana = ctx._store.add_person(people()["ana"])
+        ctx._store.add_event(event(ana, at(MONDAY, 9, 30), Direction.IN))
+        ctx._store.add_unknown_face(at(MONDAY, 9, 40), "desk", b"\xff\xd8not-really-a-jpeg")
+        ctx._store.add_unknown_face(at(MONDAY, 9, 41), "desk", None)
+        ctx._store.add_unknown_face(at(MONDAY - timedelta(days=1), 9, 0), "desk", None)  # yesterday
         service = TodayService(ctx.report_source(), s, clock=lambda: now)
         stamp = service.stamp()
         assert service.stamp() == stamp  # nothing written: the same stamp
@@ -125,7 +125,7 @@ def test_service_reads_the_store_counts_unknown_faces_and_keeps_thumbnails_only_
         assert board.unknown_thumbnails == []  # the unknown-thumbnail setting is off
         s.attendance.save_unknown_thumbnails = True
         assert service.board().unknown_thumbnails == [b"\xff\xd8not-really-a-jpeg"]
-        ctx.store.add_event(event(ana, at(MONDAY, 9, 50), Direction.OUT))  # a write on this connection
+        ctx._store.add_event(event(ana, at(MONDAY, 9, 50), Direction.OUT))  # a write on this connection
         assert service.stamp() != stamp
         assert [e.person.name for e in service.board().left] == ["Ana Lima"]
 
@@ -168,7 +168,7 @@ def test_page_shows_an_event_written_by_another_process(
     pytest.importorskip("pytestqt")
     from app.ui.today_view import TodayView
 
-    ana = shared_ctx.store.add_person(Person(str(uuid.uuid4()), "E1", "Ana Lima", "Sales"))
+    ana = shared_ctx._store.add_person(Person(str(uuid.uuid4()), "E1", "Ana Lima", "Sales"))
     view = TodayView(TodayService(shared_ctx.report_source(), shared_ctx.settings))
     qtbot.addWidget(view)
     view.resize(1100, 700)
@@ -196,8 +196,8 @@ def test_main_window_has_the_today_page_and_it_polls_only_while_shown(qtbot, qap
     pytest.importorskip("pytestqt")
     from app.ui.main_window import MainWindow
 
-    ana = ctx.store.add_person(Person(str(uuid.uuid4()), "E1", "Ana Lima", "Sales"))
-    ctx.store.add_event(event(ana, datetime.now(UTC), Direction.IN))  # today's working day, whatever the hour
+    ana = ctx._store.add_person(Person(str(uuid.uuid4()), "E1", "Ana Lima", "Sales"))
+    ctx._store.add_event(event(ana, datetime.now(UTC), Direction.IN))  # today (working day), any hour
     admin = ctx.create_first_admin("admin", "583920")
     win = MainWindow(ctx, probe_cameras=False, source_spec="demo", session=admin, run_retention=False)
     qtbot.addWidget(win)

@@ -13,9 +13,9 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.core.access import Action, Audit, Role, Session
 from app.core.context import AppContext
-from app.core.privacy import LAST_RETENTION_KEY
+from app.core.people.privacy import LAST_RETENTION_KEY
+from app.core.policy.access import Action, Audit, Role, Session
 from app.core.records import Direction
 from app.core.settings import Settings
 from app.ui.access_dialogs import FirstRunWizard, SignInDialog
@@ -212,7 +212,7 @@ def test_erase_and_export_from_people(
     win = make_window(sessions[Role.ADMIN])
     win.select_page("People")
     people = win.people_view
-    assert people.model.rowCount() == 2 and len(ctx.matcher) == 2
+    assert people.model.rowCount() == 2 and len(ctx._matcher) == 2
 
     people.select(gone.uuid)
     people.ask_export_path = lambda p: tmp_path / "judith.json"  # type: ignore[method-assign,assignment]
@@ -237,12 +237,12 @@ def test_erase_and_export_from_people(
     people.confirm_delete = lambda p: True  # type: ignore[method-assign,assignment]
     people.select(gone.uuid)
     people.delete_selected()
-    assert ctx.templates_for(gone.uuid) == [] and len(ctx.matcher) == 1 and ctx.is_erased(gone.uuid)
+    assert ctx.templates_for(gone.uuid) == [] and len(ctx._matcher) == 1 and ctx.is_erased(gone.uuid)
     erased = ctx.get_person(gone.uuid)
     assert erased is not None and erased.name == "[erased]"
     assert [people.model.item(r, 0).text() for r in range(people.model.rowCount())] == ["Sally Ride"]
     assert "1 erased" in people.count_label.text() and "erased" in people.message.text()
-    assert ctx.store.get_event(event.uuid) is not None  # the working-time record stays, anonymous
+    assert ctx._store.get_event(event.uuid) is not None  # the working-time record stays, anonymous
     erase = next(e for e in ctx.audit_entries() if e.action == Audit.PERSON_ERASE)
     assert erase.actor == "admin" and erase.details["uuid"] == gone.uuid
     win.grab().save(str(tmp_path / "people_after_erase.png"))
@@ -251,10 +251,10 @@ def test_erase_and_export_from_people(
 
 
 def test_daily_retention_runs_at_start(qtbot, ctx: AppContext, sessions, make_window: Windows) -> None:
-    assert ctx.store.get_setting(LAST_RETENTION_KEY) is None
+    assert ctx._store.get_setting(LAST_RETENTION_KEY) is None
     win = make_window(sessions[Role.ADMIN], run_retention=True)
     qtbot.waitUntil(lambda: win.last_retention is not None, timeout=10_000)
-    assert ctx.store.get_setting(LAST_RETENTION_KEY) is not None
+    assert ctx._store.get_setting(LAST_RETENTION_KEY) is not None
     assert win.retention_timer.isActive() and win.retention_timer.interval() == 3_600_000
     assert ctx.run_retention_if_due() is None  # once per day
     win.close()

@@ -12,9 +12,9 @@ import keyring
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
-from app.core.access import Audit, Role, Session
 from app.core.context import AppContext
 from app.core.errors import AccountLocked, PermissionDenied
+from app.core.policy.access import Audit, Role, Session
 from app.core.storage import DB_FILENAME, SERVICE
 from app.ui.admin_dialogs import AddUserDialog, ResetPinDialog, RoleDialog
 from app.ui.audit_view import PAGE_SIZE
@@ -52,17 +52,17 @@ def test_add_user_through_the_dialog(
         dialog.message.text() == "This PIN is too easy to guess (a repeated digit or a run); choose another."
     )
     dialog.grab().save(str(tmp_path / "add_user_weak.png"))
-    assert ctx.store.get_user("dave") is None
+    assert ctx._store.get_user("dave") is None
     dialog.pin_edit.setText("dave-pass-2026")
     dialog.pin2_edit.setText("dave-pass-2026")
     assert dialog.submit() and dialog.result() == dialog.DialogCode.Accepted
     assert _table_names(win)["dave"] == ("hr", "Active")
     assert "User dave (hr) added." in win.users_view.message.text()
-    stored = ctx.store.get_user("dave")
+    stored = ctx._store.get_user("dave")
     assert stored is not None and stored.role == "hr"
     assert ctx.login("dave", "dave-pass-2026").role == "hr"
     added = [
-        e for e in ctx.store.audit_entries(50) if e.action == Audit.USER_ADD and e.details["name"] == "dave"
+        e for e in ctx._store.audit_entries(50) if e.action == Audit.USER_ADD and e.details["name"] == "dave"
     ]
     assert added and added[-1].actor == "admin"
 
@@ -95,7 +95,7 @@ def test_role_pin_and_deactivation_follow_the_core_rules(
     assert not dialog.submit()
     assert "not allowed to remove the last active admin" in dialog.message.text()
     dialog.close()
-    assert ctx.store.get_user("admin").role == "admin"  # type: ignore[union-attr]
+    assert ctx._store.get_user("admin").role == "admin"  # type: ignore[union-attr]
 
     assert view.select("enroller")
     view.confirm = lambda text: False  # type: ignore[method-assign]
@@ -133,7 +133,7 @@ def test_role_pin_and_deactivation_follow_the_core_rules(
     assert demote.submit()
     assert win.session.role == "hr" and not win.page_visible("Users") and not win.page_visible("Audit")
     assert view.table.rowCount() == 0 and win.audit_view.model.rowCount() == 0  # nothing left behind
-    actions = [e.action for e in ctx.store.audit_entries(50)]
+    actions = [e.action for e in ctx._store.audit_entries(50)]
     for action in (Audit.USER_DEACTIVATE, Audit.USER_REACTIVATE, Audit.USER_RESET_PIN, Audit.USER_ROLE):
         assert action in actions
 
@@ -155,7 +155,7 @@ def test_non_admins_cannot_open_the_admin_pages(
 
 def _tamper(ctx: AppContext, *statements: str) -> None:
     """What an attacker with the database key does (as tests/test_audit.py): straight SQL on the file."""
-    key = keyring.get_password(SERVICE, ctx.store.header.db_id)
+    key = keyring.get_password(SERVICE, ctx._store.header.db_id)
     assert key
     conn = sqlcipher.connect(str(ctx.data_dir / DB_FILENAME), isolation_level=None)
     conn.execute(f"PRAGMA key = \"x'{key}'\"")
@@ -235,12 +235,12 @@ def test_users_page_shows_the_last_sign_in(
         return {table.item(r, 0).text(): table.item(r, 3).text() for r in range(table.rowCount())}
 
     assert last_column()["admin (you)"] == "never"  # created by the first-run wizard, never signed in
-    hr = ctx.store.get_user("hr")
+    hr = ctx._store.get_user("hr")
     assert hr is not None and hr.last_login_at is not None  # the fixture signed in as hr
     assert last_column()["hr"] == f"{hr.last_login_at.astimezone():%Y-%m-%d %H:%M}"  # local time
 
     ctx.login("admin", ADMIN_PIN)
     win.users_view.refresh()
-    admin = ctx.store.get_user("admin")
+    admin = ctx._store.get_user("admin")
     assert admin is not None and admin.last_login_at is not None
     assert last_column()["admin (you)"] == f"{admin.last_login_at.astimezone():%Y-%m-%d %H:%M}"

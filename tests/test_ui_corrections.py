@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime
 
-from app.core.access import Role, Session
 from app.core.context import AppContext
 from app.core.errors import PermissionDenied
+from app.core.policy.access import Role, Session
 from app.core.records import Correction, CorrectionAction, Direction, Person
 from app.ui.corrections_dialog import REASON_REQUIRED, CorrectionsDialog
 from app.ui.main_window import MainWindow
@@ -73,7 +73,7 @@ def test_hr_corrects_events_with_a_reason_and_the_original_is_kept(
     dialog.reason_edit.setText("Stayed for the launch review, confirmed by the team lead")
     with qtbot.waitSignal(view.vm.report_ready, timeout=20_000):  # the report refreshes
         assert dialog.edit_selected()
-    original = ctx.store.get_event(check_out.uuid)
+    original = ctx._store.get_event(check_out.uuid)
     assert original is not None and original.voided and original.at_utc == check_out.at_utc
     fixes = ctx.event_corrections(check_out.uuid)
     assert fixes[0].actor == "hr" and fixes[0].reason.startswith("Stayed for the launch review")
@@ -86,7 +86,7 @@ def test_hr_corrects_events_with_a_reason_and_the_original_is_kept(
     # void the double registration; add a forgotten lunch check-out
     dialog.select_event(double.uuid)
     dialog.reason_edit.setText("Double registration at the kiosk")
-    assert dialog.void_selected() and ctx.store.get_event(double.uuid).voided  # type: ignore[union-attr]
+    assert dialog.void_selected() and ctx._store.get_event(double.uuid).voided  # type: ignore[union-attr]
     dialog.table.clearSelection()
     _set_time(dialog, at.replace(hour=12, minute=0))
     dialog.direction_box.setCurrentIndex(dialog.direction_box.findData("out"))
@@ -94,7 +94,7 @@ def test_hr_corrects_events_with_a_reason_and_the_original_is_kept(
     assert dialog.add_event()
     events = ctx.list_events(person.uuid, include_voided=True)
     assert len(events) == 5 and sum(e.voided for e in events) == 2  # 3 originals kept + 2 manual
-    kept = ctx.store.get_event(check_in.uuid)
+    kept = ctx._store.get_event(check_in.uuid)
     assert kept is not None and not kept.voided
     qtbot.waitUntil(lambda: view.vm.report is not None and view.vm.report.summaries[0].manual_events == 2)
     qtbot.wait(200)
@@ -112,7 +112,7 @@ def test_only_roles_with_correct_events_may_correct(ctx: AppContext, sessions: d
     )
     with pytest.raises(PermissionDenied):
         ctx.correct_event(correction, sessions[Role.ENROLLER])
-    unchanged = ctx.store.get_event(event.uuid)
+    unchanged = ctx._store.get_event(event.uuid)
     assert unchanged is not None and not unchanged.voided
 
 
@@ -121,7 +121,7 @@ def test_a_night_workers_check_out_is_listed_with_the_day_the_shift_started(
 ) -> None:
     from datetime import date, time
 
-    from app.core.schedule import NamedShift
+    from app.core.schedule.work_schedule import NamedShift
     from app.core.settings import Shift
 
     schedule = ctx.work_schedule()
@@ -141,7 +141,7 @@ def test_a_night_workers_check_out_is_listed_with_the_day_the_shift_started(
         for d, h, m, direction in times
     ]
 
-    dora = ctx.store.add_person(Person("dora-1", "E-8", "Dora", "Office", []))  # a day-shift colleague
+    dora = ctx._store.add_person(Person("dora-1", "E-8", "Dora", "Office", []))  # a day-shift colleague
     late = add_event(ctx, dora, monday + timedelta(days=1, hours=0, minutes=30), Direction.OUT)
 
     dialog = CorrectionsDialog(ctx, sessions[Role.HR])

@@ -15,15 +15,15 @@ def test_settings_page_shows_the_calibrated_threshold(qtbot, qapp, ctx: AppConte
     win = MainWindow(ctx, probe_cameras=False, source_spec="demo", session=admin, run_retention=False)
     qtbot.addWidget(win)
     texts = [label.text() for label in win.threshold_labels]
-    threshold = calibrator_for(ctx.matcher).threshold(ctx.settings.recognition.target_fpir)
+    threshold = calibrator_for(ctx._matcher).threshold(ctx.settings.recognition.target_fpir)
     assert texts[0] == "0.001"
     assert f"similarity {threshold.similarity:.3f} (distance {threshold.distance:.3f})" in texts[1]
     assert texts[2] == "10"  # 1e-3 per decision = 10 strangers per 10,000 attempts
     # 300 people imported: the page shows the stricter threshold when it is opened again
     rng = np.random.default_rng(0)
-    ctx.matcher.add_many([f"p{i}" for i in range(300)], l2_normalise(rng.standard_normal((300, 128))))
+    ctx._matcher.add_many([f"p{i}" for i in range(300)], l2_normalise(rng.standard_normal((300, 128))))
     win.show_page(PAGES.index("Settings"))
-    stricter = calibrator_for(ctx.matcher).threshold(ctx.settings.recognition.target_fpir)
+    stricter = calibrator_for(ctx._matcher).threshold(ctx.settings.recognition.target_fpir)
     assert stricter.similarity > threshold.similarity
     assert f"similarity {stricter.similarity:.3f}" in win.threshold_labels[1].text()
     assert "300 people enrolled" in win.threshold_labels[1].text()
@@ -31,7 +31,7 @@ def test_settings_page_shows_the_calibrated_threshold(qtbot, qapp, ctx: AppConte
     win.fpir_box.setCurrentIndex(win.fpir_box.findData(1e-5))
     assert win.save_settings()
     assert ctx.settings.recognition.target_fpir == 1e-5
-    assert ctx.store.get_setting("ui.recognition.target_fpir") == 1e-5
+    assert ctx._store.get_setting("ui.recognition.target_fpir") == 1e-5
     assert win.threshold_labels[0].text() == "1e-05" and win.threshold_labels[2].text() == "0.1"
     assert ctx.min_similarity > stricter.similarity  # the duplicate check follows the target too
     win.close()

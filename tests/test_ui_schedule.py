@@ -9,9 +9,9 @@ from datetime import date, time
 
 from PySide6.QtCore import QDate, QTime
 
-from app.core.access import Audit, Role, Session
 from app.core.context import AppContext
-from app.core.schedule import SCHEDULE_KEY, WorkSchedule
+from app.core.policy.access import Audit, Role, Session
+from app.core.schedule.work_schedule import SCHEDULE_KEY, WorkSchedule
 from app.core.settings import Settings
 from app.ui.main_window import MainWindow
 from app.ui.schedule_view import ScheduleView, ShiftDialog
@@ -68,7 +68,7 @@ def test_hr_saves_a_night_shift_and_a_holiday(
     view.zone_box.setEditText("Europe/Atlantis")
     view.save_button.click()
     assert "Not saved: Unknown time zone 'Europe/Atlantis'" in view.message.text()
-    assert ctx.store.get_setting(SCHEDULE_KEY) is None
+    assert ctx._store.get_setting(SCHEDULE_KEY) is None
     view.zone_box.setEditText("Europe/Berlin")
 
     view.save_button.click()
@@ -114,5 +114,5 @@ def test_roles_without_the_permission_cannot_change_it(
     view.default_editor.grace_spin.setValue(9)
     assert not view.save()
     assert "not allowed to manage schedules" in view.message.text()
-    assert ctx.store.get_setting(SCHEDULE_KEY) is None
+    assert ctx._store.get_setting(SCHEDULE_KEY) is None
     assert ctx.work_schedule() == WorkSchedule.from_settings(Settings().reports)

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from app.core.context import AppContext
-from app.core.enrolment import LivenessStatus
+from app.core.enrolment.session import LivenessStatus
 from app.core.errors import SourceError
 from app.core.sources import DemoSource, Frame, FrameSource, VideoFileSource
 from app.ui.enrol_view import DUPLICATE_CANCEL, DUPLICATE_UPDATE, EnrolView
@@ -96,10 +96,10 @@ def test_demo_enrolment_screens_duplicate_and_people(
     people.select(person.uuid)
     window.grab().save(str(tmp_path / "5_people.png"))
     people.toggle_active()
-    assert not ctx.get_person(person.uuid).active and len(ctx.matcher) == 0  # type: ignore[union-attr]
+    assert not ctx.get_person(person.uuid).active and len(ctx._matcher) == 0  # type: ignore[union-attr]
     people.select(person.uuid)
     people.toggle_active()
-    assert len(ctx.matcher) == 1
+    assert len(ctx._matcher) == 1
     edited = ctx.get_person(person.uuid)
     edited.name = "Eileen M. Collins"  # type: ignore[union-attr]
     assert people.save_edit(edited) and ctx.get_person(person.uuid).name == "Eileen M. Collins"  # type: ignore[arg-type, union-attr]
@@ -109,7 +109,7 @@ def test_demo_enrolment_screens_duplicate_and_people(
     assert len(ctx.list_persons()) == 1
     people.confirm_delete = lambda p: True  # type: ignore[method-assign, assignment]
     people.delete_selected()  # GDPR erasure: pseudonymised row (for attendance law), no template
-    assert [p.name for p in ctx.list_persons()] == ["[erased]"] and len(ctx.matcher) == 0
+    assert [p.name for p in ctx.list_persons()] == ["[erased]"] and len(ctx._matcher) == 0
     assert ctx.templates_for(person.uuid) == [] and people.model.rowCount() == 0
 
     for i, name in enumerate(PAGES):

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core import access
-from app.core.access import Audit, AuditFilter, Role
 from app.core.errors import AccountLocked, PermissionDenied
+from app.core.policy import access
+from app.core.policy.access import Audit, AuditFilter, Role
 from app.core.storage import Store
 from app.core.storage.timeutil import now_utc
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core import access
-from app.core.access import Role
 from app.core.errors import AccountLocked, AuthenticationFailed, PermissionDenied
+from app.core.policy import access
+from app.core.policy.access import Role
 from app.core.storage import Store, migrations, user_admin
 from app.core.storage.timeutil import to_db
 

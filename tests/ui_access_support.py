@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from app.core import access
-from app.core.access import Role, Session
 from app.core.context import AppContext
+from app.core.policy import access
+from app.core.policy.access import Role, Session
 from app.core.records import AttendanceEvent, Direction, Person, Template
 from app.ui.main_window import MainWindow
 from app.ui.widgets import load_stylesheet
@@ -27,17 +27,17 @@ def sessions(ctx: AppContext) -> dict[Role, Session]:
     admin = ctx.create_first_admin("admin", ADMIN_PIN)
     out = {Role.ADMIN: admin}
     for role, pin in PINS.items():
-        access.add_user(ctx.store, admin, role.value, role, pin)
+        access.add_user(ctx._store, admin, role.value, role, pin)
         out[role] = ctx.login(role.value, pin)
     ctx.actor = "admin"
     return out
 
 
 def add_person(ctx: AppContext, name: str, ident: str, seed: int = 0) -> Person:
-    person = ctx.store.add_person(Person(str(uuid.uuid4()), ident, name, "Flight", ["Crew"]))
+    person = ctx._store.add_person(Person(str(uuid.uuid4()), ident, name, "Flight", ["Crew"]))
     vector = np.random.default_rng(seed).normal(size=128).astype(np.float32)
     vector /= np.linalg.norm(vector)
-    ctx.store.add_template(Template(person.uuid, ctx.model_id, ctx.model_version, vector, 0.8, 5))
+    ctx._store.add_template(Template(person.uuid, ctx.model_id, ctx.model_version, vector, 0.8, 5))
     ctx.reload_matcher()
     return person
 
@@ -46,7 +46,7 @@ def add_event(ctx: AppContext, person: Person, at: datetime, direction: Directio
     event = AttendanceEvent(
         str(uuid.uuid4()), person.uuid, at.astimezone(UTC), "Europe/Berlin", direction, 0.9, 0.9, "kiosk-1"
     )
-    ctx.store.add_event(event)
+    ctx._store.add_event(event)
     return event
 
 

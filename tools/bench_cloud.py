@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 from cloud import testing  # noqa: E402
 from cloud.db.engine import Database  # noqa: E402
 from cloud.db.tables import Organisation, Person, Template  # noqa: E402
-from cloud.schemas import encode_vector  # noqa: E402
+from wire.schemas import encode_vector  # noqa: E402
 
 ADMIN = "bench-admin-key"
 

@@ -165,7 +165,7 @@ def main() -> int:
         mean = np.mean(vectors, axis=0)
         person = Person(str(uuid.uuid4()), "E001", "Ana Example")
         vec = (mean / np.linalg.norm(mean)).astype(np.float32)
-        ctx.store.add_enrolment(person, [Template(person.uuid, ctx.model_id, ctx.model_version, vec)])
+        ctx._store.add_enrolment(person, [Template(person.uuid, ctx.model_id, ctx.model_version, vec)])
         ctx.reload_matcher()
         backend = KioskBackend.from_context(ctx, load_models=not args.no_passive)
         figures["passive_model"] = backend.passive_installed
@@ -265,7 +265,7 @@ def main() -> int:
                 "frames_to_greeting": frames_needed,
                 "latency_s_median": round(float(np.median(latencies)), 3) if latencies else None,
                 "latency_s_max": round(max(latencies), 3) if latencies else None,
-                "events_stored": len(ctx.store.list_events()),
+                "events_stored": len(ctx._store.list_events()),
             }
             received = getattr(source_box[-1].src, "frames_received", None) if source_box else None
             if received is not None:  # a network camera: what arrived, whether shown or not

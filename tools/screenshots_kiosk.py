@@ -144,7 +144,7 @@ def generate_day(ctx: object, people: int, day: object) -> None:
     settings.reports.group_shifts["Warehouse"] = Shift("Early", time(7, 0), time(15, 0))
     settings.reports.group_shifts["Night"] = Shift("Night", time(22, 0), time(6, 0), grace_minutes=10)
     groups = ("Sales", "Warehouse", "Office", "Night")
-    store = ctx.store  # type: ignore[attr-defined]
+    store = ctx._store  # type: ignore[attr-defined]
 
     def local(d: date, hh: int, mm: int) -> datetime:
         return datetime.combine(d, time(hh, mm), tzinfo=zone).astimezone(UTC)

@@ -32,8 +32,8 @@ def main() -> int:
 
     from PySide6.QtCore import QCoreApplication
 
-    from app.core.access import Role
     from app.core.context import AppContext
+    from app.core.policy.access import Role
     from app.core.records import AttendanceEvent, Direction, Person
     from app.ui.main_window import MainWindow
     from app.ui.network_camera_dialog import NetworkCameraDialog
@@ -52,17 +52,17 @@ def main() -> int:
         ctx.add_user(admin, "frontdesk", "kiosk", "472915")
         now = datetime.now(UTC).replace(second=0, microsecond=0)
         for i, name in enumerate(PEOPLE):
-            person = ctx.store.add_person(
+            person = ctx._store.add_person(
                 Person(uuid=str(uuid.uuid4()), external_id=f"E{i + 1:03d}", name=name)
             )
             at = now - timedelta(hours=3) + timedelta(minutes=7 * i)
-            ctx.store.add_event(
+            ctx._store.add_event(
                 AttendanceEvent(
                     str(uuid.uuid4()), person.uuid, at, "", Direction.IN, 0.93, 0.99, "desk-1", late=i == 3
                 )
             )
             if i % 2 == 0:
-                ctx.store.add_event(
+                ctx._store.add_event(
                     AttendanceEvent(
                         str(uuid.uuid4()),
                         person.uuid,

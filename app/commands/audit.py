@@ -7,17 +7,13 @@ verify exits 0 when the log is intact, 1 when an entry was edited, deleted or th
 from __future__ import annotations
 
 import argparse
-import csv
 import json
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from app.commands.auth import add_user_option, authenticate, open_store
-from app.core.access import Action, Audit, record, verify_audit
-from app.core.private_files import private_text
-from app.core.safe_text import neutralise_cell
-from app.core.storage import audit_seal
-from app.core.storage.timeutil import to_db
+from app.commands.auth import add_user_option, authenticate, open_context
+from app.core.policy.access import Action
 
 
 def register(subparsers: Any) -> None:
@@ -46,12 +42,12 @@ def register(subparsers: Any) -> None:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.VIEW_AUDIT, store)
-        verdict = verify_audit(store, session)
-        if verdict.ok:
-            print(f"audit log OK: {verdict.checked} entries, chain and head intact, seal {verdict.seal}")
-            return 0
+    with open_context() as ctx:
+        session = authenticate(args, Action.VIEW_AUDIT, ctx.access)
+        verdict = ctx.access.verify_audit(session)
+    if verdict.ok:
+        print(f"audit log OK: {verdict.checked} entries, chain and head intact, seal {verdict.seal}")
+        return 0
     print(f"audit log TAMPERED: first bad entry #{verdict.first_bad_id}")
     for problem in verdict.problems:
         print(f"  - {problem}")
@@ -60,41 +56,29 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.EXPORT_AUDIT, store)
-        verdict = audit_seal.verify(store)
-        count, after = 0, 0
-        with private_text(args.file, newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["id", "at_utc", "actor", "action", "details_json", "prev_hash", "hash"])
-            while page := store.all_audit_entries(after_id=after, limit=5000):
-                for e in page:
-                    details = json.dumps(e.details, sort_keys=True, separators=(",", ":"), default=str)
-                    actor = neutralise_cell(e.actor)  # a user name cannot become a spreadsheet formula
-                    writer.writerow([e.id, to_db(e.at_utc), actor, e.action, details, e.prev_hash, e.hash])
-                count += len(page)
-                after = page[-1].id
-        record(store, session, Audit.AUDIT_EXPORT, {"file": str(args.file), "entries": count})
-    print(f"{count} audit entries written to {args.file}")
-    if not verdict.ok:
-        print(f"warning: the log fails verification (first bad entry #{verdict.first_bad_id})")
+    with open_context() as ctx:
+        session = authenticate(args, Action.EXPORT_AUDIT, ctx.access)
+        export = ctx.access.export_audit_csv(session, args.file)
+    print(f"{export.entries} audit entries written to {args.file}")
+    if not export.intact:
+        print(f"warning: the log fails verification (first bad entry #{export.first_bad_id})")
         return 1
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        authenticate(args, Action.VIEW_AUDIT, store)
-        for e in store.audit_entries(args.limit):
-            print(f"#{e.id}\t{to_db(e.at_utc)}\t{e.actor}\t{e.action}\t{json.dumps(e.details, default=str)}")
+    with open_context() as ctx:
+        session = authenticate(args, Action.VIEW_AUDIT, ctx.access)
+        entries = ctx.access.newest_entries(session, args.limit)
+    for e in entries:
+        at = e.at_utc.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        print(f"#{e.id}\t{at}\t{e.actor}\t{e.action}\t{json.dumps(e.details, default=str)}")
     return 0
 
 
 def _reseal(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.MANAGE_USERS, store)
-        before = audit_seal.verify(store)
-        record(store, session, Audit.AUDIT_RESEAL, {"problems": before.problems[:5]})
-        ok = audit_seal.seal(store, force=True)
+    with open_context() as ctx:
+        session = authenticate(args, Action.MANAGE_USERS, ctx.access)
+        ok = ctx.access.reseal_audit(session)
     print("audit log resealed" if ok else "no OS keyring: nothing to seal")
     return 0

@@ -1,10 +1,13 @@
-"""CLI sign-in: `--user NAME` (or FACEATTEND_USER) + the PIN from FACEATTEND_PIN or a no-echo prompt.
+"""CLI sign-in and the context every command opens: `--user NAME` (or FACEATTEND_USER) + the PIN from
+FACEATTEND_PIN or a no-echo prompt.
 
     def _run(args):
-        with open_store() as store:
-            session = authenticate(args, Action.EXPORT_AUDIT, store)
+        with open_context() as ctx:
+            session = authenticate(args, Action.EXPORT_AUDIT, ctx.access)
+            ...                                   # ctx.<area service>.<use case>(session, ...)
 
-Any command that changes or exports data calls `authenticate` with the action it performs.
+Any command that changes or exports data calls `authenticate` with the action it performs; the services
+check the permission again in the core.
 """
 
 from __future__ import annotations
@@ -15,12 +18,12 @@ import os
 import sys
 from typing import Any
 
-from app.core.access import Action, Session, login, needs_first_admin, require
+from app.core.context import AppContext
 from app.core.errors import AuthenticationFailed
-from app.core.settings import default_data_dir
-from app.core.storage import KeyUnavailableError, Store
-from app.core.storage.errors import NotFoundError
-from app.core.storage.store import DB_FILENAME
+from app.core.policy.access import Action, Session, require
+from app.core.policy.service import AccessService
+from app.core.settings import Settings
+from app.core.storage.errors import KeyUnavailableError, NotFoundError
 
 USER_ENV = "FACEATTEND_USER"
 PIN_ENV = "FACEATTEND_PIN"
@@ -44,26 +47,42 @@ def prompt(message: str) -> str:
 FIRST_RUN_HINT = "create it with `faceattend users add NAME --role admin` (or start `faceattend` once)"
 
 
-def database_exists() -> bool:
-    return (default_data_dir() / DB_FILENAME).exists()
+def cli_context(
+    settings: Settings | None = None, *, create: bool = False, matcher: bool = False, actor: str = "cli"
+) -> AppContext:
+    """The context of a command (not opened): the data dir of FACEATTEND_HOME / --data-dir, the key from the
+    OS keyring or — with none — FACEATTEND_DB_PASSPHRASE or the terminal, no background sync loop; the
+    matcher is loaded only for the commands that recognise (`matcher=True`)."""
+    return AppContext(
+        settings or Settings(),
+        actor=actor,
+        background_sync=False,
+        prompt=prompt,
+        create=create,
+        load_matcher=matcher,
+    )
 
 
-def open_store(*, create: bool = False) -> Store:
-    """The database of the data dir (FACEATTEND_HOME / --data-dir). Missing: NotFoundError saying how to
-    create it, unless `create` (the first-run `users add`): then it is created, its key in the OS keyring
-    or — with none — derived from FACEATTEND_DB_PASSPHRASE or a passphrase asked twice on the terminal."""
+def open_context(
+    settings: Settings | None = None, *, create: bool = False, matcher: bool = False, store_only: bool = False
+) -> AppContext:
+    """The opened context. Missing database: NotFoundError saying how to create it, unless `create` (the
+    first-run `users add`): then it is created, its key in the OS keyring or — with none — derived from
+    FACEATTEND_DB_PASSPHRASE or a passphrase asked twice on the terminal. store_only: see AppContext.open."""
+    ctx = cli_context(settings, create=create, matcher=matcher)
     try:
-        return Store.open(default_data_dir(), prompt=prompt, create=create)
+        ctx.open(store_only=store_only)
     except NotFoundError as exc:
         raise NotFoundError(f"{exc} No database yet: {FIRST_RUN_HINT}.") from exc
+    return ctx
 
 
-def signin(args: Any, store: Store, *, record: bool = True) -> Session:
+def signin(args: Any, access: AccessService, *, record: bool = True) -> Session:
     """Sign in without a role check (AuthenticationFailed / AccountLocked). record=False: a read-only
     command, the sign-in time is not stored either (see access.login)."""
     name = getattr(args, "user", None) or os.environ.get(USER_ENV)
     if not name:
-        if needs_first_admin(store):
+        if access.needs_first_admin():
             raise AuthenticationFailed(
                 "No admin exists yet: create one first with `faceattend users add NAME --role admin`."
             )
@@ -71,12 +90,12 @@ def signin(args: Any, store: Store, *, record: bool = True) -> Session:
     pin = os.environ.get(PIN_ENV)
     if pin is None:
         pin = prompt(f"PIN for {name}: ")
-    return login(store, name, pin, record=record)
+    return access.login(name, pin, record=record)
 
 
-def authenticate(args: Any, action: Action | str, store: Store, *, record: bool = True) -> Session:
+def authenticate(args: Any, action: Action | str, access: AccessService, *, record: bool = True) -> Session:
     """Sign in (AuthenticationFailed / AccountLocked) and check the role (PermissionDenied)."""
-    session = signin(args, store, record=record)
+    session = signin(args, access, record=record)
     require(session, action)
     return session
 

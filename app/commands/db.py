@@ -4,8 +4,7 @@ check, backup and restore need a user allowed to BACKUP_RESTORE, purge one allow
 (admins): `--user NAME` (or FACEATTEND_USER) + the PIN from FACEATTEND_PIN or a prompt; restore signs in
 against the BACKUP's users, so that a damaged, deleted or undecryptable database can be restored. backup,
 restore and purge are audited with the actor; check reads every page of the encrypted database (so it is for
-admins too) but writes nothing, not even an audit entry, so that it can be run on a damaged file. Code inside
-the app calls `Store.check()` directly: the sign-in guards the command, not the storage method.
+admins too) but writes nothing, not even an audit entry, so that it can be run on a damaged file.
 
 restore replaces the file, so it refuses (DatabaseInUseError, exit code 2) while any other process — the app,
 a kiosk — still has the database open (storage/instance_lock.py). purge deletes rows in one transaction and
@@ -15,22 +14,17 @@ never replaces the file, so it runs beside the app like any other writer.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
 
-from app.commands.auth import add_user_option, authenticate
-from app.core import access
-from app.core.access import Action
+from app.commands.auth import add_user_option, authenticate, open_context
+from app.commands.auth import prompt as _prompt
+from app.core.maintenance import restore_database
+from app.core.policy.access import Action, Session
+from app.core.policy.service import AccessService
 from app.core.settings import default_data_dir
-from app.core.storage import KeyUnavailableError, Store, restore_backup
-
-
-def _prompt(message: str) -> str:
-    if not sys.stdin.isatty():
-        raise KeyUnavailableError(f"{message.rstrip(': ')} needed, but there is no terminal to ask on.")
-    return getpass.getpass(message)
+from app.core.storage.errors import KeyUnavailableError
 
 
 def _backup_passphrase(args: argparse.Namespace, *, new: bool) -> str:
@@ -45,43 +39,39 @@ def _backup_passphrase(args: argparse.Namespace, *, new: bool) -> str:
     return value
 
 
-def _open() -> Store:
-    return Store.open(default_data_dir(), prompt=_prompt, create=False)
-
-
 def _check(args: argparse.Namespace) -> int:
-    with _open() as store:
+    with open_context(store_only=True) as ctx:
         # it reads the whole database: admins only; read-only, so the sign-in time is not stored either
-        authenticate(args, Action.BACKUP_RESTORE, store, record=False)
-        report = store.check()
-        print(f"database: {store.path}")
-        print(f"schema version: {report.schema_version}")
-        print(f"integrity_check: {'; '.join(report.integrity[:20])}")
-        print(f"cipher_integrity_check: {'ok' if not report.cipher else '; '.join(report.cipher[:20])}")
-        chain = report.audit
-        state = "ok" if chain.ok else f"BROKEN at entry {chain.first_bad_id}: {chain.reason}"
-        print(f"audit chain: {state} ({chain.checked} entries verified)")
+        session = authenticate(args, Action.BACKUP_RESTORE, ctx.access, record=False)
+        report = ctx.database.check(session)
+        path = ctx.database.path
+    print(f"database: {path}")
+    print(f"schema version: {report.schema_version}")
+    print(f"integrity_check: {'; '.join(report.integrity[:20])}")
+    print(f"cipher_integrity_check: {'ok' if not report.cipher else '; '.join(report.cipher[:20])}")
+    chain = report.audit
+    state = "ok" if chain.ok else f"BROKEN at entry {chain.first_bad_id}: {chain.reason}"
+    print(f"audit chain: {state} ({chain.checked} entries verified)")
     print("OK" if report.ok else "PROBLEMS FOUND: restore a backup with `faceattend db restore FILE`")
     return 0 if report.ok else 1
 
 
 def _backup(args: argparse.Namespace) -> int:
-    with _open() as store:
-        session = authenticate(args, Action.BACKUP_RESTORE, store)
+    with open_context(store_only=True) as ctx:
+        session = authenticate(args, Action.BACKUP_RESTORE, ctx.access)
         passphrase = _backup_passphrase(args, new=True)
-        store.backup(Path(args.file), passphrase, actor=session.name)  # audited as db.backup
-        access.reseal(store)
+        ctx.database.backup(session, Path(args.file), passphrase)  # audited as db.backup
     print(f"backup written: {args.file}")
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
     # the current database may be damaged, deleted or undecryptable: it is not opened here. The sign-in is
-    # against the BACKUP's users (storage/restore.py calls `authorize` on the decrypted copy).
+    # against the BACKUP's users (storage/restore.py hands the decrypted copy to `sign_in`).
     passphrase = _backup_passphrase(args, new=False)
 
-    def authorize(backup: Store) -> str:
-        return authenticate(args, Action.BACKUP_RESTORE, backup).name
+    def sign_in(backup_access: AccessService) -> Session:
+        return authenticate(args, Action.BACKUP_RESTORE, backup_access)
 
     def confirm(warnings: list[str]) -> bool:
         for warning in warnings:
@@ -93,8 +83,8 @@ def _restore(args: argparse.Namespace) -> int:
             return False
         return input("Restore anyway? [y/N] ").strip().lower() in ("y", "yes")
 
-    result = restore_backup(
-        default_data_dir(), Path(args.file), passphrase, prompt=_prompt, authorize=authorize, confirm=confirm
+    result = restore_database(
+        default_data_dir(), Path(args.file), passphrase, prompt=_prompt, sign_in=sign_in, confirm=confirm
     )  # audited as db.restore in the restored database
     print(f"restored from {args.file} (signed in as {result.actor} against the backup's users)")
     if result.reapplied:
@@ -105,10 +95,9 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    with _open() as store:
-        session = authenticate(args, Action.RUN_RETENTION, store)
-        counts = store.purge_events_older_than(args.days, actor=session.name)  # audited as retention.purge
-        access.reseal(store)
+    with open_context(store_only=True) as ctx:
+        session = authenticate(args, Action.RUN_RETENTION, ctx.access)
+        counts = ctx.database.purge(session, args.days)  # audited as retention.purge
     events, faces = counts["attendance_events"], counts["unknown_faces"]
     print(f"purged {events} attendance events and {faces} unknown faces")
     return 0

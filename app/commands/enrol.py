@@ -14,11 +14,9 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from app.commands.auth import add_user_option, authenticate
-from app.core.access import Action
-from app.core.bulk_import import ImportReport, default_report_path, import_path
-from app.core.context import AppContext
-from app.core.settings import Settings
+from app.commands.auth import add_user_option, authenticate, open_context
+from app.core.enrolment.bulk_import import ImportReport, default_report_path, import_path
+from app.core.policy.access import Action
 
 log = logging.getLogger(__name__)
 
@@ -101,9 +99,8 @@ def _print_report(report: ImportReport) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with AppContext(Settings(), actor="cli") as ctx:
-        session = authenticate(args, Action.ENROL, ctx.store)
-        ctx.sign_in(session)
+    with open_context(matcher=True) as ctx:  # the duplicate check searches the enrolled people
+        session = authenticate(args, Action.ENROL, ctx.access)  # signed in: the import acts as them
         report_path = args.report or default_report_path(args.path, fallback=Path.cwd())
         print(f"the import report will be written to {report_path} as the import goes", file=sys.stderr)
         try:

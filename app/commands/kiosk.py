@@ -9,10 +9,10 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
-from app.commands.auth import NEW_PIN_ENV, add_user_option, authenticate, new_pin, open_store
+from app.commands.auth import NEW_PIN_ENV, add_user_option, authenticate, new_pin, open_context
 from app.commands.source_arg import SOURCE_HELP, source_spec
-from app.core.access import Action, Role
 from app.core.errors import FaceAttendError
+from app.core.policy.access import Action, Role
 from app.core.settings import Settings
 from app.core.settings_loader import LIVENESS_LEVELS, weakens_liveness
 
@@ -73,8 +73,8 @@ def authorise_liveness(args: argparse.Namespace, settings: Settings) -> str | No
     requested = settings.attendance.liveness
     if not weakens_liveness(requested, Settings().attendance.liveness):
         return None
-    with open_store() as store:
-        session = authenticate(args, Action.CHANGE_SETTINGS, store)
+    with open_context() as ctx:
+        session = authenticate(args, Action.CHANGE_SETTINGS, ctx.access)
     log.warning("kiosk liveness set to %r by %s", requested, session.name)
     return session.name
 

@@ -9,10 +9,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.commands.auth import add_user_option, authenticate, open_store
-from app.core import privacy
-from app.core.access import Action
-from app.core.settings_loader import effective_settings
+from app.commands.auth import add_user_option, authenticate, open_context, prompt
+from app.core.people import privacy
+from app.core.policy.access import Action
 
 
 def register(subparsers: Any) -> None:
@@ -51,10 +50,10 @@ def register(subparsers: Any) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.EXPORT_PERSON_DATA, store)
-        person = privacy.resolve_person(store, args.ident)
-        data = privacy.write_person_export(store, person.uuid, args.output, session, args.include_vectors)
+    with open_context() as ctx:
+        session = authenticate(args, Action.EXPORT_PERSON_DATA, ctx.access)
+        person = ctx.people.resolve(args.ident)
+        data = ctx.people.export_person(person.uuid, args.output, session, args.include_vectors)
     print(
         f"wrote {args.output}: {len(data['templates'])} templates, "
         f"{len(data['attendance_events'])} events, {len(data['audit_entries'])} audit entries"
@@ -63,17 +62,15 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _erase(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.ERASE_PERSON, store)
-        person = privacy.resolve_person(store, args.ident)
+    with open_context() as ctx:
+        session = authenticate(args, Action.ERASE_PERSON, ctx.access)
+        person = ctx.people.resolve(args.ident)
         if not args.yes:
-            from app.commands.auth import prompt
-
             answer = prompt(f"Erase {person.name} ({person.external_id})? Type ERASE to confirm: ")
             if answer.strip() != "ERASE":
                 print("nothing erased")
                 return 1
-        counts = privacy.erase_person(store, person.uuid, session, args.events)
+        counts = ctx.people.erase_person(person.uuid, session, args.events)
     print(
         f"erased {person.uuid}: {counts.templates} templates, {counts.images} images deleted; "
         f"{counts.events} attendance events {'deleted' if counts.mode == 'delete' else 'pseudonymised'}; "
@@ -83,18 +80,18 @@ def _erase(args: argparse.Namespace) -> int:
 
 
 def _consent(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.EDIT_PERSON, store)
-        person = privacy.resolve_person(store, args.ident)
-        privacy.record_consent(store, person.uuid, session)
+    with open_context() as ctx:
+        session = authenticate(args, Action.EDIT_PERSON, ctx.access)
+        person = ctx.people.resolve(args.ident)
+        ctx.people.record_consent(person.uuid, session)
     print(f"consent recorded for {person.uuid} by {session.name}")
     return 0
 
 
 def _retention(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.RUN_RETENTION, store)
-        result = privacy.run_daily_retention(store, effective_settings(store), actor=session.name)
+    with open_context() as ctx:  # the EFFECTIVE settings: the retention periods saved on the Settings page
+        session = authenticate(args, Action.RUN_RETENTION, ctx.access)
+        result = ctx.people.run_retention(session)
     print(
         f"retention: {result.attendance_events} attendance events, {result.unknown_faces} unknown faces, "
         f"{result.inactive_templates} templates of inactive people, {result.face_images} face images deleted"

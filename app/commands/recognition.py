@@ -18,7 +18,6 @@ from app.core.errors import FaceAttendError, ImageLoadError
 from app.core.evaluation.identification import evaluate_identification
 from app.core.evaluation.lfw import evaluate, read_pairs
 from app.core.images import is_image_file, load_rgb
-from app.core.matcher import Matcher, l2_normalise
 from app.core.pipeline import FaceResult, RecognitionPipeline, central_face, embed_photo
 from app.core.sources import VideoFileSource
 
@@ -138,10 +137,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_identify(args: argparse.Namespace) -> int:
-    from app.commands.auth import authenticate, open_store
-    from app.core.access import Action
-    from app.core.recognition.identify import Identifier, read_tracks_csv
-    from app.core.settings import Settings
+    from app.commands.auth import authenticate, open_context
+    from app.core.policy.access import Action
+    from app.core.recognition.identify import read_tracks_csv
 
     if bool(args.photos) == bool(args.tracks):
         raise FaceAttendError("Give either PHOTO [PHOTO…] or --tracks FILE.csv.")
@@ -153,11 +151,10 @@ def cmd_identify(args: argparse.Namespace) -> int:
     missing = [str(p) for photos in tracks.values() for p in photos if not p.is_file()]
     if missing:
         raise FaceAttendError(f"Photo not found: {', '.join(missing[:5])}")
-    settings = Settings()
-    with open_store() as store:
-        authenticate(args, Action.VIEW_PEOPLE, store, record=False)
-        with RecognitionPipeline(settings=settings.recognition) as pipeline:
-            identifier = Identifier(store, pipeline, settings)
+    with open_context() as ctx:
+        authenticate(args, Action.VIEW_PEOPLE, ctx.access, record=False)
+        with RecognitionPipeline(settings=ctx.settings.recognition) as pipeline:
+            identifier = ctx.new_identifier(pipeline)
             for result in identifier.decide_all(tracks):
                 if args.json:
                     print(json.dumps(result.to_json()), flush=True)
@@ -330,40 +327,9 @@ def cmd_bench_openset(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_search(args: argparse.Namespace) -> int:
-    rng = np.random.default_rng(0)
-    matcher = Matcher(args.dim, capacity=args.n)
-    chunk = 100_000
-    for start in range(0, args.n, chunk):
-        count = min(chunk, args.n - start)
-        block = l2_normalise(rng.standard_normal((count, args.dim), dtype=np.float32))
-        matcher.add_many([str(i) for i in range(start, start + count)], block)
-    queries = l2_normalise(rng.standard_normal((args.queries, args.dim), dtype=np.float32))
-    matcher.search(queries[0], k=5)  # warm-up
-    times = []
-    for query in queries:
-        t0 = time.perf_counter()
-        matcher.search(query, k=5)
-        times.append((time.perf_counter() - t0) * 1000)
-    from app.core.recognition.calibration import Calibrator
+    from app.core.evaluation.search_bench import bench_search
 
-    t0 = time.perf_counter()
-    calibrator = Calibrator(matcher)
-    calibrator.threshold(1e-3)  # the gallery's own impostor statistics, from scratch
-    t1 = time.perf_counter()
-    matcher.add("enrolled-now", queries[1])  # one enrolment: an incremental update
-    calibrator.threshold(1e-3)
-    t2 = time.perf_counter()
-    _emit(
-        {
-            "ms_per_query_median": round(statistics.median(times), 3),
-            "n": args.n,
-            "dim": args.dim,
-            "k": 5,
-            "calibration_build_s": round(t1 - t0, 3),
-            "calibration_after_one_enrolment_ms": round((t2 - t1) * 1000, 2),
-        },
-        args.json,
-    )
+    _emit(bench_search(args.n, args.dim, args.queries), args.json)
     return 0
 
 

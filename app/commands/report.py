@@ -18,9 +18,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.commands.auth import add_user_option, authenticate, open_store
-from app.core import access
-from app.core.access import Action, Audit
+from app.commands.auth import add_user_option, authenticate, open_context
+from app.core.context import AppContext
+from app.core.policy.access import Action
 from app.core.records import AttendanceEvent, Direction, Person
 from app.core.reports import (
     EventSource,
@@ -33,7 +33,6 @@ from app.core.reports import (
     write_xlsx,
 )
 from app.core.settings import Settings
-from app.core.settings_loader import effective_settings
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +79,10 @@ def run(args: argparse.Namespace) -> int:
         )
     settings = Settings().reports
     query = ReportQuery(args.start, args.end, group=args.group, person_uuid=args.person)
-    with _open_source(args) as (source, store):
-        session = authenticate(args, Action.EXPORT_REPORTS, store) if store is not None else None
-        if store is not None:  # the saved settings (organisation…) and work schedule (shifts, holidays)
-            settings = effective_settings(store).reports
+    with _open_source(args) as (source, ctx):
+        session = authenticate(args, Action.EXPORT_REPORTS, ctx.access) if ctx is not None else None
+        if ctx is not None:  # the saved settings (organisation…) and work schedule (shifts, holidays)
+            settings = ctx.settings.reports
         if args.timezone:
             settings = dataclasses.replace(settings, timezone=args.timezone)
         if args.organisation:
@@ -96,9 +95,9 @@ def run(args: argparse.Namespace) -> int:
             write_xlsx(report, args.output)
         else:
             write_pdf(report, args.output, include_days=args.include_days)
-        if store is not None and session is not None:
+        if ctx is not None and session is not None:
             details = {"file": args.output.name, "format": fmt, "period": report.period_label, "cli": True}
-            access.record(store, session, Audit.REPORT_EXPORT, details)
+            ctx.reports.record_export(session, details)
     t = report.totals
     print(
         f"{args.output}: {t.persons} people, {len(report.days)} day rows, {t.worked_hours:.1f} h worked, "
@@ -108,13 +107,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _open_source(args: argparse.Namespace) -> Iterator[tuple[EventSource, Any]]:
-    """(events, the open Store or None for CSV input)."""
+def _open_source(args: argparse.Namespace) -> Iterator[tuple[EventSource, AppContext | None]]:
+    """(events, the open context or None for CSV input)."""
     if args.events_csv is None:
-        from app.core.reports.store_source import StoreEventSource
-
-        with open_store() as store:  # the data dir (FACEATTEND_HOME / --data-dir)
-            yield StoreEventSource(store), store
+        with open_context() as ctx:  # the data dir (FACEATTEND_HOME / --data-dir)
+            yield ctx.reports.source(), ctx
         return
     events = read_events_csv(args.events_csv)
     if args.persons_csv:

@@ -9,9 +9,9 @@ import json
 import sys
 from typing import Any
 
-from app.commands.auth import add_user_option, authenticate, open_store
-from app.core.access import Action
-from app.core.attendance.review_queue import ReviewQueue
+from app.commands.auth import add_user_option, authenticate, open_context
+from app.core.attendance.review_queue import review_queue_for
+from app.core.policy.access import Action
 
 
 def register(subparsers: Any) -> None:
@@ -31,9 +31,9 @@ def register(subparsers: Any) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.VIEW_REPORTS, store, record=False)
-        rows = ReviewQueue(store).rows(session, None if args.all else "open")
+    with open_context() as ctx:
+        session = authenticate(args, Action.VIEW_REPORTS, ctx.access, record=False)
+        rows = review_queue_for(ctx).rows(session, None if args.all else "open")
     if args.json:
         for row in rows:
             i = row.item
@@ -58,9 +58,9 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _resolve(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.CORRECT_EVENTS, store)
-        queue = ReviewQueue(store)
+    with open_context() as ctx:
+        session = authenticate(args, Action.CORRECT_EVENTS, ctx.access)
+        queue = review_queue_for(ctx)
         try:
             item = queue.find(session, args.id)
         except (ValueError, LookupError) as exc:

@@ -19,22 +19,19 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from app.commands.auth import add_user_option, authenticate, open_store
-from app.core.access import Action
-from app.core.schedule import (
+from app.commands.auth import add_user_option, authenticate, open_context
+from app.core.policy.access import Action
+from app.core.schedule.work_schedule import (
     NIGHT_HINT,
-    SCHEDULE_KEY,
     NamedShift,
     ScheduleError,
     WorkSchedule,
     describe_shift,
-    load_schedule,
     parse_date,
     parse_time,
     parse_weekdays,
-    save_schedule,
 )
-from app.core.settings import ReportSettings, Shift
+from app.core.settings import Shift
 
 RESTART_NOTE = "A kiosk that is running uses the new schedule from its next start."
 
@@ -90,16 +87,11 @@ def _shift_options(p: argparse.ArgumentParser) -> None:
     add_user_option(p)
 
 
-def _current(store: Any) -> WorkSchedule:
-    saved = load_schedule(store)
-    return saved if saved is not None else WorkSchedule.from_settings(ReportSettings())
-
-
 def _show(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        authenticate(args, Action.VIEW_REPORTS, store)
-        saved = store.get_setting(SCHEDULE_KEY) is not None
-        schedule = _current(store)
+    with open_context() as ctx:
+        session = authenticate(args, Action.VIEW_REPORTS, ctx.access)
+        saved = ctx.schedule.is_saved(session)
+        schedule = ctx.schedule.work_schedule()
     print(format_schedule(schedule, saved))
     return 0
 
@@ -123,17 +115,18 @@ def format_schedule(schedule: WorkSchedule, saved: bool = True) -> str:
 
 
 def _change(args: argparse.Namespace, edit: Callable[[WorkSchedule], None]) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.MANAGE_SCHEDULES, store)
-        old = _current(store)
+    with open_context() as ctx:
+        session = authenticate(args, Action.MANAGE_SCHEDULES, ctx.access)
+        old = ctx.schedule.work_schedule()
         new = dataclasses.replace(
             old, shifts=[NamedShift(n.shift, list(n.groups)) for n in old.shifts], holidays=list(old.holidays)
         )
         edit(new)
-        new, changes = save_schedule(store, session, new, old, {"cli": True})
+        changes = ctx.schedule.save_work_schedule(session, new, {"cli": True})
         if not changes:
             print("Nothing changed.")
             return 0
+        new = ctx.schedule.work_schedule()
     print(format_schedule(new))
     print(f"Saved (recorded in the audit log). {RESTART_NOTE}")
     return 0

@@ -12,12 +12,11 @@ import binascii
 import os
 from typing import Any
 
-from app.commands.auth import add_user_option, authenticate, open_store
-from app.core import access
-from app.core.access import Action
+from app.commands.auth import add_user_option, authenticate, open_context
 from app.core.errors import FaceAttendError
-from app.core.sync_client import SyncStatus
-from app.core.sync_service import SyncService
+from app.core.policy.access import Action
+from app.core.sync.client import SyncStatus
+from app.core.sync.control import SyncControl
 
 
 def register(subparsers: Any) -> None:
@@ -69,26 +68,24 @@ def _configure(args: argparse.Namespace) -> int:
             org_key = base64.b64decode(_env(args.org_key_env, "the organisation key"), validate=True)
         except (binascii.Error, ValueError) as exc:
             raise FaceAttendError("The organisation key must be base64 of 32 bytes.") from exc
-    with open_store() as store:
-        session = authenticate(args, Action.SYNC_KEY_CHANGE, store)
-        service = SyncService(store)
-        with access.sealed(store):  # the service writes sync.key_change / sync.configure
-            queued = service.configure(
-                args.url,
-                api_key,
-                e2e=args.e2e,
-                org_key=org_key,
-                interval_s=args.interval,
-                pull_attendance=args.pull_attendance,
-                actor=session.name,
-            )
+    with open_context() as ctx:
+        session = authenticate(args, Action.SYNC_KEY_CHANGE, ctx.access)
+        queued = ctx.cloud_sync.configure(  # audited as sync.key_change / sync.configure
+            session,
+            args.url,
+            api_key,
+            e2e=args.e2e,
+            org_key=org_key,
+            interval_s=args.interval,
+            pull_attendance=args.pull_attendance,
+        )
     print(f"sync configured: {args.url}{' (end-to-end)' if args.e2e else ''}; API key kept in the OS keyring")
     print(f"{queued} existing records queued for upload; run `faceattend sync run` or start the app")
     return 0
 
 
-def _print(status: SyncStatus, service: SyncService) -> None:
-    config = service.config()
+def _print(status: SyncStatus, sync: SyncControl) -> None:
+    config = sync.config()
     print(f"server: {config.url if config else '(not configured: sync is off)'}")
     if config:
         print(f"end-to-end: {'yes' if config.e2e else 'no'}; interval: {config.interval_s:g} s")
@@ -100,27 +97,25 @@ def _print(status: SyncStatus, service: SyncService) -> None:
         print(f"last error: {status.last_error}")
     for item, reason in status.rejected:
         print(f"rejected: {item}: {reason}")
-    for kind, key, error in service.replica.queue_errors():
+    for kind, key, error in sync.queue_errors():
         print(f"retrying: {kind} {key}: {error}")
 
 
 def _status(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        service = SyncService(store)
-        _print(service.status(), service)
+    with open_context() as ctx:
+        _print(ctx.cloud_sync.status(), ctx.cloud_sync)
     return 0
 
 
 def _run(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        service = SyncService(store)
-        if not service.configured:
+    with open_context() as ctx:
+        if not ctx.cloud_sync.configured:
             print("sync is off: configure it with `faceattend sync configure --url URL --api-key-env VAR`")
             return 1
-        status = service.run_once()
+        status = ctx.cloud_sync.run_once()
         print(
             f"pushed {status.pushed}, pulled {status.pulled}, duplicates {status.duplicates}, "
             f"conflicts {status.conflicts}"
         )
-        _print(status, service)
+        _print(status, ctx.cloud_sync)
     return 0 if status.state == "idle" else 1

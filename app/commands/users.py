@@ -1,5 +1,5 @@
 """`faceattend users add NAME --role R | list | reset-pin NAME | set-role NAME R | deactivate NAME |
-reactivate NAME` (the rules are app/core/access.py's, shared with the Users page).
+reactivate NAME` (the rules are app/core/policy/access.py's, shared with the Users page).
 
 The first `users add` (no database or no admin yet) needs no sign-in and must create an admin: the
 first-run step; on an empty data dir it creates the database too.
@@ -11,9 +11,9 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from app.commands.auth import add_user_option, authenticate, database_exists, new_pin, open_store, signin
-from app.core import access
-from app.core.access import Action, Role
+from app.commands.auth import add_user_option, authenticate, cli_context, new_pin, open_context, signin
+from app.core.policy import access
+from app.core.policy.access import Action, Role
 
 
 def register(subparsers: Any) -> None:
@@ -68,61 +68,62 @@ def add_user(
     from FACEATTEND_DB_PASSPHRASE or asked twice) and the first user must be an admin. No admin yet: the
     first admin needs no sign-in. Otherwise an admin signs in (MANAGE_USERS). The PIN policy, the audit
     entry and its seal are access.py's in every case."""
-    first_run = not database_exists()
+    first_run = not cli_context().database_exists()
     if first_run:
         if role != Role.ADMIN.value:
             print("error: no database yet; the first user must have --role admin")
             return 2
         pin = pin_source(name)
         access.check_pin_policy(pin)  # before anything is created
-    with open_store(create=first_run) as store:
+    with open_context(create=first_run) as ctx:
         if first_run:
-            print(f"new database created in {store.path.parent}")
-        if access.needs_first_admin(store):
+            print(f"new database created in {ctx.data_dir}")
+        if ctx.access.needs_first_admin():
             if role != Role.ADMIN.value:
                 print("error: no admin exists yet; the first user must have --role admin")
                 return 2
-            access.create_first_admin(store, name, pin if first_run else pin_source(name))
+            ctx.access.create_first_admin(name, pin if first_run else pin_source(name))
             print(f"first admin {name} created")
             return 0
-        session = authenticate(args, Action.MANAGE_USERS, store)
-        access.add_user(store, session, name, role, pin_source(name))
+        session = authenticate(args, Action.MANAGE_USERS, ctx.access)
+        ctx.access.add_user(session, name, role, pin_source(name))
     print(f"user {name} ({role}) added")
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.MANAGE_USERS, store)
-        for user in access.list_users(store, session):
-            if user.state == "locked" and user.locked_until is not None:
-                state = f"  locked until {user.locked_until:%Y-%m-%d %H:%M} UTC"
-            else:
-                state = "  deactivated" if user.state == "deactivated" else ""
-            last = f"{user.last_login_at:%Y-%m-%d %H:%M} UTC" if user.last_login_at else "never"
-            print(f"{user.name}\t{user.role}{state}\tlast sign-in: {last}")
+    with open_context() as ctx:
+        session = authenticate(args, Action.MANAGE_USERS, ctx.access)
+        users = ctx.access.list_users(session)
+    for user in users:
+        if user.state == "locked" and user.locked_until is not None:
+            state = f"  locked until {user.locked_until:%Y-%m-%d %H:%M} UTC"
+        else:
+            state = "  deactivated" if user.state == "deactivated" else ""
+        last = f"{user.last_login_at:%Y-%m-%d %H:%M} UTC" if user.last_login_at else "never"
+        print(f"{user.name}\t{user.role}{state}\tlast sign-in: {last}")
     return 0
 
 
 def _reset(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = signin(args, store)  # own PIN: any user; someone else's: manage_users (checked below)
-        access.reset_pin(store, session, args.name, new_pin(args.name))
+    with open_context() as ctx:
+        session = signin(args, ctx.access)  # own PIN: any user; someone else's: manage_users (checked below)
+        ctx.access.reset_user_pin(session, args.name, new_pin(args.name))
     print(f"PIN of {args.name} changed")
     return 0
 
 
 def _set_role(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.MANAGE_USERS, store)
-        access.set_role(store, session, args.name, args.role)
+    with open_context() as ctx:
+        session = authenticate(args, Action.MANAGE_USERS, ctx.access)
+        ctx.access.set_user_role(session, args.name, args.role)
     print(f"{args.name} is now {args.role}")
     return 0
 
 
 def _set_active(args: argparse.Namespace) -> int:
-    with open_store() as store:
-        session = authenticate(args, Action.MANAGE_USERS, store)
-        access.set_active(store, session, args.name, args.active)
+    with open_context() as ctx:
+        session = authenticate(args, Action.MANAGE_USERS, ctx.access)
+        ctx.access.set_user_active(session, args.name, args.active)
     print(f"{args.name} {'reactivated' if args.active else 'deactivated'}")
     return 0

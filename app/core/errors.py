@@ -31,7 +31,7 @@ class StorageError(FaceAttendError):
 
 
 class PermissionDenied(FaceAttendError):  # noqa: N818 (the name the issue asks for)
-    """The signed-in user's role may not do this (app/core/access.py)."""
+    """The signed-in user's role may not do this (app/core/policy/access.py)."""
 
     def __init__(self, user: str, role: str, action: str) -> None:
         super().__init__(f"{user} ({role}) is not allowed to {action.replace('_', ' ')}.")

@@ -46,7 +46,7 @@ class Shift:
     """A working pattern: lateness is measured against `start` + `grace_minutes` on `weekdays`.
 
     `end` <= `start` (e.g. 22:00-06:00) is a night shift: it ends the next day, and its working day (the
-    day `weekdays` and holidays refer to) is the day it starts. Rules: app/core/shifts.py.
+    day `weekdays` and holidays refer to) is the day it starts. Rules: app/core/schedule/shifts.py.
     """
 
     name: str = "Day"
@@ -195,7 +195,7 @@ class AttendanceSettings:
     """
 
     # "auto": toggle in/out (the first event of a working day is always "in"; a night shift's working day
-    # is the day it starts, app/core/shifts.py); "in" / "out": fixed direction.
+    # is the day it starts, app/core/schedule/shifts.py); "in" / "out": fixed direction.
     mode: str = "auto"
     # A person recognised again within this window gets no new event (the greeting repeats the last one).
     debounce_minutes: float = 5.0
@@ -251,7 +251,7 @@ class KioskSettings:
 
 @dataclass
 class PrivacySettings:
-    """Retention, consent and face images (app/core/privacy.py). A period of 0 days keeps that data.
+    """Retention, consent and face images (app/core/people/privacy.py). A period of 0 days keeps that data.
 
     Defaults: working-time records are kept 2 years (e.g. Germany's ArbZG s.16(2) asks for 2 years; set it
     to your country's legal minimum); unknown-face events (strangers, no consent) 30 days; the templates of

@@ -15,11 +15,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from app.core.schedule import ScheduleError, SettingsStore, load_schedule
+from app.core.schedule.work_schedule import ScheduleError, SettingsStore, load_schedule
 from app.core.settings import Settings
 
 if TYPE_CHECKING:  # not at run time: the CLI loads settings without the vision stack
-    from app.core.enrolment import EnrolmentSettings
+    from app.core.enrolment.session import EnrolmentSettings
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ PERSISTED_SETTINGS: dict[str, tuple[str, str]] = {
     "privacy.inactive_template_retention_days": ("privacy", "inactive_template_retention_days"),
     "privacy.erasure_events": ("privacy", "erasure_events"),
     "recognition.target_fpir": ("recognition", "target_fpir"),  # open-set: strangers accepted per decision
+    "images.max_pixels": ("images", "max_pixels"),  # the decompression-bomb ceiling for photos
 }
 STORE_PREFIX = "ui."  # the key of a persisted setting in the store's settings table
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import MIN_PASSWORD_CHARS, MIN_PIN_DIGITS, Session
 from app.core.context import AppContext, describe_error
 from app.core.errors import AccountLocked, AuthenticationFailed, FaceAttendError, WeakPinError
+from app.core.policy.access import MIN_PASSWORD_CHARS, MIN_PIN_DIGITS, Session
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """The admin dialogs of the Users page: add a user, reset a PIN, change a role (rules and audit entries are
-app/core/access.py's, reached through AppContext; these dialogs only show what it says)."""
+app/core/policy/access.py's, reached through AppContext; these dialogs only show what it says)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPushButton, QWidget
 
-from app.core.access import MIN_PASSWORD_CHARS, MIN_PIN_DIGITS, Role, Session, UserInfo
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
+from app.core.policy.access import MIN_PASSWORD_CHARS, MIN_PIN_DIGITS, Role, Session, UserInfo
 from app.ui.access_dialogs import _AccessDialog
 
 log = logging.getLogger(__name__)

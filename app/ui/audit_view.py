@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import Action, AuditFilter, Session
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
+from app.core.policy.access import Action, AuditFilter, Session
 from app.core.records import AuditEntry
 from app.ui.access_dialogs import say
 

@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import Action, Session
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
+from app.core.policy.access import Action, Session
 from app.core.records import AttendanceEvent, Correction, CorrectionAction, Direction
 from app.core.reports import CorrectionError
+from app.core.schedule.shifts import is_night, shift_for, working_day
 from app.core.settings import Shift
-from app.core.shifts import is_night, shift_for, working_day
 from app.ui.access_dialogs import say
 
 log = logging.getLogger(__name__)
@@ -221,7 +221,7 @@ class CorrectionsDialog(QDialog):
         start_d, end_d = self.from_edit.date().toPython(), self.to_edit.date().toPython()
         assert isinstance(start_d, date) and isinstance(end_d, date)
         shift = self.shift()
-        # Events are listed by the person's WORKING day (app/core/shifts.py), as the reports count them: a
+        # Events are listed by the person's WORKING day (schedule/shifts.py), as the reports count them: a
         # night shift's 06:10 check-out belongs to the day the shift started. A local day may start up to
         # 14 h before/after UTC midnight, and a night's working day runs into the next afternoon: widen the
         # query by a day before and two after.

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.context import AppContext, DuplicateInfo, describe_error
-from app.core.enrolment import (
+from app.core.enrolment.session import (
     EnrolForm,
     EnrolmentError,
     EnrolmentSession,

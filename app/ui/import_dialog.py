@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import Session
-from app.core.bulk_import import BulkImporter, ImportReport, default_report_path
 from app.core.context import AppContext, describe_error
+from app.core.enrolment.bulk_import import BulkImporter, ImportReport, default_report_path
+from app.core.policy.access import Session
 
 log = logging.getLogger(__name__)
 

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import Action, Audit, Session
 from app.core.camera_credentials import is_network_spec
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
+from app.core.policy.access import Action, Audit, Session
 from app.core.records import AttendanceEvent
 from app.ui.access_dialogs import say
 from app.ui.widgets import CameraPicker

@@ -150,7 +150,7 @@ class KioskView(QWidget):
         self.worker.stop()
 
     def request_exit(self, pin: str) -> ExitCheck:
-        """Close when `pin` signs in an account allowed to leave the kiosk (app.core.access: admins; the
+        """Close when `pin` signs in an account allowed to leave the kiosk (core.policy.access: admins; the
         exit is audited); otherwise say why not (wrong PIN, locked account)."""
         try:
             check = self.backend.check_exit_pin(pin)

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.core.access import Action, Audit, Session
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
+from app.core.policy.access import Action, Audit, Session
 from app.core.records import Person
 from app.core.sources import DEMO_SPEC, open_source
 from app.ui.access_dialogs import ActivityFilter, SignInDialog, say
@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         self.locked = False
         self.lock()
 
-    # --- retention (app/core/privacy.py: at most once per UTC day) ---
+    # --- retention (app/core/people/privacy.py: at most once per UTC day) ---
     def start_retention(self) -> None:
         signals = self._retention_signals
 
@@ -375,10 +375,9 @@ class MainWindow(QMainWindow):
 
     def refresh_threshold_labels(self) -> None:
         """The open-set threshold follows the number of people enrolled."""
-        from app.core.recognition.calibration import calibrator_for
         from app.core.recognition.decision import summarise
 
-        lines = summarise(calibrator_for(self.ctx.matcher), self.ctx.settings.recognition).lines()
+        lines = summarise(self.ctx.calibrator(), self.ctx.settings.recognition).lines()
         for label, (_, value) in zip(self.threshold_labels, lines, strict=True):
             label.setText(value)
 
@@ -579,7 +578,7 @@ class MainWindow(QMainWindow):
         form.addRow("Data folder", QLabel(str(ctx.data_dir)))
         form.addRow("Face model", QLabel(f"{ctx.model_id} v{ctx.model_version}"))
         # Open-set decisions (kiosk, identify, duplicate check): app/core/recognition/decision.py
-        from app.core.recognition.calibration import TARGET_FPIR_CHOICES, calibrator_for
+        from app.core.recognition.calibration import TARGET_FPIR_CHOICES
         from app.core.recognition.decision import summarise
 
         self.fpir_box = QComboBox()
@@ -588,7 +587,7 @@ class MainWindow(QMainWindow):
         self.fpir_box.setMaximumWidth(360)
         form.addRow("Strangers accepted (target)", self.fpir_box)
         self.threshold_labels: list[QLabel] = []
-        for caption, value in summarise(calibrator_for(ctx.matcher), ctx.settings.recognition).lines():
+        for caption, value in summarise(ctx.calibrator(), ctx.settings.recognition).lines():
             shown = QLabel(value)
             shown.setObjectName("openSetThreshold")
             self.threshold_labels.append(shown)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.passphrase import strength
+from app.core.policy.passphrase import strength
 
 DIALOG_WIDTH = 520  # px: the message wraps at this width instead of widening the dialog
 

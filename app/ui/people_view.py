@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import Action, Session
 from app.core.context import AppContext, PersonSummary, describe_error
 from app.core.errors import FaceAttendError
+from app.core.policy.access import Action, Session
 from app.core.records import Person
 
 log = logging.getLogger(__name__)

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import Action, Session
 from app.core.attendance.review_queue import ReviewQueue, ReviewRow
 from app.core.context import describe_error
+from app.core.policy.access import Action, Session
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """The "Work schedule" tab of the Reports page: the default shift, named shifts assigned to departments or
 groups, holidays and the report time zone. HR and admins (MANAGE_SCHEDULES) edit and save it; other roles
 see it read-only. Only AppContext is called (work_schedule / save_work_schedule); validation messages come
-from app/core/schedule.py and are shown inline."""
+from app/core/schedule/work_schedule.py and are shown inline."""
 
 from __future__ import annotations
 
@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import Action, Session
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
-from app.core.schedule import (
+from app.core.policy.access import Action, Session
+from app.core.schedule.work_schedule import (
     NIGHT_HINT,
     WEEKDAY_NAMES,
     NamedShift,

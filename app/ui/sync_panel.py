@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import Action, Session
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
-from app.core.sync_client import SyncStatus
+from app.core.policy.access import Action, Session
+from app.core.sync.client import SyncStatus
 from app.ui.access_dialogs import say
 from app.ui.plain_text import plain_tooltip
 

@@ -1,5 +1,5 @@
 """The Users page (admins): accounts with role, state and last sign-in; add, change role, reset PIN,
-deactivate / reactivate. Every rule (PIN policy, last active admin, oneself) is app/core/access.py's."""
+deactivate / reactivate. Every rule (PIN policy, last active admin, oneself) is core/policy/access.py's."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.access import Action, Session, UserInfo
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
+from app.core.policy.access import Action, Session, UserInfo
 from app.ui.access_dialogs import say
 from app.ui.admin_dialogs import AddUserDialog, AdminDialog, ResetPinDialog, RoleDialog
 
@@ -36,7 +36,7 @@ STATE_COLOUR = {"active": "#14733a", "locked": "#b07900", "deactivated": "#b3261
 # --- Users page --------------------------------------------------------------------------------------
 class UsersView(QWidget):
     """The local accounts. Admins only (MANAGE_USERS): the page is hidden for other roles, and every call
-    is checked again in app/core/access.py."""
+    is checked again in app/core/policy/access.py."""
 
     COLUMNS = ("Name", "Role", "State", "Last sign-in")
     session_changed = Signal(object)  # Session: the signed-in admin changed their own role

@@ -6,8 +6,8 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from cloud import schemas
 from cloud.api.deps import AdminDep, ServicesDep
+from wire import schemas
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
 

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from cloud import schemas
 from cloud.api.deps import DeviceDep, ServicesDep
+from wire import schemas
 
 router = APIRouter(prefix="/v1", tags=["attendance"])
 

@@ -7,8 +7,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
-from cloud import schemas
 from cloud.api.deps import DeviceDep, ServicesDep
+from wire import schemas
 
 router = APIRouter(prefix="/v1", tags=["registry"])
 _Out = TypeVar("_Out")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from cloud import schemas
 from cloud.api.deps import DeviceDep, ServicesDep
+from wire import schemas
 
 router = APIRouter(prefix="/v1", tags=["search"])
 _OFF: dict[int | str, dict[str, object]] = {

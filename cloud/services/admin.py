@@ -7,13 +7,13 @@ from uuid import UUID
 
 from sqlalchemy.orm import Session
 
-from cloud import schemas
 from cloud.db.engine import Database
 from cloud.db.tables import Organisation, utcnow
 from cloud.errors import NotFoundError
 from cloud.repo import orgs as repo
 from cloud.services import mapping
 from cloud.services.auth import hash_key, new_api_key
+from wire import schemas
 
 log = logging.getLogger(__name__)
 

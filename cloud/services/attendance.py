@@ -8,13 +8,13 @@ from uuid import UUID
 
 from sqlalchemy.orm import Session
 
-from cloud import schemas
 from cloud.db.engine import Database
 from cloud.errors import InvalidError
 from cloud.repo import attendance as repo
 from cloud.repo import registry as registry_repo
 from cloud.services import mapping
 from cloud.services.auth import DeviceContext
+from wire import schemas
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 from uuid import UUID
 
-from cloud import schemas
 from cloud.db.tables import AttendanceRow, Device, Group, Organisation, Person, Site, Template
+from wire import schemas
 
 
 def organisation(org: Organisation) -> schemas.OrganisationOut:

@@ -19,7 +19,6 @@ from typing import TypeVar
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from cloud import schemas
 from cloud.db.engine import Database
 from cloud.db.tables import Group, Person, Template, utcnow
 from cloud.errors import ConflictError, GoneError, InvalidError, NotFoundError
@@ -27,6 +26,7 @@ from cloud.repo import orgs as org_repo
 from cloud.repo import registry as repo
 from cloud.services import mapping
 from cloud.services.auth import DeviceContext
+from wire import schemas
 
 log = logging.getLogger(__name__)
 _NIL = "00000000-0000-0000-0000-000000000000"  # person of a template deleted before it was seen

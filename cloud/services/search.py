@@ -24,12 +24,12 @@ from uuid import UUID
 import numpy as np
 import numpy.typing as npt
 
-from cloud import schemas
 from cloud.db.engine import Database
 from cloud.db.tables import Person
 from cloud.errors import NotFoundError, SearchDisabledError
 from cloud.repo import registry as repo
 from cloud.services.auth import DeviceContext
+from wire import schemas
 
 log = logging.getLogger(__name__)
 ModelKey = tuple[str, str, int]  # model id, model version, dim

@@ -50,5 +50,5 @@ class RecognitionHealth:
 
 def recognition_health(context: AppContext, person_uuid: str) -> RecognitionHealth:
     """From an AppContext (its store and the calibrated threshold in use)."""
-    row = review_db.recognition_health(context.store, person_uuid)
+    row = review_db.recognition_health(context._store, person_uuid)
     return RecognitionHealth(row, float(context.min_similarity))

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from app.core import access
-from app.core.access import Action, Audit
 from app.core.attendance.clock import Clock, utc_now
 from app.core.attendance.events import KioskEvent
 from app.core.attendance.not_me import NotMeResult, not_me
@@ -24,6 +22,8 @@ from app.core.errors import AccountLocked, AuthenticationFailed, PermissionDenie
 from app.core.face import FaceObservation
 from app.core.liveness.decision import PassiveScorer
 from app.core.pipeline import RecognitionPipeline
+from app.core.policy import access
+from app.core.policy.access import Action, Audit
 from app.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -77,20 +77,20 @@ class KioskBackend:
         self.settings = context.settings
         self.passive = passive
         self.review = StoreKioskReview(
-            context.store,
-            context.matcher,
+            context._store,
+            context._matcher,
             context.model_id,
             context.model_version,
             actor=_actor_name(context),
             on_template=context.sync_now,
         )
         self.service = AttendanceService(
-            context.store,
+            context._store,
             self.settings,
             passive,
             clock,
             on_unknown,
-            matcher=context.matcher,
+            matcher=context._matcher,
             review=self.review,
         )
 
@@ -142,7 +142,7 @@ class KioskBackend:
         wanted = self.settings.kiosk.admin_user
         return [
             u.name
-            for u in self.context.store.list_users()
+            for u in self.context._store.list_users()
             if u.active and access.allowed(u.role, Action.EXIT_KIOSK) and (not wanted or u.name == wanted)
         ]
 
@@ -156,7 +156,7 @@ class KioskBackend:
                 "liveness": attendance.liveness,
                 "mode": attendance.mode,
             }
-            access.record(self.context.store, self.context.actor, Audit.KIOSK_START, details)
+            access.record(self.context._store, self.context.actor, Audit.KIOSK_START, details)
         except Exception:
             log.exception("kiosk start not audited")
 
@@ -170,7 +170,7 @@ class KioskBackend:
                 "No administrator account exists. Ask IT to create one, "
                 "or close the kiosk from the operating system.",
             )
-        store = self.context.store
+        store = self.context._store
         locked: list[datetime] = []
         for name in names:
             try:
@@ -195,7 +195,7 @@ class KioskBackend:
 
     def database_ok(self) -> bool:
         try:
-            self.context.store.get_setting("kiosk.ping")
+            self.context._store.get_setting("kiosk.ping")
             return True
         except Exception:
             log.exception("database check failed")

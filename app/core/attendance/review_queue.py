@@ -12,9 +12,9 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.core import access
-from app.core.access import Action, Session
 from app.core.attendance.doubt import REASONS
+from app.core.policy import access
+from app.core.policy.access import Action, Session
 from app.core.records import Person, ReviewItem
 from app.core.storage import review as review_db
 
@@ -90,7 +90,7 @@ class ReviewQueue:
 
 def review_queue_for(context: object) -> ReviewQueue:
     """The queue over an AppContext's store (the UI passes its context, never a store)."""
-    store = getattr(context, "store", None)
+    store = getattr(context, "_store", None)
     if store is None:
         raise ValueError("the database is not open")
     return ReviewQueue(store)

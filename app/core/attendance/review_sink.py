@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from app.core import access
 from app.core.matcher import Matcher, l2_normalise
+from app.core.policy import access
 from app.core.recognition.decision import Decision
 from app.core.recognition.refresh import RefreshRule
 from app.core.records import ReviewItem, Template

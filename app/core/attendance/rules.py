@@ -9,8 +9,8 @@ from datetime import datetime, timedelta, tzinfo
 
 from app.core.attendance.clock import local_zone
 from app.core.records import AttendanceEvent, Direction, Person
+from app.core.schedule.shifts import is_late, shift_for, working_day
 from app.core.settings import AttendanceSettings, ReportSettings
-from app.core.shifts import is_late, shift_for, working_day
 
 MODES = ("auto", "in", "out")
 

@@ -106,7 +106,7 @@ class Identifier:
         vectors, weights, skipped = [], [], []
         for photo in photos:
             try:
-                rgb = load_rgb(photo)
+                rgb = load_rgb(photo, max_pixels=self.settings.images.max_pixels)
             except ImageLoadError as exc:
                 log.warning("%s", exc)
                 skipped.append(str(photo))

@@ -1,6 +1,6 @@
 """CSV export: UTF-8, optional BOM (Excel then detects the encoding), one table per file.
 
-Text cells that a spreadsheet would read as a formula get a leading single quote (app/core/safe_text.py);
+Text cells that a spreadsheet would read as a formula get a leading single quote (core/policy/safe_text.py);
 the file is created 0600 (app/core/private_files.py)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 from typing import Literal
 
+from app.core.policy.safe_text import neutralise_cell
 from app.core.private_files import private_text
 from app.core.reports.model import Report, ReportError
 from app.core.reports.tables import (
@@ -23,7 +24,6 @@ from app.core.reports.tables import (
     summary_values,
     totals_values,
 )
-from app.core.safe_text import neutralise_cell
 
 log = logging.getLogger(__name__)
 

@@ -18,6 +18,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from app.core.policy.safe_text import starts_like_formula
 from app.core.private_files import private_binary
 from app.core.reports.model import Report, ReportError
 from app.core.reports.tables import (
@@ -30,7 +31,6 @@ from app.core.reports.tables import (
     summary_values,
     totals_values,
 )
-from app.core.safe_text import starts_like_formula
 
 log = logging.getLogger(__name__)
 

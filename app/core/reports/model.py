@@ -184,7 +184,7 @@ class DayTable:
     """One row per person-day that has events or is an absence, ordered by person then day (columnar).
 
     The day is the working day: the date the person's shift starts (a night shift's 06:00 check-out counts
-    on the evening before; app/core/shifts.py). Times of day are local wall-clock seconds after midnight
+    on the evening before; core/schedule/shifts.py). Times of day are local wall-clock seconds after midnight
     (-1: none). `worked` is real elapsed time, so a pair that spans a DST change counts what the clock on
     the wall did not show.
     """

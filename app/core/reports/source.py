@@ -1,6 +1,6 @@
 """Where the report service gets its data: small Protocols the store will satisfy, and an in-memory source.
 
-Hook-up: the SQLCipher store (app/core/store.py / app/core/storage/) implements `EventSource` (and, for
+Hook-up: the SQLCipher store (app/core/storage/) implements `EventSource` (and, for
 speed, `event_columns_between`) and `CorrectionSink`; until then the CLI and the tests use
 `InMemoryEventSource`.
 """

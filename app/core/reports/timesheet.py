@@ -3,7 +3,7 @@
 Vectorised with numpy: events are sorted once by (person, working day, time) and every figure is a segmented
 reduction over that order. Rules:
 
-* a working day is named after the local date its shift starts (app/core/shifts.py): for a day shift the
+* a working day is named after the local date its shift starts (core/schedule/shifts.py): for a day shift the
   calendar day in the organisation's zone (a DST day has 23 or 25 hours); for a night shift (end <= start,
   e.g. 22:00-06:00) the 24 h from `start - early_margin_minutes`, so its check-out the next morning belongs
   to the day it started;
@@ -43,8 +43,8 @@ from app.core.reports.model import (
     period_dates,
 )
 from app.core.reports.source import ColumnarEventSource, EventSource
+from app.core.schedule.shifts import DAY_SECONDS, day_cut_seconds, seconds_of, shift_for
 from app.core.settings import ReportSettings, Shift
-from app.core.shifts import DAY_SECONDS, day_cut_seconds, seconds_of, shift_for
 
 log = logging.getLogger(__name__)
 

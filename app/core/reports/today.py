@@ -1,7 +1,7 @@
 """The Today board: who is in now, who came late, who has not arrived yet (by shift), who has left, and how
 many unknown faces were seen today — for the front desk, HR and admins, kept current while events arrive.
 
-Qt-free and SQL-free. The shift rules are the reports' and the kiosk's (app/core/shifts.py): each person's
+Qt-free and SQL-free. The shift rules are the reports' and the kiosk's (schedule/shifts.py): each person's
 *working day* is the one their shift is in now (a night shift's 06:00 check-out still counts on the evening
 it started), lateness is the first check-in after start + grace, holidays and days off expect nobody.
 Voided events (HR corrections) do not count; manual ones do.
@@ -20,8 +20,15 @@ from typing import Protocol
 
 from app.core.attendance.clock import Clock, local_zone, utc_now, zone_name
 from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
+from app.core.schedule.shifts import (
+    is_late,
+    is_working_day,
+    local_wall,
+    occurrence_start,
+    shift_for,
+    working_day,
+)
 from app.core.settings import ReportSettings, Settings
-from app.core.shifts import is_late, is_working_day, local_wall, occurrence_start, shift_for, working_day
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ So verification checks two more things:
   random 256-bit key, both kept in the OS keyring, outside the database file. Somebody who can edit the
   database (even with its key) but not the keyring cannot move the seal back: a deleted, altered or
   rewritten sealed entry, or the whole file rolled back to an older copy, is reported. The seal is
-  advanced by `seal()` (after every audited action made through app/core/access.py, after each retention
+  advanced by `seal()` (after every audited action made through core/policy/access.py, after each retention
   run, after `audit verify`) and only when the entries since the previous seal still chain on from it,
   so tampering is never sealed over. Entries appended since the last seal are covered by the head only.
 

@@ -1,7 +1,7 @@
 """Tables for access control and privacy (schema v2): user administration, the audit chain head, GDPR
 erasure, retention by category, encrypted face images, and the queries behind a person's data export.
 
-The rules (who may, when, what is kept) live in app/core/access.py and app/core/privacy.py; this module
+The rules (who may, when, what is kept) live in core/policy/access.py and core/people/privacy.py; this module
 only runs the SQL, each operation in one transaction together with its audit entry.
 """
 
@@ -173,7 +173,7 @@ class PrivacyTables(EventTables):
         """Remove the person's biometric data (templates, face images) and identity, atomically, with a
         tombstone queued for the cloud and one audit entry. With delete_events the attendance events (and
         their corrections) and the person row go too; otherwise the events stay attached to a pseudonymous
-        "[erased]" row (see app/core/privacy.py for when each applies)."""
+        "[erased]" row (see app/core/people/privacy.py for when each applies)."""
         moment = now or now_utc()
         mode = "delete" if delete_events else "pseudonymise"
         with self.tx() as conn:

@@ -16,7 +16,7 @@ from app.core.storage.connection import Connection
 from app.core.storage.errors import NotFoundError
 from app.core.storage.timeutil import from_db, now_utc, opt_from_db, to_db
 
-ROLES = ("admin", "enroller", "hr", "kiosk")  # schema v2; app/core/access.py holds what each may do
+ROLES = ("admin", "enroller", "hr", "kiosk")  # schema v2; app/core/policy/access.py holds what each may do
 MAX_PIN_FAILURES = 5
 LOCKOUT = timedelta(minutes=5)  # the first lock; each further lock doubles it (exponential back-off)
 MAX_LOCKOUT = timedelta(hours=24)

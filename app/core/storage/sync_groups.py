@@ -1,5 +1,5 @@
 """Group names across devices (the SQL of it): the desktop knows a group by its name (persons.groups_json),
-the wire by a uuid derived from the name (cloud.schemas.group_uuid). `sync_groups` holds the groups the
+the wire by a uuid derived from the name (wire.schemas.group_uuid). `sync_groups` holds the groups the
 service holds, as this device last saw them, so that a pulled group uuid shows its name again, even on a
 device where no person belonged to the group yet.
 
@@ -54,7 +54,7 @@ def learn_group(conn: Any, uuid: str, name: str, version: int, deleted: bool) ->
 def group_names(conn: Any, group_ids: Sequence[Any]) -> list[str]:
     """Group uuids from the cloud back to names: the name this device's persons use, else the name the
     service holds, else (a group this device never heard of) the uuid itself."""
-    from cloud.schemas import group_uuid
+    from wire.schemas import group_uuid
 
     local: dict[str, str] = {}
     for known in _local_names(conn):
@@ -75,7 +75,7 @@ def group_names(conn: Any, group_ids: Sequence[Any]) -> list[str]:
 def groups_to_push(conn: Any) -> list[tuple[str, str]]:
     """(uuid, name) of the groups this device's persons belong to that the service is not known to hold,
     in order of first use. Group uuids without a name are left out."""
-    from cloud.schemas import group_uuid
+    from wire.schemas import group_uuid
 
     held = {row[0] for row in conn.execute("SELECT uuid FROM sync_groups")}
     out: dict[str, str] = {}

@@ -29,7 +29,7 @@ from app.core.storage.timeutil import from_db, now_utc, opt_from_db, to_db
 
 if TYPE_CHECKING:
     from app.core.storage.store import Store
-    from cloud import schemas
+    from wire import schemas
 
 log = logging.getLogger(__name__)
 

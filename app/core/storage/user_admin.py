@@ -3,7 +3,7 @@ time with filters. Functions over an open Store (like audit_seal.py), kept apart
 
 A deactivated account has users.active = 0 (schema v5), which login_attempt() refuses before checking the
 PIN; deactivating and reactivating both clear the PIN lockout and its counters. The rules (who may, the
-last admin, oneself) live in app/core/access.py.
+last admin, oneself) live in app/core/policy/access.py.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import base64
 import numpy as np
 import numpy.typing as npt
 
-from cloud import schemas
+from wire import schemas
 
 
 class TemplateSealer:

@@ -20,7 +20,7 @@ import io
 import re
 from pathlib import Path
 
-from app.core.bulk_model import ImportEntry, ImportFormatError, Rejection, merge_entry
+from app.core.enrolment.bulk_model import ImportEntry, ImportFormatError, Rejection, merge_entry
 
 ID_COLUMNS = ("id", "external_id", "employee_id", "badge", "identity")
 NAME_COLUMNS = ("name", "full_name")

@@ -18,10 +18,10 @@ The package: `errors`, `outbox` (items, queues, wire bodies), `sealer` (end-to-e
 client with retries) and `engine`; every public name is re-exported here.
 """
 
-from app.core.sync_client.engine import LocalReplica, SyncEngine, SyncStatus
-from app.core.sync_client.errors import CursorAheadError, SyncAuthError, SyncError, TransientSyncError
-from app.core.sync_client.http import TRANSIENT_STATUS, CloudClient, RetryPolicy
-from app.core.sync_client.outbox import (
+from app.core.sync.client.engine import LocalReplica, SyncEngine, SyncStatus
+from app.core.sync.client.errors import CursorAheadError, SyncAuthError, SyncError, TransientSyncError
+from app.core.sync.client.http import TRANSIENT_STATUS, CloudClient, RetryPolicy
+from app.core.sync.client.outbox import (
     KINDS,
     PARK_S,
     MemorySyncQueue,
@@ -36,7 +36,7 @@ from app.core.sync_client.outbox import (
     person_put,
     template_put,
 )
-from app.core.sync_client.sealer import TemplateSealer
+from app.core.sync.client.sealer import TemplateSealer
 
 __all__ = [
     "KINDS",

@@ -11,10 +11,10 @@ from typing import Any, Literal, Protocol
 
 import requests
 
-from app.core.sync_client.errors import CursorAheadError, SyncAuthError, SyncError, TransientSyncError
-from app.core.sync_client.http import CloudClient
-from app.core.sync_client.outbox import PARK_S, OutboxItem, SyncQueue
-from cloud import schemas
+from app.core.sync.client.errors import CursorAheadError, SyncAuthError, SyncError, TransientSyncError
+from app.core.sync.client.http import CloudClient
+from app.core.sync.client.outbox import PARK_S, OutboxItem, SyncQueue
+from wire import schemas
 
 log = logging.getLogger(__name__)
 

@@ -46,8 +46,8 @@ import numpy as np
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from app.core.access import Action, Audit, Session, record, require
 from app.core.errors import PrivacyError
+from app.core.policy.access import Action, Audit, Session, record, require
 from app.core.private_files import private_text
 from app.core.records import Person, User
 from app.core.settings import PrivacySettings, Settings

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from app.core.enrolment import EnrolForm, TemplateDraft
+from app.core.enrolment.session import EnrolForm, TemplateDraft
 from app.core.records import Person, Template
 
 SOURCE_CAMERA = "camera"  # a guided capture session (enrol page)

@@ -7,7 +7,7 @@
         if status.phase is EnrolPhase.READY: break
     draft = session.build_template()      # ONE averaged, L2-normalised template (outliers rejected)
     hit = find_duplicate(...)             # who the template already matches, if anyone
-    ctx.save_enrolment(session, form, draft)   # app/core/enrol_save.py: person + template + audit, no image
+    ctx.save_enrolment(session, form, draft)   # enrolment/save.py: person + template + audit, no image
 
 Per frame: quality gate (app/core/quality.py, enrolment limits) → liveness gate (a `LivenessGate`; real
 cameras only) → collect the frame when its pose differs from the frames already kept (slight pose
@@ -31,18 +31,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from app.core.enrol_liveness import (
+from app.core.enrolment.liveness import (
     DemoLiveness,
     LivenessGate,
     LivenessStatus,
     MissingLiveness,
     SessionLiveness,
 )
-from app.core.enrol_template import DuplicateHit, average_template, find_duplicate
+from app.core.enrolment.template import DuplicateHit, average_template, find_duplicate
 from app.core.errors import FaceAttendError
 from app.core.pipeline import FaceResult, FrameResult, central_face
+from app.core.policy.safe_text import person_text_problem
 from app.core.quality import QualityReport, assess_frame
-from app.core.safe_text import person_text_problem
 from app.core.settings import QualitySettings
 
 __all__ = [

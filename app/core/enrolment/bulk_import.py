@@ -4,7 +4,7 @@ Layouts:
 - folder with one sub-folder per person: `ID_Name/` (or `Name/`, the folder name is then also the ID);
 - folder of files named `ID_Name.jpg` (several photos: `ID_Name_2.jpg`, …);
 - CSV with a header: id, name, department (optional), photo (one or more paths separated by `;` or `|`,
-  or several rows with the same id), consent (optional: yes / no). See app/core/bulk_csv.py.
+  or several rows with the same id), consent (optional: yes / no). See app/core/enrolment/bulk_csv.py.
 
 An import needs a session that may enrol (Action.ENROL). Consent is recorded for a person only when the
 CSV's consent column says yes, or when the operator declares that consent was collected for everyone in
@@ -16,7 +16,7 @@ good photos' embeddings are averaged into ONE template after rejecting outliers 
 limits), the template is checked against everyone enrolled (duplicate faces), and the person is saved
 through the camera enrolment's save path (person + template, sealed audit entry, matcher, sync), one person
 at a time: a failure, a cancel or a kill never leaves a person half-saved, and the audit log holds an entry
-for every person saved (uuids only). The report is written as the import goes (app/core/bulk_journal.py).
+for every person saved (uuids only). The report is written as the import goes (enrolment/bulk_journal.py).
 """
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from app.core.access import Action, Audit, Session
-from app.core.bulk_csv import read_csv
-from app.core.bulk_journal import ImportJournal, default_report_path
-from app.core.bulk_model import ImportEntry, ImportFormatError, ImportReport, Rejection, merge_entry
-from app.core.enrol_save import SOURCE_IMPORT
-from app.core.enrolment import EnrolForm, EnrolmentError
+from app.core.enrolment.bulk_csv import read_csv
+from app.core.enrolment.bulk_journal import ImportJournal, default_report_path
+from app.core.enrolment.bulk_model import ImportEntry, ImportFormatError, ImportReport, Rejection, merge_entry
+from app.core.enrolment.save import SOURCE_IMPORT
+from app.core.enrolment.session import EnrolForm, EnrolmentError
 from app.core.errors import FaceAttendError, ImageLoadError
 from app.core.images import is_image_file, load_rgb
+from app.core.policy.access import Action, Audit, Session
 from app.core.quality import assess_face, check_one_face
 from app.core.storage.errors import DuplicateError, StorageError
 
@@ -278,7 +278,7 @@ class BulkImporter:
             report.rejected_photos.append(Rejection(ident, reason, str(path)))
 
         try:
-            rgb = load_rgb(path)
+            rgb = load_rgb(path, max_pixels=self.ctx.settings.images.max_pixels)
         except ImageLoadError as exc:
             reject(f"unreadable photo: {exc}")
             return None

@@ -30,7 +30,7 @@ import keyring
 
 from app.core.storage import KeyUnavailableError, Store
 from app.core.storage.sync_replica import StoreReplica
-from app.core.sync_client import (
+from app.core.sync.client import (
     CloudClient,
     RetryPolicy,
     SyncEngine,
@@ -38,8 +38,8 @@ from app.core.sync_client import (
     SyncStatus,
     TemplateSealer,
 )
-from app.core.sync_outbox import StoreOutboxQueue
-from cloud import schemas
+from app.core.sync.outbox import StoreOutboxQueue
+from wire import schemas
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ settings under SCHEDULE_KEY) and validated with messages fit for the user (Sched
     schedule = WorkSchedule.from_dict(data)                      # validated: ScheduleError with the reason
     schedule.apply(settings.reports)                             # in place: the kiosk and reports see it
 
-Shift rules themselves (night shifts, working days, lateness) live in app/core/shifts.py.
+Shift rules themselves (night shifts, working days, lateness) live in app/core/schedule/shifts.py.
 """
 
 from __future__ import annotations
@@ -375,7 +375,7 @@ def save_schedule(
 ) -> tuple[WorkSchedule, dict[str, Any]]:
     """Check MANAGE_SCHEDULES, validate, store under SCHEDULE_KEY and audit "schedule.change" with what
     changed from `old` (plus `details`). Returns (the validated schedule, the changes; {} = nothing saved)."""
-    from app.core import access
+    from app.core.policy import access
 
     access.require(session, access.Action.MANAGE_SCHEDULES)
     new = schedule.validated()

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import requests
 
-from app.core.sync_client.errors import CursorAheadError, SyncAuthError, SyncError, TransientSyncError
-from cloud import schemas
+from app.core.sync.client.errors import CursorAheadError, SyncAuthError, SyncError, TransientSyncError
+from wire import schemas
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from app.core.bulk_model import ImportFormatError, ImportReport, Rejection
+from app.core.enrolment.bulk_model import ImportFormatError, ImportReport, Rejection
 
 
 def default_report_path(source: Path, now: datetime | None = None, fallback: Path | None = None) -> Path:

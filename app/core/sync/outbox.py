@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from app.core.storage.sync_replica import StoreReplica
-from app.core.sync_client import (
+from app.core.sync.client import (
     KINDS,
     PARK_S,
     OutboxItem,

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, get_args
 import numpy as np
 
 from app.core.records import AttendanceEvent, Person, SyncItem, Template
-from cloud import schemas
+from wire import schemas
 
 if TYPE_CHECKING:
-    from app.core.sync_client.sealer import TemplateSealer
+    from app.core.sync.client.sealer import TemplateSealer
 
 OpKind = Literal[
     "group.put",
@@ -36,7 +36,7 @@ class OutboxItem:
     id: str  # the idempotency key, fixed when enqueued
     kind: OpKind
     entity_uuid: str
-    payload: dict[str, Any] = field(default_factory=dict)  # the JSON body (a cloud.schemas model dump)
+    payload: dict[str, Any] = field(default_factory=dict)  # the JSON body (a wire.schemas model dump)
     attempts: int = 0
 
 

@@ -1,0 +1,1 @@
+"""Enrolment: the camera capture session, template averaging, the save path shared with the bulk import."""

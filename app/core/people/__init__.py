@@ -1,0 +1,1 @@
+"""People: privacy (retention, erasure, consent, the GDPR export)."""

@@ -1,0 +1,1 @@
+"""The work schedule: shifts, holidays, the time zone."""

@@ -284,25 +284,28 @@ class Store(PrivacyTables):
     def _insert_template(
         self, conn: Any, template: Template, person_id: int | None = None, kind: str = "enrol"
     ) -> int:
-        """One template row; `kind` "enrol" (an enrolment) or "refresh" (a refresh version)."""
+        """One template row; `kind` "enrol" (an enrolment) or "refresh" (a refresh version). An enrolment
+        leaves `kind` to the column's default, so the same insert also serves a database being written
+        before the migration that added the column (an upgrade's first open)."""
         if person_id is None:
             person_id = person_row_id(conn, template.person_uuid)
         dim, blob = _vector_blob(template.vector)
-        cursor = conn.execute(
-            "INSERT INTO templates (person_id, model_id, model_version, dim, vector, quality, frames_used, "
-            "created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                person_id,
-                template.model_id,
-                template.model_version,
-                dim,
-                blob,
-                float(template.quality),
-                int(template.frames_used),
-                to_db(template.created_at or now_utc()),
-                kind,
-            ),
-        )
+        columns = "person_id, model_id, model_version, dim, vector, quality, frames_used, created_at"
+        values: list[Any] = [
+            person_id,
+            template.model_id,
+            template.model_version,
+            dim,
+            blob,
+            float(template.quality),
+            int(template.frames_used),
+            to_db(template.created_at or now_utc()),
+        ]
+        if kind != "enrol":
+            columns += ", kind"
+            values.append(kind)
+        marks = ", ".join("?" * len(values))
+        cursor = conn.execute(f"INSERT INTO templates ({columns}) VALUES ({marks})", values)
         template.id = int(cursor.lastrowid)
         return template.id
 

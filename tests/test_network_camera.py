@@ -13,10 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import cv2
-import keyring
 import numpy as np
 import pytest
-from keyring.backends import fail
 
 from app.commands.source_arg import source_spec
 from app.core import camera_credentials as creds
@@ -34,16 +32,6 @@ def _clean_session_passwords(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv(creds.CAMERA_PASSWORD_ENV, raising=False)
     monkeypatch.setattr(creds, "_session_passwords", {})
     yield
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture

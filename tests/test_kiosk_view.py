@@ -16,7 +16,7 @@ from app.core.images import load_rgb
 from app.core.records import Direction, Person
 from app.core.settings import Settings
 from app.core.sources import Frame, FrameSource
-from app.ui.kiosk_view import KioskView
+from app.ui.kiosk.view import KioskView
 
 ASTRONAUT = Path(__file__).resolve().parents[1] / "resources" / "demo" / "astronaut.png"
 

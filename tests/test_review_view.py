@@ -23,8 +23,8 @@ from app.core.policy.access import Role, Session
 from app.core.records import Direction
 from app.core.sources import Frame
 from app.core.storage import review as review_db
-from app.ui.kiosk_view import KioskView
-from app.ui.kiosk_worker import to_qimage
+from app.ui.kiosk.view import KioskView
+from app.ui.kiosk.worker import to_qimage
 from app.ui.main_window import MainWindow
 from tests.test_kiosk_screen import ASTRONAUT, enter, track
 from tests.ui_access_support import (  # noqa: F401 (fixtures)
@@ -105,7 +105,7 @@ def test_people_page_shows_recognition_health(qtbot, ctx: AppContext, sessions: 
     from datetime import timedelta
 
     from app.core.records import AttendanceEvent, Template
-    from app.ui.people_view import PeopleView
+    from app.ui.people.view import PeopleView
 
     ana = add_person(ctx, "Ana Lima", "E-1")
     ben = add_person(ctx, "Ben Ode", "E-2", seed=1)

@@ -134,7 +134,7 @@ def main() -> int:
     from app.core.records import Person, Template
     from app.core.settings import Settings
     from app.core.sources import Frame, FrameSource, VideoFileSource, open_source
-    from app.ui.kiosk_view import KioskView
+    from app.ui.kiosk.view import KioskView
 
     server = start_server(args)
 

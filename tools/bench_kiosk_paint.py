@@ -41,8 +41,8 @@ def main() -> int:
     from app.core.records import Direction, Person
     from app.core.settings import Settings
     from app.core.sources import Frame
-    from app.ui.kiosk_view import KioskView
-    from app.ui.kiosk_worker import to_qimage
+    from app.ui.kiosk.view import KioskView
+    from app.ui.kiosk.worker import to_qimage
     from tests.conftest import MemoryKeyring
 
     keyring.set_keyring(MemoryKeyring())

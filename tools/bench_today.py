@@ -60,7 +60,7 @@ def main() -> int:
     from app.core.reports.today import TodayService
     from app.core.settings import Settings
     from app.core.storage import KdfParams, Store
-    from app.ui.today_view import TodayView
+    from app.ui.reports.today_view import TodayView
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     home = Path(tempfile.mkdtemp(prefix="bench-today-"))

@@ -62,7 +62,7 @@ def main() -> int:
 
     from app.core.context import AppContext
     from app.core.settings import Settings
-    from app.ui.widgets import load_stylesheet
+    from app.ui.common.widgets import load_stylesheet
 
     memory_keyring()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -87,8 +87,8 @@ def kiosk_screens(app: object, ctx: object, out: Path) -> None:
     from app.core.images import load_rgb
     from app.core.records import AttendanceEvent, Direction, Person
     from app.core.sources import Frame
-    from app.ui.kiosk_view import KioskView
-    from app.ui.kiosk_worker import to_qimage
+    from app.ui.kiosk.view import KioskView
+    from app.ui.kiosk.worker import to_qimage
 
     assert isinstance(app, QApplication)
     rgb = load_rgb(ROOT / "resources" / "demo" / "astronaut.png")

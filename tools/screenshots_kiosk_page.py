@@ -61,9 +61,9 @@ def main() -> int:
     from app.core.policy.access import Role
     from app.core.records import AttendanceEvent, Direction, Person
     from app.core.settings import Settings
+    from app.ui.common.widgets import load_stylesheet
+    from app.ui.kiosk.network_camera_dialog import NetworkCameraDialog
     from app.ui.main_window import MainWindow
-    from app.ui.network_camera_dialog import NetworkCameraDialog
-    from app.ui.widgets import load_stylesheet
 
     memory_keyring()
     app = QApplication.instance() or QApplication(sys.argv[:1])

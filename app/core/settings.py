@@ -236,7 +236,7 @@ class AttendanceSettings:
 
 @dataclass
 class KioskSettings:
-    """The fullscreen kiosk window (app/ui/kiosk_view.py)."""
+    """The fullscreen kiosk window (app/ui/kiosk/view.py)."""
 
     greeting_seconds: float = 4.0
     sound: bool = True

@@ -37,16 +37,16 @@ from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, Audit, Session
 from app.core.records import Person
 from app.core.sources import DEMO_SPEC, open_source
-from app.ui.access_dialogs import ActivityFilter, SignInDialog, say
-from app.ui.admin_dialogs import AdminDialog
-from app.ui.audit_view import AuditView
-from app.ui.enrol_view import EnrolView
-from app.ui.import_dialog import ImportDialog
-from app.ui.kiosk_page import KioskPage
-from app.ui.people_view import PeopleView
-from app.ui.sync_panel import SyncIndicator, SyncSettingsGroup
-from app.ui.users_view import UsersView
-from app.ui.widgets import CameraPicker
+from app.ui.access.dialogs import ActivityFilter, SignInDialog, say
+from app.ui.admin.audit_view import AuditView
+from app.ui.admin.dialogs import AdminDialog
+from app.ui.admin.users_view import UsersView
+from app.ui.common.widgets import CameraPicker
+from app.ui.enrol.import_dialog import ImportDialog
+from app.ui.enrol.view import EnrolView
+from app.ui.kiosk.page import KioskPage
+from app.ui.people.view import PeopleView
+from app.ui.settings.sync_panel import SyncIndicator, SyncSettingsGroup
 
 log = logging.getLogger(__name__)
 
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         self.locked = True
         self.activity.paused = True
         self.ctx.sign_in(None)  # the core refuses changes until someone signs in again
-        from app.ui.corrections_dialog import CorrectionsDialog
+        from app.ui.reports.corrections_dialog import CorrectionsDialog
 
         for dialog_open in self.findChildren(CorrectionsDialog):  # it acts with the locked session
             dialog_open.close()
@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
 
     # --- kiosk (issue 6, another engineer's view: imported lazily) ---
     def _kiosk_page(self) -> QWidget:
-        """app/ui/kiosk_page.py: the kiosk's camera, mode, liveness, greeting, Launch and the last events.
+        """app/ui/kiosk/page.py: the kiosk's camera, mode, liveness, greeting, Launch and the last events.
         Its camera picker and the top bar's show one choice."""
         self.kiosk_panel = KioskPage(self.ctx, self.session, probe_cameras=self._probe_cameras)
         self.kiosk_panel.camera.set_spec(self.camera_picker.spec)
@@ -417,11 +417,11 @@ class MainWindow(QMainWindow):
         return _page("Kiosk", self.kiosk_panel, scroll=True)
 
     def launch_kiosk(self, windowed: bool = False) -> QWidget | None:
-        """Opens app.ui.kiosk_view (issue 6): `launch_kiosk(ctx, source_spec, parent)` if it exists, else
+        """Opens app.ui.kiosk.view (issue 6): `launch_kiosk(ctx, source_spec, parent)` if it exists, else
         `KioskView(KioskBackend.from_context(ctx), source_factory)` started full screen. Absent or failing →
         a message, never a crash. The enrolment camera is released first (one camera user at a time)."""
         try:
-            module: Any = importlib.import_module("app.ui.kiosk_view")
+            module: Any = importlib.import_module("app.ui.kiosk.view")
         except ImportError as exc:
             self.kiosk_status.setText(f"The kiosk is not available in this build ({exc.name}).")
             return None
@@ -458,7 +458,7 @@ class MainWindow(QMainWindow):
         if self.today_view is not None:
             return
         from app.core.reports.today import TodayService
-        from app.ui.today_view import TodayView
+        from app.ui.reports.today_view import TodayView
 
         self.today_view = TodayView(TodayService(self.ctx.report_source(), self.ctx.settings))
         layout = self.today_page.layout()
@@ -473,7 +473,7 @@ class MainWindow(QMainWindow):
         layout = self.reports_page.layout()
         assert layout is not None
         try:
-            from app.ui.reports_view import ReportsView, ReportsViewModel
+            from app.ui.reports.view import ReportsView, ReportsViewModel
 
             source = self.ctx.report_source()
             if source is None:
@@ -493,7 +493,7 @@ class MainWindow(QMainWindow):
         self.reports_tabs.setObjectName("reportsTabs")
         self.reports_tabs.addTab(view, "Report")
         try:
-            from app.ui.schedule_view import ScheduleView
+            from app.ui.reports.schedule_view import ScheduleView
 
             self.schedule_view = ScheduleView(self.ctx, self.session)
             self.schedule_view.saved.connect(lambda _changes: view.refresh())
@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
             log.exception("work schedule view failed")
         try:
             from app.core.attendance.review_queue import review_queue_for
-            from app.ui.review_view import ReviewView
+            from app.ui.reports.review_view import ReviewView
 
             self.review_view = ReviewView(review_queue_for(self.ctx), self.session)
             self.review_view.resolved.connect(lambda _uuid: view.refresh())
@@ -550,7 +550,7 @@ class MainWindow(QMainWindow):
         """HR corrections (issue 7) for the person / period chosen in the reports view."""
         if not self.can(Action.CORRECT_EVENTS):
             return None
-        from app.ui.corrections_dialog import CorrectionsDialog
+        from app.ui.reports.corrections_dialog import CorrectionsDialog
 
         view = self.reports_view
         try:

@@ -8,7 +8,7 @@
 
 A frame reaches an attendance row through: sources.Frame → pipeline.RecognitionPipeline (landmarker,
 embedder, matcher) → attendance.service.AttendanceService (tracks, voting, liveness, rules) →
-storage.events (the row). The UI thread's worker (app/ui/kiosk_worker.py) only moves frames to this
+storage.events (the row). The UI thread's worker (app/ui/kiosk/worker.py) only moves frames to this
 object and its FrameDecisions to the window.
 """
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, Session, UserInfo
-from app.ui.access_dialogs import say
-from app.ui.admin_dialogs import AddUserDialog, AdminDialog, ResetPinDialog, RoleDialog
+from app.ui.access.dialogs import say
+from app.ui.admin.dialogs import AddUserDialog, AdminDialog, ResetPinDialog, RoleDialog
 
 log = logging.getLogger(__name__)
 

@@ -3,9 +3,9 @@ band that says what to do, a greeting card readable from 2 m, quiet status dots,
 spoken greeting, admin-PIN exit.
 
 Camera and inference run in KioskWorker's threads; this widget only paints what they send. What the screen
-says is app/ui/kiosk_texts.py, where it goes and in which font app/ui/kiosk_layout.py; the layers are
-cached pixmaps (app/ui/kiosk_paint.py), so a frame costs one scaled image and a few pixmap copies; sound
-and speech are app/ui/kiosk_audio.py.
+says is app/ui/kiosk/texts.py, where it goes and in which font app/ui/kiosk/layout.py; the layers are
+cached pixmaps (app/ui/kiosk/paint.py), so a frame costs one scaled image and a few pixmap copies; sound
+and speech are app/ui/kiosk/audio.py.
 Closing is refused (Alt+F4, Escape, window manager) until an administrator's PIN is entered.
 """
 
@@ -34,11 +34,11 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from app.core.attendance.events import FrameDecisions, KioskEvent, TrackView
 from app.core.attendance.kiosk import ExitCheck, KioskBackend
 from app.core.attendance.rules import Outcome
-from app.ui.kiosk_audio import SOUNDS_DIR, SoundCues, SpokenGreeting
-from app.ui.kiosk_layout import KioskScreen, TextItem
-from app.ui.kiosk_paint import KioskPainter, draw_items
-from app.ui.kiosk_texts import AMBER, GREEN, GREY, RED, Band, Card, Status, band_for, card_for, spoken_text
-from app.ui.kiosk_worker import KioskWorker, SourceFactory
+from app.ui.kiosk.audio import SOUNDS_DIR, SoundCues, SpokenGreeting
+from app.ui.kiosk.layout import KioskScreen, TextItem
+from app.ui.kiosk.paint import KioskPainter, draw_items
+from app.ui.kiosk.texts import AMBER, GREEN, GREY, RED, Band, Card, Status, band_for, card_for, spoken_text
+from app.ui.kiosk.worker import KioskWorker, SourceFactory
 
 __all__ = ["SOUNDS_DIR", "KioskView", "SoundCues", "SpokenGreeting"]
 

@@ -34,8 +34,8 @@ from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, Audit, Session
 from app.core.records import AttendanceEvent
-from app.ui.access_dialogs import say
-from app.ui.widgets import CameraPicker
+from app.ui.access.dialogs import say
+from app.ui.common.widgets import CameraPicker
 
 log = logging.getLogger(__name__)
 

@@ -41,7 +41,7 @@ from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, AuditFilter, Session
 from app.core.records import AuditEntry
-from app.ui.access_dialogs import say
+from app.ui.access.dialogs import say
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPushButto
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.policy.access import MIN_PASSWORD_CHARS, MIN_PIN_DIGITS, Role, Session, UserInfo
-from app.ui.access_dialogs import _AccessDialog
+from app.ui.access.dialogs import _AccessDialog
 
 log = logging.getLogger(__name__)
 

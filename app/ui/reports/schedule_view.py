@@ -50,7 +50,7 @@ from app.core.schedule.work_schedule import (
     timezone_names,
 )
 from app.core.settings import Shift
-from app.ui.access_dialogs import say
+from app.ui.access.dialogs import say
 
 log = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.core.context import describe_error
 from app.core.reports.today import TodayBoard, TodayService
-from app.ui.plain_text import plain_tooltip
+from app.ui.common.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """Where everything on the kiosk screen goes and in which font: geometry and fonts, no widget (what it says:
-app/ui/kiosk_texts.py).
+app/ui/kiosk/texts.py).
 
 `KioskScreen` is built for one window size (fonts scale with the height: sizes are given for 768 px and
 never fall under 18 px there). Each layer — header (organisation, clock, date), status row, instruction
@@ -16,7 +16,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 from app.core.attendance.events import TrackView
-from app.ui.kiosk_texts import LINK, QUIET, SOFT, WHITE, Band, Card, Status
+from app.ui.kiosk.texts import LINK, QUIET, SOFT, WHITE, Band, Card, Status
 
 BASE_HEIGHT = 768.0
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)

@@ -32,7 +32,7 @@ from app.core.camera_credentials import (
     with_user,
 )
 from app.core.errors import FaceAttendError
-from app.ui.access_dialogs import say
+from app.ui.access.dialogs import say
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """What the kiosk screen says and in which colours: the instruction band for the faces in view, the greeting
-card for a decision, the status row's words, the spoken sentence. Geometry is app/ui/kiosk_layout.py."""
+card for a decision, the status row's words, the spoken sentence. Geometry is app/ui/kiosk/layout.py."""
 
 from __future__ import annotations
 

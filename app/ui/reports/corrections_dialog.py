@@ -38,7 +38,7 @@ from app.core.records import AttendanceEvent, Correction, CorrectionAction, Dire
 from app.core.reports import CorrectionError
 from app.core.schedule.shifts import is_night, shift_for, working_day
 from app.core.settings import Shift
-from app.ui.access_dialogs import say
+from app.ui.access.dialogs import say
 
 log = logging.getLogger(__name__)
 

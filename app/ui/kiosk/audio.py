@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl
 
 log = logging.getLogger(__name__)
 
-SOUNDS_DIR = Path(__file__).resolve().parents[2] / "resources" / "sounds"
+SOUNDS_DIR = Path(__file__).resolve().parents[3] / "resources" / "sounds"
 
 
 class SoundCues:

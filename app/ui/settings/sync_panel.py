@@ -26,8 +26,8 @@ from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, Session
 from app.core.sync.client import SyncStatus
-from app.ui.access_dialogs import say
-from app.ui.plain_text import plain_tooltip
+from app.ui.access.dialogs import say
+from app.ui.common.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)
 

@@ -33,8 +33,8 @@ from app.core.enrolment.session import (
 from app.core.errors import FaceAttendError
 from app.core.records import Person
 from app.core.sources import DEMO_SPEC, FrameSource, open_source
-from app.ui.widgets import PreviewWidget
-from app.ui.workers import Analysed, FrameWorker
+from app.ui.common.widgets import PreviewWidget
+from app.ui.common.workers import Analysed, FrameWorker
 
 log = logging.getLogger(__name__)
 

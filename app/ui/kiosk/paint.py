@@ -10,8 +10,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 
 from app.core.attendance.events import TrackView
-from app.ui.kiosk_layout import KioskScreen, TextItem
-from app.ui.kiosk_texts import AMBER, STATE_COLOURS, Band, Card, Status
+from app.ui.kiosk.layout import KioskScreen, TextItem
+from app.ui.kiosk.texts import AMBER, STATE_COLOURS, Band, Card, Status
 
 
 class Layer:

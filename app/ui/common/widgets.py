@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QSize
 from app.core.camera_credentials import is_network_spec, parse_camera_url
 from app.core.errors import FaceAttendError
 from app.core.sources import DEMO_SPEC, Frame, list_cameras
-from app.ui.plain_text import plain_tooltip
+from app.ui.common.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ NEUTRAL = QColor("#8ab4f8")
 
 
 def resources_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "resources"
+    return Path(__file__).resolve().parents[3] / "resources"
 
 
 def load_stylesheet() -> str:
@@ -219,7 +219,7 @@ class CameraPicker(QWidget):
 
     def choose_network_camera(self) -> str:
         """The "Network camera…" dialog (prefilled with the current one): its address, "" when cancelled."""
-        from app.ui.network_camera_dialog import NetworkCameraDialog
+        from app.ui.kiosk.network_camera_dialog import NetworkCameraDialog
 
         dialog = NetworkCameraDialog(self, current=self._last)
         self.network_dialog = dialog

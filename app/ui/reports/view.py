@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import FaceAttendError
 from app.core.reports import Report, ReportQuery
-from app.ui.reports_charts import trend_chart
-from app.ui.reports_tables import SummaryModel, TimesheetModel
-from app.ui.reports_view_model import ReportsViewModel
+from app.ui.reports.charts import trend_chart
+from app.ui.reports.tables import SummaryModel, TimesheetModel
+from app.ui.reports.view_model import ReportsViewModel
 
 __all__ = ["ReportsView", "ReportsViewModel", "SummaryModel", "TimesheetModel"]
 

@@ -41,6 +41,7 @@ from app.ui.access.dialogs import ActivityFilter, SignInDialog, say
 from app.ui.admin.audit_view import AuditView
 from app.ui.admin.dialogs import AdminDialog
 from app.ui.admin.users_view import UsersView
+from app.ui.common.pages import Page, page_actions, page_names
 from app.ui.common.widgets import CameraPicker
 from app.ui.enrol.import_dialog import ImportDialog
 from app.ui.enrol.view import EnrolView
@@ -50,18 +51,6 @@ from app.ui.settings.sync_panel import SyncIndicator, SyncSettingsGroup
 
 log = logging.getLogger(__name__)
 
-PAGES = ("Enrol", "People", "Kiosk", "Reports", "Today", "Settings", "Users", "Audit")
-# The action a role needs to see each page.
-PAGE_ACTIONS = {
-    "Enrol": Action.ENROL,
-    "People": Action.VIEW_PEOPLE,
-    "Kiosk": Action.RUN_KIOSK,
-    "Reports": Action.VIEW_REPORTS,
-    "Today": Action.VIEW_REPORTS,  # the live presence board (today_view.py)
-    "Settings": Action.CHANGE_SETTINGS,
-    "Users": Action.MANAGE_USERS,  # the admin pages of the Settings area (users_view.py, audit_view.py)
-    "Audit": Action.VIEW_AUDIT,
-}
 LOCK_CHECK_MS = 15_000
 RETENTION_CHECK_MS = 3_600_000
 
@@ -153,39 +142,18 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        spec = source_spec or self.camera_picker.spec
+        self._start_spec = source_spec or self.camera_picker.spec
         if source_spec:
             self.camera_picker.set_spec(source_spec)
-        self.enrol_view = EnrolView(ctx, spec)
-        self.people_view = PeopleView(ctx)
-        self.kiosk_page = self._kiosk_page()
-        self.reports_page = _page("Reports")
-        self.reports_page.setObjectName("reportsPage")
         self._reports_built = False
-        self.today_page = _page("Today")
         self.today_view: Any = None
-        self.settings_page = self._settings_page()
-        self.users_view = UsersView(ctx)
-        self.users_view.session_changed.connect(self.apply_session)
-        self.users_page = _page("Users", self.users_view)
-        self.audit_view = AuditView(ctx)
-        self.audit_page = _page("Audit log", self.audit_view)
-        for w in (
-            self.enrol_view,
-            self.people_view,
-            self.kiosk_page,
-            self.reports_page,
-            self.today_page,
-            self.settings_page,
-            self.users_page,
-            self.audit_page,
-        ):
-            self.stack.addWidget(w)
-        self.lock_page = self._lock_page()
-        self.stack.addWidget(self.lock_page)
         self.reports_view: Any = None
         self.schedule_view: Any = None
         self.review_view: Any = None
+        for page in PAGE_REGISTRY:  # one stacked widget per page, in sidebar order
+            self.stack.addWidget(page.build(self))
+        self.lock_page = self._lock_page()
+        self.stack.addWidget(self.lock_page)
 
         self.camera_picker.changed.connect(self.enrol_view.set_source)
         self.enrol_view.enrolled.connect(lambda _uuid: self.people_view.refresh())
@@ -354,24 +322,12 @@ class MainWindow(QMainWindow):
         if index < 0 or self.locked:
             return
         self.stack.setCurrentIndex(index)
-        name = PAGES[index]
-        if name == "Enrol":
-            self.enrol_view.activate()
-        else:
-            self.enrol_view.cancel_capture()
-            self.enrol_view.deactivate()
-        if name == "People":
-            self.people_view.refresh()
-        if name == "Reports":
-            self._build_reports()
-        if name == "Today":
-            self._build_today()
-        if name == "Users":
-            self.users_view.refresh()
-        if name == "Audit":
-            self.audit_view.refresh()
-        if name == "Settings":
-            self.refresh_threshold_labels()
+        current = PAGE_REGISTRY[index]
+        for page in PAGE_REGISTRY:
+            if page is not current and page.left is not None:
+                page.left(self)
+        if current.shown is not None:
+            current.shown(self)
 
     def refresh_threshold_labels(self) -> None:
         """The open-set threshold follows the number of people enrolled."""
@@ -402,6 +358,50 @@ class MainWindow(QMainWindow):
         dialog.imported.connect(lambda _r: self.ctx.sync_now())  # push the imported people
         dialog.show()
         return dialog
+
+    # --- the pages' factories (PAGE_REGISTRY) ---
+    def _build_enrol(self) -> QWidget:
+        self.enrol_view = EnrolView(self.ctx, self._start_spec)
+        return self.enrol_view
+
+    def _activate_enrol(self) -> None:
+        self.enrol_view.activate()
+
+    def _leave_enrol(self) -> None:
+        self.enrol_view.cancel_capture()
+        self.enrol_view.deactivate()
+
+    def _build_people(self) -> QWidget:
+        self.people_view = PeopleView(self.ctx)
+        return self.people_view
+
+    def _build_reports_page(self) -> QWidget:
+        self.reports_page = _page("Reports")
+        self.reports_page.setObjectName("reportsPage")
+        return self.reports_page
+
+    def _build_today_page(self) -> QWidget:
+        self.today_page = _page("Today")
+        return self.today_page
+
+    def _build_settings(self) -> QWidget:
+        self.settings_page = self._settings_page()
+        return self.settings_page
+
+    def _build_users(self) -> QWidget:
+        self.users_view = UsersView(self.ctx)
+        self.users_view.session_changed.connect(self.apply_session)
+        self.users_page = _page("Users", self.users_view)
+        return self.users_page
+
+    def _build_audit(self) -> QWidget:
+        self.audit_view = AuditView(self.ctx)
+        self.audit_page = _page("Audit log", self.audit_view)
+        return self.audit_page
+
+    def _build_kiosk(self) -> QWidget:
+        self.kiosk_page = self._kiosk_page()
+        return self.kiosk_page
 
     # --- kiosk (issue 6, another engineer's view: imported lazily) ---
     def _kiosk_page(self) -> QWidget:
@@ -714,6 +714,22 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+# The sidebar pages in order: name, the action a role needs to see it, its factory, what showing and leaving
+# it do. Users and Audit are the admin pages of the Settings area; Today is the live presence board.
+PAGE_REGISTRY: tuple[Page[MainWindow], ...] = (
+    Page("Enrol", Action.ENROL, MainWindow._build_enrol, MainWindow._activate_enrol, MainWindow._leave_enrol),
+    Page("People", Action.VIEW_PEOPLE, MainWindow._build_people, lambda w: w.people_view.refresh()),
+    Page("Kiosk", Action.RUN_KIOSK, MainWindow._build_kiosk),
+    Page("Reports", Action.VIEW_REPORTS, MainWindow._build_reports_page, MainWindow._build_reports),
+    Page("Today", Action.VIEW_REPORTS, MainWindow._build_today_page, MainWindow._build_today),
+    Page("Settings", Action.CHANGE_SETTINGS, MainWindow._build_settings, MainWindow.refresh_threshold_labels),
+    Page("Users", Action.MANAGE_USERS, MainWindow._build_users, lambda w: w.users_view.refresh()),
+    Page("Audit", Action.VIEW_AUDIT, MainWindow._build_audit, lambda w: w.audit_view.refresh()),
+)
+PAGES = page_names(PAGE_REGISTRY)
+PAGE_ACTIONS = page_actions(PAGE_REGISTRY)
+
+
 def _follow(picker: CameraPicker, spec: str) -> None:
     if picker.spec != spec:
         picker.set_spec(spec)
@@ -723,4 +739,4 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.critical(parent, title, message)
 
 
-__all__ = ["DEMO_SPEC", "MainWindow", "show_error"]
+__all__ = ["DEMO_SPEC", "PAGES", "PAGE_REGISTRY", "MainWindow", "show_error"]

@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +41,7 @@ from app.ui.access.dialogs import ActivityFilter, SignInDialog, say
 from app.ui.admin.audit_view import AuditView
 from app.ui.admin.dialogs import AdminDialog
 from app.ui.admin.users_view import UsersView
+from app.ui.common.background import run_in_background
 from app.ui.common.pages import Page, page_actions, page_names
 from app.ui.common.widgets import CameraPicker
 from app.ui.enrol.import_dialog import ImportDialog
@@ -53,10 +54,6 @@ log = logging.getLogger(__name__)
 
 LOCK_CHECK_MS = 15_000
 RETENTION_CHECK_MS = 3_600_000
-
-
-class _RetentionSignals(QObject):
-    done = Signal(object)  # RetentionResult | None | Exception
 
 
 def _page(title: str, body: QWidget | None = None, scroll: bool = False) -> QWidget:
@@ -171,8 +168,6 @@ class MainWindow(QMainWindow):
         self.lock_timer.setInterval(LOCK_CHECK_MS)
         self.lock_timer.timeout.connect(self.check_idle)
         self.lock_timer.start()
-        self._retention_signals = _RetentionSignals(self)
-        self._retention_signals.done.connect(self._retention_done)
         self.retention_timer = QTimer(self)
         self.retention_timer.setInterval(RETENTION_CHECK_MS)
         self.retention_timer.timeout.connect(self.start_retention)
@@ -292,17 +287,10 @@ class MainWindow(QMainWindow):
 
     # --- retention (app/core/people/privacy.py: at most once per UTC day) ---
     def start_retention(self) -> None:
-        signals = self._retention_signals
-
-        def job() -> None:
-            try:
-                result: Any = self.ctx.run_retention_if_due()
-            except Exception as exc:  # logged and shown in the status; never crashes the app
-                log.exception("retention run failed")
-                result = exc
-            signals.done.emit(result)
-
-        QThreadPool.globalInstance().start(job)
+        # a failure is logged and shown in the status; it never crashes the app
+        run_in_background(
+            self.ctx.run_retention_if_due, self._retention_done, self._retention_done, parent=self
+        )
 
     def _retention_done(self, result: Any) -> None:
         self.last_retention = result

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -42,6 +41,7 @@ from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, AuditFilter, Session
 from app.core.records import AuditEntry
 from app.ui.access.dialogs import say
+from app.ui.common.background import run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -146,10 +146,6 @@ class AuditModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.entries) - 1, len(self.COLUMNS) - 1))
 
 
-class _VerifySignals(QObject):
-    done = Signal(object)  # AuditVerdict | Exception
-
-
 class AuditView(QWidget):
     """The audit log, read-only: text / actor / date filters (UTC days), newest first, and "Verify chain"
     (the same check as `faceattend audit verify`, in a worker thread)."""
@@ -229,8 +225,6 @@ class AuditView(QWidget):
         self.count_label.setObjectName("hint")
         layout.addWidget(self.count_label)
 
-        self._signals = _VerifySignals(self)
-        self._signals.done.connect(self._verified)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(300)
@@ -320,20 +314,9 @@ class AuditView(QWidget):
         self.verifying = True
         self.verify_button.setEnabled(False)
         say(self.verify_message, "Verifying the whole audit log…", "info")
-        session, ctx, signals = self.session, self.ctx, self._signals
-
-        def job() -> None:
-            try:
-                result: Any = ctx.verify_audit(session)
-            except Exception as exc:  # shown on the page; never crashes the app
-                log.exception("audit verification failed")
-                result = exc
-            try:
-                signals.done.emit(result)
-            except RuntimeError:  # the page was closed meanwhile (its signal object is gone)
-                log.info("audit verification finished after its page closed")
-
-        QThreadPool.globalInstance().start(job)
+        session, ctx = self.session, self.ctx
+        # a failure is shown on the page (and logged); a page closed meanwhile gets nothing
+        run_in_background(lambda: ctx.verify_audit(session), self._verified, self._verified, parent=self)
         return True
 
     def _verified(self, result: Any) -> None:

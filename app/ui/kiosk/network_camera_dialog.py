@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -33,39 +32,30 @@ from app.core.camera_credentials import (
 )
 from app.core.errors import FaceAttendError
 from app.ui.access.dialogs import say
+from app.ui.common.background import run_in_background
 
 log = logging.getLogger(__name__)
 
 PLACEHOLDER = "rtsp://192.168.1.20:554/stream1   or   http://192.168.1.20/video.mjpg"
 
 
-class _TestSignals(QObject):
-    done = Signal(bool, str)
-
-
-class _TestJob(QRunnable):
+def _test_camera(address: CameraAddress, password: str | None) -> tuple[bool, str]:
     """Open the camera, read one frame, close it (off the UI thread: an unreachable camera takes seconds)."""
+    from app.core.sources_network import NetworkSource
 
-    def __init__(self, address: CameraAddress, password: str | None, signals: _TestSignals) -> None:
-        super().__init__()
-        self.address, self.password, self.signals = address, password, signals
-
-    def run(self) -> None:
-        from app.core.sources_network import NetworkSource
-
+    try:
+        source = NetworkSource(address, password or None, open_timeout_s=8.0, stall_s=8.0)
         try:
-            source = NetworkSource(self.address, self.password or None, open_timeout_s=8.0, stall_s=8.0)
-            try:
-                frame = source.read()
-            finally:
-                source.close()
-            height, width = frame.rgb.shape[:2]
-            self.signals.done.emit(True, f"Connected: {width}×{height} pixels from {self.address.display}.")
-        except FaceAttendError as exc:
-            self.signals.done.emit(False, str(exc))
-        except Exception as exc:  # OpenCV raises anything on odd streams
-            log.exception("network camera test failed")
-            self.signals.done.emit(False, f"The camera test failed ({type(exc).__name__}).")
+            frame = source.read()
+        finally:
+            source.close()
+        height, width = frame.rgb.shape[:2]
+        return True, f"Connected: {width}×{height} pixels from {address.display}."
+    except FaceAttendError as exc:
+        return False, str(exc)
+    except Exception as exc:  # OpenCV raises anything on odd streams
+        log.exception("network camera test failed")
+        return False, f"The camera test failed ({type(exc).__name__})."
 
 
 class NetworkCameraDialog(QDialog):
@@ -130,8 +120,6 @@ class NetworkCameraDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self._signals = _TestSignals()
-        self._signals.done.connect(self._tested)
         if current and is_network_spec(current):
             self._prefill(current)
 
@@ -163,9 +151,10 @@ class NetworkCameraDialog(QDialog):
             return
         self.test_button.setEnabled(False)
         say(self.message, f"Connecting to {address.display}…", "info")
-        QThreadPool.globalInstance().start(_TestJob(address, password, self._signals))
+        run_in_background(lambda: _test_camera(address, password), self._tested, parent=self)
 
-    def _tested(self, ok: bool, text: str) -> None:
+    def _tested(self, outcome: tuple[bool, str]) -> None:
+        ok, text = outcome
         self.test_button.setEnabled(True)
         say(self.message, text, "pass" if ok else "fail")
 

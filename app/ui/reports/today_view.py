@@ -13,7 +13,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.core.context import describe_error
 from app.core.reports.today import TodayBoard, TodayService
+from app.ui.common.background import run_in_background
 from app.ui.common.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)
@@ -50,30 +51,22 @@ STYLE = """
 """
 
 
-class _Signals(QObject):
-    ready = Signal(object, object, float)  # TodayBoard | Exception, stamp, seconds the rebuild took
-    unchanged = Signal()
+Polled = tuple[object, object, float] | None  # (TodayBoard | Exception, stamp, seconds the rebuild took)
 
 
-class _Poll(QRunnable):
-    """One poll on a pool thread: the stamp, and the board only if the stamp moved (or `force`)."""
-
-    def __init__(self, service: TodayService, last: object, group: str | None, force: bool, out: _Signals):
-        super().__init__()
-        self.service, self.last, self.group, self.force, self.out = service, last, group, force, out
-
-    def run(self) -> None:
-        try:
-            stamp = self.service.stamp()
-            if stamp == self.last and not self.force:
-                self.out.unchanged.emit()
-                return
-            t0 = time.perf_counter()
-            board = self.service.board(self.group)
-            self.out.ready.emit(board, stamp, time.perf_counter() - t0)
-        except Exception as exc:  # a closed or busy database: shown on the page, retried next second
-            log.warning("today board: %s", exc)
-            self.out.ready.emit(exc, None, 0.0)
+def _poll(service: TodayService, last: object, group: str | None, force: bool) -> Polled:
+    """One poll on a pool thread: the stamp, and the board only if the stamp moved (or `force`); None when
+    nothing changed."""
+    try:
+        stamp = service.stamp()
+        if stamp == last and not force:
+            return None
+        t0 = time.perf_counter()
+        board = service.board(group)
+        return board, stamp, time.perf_counter() - t0
+    except Exception as exc:  # a closed or busy database: shown on the page, retried next second
+        log.warning("today board: %s", exc)
+        return exc, None, 0.0
 
 
 class _Tile(QFrame):
@@ -150,9 +143,6 @@ class TodayView(QWidget):
         self._stamp: object = None
         self._busy = False
         self._force = True
-        self._signals = _Signals(self)
-        self._signals.ready.connect(self._on_ready)
-        self._signals.unchanged.connect(self._on_unchanged)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -235,7 +225,14 @@ class TodayView(QWidget):
             return
         self._busy = True
         force, self._force = self._force, False
-        QThreadPool.globalInstance().start(_Poll(self.service, self._stamp, self.group, force, self._signals))
+        service, stamp, group = self.service, self._stamp, self.group
+        run_in_background(lambda: _poll(service, stamp, group, force), self._polled, parent=self)
+
+    def _polled(self, polled: Polled) -> None:
+        if polled is None:
+            self._on_unchanged()
+        else:
+            self._on_ready(*polled)
 
     def _group_changed(self) -> None:
         self.poll(force=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from app.core.records import Person
 from app.core.reports import (
@@ -22,32 +22,9 @@ from app.core.reports import (
     write_pdf,
     write_xlsx,
 )
+from app.ui.common.background import run_in_background
 
 log = logging.getLogger(__name__)
-
-
-class _TaskSignals(QObject):
-    done = Signal(int, object)
-    error = Signal(int, str)
-
-
-class _Task(QRunnable):
-    """Runs `fn` on a pool thread and reports back through queued signals."""
-
-    def __init__(self, request: int, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.request = request
-        self.fn = fn
-        self.signals = _TaskSignals()
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as exc:  # shown to the user; the traceback goes to the log
-            log.exception("report task failed")
-            self.signals.error.emit(self.request, str(exc))
-        else:
-            self.signals.done.emit(self.request, result)
 
 
 class ReportsViewModel(QObject):
@@ -73,7 +50,7 @@ class ReportsViewModel(QObject):
         self.worker_thread: int | None = None  # the thread that computed the last report (for tests)
         self._request = 0
         self._latest_run = 0  # results of older runs are dropped
-        self._tasks: dict[int, _Task] = {}
+        self._tasks: set[int] = set()  # requests still running
 
     def persons(self) -> list[Person]:
         return sorted(self.source.persons(active_only=False), key=lambda p: p.name.casefold())
@@ -107,26 +84,23 @@ class ReportsViewModel(QObject):
 
     def _submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> int:
         self._request += 1
-        task = _Task(self._request, fn)
-        task.setAutoDelete(False)
-        self._tasks[task.request] = task
+        request = self._request
+        self._tasks.add(request)
 
-        def finished(request: int, result: Any) -> None:
-            self._tasks.pop(request, None)
+        def finished(result: Any) -> None:
+            self._tasks.discard(request)
             self.busy_changed.emit(bool(self._tasks))
             if on_done != self._report_done or request == self._latest_run:
                 on_done(result)
 
-        def error(request: int, message: str) -> None:
-            self._tasks.pop(request, None)
+        def error(exc: Exception) -> None:  # shown to the user; the traceback is in the log
+            self._tasks.discard(request)
             self.busy_changed.emit(bool(self._tasks))
-            self.failed.emit(message)
+            self.failed.emit(str(exc))
 
-        task.signals.done.connect(finished)
-        task.signals.error.connect(error)
         self.busy_changed.emit(True)
-        self.pool.start(task)
-        return task.request
+        run_in_background(fn, finished, error, parent=self, pool=self.pool)
+        return request
 
     def _report_done(self, result: tuple[Report, int]) -> None:
         self.report, self.worker_thread = result

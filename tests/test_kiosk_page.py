@@ -12,7 +12,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from app.core import camera_credentials as creds
+from app.core.camera import credentials as creds
 from app.core.context import AppContext
 from app.core.errors import PermissionDenied
 from app.core.policy.access import Role, Session

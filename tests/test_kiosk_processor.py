@@ -11,7 +11,7 @@ import pytest
 
 from app.core.attendance import KioskBackend, Outcome
 from app.core.attendance.processor import KioskProcessor
-from app.core.sources import VideoFileSource
+from app.core.camera.sources import VideoFileSource
 from tests.conftest import shared_path
 from tests.test_attendance_video import LOOP, STRIDE, T0, enrol_from_real2, make_context, models_home, strided
 

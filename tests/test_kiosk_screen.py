@@ -17,11 +17,11 @@ from PySide6.QtCore import QRectF, Qt
 
 from app.core.attendance import KioskBackend, KioskEvent, Outcome
 from app.core.attendance.events import FrameDecisions, TrackView
+from app.core.camera.sources import Frame
 from app.core.context import AppContext
-from app.core.images import load_rgb
 from app.core.records import AttendanceEvent, Direction, Person
 from app.core.settings import Settings
-from app.core.sources import Frame
+from app.core.vision.images import load_rgb
 from app.ui.kiosk.layout import TextItem
 from app.ui.kiosk.view import KioskView
 from app.ui.kiosk.worker import to_qimage

@@ -19,10 +19,10 @@ import pytest
 from keyring.backends import fail
 
 from app.commands.source_arg import source_spec
-from app.core import camera_credentials as creds
+from app.core.camera import credentials as creds
+from app.core.camera.network import NetworkSource
+from app.core.camera.sources import open_source
 from app.core.errors import SourceError, SourceInterrupted
-from app.core.sources import open_source
-from app.core.sources_network import NetworkSource
 from tests.conftest import MemoryKeyring, shared_path
 from tests.netcam_support import MjpegServer, RtspServer, jpeg_frames, read_stamp, rtsp_unavailable
 

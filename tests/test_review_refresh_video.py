@@ -12,8 +12,8 @@ import pytest
 
 from app.core.attendance import KioskBackend, Outcome
 from app.core.attendance.processor import KioskProcessor
+from app.core.camera.sources import VideoFileSource
 from app.core.recognition.refresh import RefreshRule
-from app.core.sources import VideoFileSource
 from app.core.storage import review as review_db
 from tests.conftest import shared_path
 from tests.test_attendance_video import LOOP, STRIDE, T0, enrol_from_real2, make_context, models_home, strided

@@ -17,12 +17,12 @@ from PySide6.QtCore import Qt
 from app.core.attendance import KioskBackend, KioskEvent, Outcome
 from app.core.attendance.doubt import NEAR_THRESHOLD, NOT_ME
 from app.core.attendance.review_sink import review_item
+from app.core.camera.sources import Frame
 from app.core.context import AppContext
-from app.core.images import load_rgb
 from app.core.policy.access import Role, Session
 from app.core.records import Direction
-from app.core.sources import Frame
 from app.core.storage import review as review_db
+from app.core.vision.images import load_rgb
 from app.ui.kiosk.view import KioskView
 from app.ui.kiosk.worker import to_qimage
 from app.ui.main_window import MainWindow

@@ -130,10 +130,10 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.core.attendance import KioskBackend, KioskEvent
+    from app.core.camera.sources import Frame, FrameSource, VideoFileSource, open_source
     from app.core.context import AppContext
     from app.core.records import Person, Template
     from app.core.settings import Settings
-    from app.core.sources import Frame, FrameSource, VideoFileSource, open_source
     from app.ui.kiosk.view import KioskView
 
     server = start_server(args)

@@ -93,7 +93,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.core.attendance.kiosk import KioskBackend
-    from app.core.sources import open_source
+    from app.core.camera.sources import open_source
     from app.ui.app import display_problem
     from app.ui.common.plain_text import install_plain_text
     from app.ui.kiosk.view import KioskView

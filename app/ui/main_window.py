@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.core.camera.sources import DEMO_SPEC, open_source
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, Audit, Session
 from app.core.records import Person
-from app.core.sources import DEMO_SPEC, open_source
 from app.ui.access.dialogs import ActivityFilter, SignInDialog, say
 from app.ui.admin.audit_view import AuditView
 from app.ui.admin.dialogs import AdminDialog

@@ -23,8 +23,8 @@ from app.core.attendance.events import FrameDecisions
 
 if TYPE_CHECKING:
     from app.core.attendance.kiosk import KioskBackend
-    from app.core.pipeline import RecognitionPipeline
-    from app.core.sources import Frame
+    from app.core.camera.sources import Frame
+    from app.core.vision.pipeline import RecognitionPipeline
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from app.core.camera_credentials import is_network_spec, parse_camera_url
+from app.core.camera.credentials import is_network_spec, parse_camera_url
+from app.core.camera.sources import DEMO_SPEC, Frame, list_cameras
 from app.core.errors import FaceAttendError
-from app.core.sources import DEMO_SPEC, Frame, list_cameras
 from app.ui.common.plain_text import plain_tooltip
 
 log = logging.getLogger(__name__)

@@ -28,9 +28,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from app.core.camera.sources import Frame, FrameSource, is_demo_source
 from app.core.errors import SourceError, SourceExhausted, SourceInterrupted
-from app.core.pipeline import FrameResult, RecognitionPipeline
-from app.core.sources import Frame, FrameSource, is_demo_source
+from app.core.vision.pipeline import FrameResult, RecognitionPipeline
 
 log = logging.getLogger(__name__)
 

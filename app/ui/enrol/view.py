@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.camera.sources import DEMO_SPEC, FrameSource, open_source
 from app.core.context import AppContext, DuplicateInfo, describe_error
 from app.core.enrolment.session import (
     EnrolForm,
@@ -32,7 +33,6 @@ from app.core.enrolment.session import (
 )
 from app.core.errors import FaceAttendError
 from app.core.records import Person
-from app.core.sources import DEMO_SPEC, FrameSource, open_source
 from app.ui.common.widgets import PreviewWidget
 from app.ui.common.workers import Analysed, FrameWorker
 

@@ -1,6 +1,6 @@
 """ "Network camera…": an RTSP or HTTP(MJPEG) address, a user name and a password (kept in the OS keyring when
 there is one, else for this session only), a connection test. The camera is then known by its address
-WITHOUT the password (app/core/camera_credentials.py); the password never reaches a settings file or a log."""
+WITHOUT the password (app/core/camera/credentials.py); the password never reaches a settings file or a log."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.camera_credentials import (
+from app.core.camera.credentials import (
     CAMERA_PASSWORD_ENV,
     CameraAddress,
     find_password,
@@ -41,7 +41,7 @@ PLACEHOLDER = "rtsp://192.168.1.20:554/stream1   or   http://192.168.1.20/video.
 
 def _test_camera(address: CameraAddress, password: str | None) -> tuple[bool, str]:
     """Open the camera, read one frame, close it (off the UI thread: an unreachable camera takes seconds)."""
-    from app.core.sources_network import NetworkSource
+    from app.core.camera.network import NetworkSource
 
     try:
         source = NetworkSource(address, password or None, open_timeout_s=8.0, stall_s=8.0)

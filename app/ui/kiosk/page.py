@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.camera_credentials import is_network_spec
+from app.core.camera.credentials import is_network_spec
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, Audit, Session

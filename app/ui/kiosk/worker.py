@@ -18,8 +18,8 @@ from PySide6.QtGui import QImage
 from app.core.attendance.events import FrameDecisions
 from app.core.attendance.kiosk import KioskBackend
 from app.core.attendance.processor import KioskProcessor
+from app.core.camera.sources import Frame, FrameSource
 from app.core.errors import FaceAttendError, SourceError, SourceExhausted, SourceInterrupted
-from app.core.sources import Frame, FrameSource
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """Frame sources behind one interface: webcam, video file, folder of images, looping demo video (network
-cameras: sources_network.py)."""
+cameras: network.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from app.core.errors import ImageLoadError, SourceError, SourceExhausted
-from app.core.images import is_image_file, load_rgb
+from app.core.vision.images import is_image_file, load_rgb
 
 log = logging.getLogger(__name__)
 
@@ -169,12 +169,12 @@ class FolderSource(FrameSource):
 
 def demo_video_path() -> Path:
     """An optional demo clip in resources/ (`open_source("demo")` uses DemoSource)."""
-    return Path(__file__).resolve().parents[2] / "resources" / "demo" / "demo.mp4"
+    return Path(__file__).resolve().parents[3] / "resources" / "demo" / "demo.mp4"
 
 
 def demo_image_path() -> Path:
     """The public-domain portrait the demo camera animates."""
-    return Path(__file__).resolve().parents[2] / "resources" / "demo" / "astronaut.png"
+    return Path(__file__).resolve().parents[3] / "resources" / "demo" / "astronaut.png"
 
 
 DEMO_SPEC = "demo"
@@ -253,10 +253,10 @@ def open_source(spec: str) -> FrameSource:
     """`demo`, a camera index (`0`), a network camera (`rtsp://…`, `http://…`), a video file, or a folder."""
     if spec == DEMO_SPEC:
         return DemoSource()
-    from app.core.camera_credentials import is_network_spec
+    from app.core.camera.credentials import is_network_spec
 
     if is_network_spec(spec):
-        from app.core.sources_network import NetworkSource  # imports this module: imported late
+        from app.core.camera.network import NetworkSource  # imports this module: imported late
 
         return NetworkSource(spec)
     if spec.isdigit():

@@ -20,10 +20,10 @@ import numpy as np
 import numpy.typing as npt
 import onnxruntime as ort
 
-from app.core.antispoof_convert import METADATA_KIND, REAL_CLASS, MiniFASNetInfo
 from app.core.errors import FaceAttendError, ModelError
-from app.core.face import FaceObservation
+from app.core.modelconv.convert import METADATA_KIND, REAL_CLASS, MiniFASNetInfo
 from app.core.models import ModelRegistry, sha256_of
+from app.core.vision.face import FaceObservation
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ class _Member:
 
 
 class PassiveAntiSpoof:
-    """The ensemble of MiniFASNet ONNX models (converted by app.core.antispoof_convert). CPU only.
+    """The ensemble of MiniFASNet ONNX models (converted by app.core.modelconv.convert). CPU only.
 
     Thread-safety: onnxruntime sessions may be run concurrently; the object holds no per-call state.
     """

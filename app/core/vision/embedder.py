@@ -1,7 +1,7 @@
 """Face embedder: dlib's face-recognition ResNet (converted to ONNX) run with onnxruntime on the CPU.
 
 Input chips are what `dlib.get_face_chip(img, shape, size=150, padding=0.25)` produces (and what
-`app.core.alignment` reproduces): 150×150 RGB uint8. Output rows are L2-normalised 128-D float32
+`app.core.vision.alignment` reproduces): 150×150 RGB uint8. Output rows are L2-normalised 128-D float32
 vectors, so cosine similarity is a dot product and dlib's Euclidean distance on raw descriptors maps
 onto them monotonically.
 """

@@ -27,7 +27,8 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from app.core.antispoof_model_info import (
+from app.core.errors import ModelError
+from app.core.modelconv.model_info import (
     KNOWN_SOURCES,
     METADATA_KIND,
     NUM_CLASSES,
@@ -38,11 +39,10 @@ from app.core.antispoof_model_info import (
     parse_model_file_name,
     read_model_info,
 )
-from app.core.antispoof_onnx import CONVERTER_VERSION, OPSET, build_onnx
-from app.core.antispoof_pth import load_state_dict
-from app.core.antispoof_reference import FloatArray, reference_forward, softmax, verification_batch, verify
-from app.core.antispoof_topology import BN_EPS, DOWNSAMPLERS, STAGES, Array
-from app.core.errors import ModelError
+from app.core.modelconv.onnx_graph import CONVERTER_VERSION, OPSET, build_onnx
+from app.core.modelconv.pth import load_state_dict
+from app.core.modelconv.reference import FloatArray, reference_forward, softmax, verification_batch, verify
+from app.core.modelconv.topology import BN_EPS, DOWNSAMPLERS, STAGES, Array
 
 __all__ = [
     "BN_EPS",

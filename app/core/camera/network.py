@@ -25,15 +25,15 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from app.core.camera_credentials import (
+from app.core.camera.credentials import (
     CAMERA_PASSWORD_ENV,
     CameraAddress,
     find_password,
     mask_url,
     parse_camera_url,
 )
+from app.core.camera.sources import Frame, FrameSource
 from app.core.errors import SourceError, SourceInterrupted
-from app.core.sources import Frame, FrameSource
 
 log = logging.getLogger(__name__)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from app.core.antispoof_model_info import NUM_CLASSES, Verification
-from app.core.antispoof_pth import strip_data_parallel
-from app.core.antispoof_topology import BN_EPS, Array, Backend, StateDict, walk
 from app.core.errors import ModelError
+from app.core.modelconv.model_info import NUM_CLASSES, Verification
+from app.core.modelconv.pth import strip_data_parallel
+from app.core.modelconv.topology import BN_EPS, Array, Backend, StateDict, walk
 
 FloatArray = npt.NDArray[np.float32]
 

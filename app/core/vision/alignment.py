@@ -2,7 +2,7 @@
 
 dlib's ResNet was trained on chips made by `get_face_chip(img, shape5, size=150, padding=0.25)`.
 FIVE_POINT_TEMPLATE is where that chip puts MediaPipe's five alignment points (eye corners and nose
-base, order of app.core.face.FIVE_POINT_INDICES): the mean over 400 LFW View 1 training chips made by
+base, order of app.core.vision.face.FIVE_POINT_INDICES): the mean over 400 LFW View 1 training chips made by
 dlib itself, measured by tools/calibrate_alignment.py. A least-squares similarity transform (rotation,
 uniform scale, translation) maps a face's five points onto the template, so the embedder sees chips
 framed as in its training.

@@ -14,14 +14,14 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from app.core.alignment import align_face
-from app.core.embedder import FaceEmbedder
-from app.core.face import FaceObservation
-from app.core.images import load_rgb
-from app.core.landmarker import FaceLandmarker
 from app.core.matcher import Match, Matcher, distance_to_similarity
 from app.core.models import ModelRegistry
 from app.core.settings import RecognitionSettings, Settings
+from app.core.vision.alignment import align_face
+from app.core.vision.embedder import FaceEmbedder
+from app.core.vision.face import FaceObservation
+from app.core.vision.images import load_rgb
+from app.core.vision.landmarker import FaceLandmarker
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from app.core.face import FaceObservation
 from app.core.settings import QualitySettings
+from app.core.vision.face import FaceObservation
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from app.core.antispoof_model_info import METADATA_KIND, NUM_CLASSES, REAL_CLASS, MiniFASNetInfo
-from app.core.antispoof_pth import strip_data_parallel
-from app.core.antispoof_topology import BN_EPS, Array, Backend, StateDict, fold, walk
 from app.core.errors import ModelError
+from app.core.modelconv.model_info import METADATA_KIND, NUM_CLASSES, REAL_CLASS, MiniFASNetInfo
+from app.core.modelconv.pth import strip_data_parallel
+from app.core.modelconv.topology import BN_EPS, Array, Backend, StateDict, fold, walk
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import numpy.typing as npt
 from mediapipe.tasks.python import BaseOptions, vision
 
 from app.core.errors import ModelError
-from app.core.face import FaceObservation, HeadPose
+from app.core.vision.face import FaceObservation, HeadPose
 
 log = logging.getLogger(__name__)
 

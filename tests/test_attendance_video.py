@@ -18,12 +18,12 @@ import pytest
 
 from app.core.attendance import AttendanceService, KioskBackend, KioskEvent, Outcome, load_passive
 from app.core.attendance.processor import KioskProcessor, ProcessorStats
+from app.core.camera.sources import Frame, VideoFileSource
 from app.core.context import AppContext
-from app.core.images import load_rgb
-from app.core.pipeline import RecognitionPipeline
 from app.core.records import Person, Template
 from app.core.settings import Settings
-from app.core.sources import Frame, VideoFileSource
+from app.core.vision.images import load_rgb
+from app.core.vision.pipeline import RecognitionPipeline
 from tests.conftest import shared_path
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
@@ -47,7 +47,7 @@ def models_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     weights = shared_path("models/minifasnet")
     home = tmp_path_factory.mktemp("kiosk-models")
     from app.commands.models import install_antispoof
-    from app.core.antispoof_convert import convert_pth
+    from app.core.modelconv.convert import convert_pth
     from app.core.models import user_models_dir
 
     converted = [convert_pth(p) for p in sorted(weights.glob("*.pth"))]

@@ -7,7 +7,7 @@ import pytest
 
 from app.core.context import AppContext
 from app.core.storage import camera_calibration as stored
-from app.ui.enrol_view import EnrolView
+from app.ui.enrol.view import EnrolView
 from tests.conftest import shared_path
 from tests.test_enrol_video import REAL2_CHALLENGE_SEED
 

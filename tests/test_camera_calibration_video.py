@@ -10,8 +10,8 @@ import pytest
 
 from app.core.attendance import KioskBackend, Outcome
 from app.core.attendance.processor import KioskProcessor
+from app.core.camera.sources import VideoFileSource
 from app.core.policy.access import Audit
-from app.core.sources import VideoFileSource
 from app.core.storage import camera_calibration as stored
 from tests.conftest import shared_path
 from tests.test_attendance_video import LOOP, STRIDE, T0, enrol_from_real2, make_context, models_home, strided
@@ -75,8 +75,8 @@ def test_the_track_verdict_uses_the_cameras_threshold(memory_keyring: object, da
 def test_fake2_stays_spoof_at_the_attack_floor() -> None:
     """The most relaxed threshold any camera can reach (the floor): the phone replay is still refused by the
     passive model, its track score far below the floor."""
-    from app.core.antispoof import load_passive_ensemble
     from app.core.evaluation.liveness import run_video
+    from app.core.liveness.antispoof import load_passive_ensemble
     from app.core.liveness.camera_calibration import ATTACK_FLOOR
     from app.core.settings import LivenessSettings
 

@@ -10,9 +10,7 @@ import pytest
 
 from app.core.attendance import AttendanceService, Outcome
 from app.core.attendance.service import LOOK_AT_CAMERA, SEE_FRONT_DESK
-from app.core.face import FaceObservation
 from app.core.matcher import Match, Matcher, distance_to_similarity, l2_normalise
-from app.core.pipeline import FaceResult
 from app.core.recognition.calibration import Calibrator, check_target, fpir_at, per_comparison
 from app.core.recognition.decision import (
     AMBIGUOUS,
@@ -28,6 +26,8 @@ from app.core.recognition.gallery import GalleryTail
 from app.core.recognition.tail import histogram
 from app.core.records import Person
 from app.core.settings import RecognitionSettings, Settings
+from app.core.vision.face import FaceObservation
+from app.core.vision.pipeline import FaceResult
 from tests.test_attendance_rules import FakeClock, FakeStore, synthetic_face
 
 DIM = 128

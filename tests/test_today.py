@@ -166,7 +166,7 @@ def test_page_shows_an_event_written_by_another_process(
     qtbot, shared_ctx: AppContext, data_dir: Path
 ) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("pytestqt")
-    from app.ui.today_view import TodayView
+    from app.ui.reports.today_view import TodayView
 
     ana = shared_ctx._store.add_person(Person(str(uuid.uuid4()), "E1", "Ana Lima", "Sales"))
     view = TodayView(TodayService(shared_ctx.report_source(), shared_ctx.settings))

@@ -38,13 +38,13 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from bench_liveness_webcams import CAMERAS, SHARED, _frames  # noqa: E402
 
-from app.core.antispoof import load_passive_ensemble  # noqa: E402
 from app.core.evaluation.liveness import landmarker_path  # noqa: E402
-from app.core.landmarker import FaceLandmarker  # noqa: E402
 from app.core.liveness import LivenessSession  # noqa: E402
+from app.core.liveness.antispoof import load_passive_ensemble  # noqa: E402
 from app.core.liveness.camera_calibration import CalibrationRule  # noqa: E402
 from app.core.liveness.passive_track import passive_quality_ok, trimmed_mean  # noqa: E402
 from app.core.settings import LivenessSettings, QualitySettings  # noqa: E402
+from app.core.vision.landmarker import FaceLandmarker  # noqa: E402
 
 CACHE = Path(os.environ.get("FACEATTEND_CACHE", "/work/cache")) / "camcal"
 TRACK = 5  # AttendanceSettings.passive_samples

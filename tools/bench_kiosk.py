@@ -104,10 +104,10 @@ def main() -> int:
         return 2
 
     from app.core.attendance import KioskBackend, KioskEvent
+    from app.core.camera.sources import Frame, FrameSource, VideoFileSource, open_source
     from app.core.context import AppContext
     from app.core.records import Person, Template
-    from app.core.sources import Frame, FrameSource, VideoFileSource, open_source
-    from app.ui.kiosk_view import KioskView
+    from app.ui.kiosk.view import KioskView
     from tools.qt_tool import start_gui
 
     server = start_server(args)

@@ -33,12 +33,12 @@ def main() -> int:
 
     from app.core.attendance import KioskBackend, KioskEvent, Outcome
     from app.core.attendance.events import FrameDecisions, TrackView
+    from app.core.camera.sources import Frame
     from app.core.context import AppContext
-    from app.core.images import load_rgb
     from app.core.records import Direction, Person
-    from app.core.sources import Frame
-    from app.ui.kiosk_view import KioskView
-    from app.ui.kiosk_worker import to_qimage
+    from app.core.vision.images import load_rgb
+    from app.ui.kiosk.view import KioskView
+    from app.ui.kiosk.worker import to_qimage
     from tools.qt_tool import start_gui
 
     app, settings = start_gui("bench-paint-")

@@ -55,7 +55,7 @@ def main() -> int:
     from app.core.records import AttendanceEvent, Direction, Person
     from app.core.reports.today import TodayService
     from app.core.storage import KdfParams, Store
-    from app.ui.today_view import TodayView
+    from app.ui.reports.today_view import TodayView
     from tests.conftest import python_child
     from tools.qt_tool import start_gui
 

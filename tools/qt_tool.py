@@ -34,7 +34,7 @@ def start_gui(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     if stylesheet:
-        from app.ui.widgets import load_stylesheet
+        from app.ui.common.widgets import load_stylesheet
 
         app.setStyleSheet(load_stylesheet())
     return app, Settings(data_dir=Path(tempfile.mkdtemp(prefix=prefix)))

@@ -53,11 +53,11 @@ def kiosk_screens(app: object, ctx: object, out: Path) -> None:
 
     from app.core.attendance import KioskBackend, KioskEvent, Outcome
     from app.core.attendance.events import FrameDecisions, TrackView
-    from app.core.images import load_rgb
+    from app.core.camera.sources import Frame
     from app.core.records import AttendanceEvent, Direction, Person
-    from app.core.sources import Frame
-    from app.ui.kiosk_view import KioskView
-    from app.ui.kiosk_worker import to_qimage
+    from app.core.vision.images import load_rgb
+    from app.ui.kiosk.view import KioskView
+    from app.ui.kiosk.worker import to_qimage
 
     assert isinstance(app, QApplication)
     rgb = load_rgb(ROOT / "resources" / "demo" / "astronaut.png")
@@ -133,9 +133,9 @@ def generate_day(ctx: object, people: int, day: object) -> None:
     from datetime import date, time
 
     from app.core.attendance.service import jpeg_thumbnail
-    from app.core.images import load_rgb
     from app.core.records import AttendanceEvent, Direction, Person
     from app.core.settings import Shift
+    from app.core.vision.images import load_rgb
 
     assert isinstance(day, date)
     rng = random.Random(7)

@@ -35,8 +35,8 @@ def main() -> int:
     from app.core.context import AppContext
     from app.core.policy.access import Role
     from app.core.records import AttendanceEvent, Direction, Person
+    from app.ui.kiosk.network_camera_dialog import NetworkCameraDialog
     from app.ui.main_window import MainWindow
-    from app.ui.network_camera_dialog import NetworkCameraDialog
     from tools.qt_tool import start_gui
 
     _app, settings = start_gui("kiosk-page-shots-", stylesheet=True)

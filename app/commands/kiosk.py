@@ -93,10 +93,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.core.attendance.kiosk import KioskBackend
-    from app.core.sources import open_source
+    from app.core.camera.sources import open_source
     from app.ui.app import display_problem
-    from app.ui.kiosk_view import KioskView
-    from app.ui.plain_text import install_plain_text
+    from app.ui.common.plain_text import install_plain_text
+    from app.ui.kiosk.view import KioskView
 
     problem = display_problem()
     if problem:
@@ -162,7 +162,7 @@ def start_retention(ctx: AppContext) -> threading.Thread:
 
 
 def _timed_exit(view: object) -> None:
-    from app.ui.kiosk_view import KioskView
+    from app.ui.kiosk.view import KioskView
 
     assert isinstance(view, KioskView)
     view._exit_allowed = True  # --seconds was given by whoever started the kiosk

@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,43 +32,29 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.core.camera.sources import DEMO_SPEC, open_source
 from app.core.context import AppContext, describe_error
 from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, Audit, Session
 from app.core.records import Person
-from app.core.sources import DEMO_SPEC, open_source
-from app.ui.access_dialogs import ActivityFilter, SignInDialog, say
-from app.ui.admin_dialogs import AdminDialog
-from app.ui.audit_view import AuditView
-from app.ui.camera_calibration_panel import CameraCalibrationGroup
-from app.ui.enrol_view import EnrolView
-from app.ui.import_dialog import ImportDialog
-from app.ui.kiosk_page import KioskPage
-from app.ui.people_view import PeopleView
-from app.ui.sync_panel import SyncIndicator, SyncSettingsGroup
-from app.ui.users_view import UsersView
-from app.ui.widgets import CameraPicker
+from app.ui.access.dialogs import ActivityFilter, SignInDialog, say
+from app.ui.admin.audit_view import AuditView
+from app.ui.admin.dialogs import AdminDialog
+from app.ui.admin.users_view import UsersView
+from app.ui.common.background import run_in_background
+from app.ui.common.pages import Page, page_actions, page_names
+from app.ui.common.widgets import CameraPicker
+from app.ui.enrol.import_dialog import ImportDialog
+from app.ui.enrol.view import EnrolView
+from app.ui.kiosk.page import KioskPage
+from app.ui.people.view import PeopleView
+from app.ui.settings.camera_calibration_panel import CameraCalibrationGroup
+from app.ui.settings.sync_panel import SyncIndicator, SyncSettingsGroup
 
 log = logging.getLogger(__name__)
 
-PAGES = ("Enrol", "People", "Kiosk", "Reports", "Today", "Settings", "Users", "Audit")
-# The action a role needs to see each page.
-PAGE_ACTIONS = {
-    "Enrol": Action.ENROL,
-    "People": Action.VIEW_PEOPLE,
-    "Kiosk": Action.RUN_KIOSK,
-    "Reports": Action.VIEW_REPORTS,
-    "Today": Action.VIEW_REPORTS,  # the live presence board (today_view.py)
-    "Settings": Action.CHANGE_SETTINGS,
-    "Users": Action.MANAGE_USERS,  # the admin pages of the Settings area (users_view.py, audit_view.py)
-    "Audit": Action.VIEW_AUDIT,
-}
 LOCK_CHECK_MS = 15_000
 RETENTION_CHECK_MS = 3_600_000
-
-
-class _RetentionSignals(QObject):
-    done = Signal(object)  # RetentionResult | None | Exception
 
 
 def _page(title: str, body: QWidget | None = None, scroll: bool = False) -> QWidget:
@@ -154,39 +140,18 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        spec = source_spec or self.camera_picker.spec
+        self._start_spec = source_spec or self.camera_picker.spec
         if source_spec:
             self.camera_picker.set_spec(source_spec)
-        self.enrol_view = EnrolView(ctx, spec)
-        self.people_view = PeopleView(ctx)
-        self.kiosk_page = self._kiosk_page()
-        self.reports_page = _page("Reports")
-        self.reports_page.setObjectName("reportsPage")
         self._reports_built = False
-        self.today_page = _page("Today")
         self.today_view: Any = None
-        self.settings_page = self._settings_page()
-        self.users_view = UsersView(ctx)
-        self.users_view.session_changed.connect(self.apply_session)
-        self.users_page = _page("Users", self.users_view)
-        self.audit_view = AuditView(ctx)
-        self.audit_page = _page("Audit log", self.audit_view)
-        for w in (
-            self.enrol_view,
-            self.people_view,
-            self.kiosk_page,
-            self.reports_page,
-            self.today_page,
-            self.settings_page,
-            self.users_page,
-            self.audit_page,
-        ):
-            self.stack.addWidget(w)
-        self.lock_page = self._lock_page()
-        self.stack.addWidget(self.lock_page)
         self.reports_view: Any = None
         self.schedule_view: Any = None
         self.review_view: Any = None
+        for page in PAGE_REGISTRY:  # one stacked widget per page, in sidebar order
+            self.stack.addWidget(page.build(self))
+        self.lock_page = self._lock_page()
+        self.stack.addWidget(self.lock_page)
 
         self.camera_picker.changed.connect(self.enrol_view.set_source)
         self.enrol_view.enrolled.connect(lambda _uuid: self.people_view.refresh())
@@ -204,8 +169,6 @@ class MainWindow(QMainWindow):
         self.lock_timer.setInterval(LOCK_CHECK_MS)
         self.lock_timer.timeout.connect(self.check_idle)
         self.lock_timer.start()
-        self._retention_signals = _RetentionSignals(self)
-        self._retention_signals.done.connect(self._retention_done)
         self.retention_timer = QTimer(self)
         self.retention_timer.setInterval(RETENTION_CHECK_MS)
         self.retention_timer.timeout.connect(self.start_retention)
@@ -265,7 +228,7 @@ class MainWindow(QMainWindow):
         self.locked = True
         self.activity.paused = True
         self.ctx.sign_in(None)  # the core refuses changes until someone signs in again
-        from app.ui.corrections_dialog import CorrectionsDialog
+        from app.ui.reports.corrections_dialog import CorrectionsDialog
 
         for dialog_open in self.findChildren(CorrectionsDialog):  # it acts with the locked session
             dialog_open.close()
@@ -326,17 +289,10 @@ class MainWindow(QMainWindow):
 
     # --- retention (app/core/people/privacy.py: at most once per UTC day) ---
     def start_retention(self) -> None:
-        signals = self._retention_signals
-
-        def job() -> None:
-            try:
-                result: Any = self.ctx.run_retention_if_due()
-            except Exception as exc:  # logged and shown in the status; never crashes the app
-                log.exception("retention run failed")
-                result = exc
-            signals.done.emit(result)
-
-        QThreadPool.globalInstance().start(job)
+        # a failure is logged and shown in the status; it never crashes the app
+        run_in_background(
+            self.ctx.run_retention_if_due, self._retention_done, self._retention_done, parent=self
+        )
 
     def _retention_done(self, result: Any) -> None:
         self.last_retention = result
@@ -356,25 +312,17 @@ class MainWindow(QMainWindow):
         if index < 0 or self.locked:
             return
         self.stack.setCurrentIndex(index)
-        name = PAGES[index]
-        if name == "Enrol":
-            self.enrol_view.activate()
-        else:
-            self.enrol_view.cancel_capture()
-            self.enrol_view.deactivate()
-        if name == "People":
-            self.people_view.refresh()
-        if name == "Reports":
-            self._build_reports()
-        if name == "Today":
-            self._build_today()
-        if name == "Users":
-            self.users_view.refresh()
-        if name == "Audit":
-            self.audit_view.refresh()
-        if name == "Settings":
-            self.refresh_threshold_labels()
-            self.camera_calibration.refresh()
+        current = PAGE_REGISTRY[index]
+        for page in PAGE_REGISTRY:
+            if page is not current and page.left is not None:
+                page.left(self)
+        if current.shown is not None:
+            current.shown(self)
+
+    def settings_shown(self) -> None:
+        """The Settings page is shown: its figures follow the roster and the cameras calibrated since."""
+        self.refresh_threshold_labels()
+        self.camera_calibration.refresh()
 
     def refresh_threshold_labels(self) -> None:
         """The open-set threshold follows the number of people enrolled."""
@@ -406,9 +354,53 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    # --- the pages' factories (PAGE_REGISTRY) ---
+    def _build_enrol(self) -> QWidget:
+        self.enrol_view = EnrolView(self.ctx, self._start_spec)
+        return self.enrol_view
+
+    def _activate_enrol(self) -> None:
+        self.enrol_view.activate()
+
+    def _leave_enrol(self) -> None:
+        self.enrol_view.cancel_capture()
+        self.enrol_view.deactivate()
+
+    def _build_people(self) -> QWidget:
+        self.people_view = PeopleView(self.ctx)
+        return self.people_view
+
+    def _build_reports_page(self) -> QWidget:
+        self.reports_page = _page("Reports")
+        self.reports_page.setObjectName("reportsPage")
+        return self.reports_page
+
+    def _build_today_page(self) -> QWidget:
+        self.today_page = _page("Today")
+        return self.today_page
+
+    def _build_settings(self) -> QWidget:
+        self.settings_page = self._settings_page()
+        return self.settings_page
+
+    def _build_users(self) -> QWidget:
+        self.users_view = UsersView(self.ctx)
+        self.users_view.session_changed.connect(self.apply_session)
+        self.users_page = _page("Users", self.users_view)
+        return self.users_page
+
+    def _build_audit(self) -> QWidget:
+        self.audit_view = AuditView(self.ctx)
+        self.audit_page = _page("Audit log", self.audit_view)
+        return self.audit_page
+
+    def _build_kiosk(self) -> QWidget:
+        self.kiosk_page = self._kiosk_page()
+        return self.kiosk_page
+
     # --- kiosk (issue 6, another engineer's view: imported lazily) ---
     def _kiosk_page(self) -> QWidget:
-        """app/ui/kiosk_page.py: the kiosk's camera, mode, liveness, greeting, Launch and the last events.
+        """app/ui/kiosk/page.py: the kiosk's camera, mode, liveness, greeting, Launch and the last events.
         Its camera picker and the top bar's show one choice."""
         self.kiosk_panel = KioskPage(self.ctx, self.session, probe_cameras=self._probe_cameras)
         self.kiosk_panel.camera.set_spec(self.camera_picker.spec)
@@ -420,11 +412,11 @@ class MainWindow(QMainWindow):
         return _page("Kiosk", self.kiosk_panel, scroll=True)
 
     def launch_kiosk(self, windowed: bool = False) -> QWidget | None:
-        """Opens app.ui.kiosk_view (issue 6): `launch_kiosk(ctx, source_spec, parent)` if it exists, else
+        """Opens app.ui.kiosk.view (issue 6): `launch_kiosk(ctx, source_spec, parent)` if it exists, else
         `KioskView(KioskBackend.from_context(ctx), source_factory)` started full screen. Absent or failing →
         a message, never a crash. The enrolment camera is released first (one camera user at a time)."""
         try:
-            module: Any = importlib.import_module("app.ui.kiosk_view")
+            module: Any = importlib.import_module("app.ui.kiosk.view")
         except ImportError as exc:
             self.kiosk_status.setText(f"The kiosk is not available in this build ({exc.name}).")
             return None
@@ -461,7 +453,7 @@ class MainWindow(QMainWindow):
         if self.today_view is not None:
             return
         from app.core.reports.today import TodayService
-        from app.ui.today_view import TodayView
+        from app.ui.reports.today_view import TodayView
 
         self.today_view = TodayView(TodayService(self.ctx.report_source(), self.ctx.settings))
         layout = self.today_page.layout()
@@ -476,7 +468,7 @@ class MainWindow(QMainWindow):
         layout = self.reports_page.layout()
         assert layout is not None
         try:
-            from app.ui.reports_view import ReportsView, ReportsViewModel
+            from app.ui.reports.view import ReportsView, ReportsViewModel
 
             source = self.ctx.report_source()
             if source is None:
@@ -496,7 +488,7 @@ class MainWindow(QMainWindow):
         self.reports_tabs.setObjectName("reportsTabs")
         self.reports_tabs.addTab(view, "Report")
         try:
-            from app.ui.schedule_view import ScheduleView
+            from app.ui.reports.schedule_view import ScheduleView
 
             self.schedule_view = ScheduleView(self.ctx, self.session)
             self.schedule_view.saved.connect(lambda _changes: view.refresh())
@@ -505,7 +497,7 @@ class MainWindow(QMainWindow):
             log.exception("work schedule view failed")
         try:
             from app.core.attendance.review_queue import review_queue_for
-            from app.ui.review_view import ReviewView
+            from app.ui.reports.review_view import ReviewView
 
             self.review_view = ReviewView(review_queue_for(self.ctx), self.session)
             self.review_view.resolved.connect(lambda _uuid: view.refresh())
@@ -553,7 +545,7 @@ class MainWindow(QMainWindow):
         """HR corrections (issue 7) for the person / period chosen in the reports view."""
         if not self.can(Action.CORRECT_EVENTS):
             return None
-        from app.ui.corrections_dialog import CorrectionsDialog
+        from app.ui.reports.corrections_dialog import CorrectionsDialog
 
         view = self.reports_view
         try:
@@ -719,6 +711,22 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+# The sidebar pages in order: name, the action a role needs to see it, its factory, what showing and leaving
+# it do. Users and Audit are the admin pages of the Settings area; Today is the live presence board.
+PAGE_REGISTRY: tuple[Page[MainWindow], ...] = (
+    Page("Enrol", Action.ENROL, MainWindow._build_enrol, MainWindow._activate_enrol, MainWindow._leave_enrol),
+    Page("People", Action.VIEW_PEOPLE, MainWindow._build_people, lambda w: w.people_view.refresh()),
+    Page("Kiosk", Action.RUN_KIOSK, MainWindow._build_kiosk),
+    Page("Reports", Action.VIEW_REPORTS, MainWindow._build_reports_page, MainWindow._build_reports),
+    Page("Today", Action.VIEW_REPORTS, MainWindow._build_today_page, MainWindow._build_today),
+    Page("Settings", Action.CHANGE_SETTINGS, MainWindow._build_settings, MainWindow.settings_shown),
+    Page("Users", Action.MANAGE_USERS, MainWindow._build_users, lambda w: w.users_view.refresh()),
+    Page("Audit", Action.VIEW_AUDIT, MainWindow._build_audit, lambda w: w.audit_view.refresh()),
+)
+PAGES = page_names(PAGE_REGISTRY)
+PAGE_ACTIONS = page_actions(PAGE_REGISTRY)
+
+
 def _follow(picker: CameraPicker, spec: str) -> None:
     if picker.spec != spec:
         picker.set_spec(spec)
@@ -728,4 +736,4 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.critical(parent, title, message)
 
 
-__all__ = ["DEMO_SPEC", "MainWindow", "show_error"]
+__all__ = ["DEMO_SPEC", "PAGES", "PAGE_REGISTRY", "MainWindow", "show_error"]

@@ -19,12 +19,12 @@ from app.core.attendance.not_me import NotMeResult, not_me
 from app.core.attendance.review_sink import StoreKioskReview
 from app.core.attendance.service import AttendanceService
 from app.core.errors import AccountLocked, AuthenticationFailed, PermissionDenied
-from app.core.face import FaceObservation
 from app.core.liveness.decision import PassiveScorer
-from app.core.pipeline import RecognitionPipeline
 from app.core.policy import access
 from app.core.policy.access import Action, Audit
 from app.core.settings import Settings
+from app.core.vision.face import FaceObservation
+from app.core.vision.pipeline import RecognitionPipeline
 
 if TYPE_CHECKING:
     from app.core.context import AppContext
@@ -41,7 +41,7 @@ class ExitCheck:
 
 def load_passive(settings: Settings) -> PassiveScorer | None:
     """The passive anti-spoof ensemble: the bundled models, overridden by imported ones (or None)."""
-    from app.core.antispoof import load_passive_ensemble
+    from app.core.liveness.antispoof import load_passive_ensemble
 
     return load_passive_ensemble(settings.data_dir, settings.models_dir).scorer
 
@@ -53,7 +53,7 @@ def _actor_name(context: AppContext) -> str:
 
 
 def _dummy_face(width: int, height: int) -> FaceObservation:
-    from app.core.face import HeadPose
+    from app.core.vision.face import HeadPose
 
     pts = np.zeros((478, 3), np.float32)
     pts[:, 0] = np.linspace(width * 0.35, width * 0.65, 478)
@@ -112,8 +112,8 @@ class KioskBackend:
 
     def warm_up(self, pipeline: RecognitionPipeline) -> None:
         """Run each model once (ONNX Runtime's first call is slow), so the first visitor is not."""
-        from app.core.embedder import CHIP_SIZE
-        from app.core.images import load_rgb
+        from app.core.vision.embedder import CHIP_SIZE
+        from app.core.vision.images import load_rgb
 
         try:
             portrait = Path(__file__).resolve().parents[3] / "resources" / "demo" / "astronaut.png"

@@ -33,8 +33,6 @@ from app.core.attendance.rules import AttendanceRules, Outcome
 from app.core.attendance.track_liveness import LIVENESS_MODES, LivenessState, TrackLiveness
 from app.core.liveness.decision import PassiveScorer
 from app.core.matcher import Match, Matcher
-from app.core.pipeline import FaceResult
-from app.core.quality import CHECK_EXPOSURE, CHECK_EYES_OPEN, CHECK_POSE, assess_frame
 from app.core.recognition.decision import (
     AMBIGUOUS,
     MATCH,
@@ -49,6 +47,8 @@ from app.core.recognition.refresh import RefreshRule
 from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
 from app.core.settings import Settings
 from app.core.tracking import Detection, FaceTracker, Track
+from app.core.vision.pipeline import FaceResult
+from app.core.vision.quality import CHECK_EXPOSURE, CHECK_EYES_OPEN, CHECK_POSE, assess_frame
 
 log = logging.getLogger(__name__)
 

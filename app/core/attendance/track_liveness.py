@@ -6,13 +6,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from app.core.face import FaceObservation
 from app.core.liveness.motion import StaticSceneCheck
 from app.core.liveness.passive_track import PassiveTrack, passive_pose_ok, passive_quality_ok
 from app.core.liveness.planarity import Planarity, PlanarityCheck
 from app.core.liveness.signals import BlinkDetector, eye_closure
-from app.core.quality import CHECK_FACE_SIZE, CHECK_SHARPNESS, QualityReport
 from app.core.settings import LivenessSettings, QualitySettings
+from app.core.vision.face import FaceObservation
+from app.core.vision.quality import CHECK_FACE_SIZE, CHECK_SHARPNESS, QualityReport
 
 LIVENESS_MODES = ("off", "lenient", "balanced", "strict")
 

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from app.core.pipeline import FaceResult
+from app.core.vision.pipeline import FaceResult
 
 RgbImage = npt.NDArray[np.uint8]
 

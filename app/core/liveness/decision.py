@@ -28,13 +28,13 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from app.core.face import FaceObservation
 from app.core.liveness.challenge import ActiveChallenge, ChallengeState, ChallengeStatus
 from app.core.liveness.motion import ContextMotionCheck, StaticSceneCheck
 from app.core.liveness.passive_track import PassiveTrack, passive_quality_ok
 from app.core.liveness.planarity import Planarity, PlanarityCheck
 from app.core.liveness.signals import BlinkDetector, eye_closure
 from app.core.settings import LivenessSettings, QualitySettings
+from app.core.vision.face import FaceObservation
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ STRICTNESS_LEVELS = ("lenient", "balanced", "strict")
 
 
 class PassiveScorer(Protocol):
-    """What the decision needs from a passive anti-spoof model (app.core.antispoof.PassiveAntiSpoof)."""
+    """What the decision needs from a passive anti-spoof model (liveness.antispoof.PassiveAntiSpoof)."""
 
     def score(self, rgb_frame: RgbImage, face: FaceObservation) -> float:
         """Probability 0..1 that the face is live."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,24 @@ def shared_path(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared not found: {path} is absent (test data lives outside the repo)")
     return path
+
+
+def python_child(script: str, *args: str) -> subprocess.Popen[str]:
+    """Another Python process running `script` (python -c) on this repository, stdin and stdout piped as text,
+    with no keyring (it opens a database by passphrase)."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO_ROOT,
+        env=env,
+    )
 
 
 class MemoryKeyring(KeyringBackend):
@@ -55,6 +75,19 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     try:
         yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """A machine without a usable keyring (keyring's fail backend: every call raises)."""
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        yield
     finally:
         keyring.set_keyring(previous)
 

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from app.commands import models as models_command
-from app.core.antispoof import MODEL_NAME_PREFIX, PassiveAntiSpoof, load_passive_ensemble
-from app.core.antispoof_convert import convert_pth
 from app.core.attendance.kiosk import load_passive
+from app.core.liveness.antispoof import MODEL_NAME_PREFIX, PassiveAntiSpoof, load_passive_ensemble
+from app.core.modelconv.convert import convert_pth
 from app.core.models import ModelRegistry, shipped_models_dir
 from app.core.settings import Settings
 from tests.conftest import shared_path
@@ -88,9 +88,9 @@ def test_an_altered_bundled_model_leaves_passive_off_with_the_reason(data_dir: P
 
 
 def _noisy_frames(rel: str, sigma: float, count: int = 6) -> list[tuple[np.ndarray, object]]:
+    from app.core.camera.sources import VideoFileSource
     from app.core.evaluation.liveness import landmarker_path
-    from app.core.landmarker import FaceLandmarker
-    from app.core.sources import VideoFileSource
+    from app.core.vision.landmarker import FaceLandmarker
 
     rng = np.random.default_rng(0)
     out: list[tuple[np.ndarray, object]] = []

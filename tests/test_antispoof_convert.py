@@ -16,8 +16,9 @@ import numpy as np
 import pytest
 
 from app.commands import models as models_command
-from app.core.antispoof import PassiveAntiSpoof, crop_window
-from app.core.antispoof_convert import (
+from app.core.errors import FaceAttendError, ModelError
+from app.core.liveness.antispoof import PassiveAntiSpoof, crop_window
+from app.core.modelconv.convert import (
     ConvertedModel,
     convert_pth,
     parse_model_file_name,
@@ -25,8 +26,7 @@ from app.core.antispoof_convert import (
     softmax,
     verification_batch,
 )
-from app.core.antispoof_pth import LEGACY_MAGIC, LEGACY_PROTOCOL, load_state_dict, strip_data_parallel
-from app.core.errors import FaceAttendError, ModelError
+from app.core.modelconv.pth import LEGACY_MAGIC, LEGACY_PROTOCOL, load_state_dict, strip_data_parallel
 from app.core.models import ModelRegistry, sha256_of
 from tests.conftest import shared_path
 

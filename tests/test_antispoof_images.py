@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from app.core.antispoof import DEFAULT_THRESHOLD, AntiSpoofScore, PassiveAntiSpoof
-from app.core.antispoof_convert import convert_to_folder
-from app.core.images import load_rgb
-from app.core.landmarker import FaceLandmarker
+from app.core.liveness.antispoof import DEFAULT_THRESHOLD, AntiSpoofScore, PassiveAntiSpoof
+from app.core.modelconv.convert import convert_to_folder
 from app.core.models import ModelRegistry
+from app.core.vision.images import load_rgb
+from app.core.vision.landmarker import FaceLandmarker
 from tests.conftest import shared_path
 
 pytestmark = pytest.mark.shared

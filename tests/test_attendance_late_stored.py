@@ -14,11 +14,11 @@ import pytest
 
 from app.core.attendance import AttendanceService, Outcome
 from app.core.matcher import Match
-from app.core.pipeline import FaceResult
 from app.core.records import AttendanceEvent, Direction, Person
 from app.core.settings import Settings, Shift
 from app.core.storage import Store, migrations
 from app.core.storage.sync_replica import StoreReplica
+from app.core.vision.pipeline import FaceResult
 from tests.test_attendance_rules import FakeClock, synthetic_face
 
 BERLIN = ZoneInfo("Europe/Berlin")

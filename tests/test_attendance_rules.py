@@ -17,13 +17,13 @@ from app.core.attendance import (
     Outcome,
     greeting_text,
 )
-from app.core.face import FaceObservation, HeadPose
 from app.core.matcher import Match
-from app.core.pipeline import FaceResult
 from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
 from app.core.schedule.shifts import is_late
 from app.core.settings import AttendanceSettings, ReportSettings, Settings, Shift
 from app.core.tracking import Detection, FaceTracker
+from app.core.vision.face import FaceObservation, HeadPose
+from app.core.vision.pipeline import FaceResult
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -16,13 +16,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.attendance import AttendanceService, KioskEvent, Outcome, load_passive
+from app.core.attendance import AttendanceService, KioskBackend, KioskEvent, Outcome, load_passive
+from app.core.attendance.processor import KioskProcessor, ProcessorStats
+from app.core.camera.sources import Frame, VideoFileSource
 from app.core.context import AppContext
-from app.core.images import load_rgb
-from app.core.pipeline import RecognitionPipeline
 from app.core.records import Person, Template
 from app.core.settings import Settings
-from app.core.sources import Frame, VideoFileSource
+from app.core.vision.images import load_rgb
+from app.core.vision.pipeline import RecognitionPipeline
 from tests.conftest import shared_path
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
@@ -46,7 +47,7 @@ def models_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     weights = shared_path("models/minifasnet")
     home = tmp_path_factory.mktemp("kiosk-models")
     from app.commands.models import install_antispoof
-    from app.core.antispoof_convert import convert_pth
+    from app.core.modelconv.convert import convert_pth
     from app.core.models import user_models_dir
 
     converted = [convert_pth(p) for p in sorted(weights.glob("*.pth"))]
@@ -102,6 +103,34 @@ def run(
         result = pipeline.process(frame.rgb, frame.timestamp_ms)
         events += service.process(frame.rgb, frame.timestamp_ms / 1000, result.faces).events
     return events
+
+
+def enrolled_kiosk(ctx: AppContext, video: Path, clock: list[datetime]) -> tuple[Person, KioskBackend]:
+    """The person enrolled from the video's first seconds, and a kiosk backend on `ctx` (with its passive
+    anti-spoof model) whose clock reads clock[0]."""
+    with ctx.new_pipeline() as enrol_pipeline:
+        person = enrol_from_real2(ctx, enrol_pipeline, video)
+    backend = KioskBackend.from_context(ctx, clock=lambda: clock[0])
+    assert backend.passive_installed
+    return person, backend
+
+
+def run_processor(
+    backend: KioskBackend, video: Path, clock: list[datetime]
+) -> tuple[list[KioskEvent], ProcessorStats]:
+    """One strided pass of the video through a KioskProcessor on `backend` (the kiosk's own per-frame loop),
+    the clock following the video's timestamps: the events it decided and the processor's stats."""
+    processor = KioskProcessor(backend)
+    processor.start()
+    events: list[KioskEvent] = []
+    try:
+        with VideoFileSource(video) as source:
+            for frame in strided(source, STRIDE, LOOP):
+                clock[0] = T0 + timedelta(milliseconds=frame.timestamp_ms)
+                events += processor.process_frame(frame).events
+    finally:
+        processor.close()
+    return events, processor.stats
 
 
 def test_enrolled_person_checked_in_once_over_loops(

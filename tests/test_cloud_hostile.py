@@ -23,6 +23,8 @@ from cloud.services.auth import Authenticator, FailureLimiter
 from cloud.testing import ServerThread
 from tests.test_cloud_service import ADMIN, Api, put_person, put_template, unit
 
+_POST = "POST /v1/attendance HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, CloudSettings, Database]]:
@@ -104,17 +106,11 @@ def test_a_body_is_refused_before_it_is_read(served: tuple[str, Any, Any]) -> No
     url, _, _ = served
     key = _device_key(url)
     # 100 MB declared, nothing sent: answered at once from the header (the old service waited for the body).
-    head = (
-        "POST /v1/attendance HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        f"X-API-Key: {key}\r\nContent-Length: 104857600\r\n\r\n"
-    )
+    head = _POST + f"X-API-Key: {key}\r\nContent-Length: 104857600\r\n\r\n"
     status, _ = _raw(url, head)
     assert status == 413
     # No key, a small body declared but never sent: 401 without waiting for it.
-    head = (
-        "POST /v1/attendance HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        "Content-Length: 500\r\n\r\n"
-    )
+    head = _POST + "Content-Length: 500\r\n\r\n"
     status, _ = _raw(url, head)
     assert status == 401
 
@@ -122,10 +118,7 @@ def test_a_body_is_refused_before_it_is_read(served: tuple[str, Any, Any]) -> No
 def test_a_chunked_body_is_cut_off_at_the_limit(served: tuple[str, Any, Any]) -> None:
     url, settings, _ = served
     key = _device_key(url)
-    head = (
-        "POST /v1/attendance HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        f"X-API-Key: {key}\r\nTransfer-Encoding: chunked\r\n\r\n"
-    )
+    head = _POST + f"X-API-Key: {key}\r\nTransfer-Encoding: chunked\r\n\r\n"
     piece = b"x" * 4096
     chunks = b"".join(
         b"%x\r\n%s\r\n" % (len(piece), piece) for _ in range(settings.max_body_bytes // 4096 + 2)

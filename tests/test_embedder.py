@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.embedder import FaceEmbedder, l2_normalise
 from app.core.errors import ModelError
 from app.core.models import ModelRegistry, shipped_models_dir
+from app.core.vision.embedder import FaceEmbedder, l2_normalise
 from tests.conftest import shared_path
 
 dlib = pytest.importorskip("dlib", reason="dlib-bin (dev extra) is the reference implementation")

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app.core.camera.sources import DemoSource, open_source
 from app.core.context import AppContext
 from app.core.enrolment.session import (
     EnrolForm,
@@ -17,9 +18,8 @@ from app.core.enrolment.session import (
     MissingLiveness,
     average_template,
 )
-from app.core.pipeline import RecognitionPipeline
 from app.core.settings import Settings
-from app.core.sources import DemoSource, open_source
+from app.core.vision.pipeline import RecognitionPipeline
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from app.core.context import AppContext
-from app.ui.enrol_view import EnrolView
-from app.ui.widgets import load_stylesheet
+from app.ui.common.widgets import load_stylesheet
+from app.ui.enrol.view import EnrolView
 from tests.conftest import shared_path
 
 pytestmark = [pytest.mark.shared]

@@ -1,4 +1,4 @@
-"""Hostile photos through the one loader (app/core/images.py): a decompression bomb is refused from its header
+"""Hostile photos through the one loader (vision/images.py): a decompression bomb is refused from its header
 with no large allocation, HEIC is named as unsupported, truncated or garbled files give ImageLoadError (never
 another exception), every suffix a folder scan accepts really loads, and a .pgm/.ppm gallery works for the
 import's folder scan and for `bench identify`."""
@@ -17,7 +17,8 @@ import pytest
 from PIL import Image
 
 from app.core.errors import ImageLoadError
-from app.core.images import (
+from app.core.settings import Settings
+from app.core.vision.images import (
     HEIF_SUFFIXES,
     IMAGE_SUFFIXES,
     READABLE_SUFFIXES,
@@ -25,7 +26,6 @@ from app.core.images import (
     is_image_file,
     load_rgb,
 )
-from app.core.settings import Settings
 from tests.conftest import REPO_ROOT, shared_path
 from tests.hostile_corpus import bomb_png, heic_file
 
@@ -49,7 +49,7 @@ def test_bomb_is_refused_from_its_header(bomb: Path) -> None:
 _RSS_PROBE = """
 import resource, sys
 from app.core.errors import ImageLoadError
-from app.core.images import load_rgb
+from app.core.vision.images import load_rgb
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
     load_rgb(sys.argv[1])
@@ -181,7 +181,7 @@ def _netpbm_gallery(root: Path) -> Path:
 @pytest.mark.shared
 def test_netpbm_gallery_is_scanned_by_the_import(tmp_path: Path) -> None:
     from app.core.enrolment.bulk_import import read_folder
-    from app.core.pipeline import RecognitionPipeline, embed_photo
+    from app.core.vision.pipeline import RecognitionPipeline, embed_photo
 
     root = _netpbm_gallery(tmp_path / "photos")
     heic_file(root / LFW_PEOPLE[0] / "from_a_phone.heic")

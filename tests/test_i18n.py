@@ -98,7 +98,7 @@ def untranslated_literals(path: Path) -> list[str]:
 
 
 def test_no_literal_text_reaches_a_widget_untranslated() -> None:
-    problems = [p for path in sorted(UI.glob("*.py")) for p in untranslated_literals(path)]
+    problems = [p for path in sorted(UI.rglob("*.py")) for p in untranslated_literals(path)]
     assert not problems, "wrap these in self.tr()/translate():\n" + "\n".join(problems)
 
 
@@ -154,7 +154,7 @@ def test_placeholders_survive_translation(language: str) -> None:
 def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: object) -> None:
     from PySide6.QtCore import QCoreApplication, QLocale
 
-    from app.ui import i18n
+    from app.ui.common import i18n
 
     for language in i18n_tool.LANGUAGES:
         ts = i18n_tool.I18N / f"faceattend_{language}.ts"
@@ -167,7 +167,7 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
         assert QLocale().toString(date(2026, 3, 9), QLocale.FormatType.ShortFormat) == "09.03.26"
         # texts from app/core (English there) shown translated: a report header, a known error message
         from app.core.errors import FaceAttendError
-        from app.ui.core_texts import core_text, describe_error, short_date
+        from app.ui.common.core_texts import core_text, describe_error, short_date
 
         assert core_text("Hours worked") == "Stunden" and short_date(date(2026, 3, 9)) == "09.03.2026"
         assert (
@@ -175,7 +175,7 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
             == "Geben Sie den Namen der Person ein."
         )
         assert describe_error(FaceAttendError("Photo x.jpg is unreadable.")) == "Photo x.jpg is unreadable."
-        from app.ui.kiosk_texts import band_for
+        from app.ui.kiosk.texts import band_for
 
         assert band_for([], 0.0).title == "Bitte in die Kamera schauen"  # the kiosk's idle instruction
         assert i18n.install_language(app, "ja") == "ja"
@@ -190,7 +190,7 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
 def test_an_unknown_language_falls_back_to_english(qapp: object) -> None:
     from PySide6.QtCore import QCoreApplication
 
-    from app.ui import i18n
+    from app.ui.common import i18n
 
     app = QCoreApplication.instance()
     assert app is not None

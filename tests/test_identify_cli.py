@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 
 from app.cli import main
-from app.core.embedder import MODEL_ID, MODEL_VERSION
 from app.core.evaluation.embedding_cache import embed_folder
 from app.core.matcher import Matcher
 from app.core.policy import access
@@ -19,6 +18,7 @@ from app.core.recognition.decision import OpenSetDecider, fuse
 from app.core.records import Person, Template
 from app.core.settings import RecognitionSettings
 from app.core.storage import Store
+from app.core.vision.embedder import MODEL_ID, MODEL_VERSION
 from tests.conftest import SHARED, shared_path
 
 pytestmark = pytest.mark.usefixtures("cheap_argon2")

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from app.core.camera.sources import FolderSource, VideoFileSource, open_source
 from app.core.errors import ImageLoadError, SourceError, SourceExhausted
-from app.core.images import load_rgb
-from app.core.sources import FolderSource, VideoFileSource, open_source
+from app.core.vision.images import load_rgb
 from tests.conftest import shared_path
 
 ASTRONAUT = Path(__file__).resolve().parents[1] / "resources" / "demo" / "astronaut.png"

@@ -315,8 +315,8 @@ def test_full_disk_stops_the_import_and_says_so(
 def test_import_dialog_runs_off_the_ui_thread(
     qtbot, qapp, ctx: AppContext, admin: Session, tmp_path: Path
 ) -> None:
-    from app.ui.import_dialog import ImportDialog
-    from app.ui.widgets import load_stylesheet
+    from app.ui.common.widgets import load_stylesheet
+    from app.ui.enrol.import_dialog import ImportDialog
 
     qapp.setStyleSheet(load_stylesheet())
     src = shared_path(DATASET) / "tests/unit/dataset"

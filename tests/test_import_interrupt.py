@@ -61,6 +61,11 @@ def _prepare(data_dir: Path) -> dict[str, str]:
     }
 
 
+def _import_setup(data_dir: Path, tmp_path: Path) -> tuple[Path, dict[str, str], Path]:
+    """The LFW CSV to import, the child's environment on a prepared database, and where its report goes."""
+    return _lfw_csv(tmp_path), _prepare(data_dir), tmp_path / "report.jsonl"
+
+
 def _log_matches_database(data_dir: Path) -> set[str]:
     """The uuids of the persons saved, after checking each has exactly one person.enrol entry."""
     with _open(data_dir) as store:
@@ -115,9 +120,7 @@ def _import_then_signal(source: Path, env: dict[str, str], report: Path, sig: in
 def test_import_killed_mid_way_leaves_log_matching_database(
     data_dir: Path, tmp_path: Path, cheap_argon2: None, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    source = _lfw_csv(tmp_path)
-    env = _prepare(data_dir)
-    report = tmp_path / "report.jsonl"
+    source, env, report = _import_setup(data_dir, tmp_path)
     assert _import_then_signal(source, env, report, signal.SIGKILL, tmp_path) == -signal.SIGKILL
 
     records = read_journal(report)
@@ -137,9 +140,7 @@ def test_import_killed_mid_way_leaves_log_matching_database(
 def test_import_ctrl_c_stops_after_the_current_person(
     data_dir: Path, tmp_path: Path, cheap_argon2: None, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    source = _lfw_csv(tmp_path)
-    env = _prepare(data_dir)
-    report = tmp_path / "report.jsonl"
+    source, env, report = _import_setup(data_dir, tmp_path)
     assert _import_then_signal(source, env, report, signal.SIGINT, tmp_path) == 130
     assert "stopping after the current person" in (tmp_path / "child.err").read_text()
     records = read_journal(report)
@@ -161,15 +162,13 @@ def test_import_ctrl_c_stops_after_the_current_person(
 def test_import_on_a_full_disk_stops_and_says_so(
     data_dir: Path, tmp_path: Path, cheap_argon2: None, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    source = _lfw_csv(tmp_path)
-    env = _prepare(data_dir)
+    source, env, report = _import_setup(data_dir, tmp_path)
     limit = (data_dir / "faceattend.db").stat().st_size + 200_000  # the WAL reaches it after some people
 
     def full_disk_later() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
 
-    report = tmp_path / "report.jsonl"
     child = subprocess.run(
         [sys.executable, "-m", "app.cli", "import", str(source), "--report", str(report)],
         capture_output=True,

@@ -12,14 +12,14 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from app.core import camera_credentials as creds
+from app.core.camera import credentials as creds
 from app.core.context import AppContext
 from app.core.errors import PermissionDenied
 from app.core.policy.access import Role, Session
 from app.core.records import Direction
+from app.ui.common.widgets import NETWORK_CHOICE, CameraPicker
+from app.ui.kiosk.network_camera_dialog import NetworkCameraDialog
 from app.ui.main_window import MainWindow
-from app.ui.network_camera_dialog import NetworkCameraDialog
-from app.ui.widgets import NETWORK_CHOICE, CameraPicker
 from tests.conftest import MemoryKeyring
 from tests.netcam_support import MjpegServer
 from tests.ui_access_support import add_event, add_person, make_window, sessions  # noqa: F401 (fixtures)

@@ -17,14 +17,14 @@ from PySide6.QtCore import QRectF, Qt
 
 from app.core.attendance import KioskBackend, KioskEvent, Outcome
 from app.core.attendance.events import FrameDecisions, TrackView
+from app.core.camera.sources import Frame
 from app.core.context import AppContext
-from app.core.images import load_rgb
 from app.core.records import AttendanceEvent, Direction, Person
 from app.core.settings import Settings
-from app.core.sources import Frame
-from app.ui.kiosk_layout import TextItem
-from app.ui.kiosk_view import KioskView
-from app.ui.kiosk_worker import to_qimage
+from app.core.vision.images import load_rgb
+from app.ui.kiosk.layout import TextItem
+from app.ui.kiosk.view import KioskView
+from app.ui.kiosk.worker import to_qimage
 
 ASTRONAUT = Path(__file__).resolve().parents[1] / "resources" / "demo" / "astronaut.png"
 SIZES = [(1366, 768), (1024, 768), (1920, 1080)]
@@ -160,7 +160,7 @@ def test_not_you_link_emits_the_event(qtbot, view: KioskView) -> None:  # type: 
 def test_a_new_greeting_never_shows_the_previous_card(qtbot, view: KioskView, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The card is drawn once into a cached pixmap; the cache must follow the card's content. (A freed
     card's id() is reused by the next card now and then: seen once in a screenshot; made certain here.)"""
-    import app.ui.kiosk_paint as kiosk_paint
+    import app.ui.kiosk.paint as kiosk_paint
 
     monkeypatch.setattr(kiosk_paint, "id", lambda _obj: 1, raising=False)
     view.resize(1366, 768)

@@ -10,13 +10,13 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from app.core.attendance import KioskBackend, KioskEvent, Outcome
+from app.core.camera.sources import Frame, FrameSource
 from app.core.context import AppContext
 from app.core.errors import SourceError
-from app.core.images import load_rgb
 from app.core.records import Direction, Person
 from app.core.settings import Settings
-from app.core.sources import Frame, FrameSource
-from app.ui.kiosk_view import KioskView
+from app.core.vision.images import load_rgb
+from app.ui.kiosk.view import KioskView
 
 ASTRONAUT = Path(__file__).resolve().parents[1] / "resources" / "demo" / "astronaut.png"
 

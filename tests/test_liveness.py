@@ -21,10 +21,10 @@ import numpy as np
 import pytest
 
 from app.commands import bench_liveness
-from app.core.landmarker import FaceLandmarker
 from app.core.liveness import LivenessDecision, LivenessSession, PassiveScorer, Verdict
 from app.core.models import shipped_models_dir
 from app.core.settings import LivenessSettings
+from app.core.vision.landmarker import FaceLandmarker
 from tests.conftest import REPO_ROOT, shared_path
 
 pytestmark = pytest.mark.shared
@@ -48,8 +48,8 @@ def _tool() -> ModuleType:
 def passive(tmp_path_factory: pytest.TempPathFactory) -> PassiveScorer:
     """The MiniFASNet ensemble converted from ../shared weights (skips when they are absent)."""
     folder = shared_path("models/minifasnet")
-    from app.core.antispoof import PassiveAntiSpoof
-    from app.core.antispoof_convert import convert_to_folder
+    from app.core.liveness.antispoof import PassiveAntiSpoof
+    from app.core.modelconv.convert import convert_to_folder
 
     out = tmp_path_factory.mktemp("antispoof")
     return PassiveAntiSpoof(convert_to_folder(sorted(folder.glob("*.pth")), out))

@@ -7,7 +7,6 @@ import itertools
 import numpy as np
 import pytest
 
-from app.core.face import FaceObservation, HeadPose
 from app.core.liveness import (
     ActiveChallenge,
     BlinkDetector,
@@ -16,6 +15,7 @@ from app.core.liveness import (
     LivenessSession,
 )
 from app.core.settings import LivenessSettings
+from app.core.vision.face import FaceObservation, HeadPose
 
 
 def face(yaw: float = 0.0, blink: float = 0.05) -> FaceObservation:

@@ -28,8 +28,6 @@ from types import ModuleType
 import numpy as np
 import pytest
 
-from app.core.images import load_rgb
-from app.core.landmarker import FaceLandmarker
 from app.core.liveness import (
     ActiveChallenge,
     ChallengeAction,
@@ -41,6 +39,8 @@ from app.core.liveness import (
 from app.core.liveness.planarity import Planarity
 from app.core.models import shipped_models_dir
 from app.core.settings import LivenessSettings
+from app.core.vision.images import load_rgb
+from app.core.vision.landmarker import FaceLandmarker
 from tests.conftest import REPO_ROOT, shared_path
 
 pytestmark = pytest.mark.shared

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from app.commands import bench_liveness
+from app.core.camera.sources import VideoFileSource
 from app.core.evaluation.liveness import landmarker_path
-from app.core.landmarker import FaceLandmarker
 from app.core.liveness import LivenessSession, Verdict
 from app.core.settings import LivenessSettings
-from app.core.sources import VideoFileSource
+from app.core.vision.landmarker import FaceLandmarker
 from tests.conftest import shared_path
 
 pytestmark = pytest.mark.shared

@@ -52,7 +52,7 @@ def test_rejects_mismatched_keys() -> None:
 
 def test_an_empty_shared_matcher_is_still_shared() -> None:
     """An empty gallery is falsy (len 0): code must test `is None`, not truthiness, to keep sharing it."""
-    from app.core.pipeline import RecognitionPipeline
+    from app.core.vision.pipeline import RecognitionPipeline
 
     shared = Matcher(128)
     with RecognitionPipeline(matcher=shared) as pipeline:

@@ -13,16 +13,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import cv2
-import keyring
 import numpy as np
 import pytest
-from keyring.backends import fail
 
 from app.commands.source_arg import source_spec
-from app.core import camera_credentials as creds
+from app.core.camera import credentials as creds
+from app.core.camera.network import NetworkSource
+from app.core.camera.sources import open_source
 from app.core.errors import SourceError, SourceInterrupted
-from app.core.sources import open_source
-from app.core.sources_network import NetworkSource
 from tests.conftest import MemoryKeyring, shared_path
 from tests.netcam_support import MjpegServer, RtspServer, jpeg_frames, read_stamp, rtsp_unavailable
 
@@ -34,16 +32,6 @@ def _clean_session_passwords(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv(creds.CAMERA_PASSWORD_ENV, raising=False)
     monkeypatch.setattr(creds, "_session_passwords", {})
     yield
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture
@@ -212,7 +200,7 @@ def test_mjpeg_camera_drops_and_comes_back(stamped: MjpegServer) -> None:
 def test_kiosk_capture_keeps_a_network_camera_through_a_drop(qtbot, stamped: MjpegServer) -> None:  # type: ignore[no-untyped-def]
     """The kiosk's capture thread does not close and reopen a network camera that reconnects by itself: it
     shows "lost" with the reason, then "ok" and frames again (same source object)."""
-    from app.ui.kiosk_worker import KioskWorker
+    from app.ui.kiosk.worker import KioskWorker
 
     class NoInference:  # capture only: the inference thread is not what this test is about
         service = None
@@ -308,7 +296,7 @@ def test_rtsp_server_restart_is_recovered_within_10_s(rtsp_ready: None, real2: P
 def test_enrolment_preview_resumes_after_a_drop(qtbot, stamped: MjpegServer) -> None:  # type: ignore[no-untyped-def]
     """The enrolment preview's reader (FrameWorker) says the network camera was lost (the enrolment view
     aborts a capture on it) and shows frames again when it is back, without being restarted."""
-    from app.ui.workers import FrameWorker
+    from app.ui.common.workers import FrameWorker
 
     opened: list[NetworkSource] = []
     interrupted: list[str] = []

@@ -10,9 +10,7 @@ import pytest
 
 from app.core.attendance import AttendanceService, Outcome
 from app.core.attendance.service import LOOK_AT_CAMERA, SEE_FRONT_DESK
-from app.core.face import FaceObservation, HeadPose
 from app.core.matcher import Match, Matcher, distance_to_similarity, l2_normalise
-from app.core.pipeline import FaceResult
 from app.core.recognition.calibration import Calibrator, check_target, fpir_at, per_comparison
 from app.core.recognition.decision import (
     AMBIGUOUS,
@@ -28,7 +26,9 @@ from app.core.recognition.gallery import GalleryTail
 from app.core.recognition.tail import histogram
 from app.core.records import Person
 from app.core.settings import RecognitionSettings, Settings
-from tests.test_attendance_rules import FakeClock, FakeStore
+from app.core.vision.face import FaceObservation
+from app.core.vision.pipeline import FaceResult
+from tests.test_attendance_rules import FakeClock, FakeStore, synthetic_face
 
 DIM = 128
 
@@ -42,11 +42,7 @@ def at_similarity(base: np.ndarray, similarity: float, rng: np.random.Generator)
 
 
 def face_at(x: float) -> FaceObservation:
-    rng = np.random.default_rng(int(x))
-    pts = rng.uniform(0, 1, (478, 3)).astype(np.float32)
-    pts[:, 0] = x + pts[:, 0] * 100
-    pts[:, 1] = 100 + pts[:, 1] * 100
-    return FaceObservation(pts, {}, HeadPose(0, 0, 0), np.eye(4, dtype=np.float32), (640, 480))
+    return synthetic_face(x, np.random.default_rng(int(x)))
 
 
 def kiosk_settings() -> Settings:

@@ -14,7 +14,7 @@ from app.core.context import AppContext
 from app.core.policy.passphrase import strength
 from app.core.settings import Settings
 from app.core.storage import Store
-from app.ui.passphrase_dialog import PassphraseDialog
+from app.ui.access.passphrase_dialog import PassphraseDialog
 
 LAPTOP_WIDTH = 1366
 LONG_MESSAGE = (

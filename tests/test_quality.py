@@ -1,6 +1,6 @@
 """Quality gate on real images (../shared): sharp vs blurred, dark vs normal, profile vs frontal, two people.
 
-Also pins the HeadPose sign convention (app/core/face.py) on real frames: yaw > 0 = face turned to the
+Also pins the HeadPose sign convention (app/core/vision/face.py) on real frames: yaw > 0 = face turned to the
 image's right, pitch > 0 = chin up, roll > 0 = clockwise in the image.
 """
 
@@ -12,11 +12,13 @@ import cv2
 import numpy as np
 import pytest
 
-from app.core.face import FaceObservation
-from app.core.images import load_rgb
-from app.core.landmarker import FaceLandmarker
+from app.core.camera.sources import VideoFileSource
 from app.core.models import shipped_models_dir
-from app.core.quality import (
+from app.core.settings import QualitySettings
+from app.core.vision.face import FaceObservation
+from app.core.vision.images import load_rgb
+from app.core.vision.landmarker import FaceLandmarker
+from app.core.vision.quality import (
     CHECK_EXPOSURE,
     CHECK_ONE_FACE,
     CHECK_POSE,
@@ -24,8 +26,6 @@ from app.core.quality import (
     assess_face,
     assess_frame,
 )
-from app.core.settings import QualitySettings
-from app.core.sources import VideoFileSource
 from tests.conftest import shared_path
 
 pytestmark = pytest.mark.shared
@@ -125,7 +125,7 @@ def test_face_cut_by_the_frame_edge_fails(landmarker: FaceLandmarker) -> None:
     assert not report.check("inside_frame").passed
 
 
-# --- HeadPose sign convention (the fix in app/core/face.py) ---------------------------------------------
+# --- HeadPose sign convention (the fix in app/core/vision/face.py) ----
 
 
 def test_roll_is_positive_for_a_clockwise_tilt(landmarker: FaceLandmarker) -> None:

@@ -6,11 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.alignment import FIVE_POINT_TEMPLATE, align_face, similarity_transform
 from app.core.errors import FaceAttendError
 from app.core.evaluation.lfw import evaluate, read_pairs
-from app.core.images import load_rgb
-from app.core.pipeline import RecognitionPipeline, embed_photo
+from app.core.vision.alignment import FIVE_POINT_TEMPLATE, align_face, similarity_transform
+from app.core.vision.images import load_rgb
+from app.core.vision.pipeline import RecognitionPipeline, embed_photo
 from tests.conftest import shared_path
 
 

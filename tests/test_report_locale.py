@@ -70,9 +70,9 @@ def test_english_pdf_unchanged_by_default(tmp_path: Path, report) -> None:  # ty
 
 
 def test_the_desktop_catalogue_lists_every_report_text() -> None:
-    """Each header and PDF sentence of app/core/reports is in app/ui/core_texts.py, so lupdate offers it to
-    the translators (a new column in tables.py without a catalogue entry fails here)."""
-    from app.ui.core_texts import CORE_TEXTS
+    """Each header and PDF sentence of app/core/reports is in app/ui/common/core_texts.py, so lupdate
+    offers it to the translators (a new column in tables.py without a catalogue entry fails here)."""
+    from app.ui.common.core_texts import CORE_TEXTS
 
     missing = [t for t in (*DAY_HEADERS, *SUMMARY_HEADERS, *DAILY_HEADERS, *PDF_TEXTS) if t not in CORE_TEXTS]
     assert not missing

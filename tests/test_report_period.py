@@ -83,7 +83,7 @@ def test_the_limits_themselves_run() -> None:
 
 def test_reports_view_shows_a_bad_period(qtbot) -> None:
     pytest.importorskip("PySide6.QtCharts")
-    from app.ui.reports_view import ReportsView, ReportsViewModel
+    from app.ui.reports.view import ReportsView, ReportsViewModel
 
     vm = ReportsViewModel(
         InMemoryEventSource([Person("p1", "E1", "Ann")], []), ReportSettings(timezone="UTC")

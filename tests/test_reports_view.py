@@ -13,7 +13,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCharts import QChartView, QLineSeries
 
-from app.ui.reports_view import ReportsView, ReportsViewModel
+from app.ui.reports.view import ReportsView, ReportsViewModel
 from tests.test_reports import END, START, generate_log, report_settings
 
 

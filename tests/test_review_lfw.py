@@ -16,12 +16,12 @@ from app.core.attendance import KioskBackend, Outcome
 from app.core.attendance.doubt import NEGATIVE_NEAR, NOT_ME
 from app.core.attendance.service import TrackFrame
 from app.core.matcher import Match, Matcher
-from app.core.pipeline import FaceResult
 from app.core.recognition.decision import MATCH, OpenSetDecider, fuse
 from app.core.recognition.negatives import NegativeRule
 from app.core.records import Person, Template
 from app.core.settings import RecognitionSettings
 from app.core.storage import review as review_db
+from app.core.vision.pipeline import FaceResult
 from tests.test_attendance_rules import FakeClock, synthetic_face
 from tests.test_openset_lfw import devtest
 

@@ -4,19 +4,16 @@ the drift guard of the enrolment anchor, audited and queued for sync; the matche
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from app.core.attendance import KioskBackend, Outcome
-from app.core.attendance.processor import KioskProcessor
+from app.core.attendance import Outcome
 from app.core.recognition.refresh import RefreshRule
-from app.core.sources import VideoFileSource
 from app.core.storage import review as review_db
 from tests.conftest import shared_path
-from tests.test_attendance_video import LOOP, STRIDE, T0, enrol_from_real2, make_context, models_home, strided
+from tests.test_attendance_video import T0, enrolled_kiosk, make_context, models_home, run_processor
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 __all__ = ["models_home"]
@@ -30,22 +27,10 @@ def test_a_live_confident_check_in_refreshes_the_template(
     clock = [T0]
     with ctx:
         ctx._store.set_setting("sync.outbox", True)
-        with ctx.new_pipeline() as enrol_pipeline:
-            person = enrol_from_real2(ctx, enrol_pipeline, video)
+        person, backend = enrolled_kiosk(ctx, video, clock)
         anchor = ctx.templates_for(person.uuid)[0].vector
         queued = ctx._store.sync_queue_length()
-        backend = KioskBackend.from_context(ctx, clock=lambda: clock[0])
-        assert backend.passive_installed
-        processor = KioskProcessor(backend)
-        processor.start()
-        events = []
-        try:
-            with VideoFileSource(video) as source:
-                for frame in strided(source, STRIDE, LOOP):
-                    clock[0] = T0 + timedelta(milliseconds=frame.timestamp_ms)
-                    events += processor.process_frame(frame).events
-        finally:
-            processor.close()
+        events, _stats = run_processor(backend, video, clock)
         (event,) = [e for e in events if e.outcome == Outcome.CHECKED_IN]
         assert event.refreshed and event.doubts == [] and event.margin > RefreshRule().min_margin
         versions = review_db.template_versions(ctx._store, person.uuid)

@@ -17,14 +17,14 @@ from PySide6.QtCore import Qt
 from app.core.attendance import KioskBackend, KioskEvent, Outcome
 from app.core.attendance.doubt import NEAR_THRESHOLD, NOT_ME
 from app.core.attendance.review_sink import review_item
+from app.core.camera.sources import Frame
 from app.core.context import AppContext
-from app.core.images import load_rgb
 from app.core.policy.access import Role, Session
 from app.core.records import Direction
-from app.core.sources import Frame
 from app.core.storage import review as review_db
-from app.ui.kiosk_view import KioskView
-from app.ui.kiosk_worker import to_qimage
+from app.core.vision.images import load_rgb
+from app.ui.kiosk.view import KioskView
+from app.ui.kiosk.worker import to_qimage
 from app.ui.main_window import MainWindow
 from tests.test_kiosk_screen import ASTRONAUT, enter, track
 from tests.ui_access_support import (  # noqa: F401 (fixtures)
@@ -105,7 +105,7 @@ def test_people_page_shows_recognition_health(qtbot, ctx: AppContext, sessions: 
     from datetime import timedelta
 
     from app.core.records import AttendanceEvent, Template
-    from app.ui.people_view import PeopleView
+    from app.ui.people.view import PeopleView
 
     ana = add_person(ctx, "Ana Lima", "E-1")
     ben = add_person(ctx, "Ben Ode", "E-2", seed=1)

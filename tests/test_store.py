@@ -9,11 +9,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import keyring
 import numpy as np
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
-from keyring.backends import fail
 
 from app.cli import main
 from app.core.records import AttendanceEvent, Device, Direction, Person, Template
@@ -63,16 +61,6 @@ def snapshot(directory: Path) -> dict[str, tuple[str, int]]:
 def store(memory_keyring, data_dir: Path):
     with Store.open(data_dir) as s:
         yield s
-
-
-@pytest.fixture
-def no_keyring():
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 # --- key handling --------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from app.core.policy import access
 from app.core.records import Person
 from app.core.storage import DB_FILENAME, DatabaseInUseError, KdfParams, Store, restore_backup
 from app.core.storage.instance_lock import DatabaseLock, lock_holders, lock_path_for
+from tests.conftest import python_child
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 LIGHT_KDF = KdfParams(time_cost=1, memory_cost_kib=8192, parallelism=1)
 DB_PW = "database passphrase"
 BACKUP_PW = "backup passphrase"
@@ -64,19 +64,7 @@ def backed_up(memory_keyring: Any, data_dir: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def holder(data_dir: Path, backed_up: Path) -> Iterator[subprocess.Popen[str]]:
     """Another FaceAttend process with the database open (as the app or the kiosk would have)."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO_ROOT),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(data_dir), DB_PW],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO_ROOT,
-        env=env,
-    )
+    proc = python_child(_HOLDER, str(data_dir), DB_PW)
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "2", "the holder process did not open the database"

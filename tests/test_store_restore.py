@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import struct
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import numpy as np
 import pytest
-from keyring.backends import fail
 
 from app.cli import main
 from app.core.people import privacy
@@ -228,16 +226,6 @@ def test_a_restore_never_brings_an_erased_person_back(
 
 
 # --- 3. the live key policy; crafted headers ------------------------------------------------------------
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
-
-
 def test_restore_keeps_the_live_kdf_policy(
     no_keyring: None, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -283,33 +271,39 @@ CRAFTED: dict[str, tuple[object, str]] = {
 }
 
 
+def _filled_backup(data_dir: Path, backup: Path) -> Path:
+    """A database with three people, backed up to `backup`."""
+    with Store.open(data_dir) as store:
+        _fill(store)
+        store.backup(backup, BACKUP_PW, kdf=LIGHT_KDF)
+    return backup
+
+
+def _refused_changing_nothing(data_dir: Path, backup: Path, message: str) -> None:
+    """Restoring `backup` fails with a BackupError saying `message`, and no file in data_dir changed."""
+    before = snapshot(data_dir)
+    with pytest.raises(BackupError, match=re.escape(message)):
+        restore_backup(data_dir, backup, BACKUP_PW)
+    assert snapshot(data_dir) == before
+
+
 @pytest.mark.parametrize("case", sorted(CRAFTED))
 def test_crafted_backup_headers_are_refused_quickly(
     memory_keyring, data_dir: Path, tmp_path: Path, case: str
 ) -> None:
-    real = tmp_path / "real.bak"
-    with Store.open(data_dir) as store:
-        _fill(store)
-        store.backup(real, BACKUP_PW, kdf=LIGHT_KDF)
+    real = _filled_backup(data_dir, tmp_path / "real.bak")
     kdf, message = CRAFTED[case]
     crafted = tmp_path / "crafted.bak"
     header = {"format": "faceattend-backup", "version": 1, "created_at": "x", "schema_version": 6, "kdf": kdf}
     crafted.write_bytes(_with_header(real.read_bytes(), header))
-    before = snapshot(data_dir)
-    with pytest.raises(BackupError) as caught:
-        restore_backup(data_dir, crafted, BACKUP_PW)
-    assert message in str(caught.value)
-    assert snapshot(data_dir) == before
+    _refused_changing_nothing(data_dir, crafted, message)
 
 
 @pytest.mark.parametrize("case", ["huge length", "deeply nested", "not utf-8", "a list"])
 def test_malformed_backup_headers_are_refused(
     memory_keyring, data_dir: Path, tmp_path: Path, case: str
 ) -> None:
-    real = tmp_path / "real.bak"
-    with Store.open(data_dir) as store:
-        _fill(store)
-        store.backup(real, BACKUP_PW, kdf=LIGHT_KDF)
+    real = _filled_backup(data_dir, tmp_path / "real.bak")
     raw = real.read_bytes()
     crafted = tmp_path / "crafted.bak"
     if case == "huge length":  # a valid header padded to 1 MiB: the length field is bounded
@@ -323,10 +317,7 @@ def test_malformed_backup_headers_are_refused(
     else:
         body, expected = _with_header(raw, [1, 2, 3]), "not a FaceAttend backup"
     crafted.write_bytes(body)
-    before = snapshot(data_dir)
-    with pytest.raises(BackupError, match=expected):
-        restore_backup(data_dir, crafted, BACKUP_PW)
-    assert snapshot(data_dir) == before
+    _refused_changing_nothing(data_dir, crafted, expected)
 
 
 def test_a_backup_is_never_written_with_costs_restore_would_refuse(

@@ -20,7 +20,7 @@ from app.core.enrolment.session import EnrolForm, TemplateDraft
 from app.core.policy.access import Role, Session
 from app.core.sync.client import SyncStatus
 from app.ui.main_window import MainWindow
-from app.ui.sync_panel import describe_status
+from app.ui.settings.sync_panel import describe_status
 from tests.sync_support import FAST, Cloud, setup_org
 from tests.ui_access_support import (  # noqa: F401 (fixtures)
     make_window,

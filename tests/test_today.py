@@ -4,7 +4,6 @@ filter, and the page staying current when ANOTHER process (a kiosk) writes an ev
 from __future__ import annotations
 
 import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,8 +17,8 @@ from app.core.records import AttendanceEvent, Direction, Person
 from app.core.reports.today import TodayService, build_today
 from app.core.settings import ReportSettings, Settings, Shift
 from app.core.storage import KdfParams, Store
+from tests.conftest import python_child
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = date(2026, 3, 2)
 LIGHT_KDF = KdfParams(time_cost=1, memory_cost_kib=8192, parallelism=1)
@@ -160,24 +159,14 @@ def shared_ctx(memory_keyring: object, data_dir: Path) -> Iterator[AppContext]:
 
 
 def writer(data_dir: Path) -> subprocess.Popen[str]:
-    env = {"PYTHONPATH": str(REPO_ROOT), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    import os
-
-    return subprocess.Popen(
-        [sys.executable, "-c", _WRITER, str(data_dir), DB_PW],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=REPO_ROOT,
-        env={**os.environ, **env},
-    )
+    return python_child(_WRITER, str(data_dir), DB_PW)
 
 
 def test_page_shows_an_event_written_by_another_process(
     qtbot, shared_ctx: AppContext, data_dir: Path
 ) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("pytestqt")
-    from app.ui.today_view import TodayView
+    from app.ui.reports.today_view import TodayView
 
     ana = shared_ctx._store.add_person(Person(str(uuid.uuid4()), "E1", "Ana Lima", "Sales"))
     view = TodayView(TodayService(shared_ctx.report_source(), shared_ctx.settings))

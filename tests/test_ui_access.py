@@ -18,9 +18,9 @@ from app.core.people.privacy import LAST_RETENTION_KEY
 from app.core.policy.access import Action, Audit, Role, Session
 from app.core.records import Direction
 from app.core.settings import Settings
-from app.ui.access_dialogs import FirstRunWizard, SignInDialog
+from app.ui.access.dialogs import FirstRunWizard, SignInDialog
+from app.ui.common.widgets import load_stylesheet
 from app.ui.main_window import PAGES, MainWindow
-from app.ui.widgets import load_stylesheet
 from tests.ui_access_support import (  # noqa: F401 (fixtures)
     ADMIN_PIN,
     PINS,

@@ -16,8 +16,8 @@ from app.core.context import AppContext
 from app.core.errors import AccountLocked, PermissionDenied
 from app.core.policy.access import Audit, Role, Session
 from app.core.storage import DB_FILENAME, SERVICE
-from app.ui.admin_dialogs import AddUserDialog, ResetPinDialog, RoleDialog
-from app.ui.audit_view import PAGE_SIZE
+from app.ui.admin.audit_view import PAGE_SIZE
+from app.ui.admin.dialogs import AddUserDialog, ResetPinDialog, RoleDialog
 from app.ui.main_window import MainWindow
 from tests.ui_access_support import ADMIN_PIN, PINS, make_window, sessions  # noqa: F401 (fixtures)
 

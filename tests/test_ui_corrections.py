@@ -16,8 +16,8 @@ from app.core.context import AppContext
 from app.core.errors import PermissionDenied
 from app.core.policy.access import Role, Session
 from app.core.records import Correction, CorrectionAction, Direction, Person
-from app.ui.corrections_dialog import REASON_REQUIRED, CorrectionsDialog
 from app.ui.main_window import MainWindow
+from app.ui.reports.corrections_dialog import REASON_REQUIRED, CorrectionsDialog
 from tests.ui_access_support import (  # noqa: F401 (fixtures)
     add_event,
     add_person,

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app.ui.app import make_application
-from app.ui.plain_text import plain_tooltip
+from app.ui.common.plain_text import plain_tooltip
 
 HOSTILE = "<img src='file:///etc/hostname'><b>Mallory</b>"
 

@@ -14,7 +14,7 @@ from app.core.policy.access import Audit, Role, Session
 from app.core.schedule.work_schedule import SCHEDULE_KEY, WorkSchedule
 from app.core.settings import Settings
 from app.ui.main_window import MainWindow
-from app.ui.schedule_view import ScheduleView, ShiftDialog
+from app.ui.reports.schedule_view import ScheduleView, ShiftDialog
 from tests.ui_access_support import (  # noqa: F401 (fixtures)
     add_person,
     make_window,

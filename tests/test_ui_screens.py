@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 
+from app.core.camera.sources import DemoSource, Frame, FrameSource, VideoFileSource
 from app.core.context import AppContext
 from app.core.enrolment.session import LivenessStatus
 from app.core.errors import SourceError
-from app.core.sources import DemoSource, Frame, FrameSource, VideoFileSource
-from app.ui.enrol_view import DUPLICATE_CANCEL, DUPLICATE_UPDATE, EnrolView
+from app.ui.common.widgets import load_stylesheet
+from app.ui.common.workers import Analysed, FrameWorker
+from app.ui.enrol.view import DUPLICATE_CANCEL, DUPLICATE_UPDATE, EnrolView
 from app.ui.main_window import PAGES, MainWindow
-from app.ui.widgets import load_stylesheet
-from app.ui.workers import Analysed, FrameWorker
 from tests.conftest import shared_path
 
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from app.core.policy.access import Role, Session
+from app.ui.common.widgets import load_stylesheet
 from app.ui.main_window import MainWindow
-from app.ui.widgets import load_stylesheet
 from tests.ui_access_support import make_window, sessions  # noqa: F401 (fixtures)
 
 SCREEN = (1366, 768)

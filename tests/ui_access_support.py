@@ -14,8 +14,8 @@ from app.core.context import AppContext
 from app.core.policy import access
 from app.core.policy.access import Role, Session
 from app.core.records import AttendanceEvent, Direction, Person, Template
+from app.ui.common.widgets import load_stylesheet
 from app.ui.main_window import MainWindow
-from app.ui.widgets import load_stylesheet
 
 ADMIN_PIN = "583920"
 PINS = {Role.ENROLLER: "749261", Role.HR: "hr-pass-2026", Role.KIOSK: "902817"}

@@ -25,12 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.antispoof import PassiveAntiSpoof, installed_model_paths
-from app.core.antispoof_convert import convert_to_folder
 from app.core.errors import ModelError
-from app.core.images import load_rgb
-from app.core.landmarker import FaceLandmarker
+from app.core.liveness.antispoof import PassiveAntiSpoof, installed_model_paths
+from app.core.modelconv.convert import convert_to_folder
 from app.core.models import ModelRegistry, user_models_dir
+from app.core.vision.images import load_rgb
+from app.core.vision.landmarker import FaceLandmarker
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 WEIGHTS = SHARED / "models" / "minifasnet"

@@ -24,8 +24,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.embedder import FaceEmbedder
 from app.core.models import ModelRegistry
+from app.core.vision.embedder import FaceEmbedder
 
 LFW = Path(__file__).resolve().parents[2] / "shared" / "data" / "lfw" / "lfw-deepfunneled"
 PEOPLE = ["George_W_Bush", "Colin_Powell", "Tony_Blair", "Serena_Williams", "Ariel_Sharon", "Hugo_Chavez"]

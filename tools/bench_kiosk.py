@@ -34,7 +34,6 @@ import math
 import os
 import resource
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -60,29 +59,6 @@ def rss_mb() -> float:
 def cpu_s() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
-
-
-def memory_keyring() -> None:
-    import keyring
-    from keyring.backend import KeyringBackend
-
-    class Memory(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.data: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.data.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.data[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.data.pop((service, username), None)
-
-    keyring.set_keyring(Memory())
 
 
 def start_server(args: argparse.Namespace) -> Any:
@@ -127,14 +103,12 @@ def main() -> int:
         print(f"../shared not found: {args.video} is absent", file=sys.stderr)
         return 2
 
-    from PySide6.QtWidgets import QApplication
-
     from app.core.attendance import KioskBackend, KioskEvent
+    from app.core.camera.sources import Frame, FrameSource, VideoFileSource, open_source
     from app.core.context import AppContext
     from app.core.records import Person, Template
-    from app.core.settings import Settings
-    from app.core.sources import Frame, FrameSource, VideoFileSource, open_source
-    from app.ui.kiosk_view import KioskView
+    from app.ui.kiosk.view import KioskView
+    from tools.qt_tool import start_gui
 
     server = start_server(args)
 
@@ -166,10 +140,7 @@ def main() -> int:
         def close(self) -> None:
             self.src.close()
 
-    memory_keyring()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    home = Path(tempfile.mkdtemp(prefix="bench-kiosk-"))
-    settings = Settings(data_dir=home)
+    app, settings = start_gui("bench-kiosk-")
     settings.attendance.liveness = args.liveness
     settings.kiosk.sound = False
 
@@ -355,7 +326,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)  # skip interpreter teardown: MediaPipe/Qt objects can crash while being finalised
+    from tools.qt_tool import exit_after
+
+    exit_after(main)

@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,24 +29,19 @@ def main() -> int:
     ap.add_argument("--frames", type=int, default=60)
     args = ap.parse_args()
 
-    import keyring
     from PySide6.QtGui import QImage
-    from PySide6.QtWidgets import QApplication
 
     from app.core.attendance import KioskBackend, KioskEvent, Outcome
     from app.core.attendance.events import FrameDecisions, TrackView
+    from app.core.camera.sources import Frame
     from app.core.context import AppContext
-    from app.core.images import load_rgb
     from app.core.records import Direction, Person
-    from app.core.settings import Settings
-    from app.core.sources import Frame
-    from app.ui.kiosk_view import KioskView
-    from app.ui.kiosk_worker import to_qimage
-    from tests.conftest import MemoryKeyring
+    from app.core.vision.images import load_rgb
+    from app.ui.kiosk.view import KioskView
+    from app.ui.kiosk.worker import to_qimage
+    from tools.qt_tool import start_gui
 
-    keyring.set_keyring(MemoryKeyring())
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="bench-paint-")))
+    app, settings = start_gui("bench-paint-")
     settings.kiosk.sound = False
     at = datetime(2026, 3, 2, 8, 14, tzinfo=UTC)
     image = to_qimage(Frame(load_rgb(ROOT / "resources" / "demo" / "astronaut.png"), 0, 0))
@@ -96,6 +90,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    os._exit(code)
+    from tools.qt_tool import exit_after
+
+    exit_after(main)

@@ -29,12 +29,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.core.antispoof import load_passive_ensemble  # noqa: E402
+from app.core.camera.sources import VideoFileSource  # noqa: E402
 from app.core.evaluation.liveness import landmarker_path  # noqa: E402
-from app.core.landmarker import FaceLandmarker  # noqa: E402
 from app.core.liveness import LivenessSession  # noqa: E402
+from app.core.liveness.antispoof import load_passive_ensemble  # noqa: E402
 from app.core.settings import LivenessSettings  # noqa: E402
-from app.core.sources import VideoFileSource  # noqa: E402
+from app.core.vision.landmarker import FaceLandmarker  # noqa: E402
 
 SHARED = Path(os.environ.get("FACEATTEND_SHARED", ROOT.parent / "shared"))
 LIVE = {"real2.webm", "real3.mov"}

@@ -16,9 +16,7 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -53,17 +51,16 @@ def main() -> int:
     ap.add_argument("--events", type=int, default=20, help="check-ins written by the other process")
     args = ap.parse_args()
 
-    from PySide6.QtWidgets import QApplication
-
     from app.core.context import AppContext
     from app.core.records import AttendanceEvent, Direction, Person
     from app.core.reports.today import TodayService
-    from app.core.settings import Settings
     from app.core.storage import KdfParams, Store
-    from app.ui.today_view import TodayView
+    from app.ui.reports.today_view import TodayView
+    from tests.conftest import python_child
+    from tools.qt_tool import start_gui
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    home = Path(tempfile.mkdtemp(prefix="bench-today-"))
+    app, settings = start_gui("bench-today-", keyring_in_memory=False)
+    home = settings.data_dir
     kdf = KdfParams(time_cost=1, memory_cost_kib=8192, parallelism=1)
     rng = random.Random(3)
     now = datetime.now(UTC)
@@ -87,7 +84,7 @@ def main() -> int:
                 store._insert_event(conn, ev)
     figures: dict[str, object] = {"people": args.people, "past_events": len(past)}
 
-    ctx = AppContext(Settings(data_dir=home), passphrase=PASSPHRASE, background_sync=False)
+    ctx = AppContext(settings, passphrase=PASSPHRASE, background_sync=False)
     ctx.open()
     service = TodayService(ctx.report_source(), ctx.settings)
     t0 = time.perf_counter()
@@ -101,15 +98,7 @@ def main() -> int:
     while view.board is None and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.005)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    child = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(home), PASSPHRASE],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
+    child = python_child(WRITER, str(home), PASSPHRASE)
     assert child.stdin is not None and child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
     latencies: list[float] = []
@@ -152,6 +141,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    os._exit(code)
+    from tools.qt_tool import exit_after
+
+    exit_after(main)

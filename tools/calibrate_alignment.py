@@ -4,7 +4,7 @@ dlib's ResNet was trained on chips from `get_face_chip(img, shape5, size=150, pa
 the same geometry from MediaPipe landmarks, we run dlib's own pipeline (HOG detector + 5-point predictor +
 get_face_chip) on LFW View 1 training images, run the MediaPipe FaceLandmarker on each resulting chip, and
 average the chip coordinates of MediaPipe's five points (eye corners, nose base). The printed template is
-pasted into app/core/alignment.py.
+pasted into app/core/vision/alignment.py.
 
     python tools/calibrate_alignment.py --lfw ../shared/data/lfw --n 400
 """
@@ -22,10 +22,10 @@ import face_recognition_models
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from app.core.face import FIVE_POINT_INDICES
-from app.core.images import load_rgb
-from app.core.landmarker import FaceLandmarker
 from app.core.models import ModelRegistry
+from app.core.vision.face import FIVE_POINT_INDICES
+from app.core.vision.images import load_rgb
+from app.core.vision.landmarker import FaceLandmarker
 
 PAD = 75  # the chip is pasted into a grey canvas so the face detector sees some context
 

@@ -68,7 +68,7 @@ class HeadReplica:
 
     def project(self, yaw: float, pitch: float, roll: float = 0.0, dx: float = 0.0) -> np.ndarray:
         """(478, 3): image x, y and camera depth of every vertex for this head pose (degrees)."""
-        # Same angle conventions as app.core.face.HeadPose (yaw > 0: the nose swings to the image's right;
+        # Same angle conventions as vision.face.HeadPose (yaw > 0: the nose swings to the image's right;
         # pitch > 0: chin up), checked by running the landmarker on rendered frames. The model's z grows
         # away from the camera, so both angles enter the rotation helper negated.
         r = photo_attack._rotation(-yaw, -pitch, roll)
@@ -146,8 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from app.core.landmarker import FaceLandmarker
     from app.core.models import shipped_models_dir
+    from app.core.vision.landmarker import FaceLandmarker
 
     photo = photo_attack.load_photo(args.photo)
     with FaceLandmarker(shipped_models_dir() / "face_landmarker.task", max_faces=1) as landmarker:

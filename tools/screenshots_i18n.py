@@ -50,9 +50,9 @@ def main() -> int:
 
     from app.core.context import AppContext
     from app.core.settings import Settings
-    from app.ui.i18n import install_language
+    from app.ui.common.i18n import install_language
+    from app.ui.common.widgets import load_stylesheet
     from app.ui.main_window import PAGES, MainWindow
-    from app.ui.widgets import load_stylesheet
 
     memory_keyring()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -105,9 +105,9 @@ def main() -> int:
 
 def dialogs(app: object, ctx: object, admin: object, out: Path, language: str) -> None:
     """The sign-in, first-run, add-user and passphrase dialogs at their own size."""
-    from app.ui.access_dialogs import FirstRunWizard, SignInDialog
-    from app.ui.admin_dialogs import AddUserDialog
-    from app.ui.passphrase_dialog import PassphraseDialog
+    from app.ui.access.dialogs import FirstRunWizard, SignInDialog
+    from app.ui.access.passphrase_dialog import PassphraseDialog
+    from app.ui.admin.dialogs import AddUserDialog
 
     shown = {
         "signin": SignInDialog(ctx),  # type: ignore[arg-type]
@@ -128,11 +128,11 @@ def dialogs(app: object, ctx: object, admin: object, out: Path, language: str) -
 def kiosk(app: object, ctx: object, out: Path, language: str, w: int, h: int) -> None:
     from app.core.attendance import KioskBackend, KioskEvent, Outcome
     from app.core.attendance.events import FrameDecisions, TrackView
-    from app.core.images import load_rgb
+    from app.core.camera.sources import Frame
     from app.core.records import AttendanceEvent, Direction, Person
-    from app.core.sources import Frame
-    from app.ui.kiosk_view import KioskView
-    from app.ui.kiosk_worker import to_qimage
+    from app.core.vision.images import load_rgb
+    from app.ui.kiosk.view import KioskView
+    from app.ui.kiosk.worker import to_qimage
 
     rgb = load_rgb(ROOT / "resources" / "demo" / "astronaut.png")
     box = (205.0, 70.0, 300.0, 190.0)

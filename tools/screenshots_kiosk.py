@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -27,29 +26,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISP
 SIZES = ((1366, 768), (1024, 768), (1920, 1080))
 
 
-def memory_keyring() -> None:
-    import keyring
-    from keyring.backend import KeyringBackend
-
-    class Memory(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.data: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.data.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.data[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.data.pop((service, username), None)
-
-    keyring.set_keyring(Memory())
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", type=Path)
@@ -58,17 +34,10 @@ def main() -> int:
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
-    from PySide6.QtWidgets import QApplication
-
     from app.core.context import AppContext
-    from app.core.settings import Settings
-    from app.ui.widgets import load_stylesheet
+    from tools.qt_tool import start_gui
 
-    memory_keyring()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setStyleSheet(load_stylesheet())
-    home = Path(tempfile.mkdtemp(prefix="screens-kiosk-"))
-    settings = Settings(data_dir=home)
+    app, settings = start_gui("screens-kiosk-", stylesheet=True)
     settings.kiosk.sound = False
     settings.reports.organisation_name = "Northwind Logistics — Warehouse 3"
     with AppContext(settings, background_sync=False) as ctx:
@@ -84,11 +53,11 @@ def kiosk_screens(app: object, ctx: object, out: Path) -> None:
 
     from app.core.attendance import KioskBackend, KioskEvent, Outcome
     from app.core.attendance.events import FrameDecisions, TrackView
-    from app.core.images import load_rgb
+    from app.core.camera.sources import Frame
     from app.core.records import AttendanceEvent, Direction, Person
-    from app.core.sources import Frame
-    from app.ui.kiosk_view import KioskView
-    from app.ui.kiosk_worker import to_qimage
+    from app.core.vision.images import load_rgb
+    from app.ui.kiosk.view import KioskView
+    from app.ui.kiosk.worker import to_qimage
 
     assert isinstance(app, QApplication)
     rgb = load_rgb(ROOT / "resources" / "demo" / "astronaut.png")
@@ -164,9 +133,9 @@ def generate_day(ctx: object, people: int, day: object) -> None:
     from datetime import date, time
 
     from app.core.attendance.service import jpeg_thumbnail
-    from app.core.images import load_rgb
     from app.core.records import AttendanceEvent, Direction, Person
     from app.core.settings import Shift
+    from app.core.vision.images import load_rgb
 
     assert isinstance(day, date)
     rng = random.Random(7)
@@ -247,6 +216,6 @@ def today_screens(app: object, ctx: object, out: Path, people: int) -> None:
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    os._exit(code)
+    from tools.qt_tool import exit_after
+
+    exit_after(main)

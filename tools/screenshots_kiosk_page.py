@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,29 +24,6 @@ SIZES = ((1366, 768), (1920, 1080))
 PEOPLE = ("Eileen Collins", "Mae Jemison", "Chris Hadfield", "Valentina Tereshkova", "Jean-François Clervoy")
 
 
-def memory_keyring() -> None:
-    import keyring
-    from keyring.backend import KeyringBackend
-
-    class Memory(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.data: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.data.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.data[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.data.pop((service, username), None)
-
-    keyring.set_keyring(Memory())
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", type=Path)
@@ -55,20 +31,15 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QApplication
 
     from app.core.context import AppContext
     from app.core.policy.access import Role
     from app.core.records import AttendanceEvent, Direction, Person
-    from app.core.settings import Settings
+    from app.ui.kiosk.network_camera_dialog import NetworkCameraDialog
     from app.ui.main_window import MainWindow
-    from app.ui.network_camera_dialog import NetworkCameraDialog
-    from app.ui.widgets import load_stylesheet
+    from tools.qt_tool import start_gui
 
-    memory_keyring()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setStyleSheet(load_stylesheet())
-    home = Path(tempfile.mkdtemp(prefix="kiosk-page-shots-"))
+    _app, settings = start_gui("kiosk-page-shots-", stylesheet=True)
     written: list[Path] = []
 
     def settle(ms: int = 300) -> None:
@@ -76,7 +47,7 @@ def main() -> int:
         while datetime.now() < end:
             QCoreApplication.processEvents()
 
-    with AppContext(Settings(data_dir=home)) as ctx:
+    with AppContext(settings) as ctx:
         admin = ctx.create_first_admin("admin", "583920")
         ctx.add_user(admin, "frontdesk", "kiosk", "472915")
         now = datetime.now(UTC).replace(second=0, microsecond=0)

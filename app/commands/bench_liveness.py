@@ -63,12 +63,12 @@ def register_bench(benches: argparse._SubParsersAction) -> None:
 
 def load_passive(spec: str) -> PassiveScorer | None:
     """The passive scorer named by --passive (None for off, or auto with nothing installed)."""
-    from app.core.antispoof import PassiveAntiSpoof
+    from app.core.liveness.antispoof import PassiveAntiSpoof
 
     if spec == "off":
         return None
     if spec == "auto":
-        from app.core.antispoof import load_passive_ensemble
+        from app.core.liveness.antispoof import load_passive_ensemble
 
         return load_passive_ensemble().scorer
     folder = Path(spec)
@@ -78,7 +78,7 @@ def load_passive(spec: str) -> PassiveScorer | None:
     pth = sorted(folder.glob("*.pth"))
     if not pth:
         raise FaceAttendError(f"No .onnx or .pth anti-spoof models in {folder}.")
-    from app.core.antispoof_convert import convert_pth
+    from app.core.modelconv.convert import convert_pth
 
     out = Path(tempfile.mkdtemp(prefix="faceattend-antispoof-"))
     paths = []

@@ -46,10 +46,10 @@ def _process_age_s() -> float | None:
 def cmd_first_frame(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     age_at_start = _process_age_s()
+    from app.core.camera.sources import open_source
     from app.core.context import AppContext  # noqa: F401 - imported like the kiosk path does
-    from app.core.pipeline import RecognitionPipeline
     from app.core.settings import Settings
-    from app.core.sources import open_source
+    from app.core.vision.pipeline import RecognitionPipeline
 
     t_imports = time.perf_counter()
     settings = Settings()

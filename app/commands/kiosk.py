@@ -93,11 +93,11 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.core.attendance.kiosk import KioskBackend
-    from app.core.sources import open_source
+    from app.core.camera.sources import open_source
     from app.ui.app import display_problem
-    from app.ui.i18n import install_language
-    from app.ui.kiosk_view import KioskView
-    from app.ui.plain_text import install_plain_text
+    from app.ui.common.i18n import install_language
+    from app.ui.common.plain_text import install_plain_text
+    from app.ui.kiosk.view import KioskView
 
     problem = display_problem()
     if problem:
@@ -164,7 +164,7 @@ def start_retention(ctx: AppContext) -> threading.Thread:
 
 
 def _timed_exit(view: object) -> None:
-    from app.ui.kiosk_view import KioskView
+    from app.ui.kiosk.view import KioskView
 
     assert isinstance(view, KioskView)
     view._exit_allowed = True  # --seconds was given by whoever started the kiosk

@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from app.core.antispoof import PassiveAntiSpoof
-from app.core.antispoof_convert import ConvertedModel, convert_pth
 from app.core.errors import FaceAttendError, ModelError
+from app.core.liveness.antispoof import PassiveAntiSpoof
+from app.core.modelconv.convert import ConvertedModel, convert_pth
 from app.core.models import ModelEntry, ModelRegistry, sha256_of, shipped_models_dir, user_models_dir
 
 log = logging.getLogger(__name__)

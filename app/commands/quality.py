@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.core.images import load_rgb
-from app.core.landmarker import FaceLandmarker
 from app.core.models import ModelRegistry
-from app.core.quality import assess_frame
 from app.core.settings import QualitySettings
+from app.core.vision.images import load_rgb
+from app.core.vision.landmarker import FaceLandmarker
+from app.core.vision.quality import assess_frame
 
 
 def register(sub: argparse._SubParsersAction) -> None:

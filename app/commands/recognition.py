@@ -14,12 +14,12 @@ from typing import Any
 
 import numpy as np
 
+from app.core.camera.sources import VideoFileSource
 from app.core.errors import FaceAttendError, ImageLoadError
 from app.core.evaluation.identification import evaluate_identification
 from app.core.evaluation.lfw import evaluate, read_pairs
-from app.core.images import is_image_file, load_rgb
-from app.core.pipeline import FaceResult, RecognitionPipeline, central_face, embed_photo
-from app.core.sources import VideoFileSource
+from app.core.vision.images import is_image_file, load_rgb
+from app.core.vision.pipeline import FaceResult, RecognitionPipeline, central_face, embed_photo
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """`--source` values on the command line: a network camera address is checked at once, and its password is
 found (keyring, FACEATTEND_CAMERA_PASSWORD) or asked for on the terminal; it is kept in this process only and
-the address is passed on without it (app/core/camera_credentials.py)."""
+the address is passed on without it (app/core/camera/credentials.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import argparse
 import getpass
 import sys
 
-from app.core.camera_credentials import (
+from app.core.camera.credentials import (
     CAMERA_PASSWORD_ENV,
     find_password,
     is_network_spec,

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.core.embedder import EMBEDDING_DIM, MODEL_ID, MODEL_VERSION
 from app.core.enrolment.session import EnrolmentSettings
 from app.core.errors import PermissionDenied, StorageError
 from app.core.matcher import Matcher
@@ -21,6 +20,7 @@ from app.core.policy.access import Action, Session
 from app.core.records import AuditEntry
 from app.core.settings import Settings
 from app.core.storage import Store
+from app.core.vision.embedder import EMBEDDING_DIM, MODEL_ID, MODEL_VERSION
 
 
 @dataclass

@@ -40,7 +40,6 @@ from app.core.errors import FaceAttendError, StorageError
 from app.core.maintenance import DatabaseService
 from app.core.models import ModelRegistry
 from app.core.people.service import PeopleService, PersonSummary
-from app.core.pipeline import RecognitionPipeline
 from app.core.policy.access import Session
 from app.core.policy.service import AccessService
 from app.core.reports.service import ReportService
@@ -53,6 +52,7 @@ from app.core.storage.keys import Prompt
 from app.core.storage.store import DB_FILENAME
 from app.core.sync.control import SyncControl
 from app.core.sync.service import SyncService
+from app.core.vision.pipeline import RecognitionPipeline
 
 __all__ = ["AppContext", "DuplicateInfo", "PersonSummary", "describe_error", "open_context"]
 
@@ -293,7 +293,7 @@ class AppContext:
 
     def _passive_load(self) -> Any:
         if not hasattr(self, "_passive"):
-            from app.core.antispoof import load_passive_ensemble
+            from app.core.liveness.antispoof import load_passive_ensemble
 
             self._passive: Any = load_passive_ensemble(self.data_dir, self.registry)
         return self._passive

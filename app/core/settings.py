@@ -74,7 +74,7 @@ class ReportSettings:
 
 @dataclass
 class QualitySettings:
-    """Per-face, per-frame quality gate (app/core/quality.py). Sources of the defaults:
+    """Per-face, per-frame quality gate (app/core/vision/quality.py). Sources of the defaults:
 
     - ISO/IEC 19794-5 / ICAO 9303 (passport "token" images) ask for >= 90 px between the eye centres and a
       pose within +/-5 deg yaw and pitch, +/-8 deg roll; ISO/IEC 29794-5 (OFIQ) measures the same quality
@@ -236,7 +236,7 @@ class AttendanceSettings:
 
 @dataclass
 class KioskSettings:
-    """The fullscreen kiosk window (app/ui/kiosk_view.py)."""
+    """The fullscreen kiosk window (app/ui/kiosk/view.py)."""
 
     greeting_seconds: float = 4.0
     sound: bool = True
@@ -273,7 +273,7 @@ class PrivacySettings:
 
 @dataclass
 class ImageSettings:
-    """Still photos (app/core/images.py: `quality`, `verify`, `import`, bench, folder sources)."""
+    """Still photos (app/core/vision/images.py: `quality`, `verify`, `import`, bench, folder sources)."""
 
     # A photo whose header declares more pixels is refused before decoding (a decompression bomb: a 1 MB
     # PNG can declare 20000 x 20000 pixels and need gigabytes). 50 MP is above any phone or DSLR portrait.
@@ -283,7 +283,7 @@ class ImageSettings:
 @dataclass
 class DisplaySettings:
     """The desktop app's language: "system" (the OS locale when a translation exists, else English) or
-    "en", "de", "ja". Dates, times and numbers follow it (app/ui/i18n.py); CSV keeps ISO dates."""
+    "en", "de", "ja". Dates, times and numbers follow it (app/ui/common/i18n.py); CSV keeps ISO dates."""
 
     language: str = "system"
 

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.core.context import AppContext
 from app.core.errors import FaceAttendError, StorageError
 from app.core.settings import Settings
-from app.ui.access_dialogs import run_sign_in
-from app.ui.i18n import install_language, remember_choice, saved_choice, translate
+from app.ui.access.dialogs import run_sign_in
+from app.ui.access.passphrase_dialog import ask_passphrase
+from app.ui.common.i18n import install_language, remember_choice, saved_choice, translate
+from app.ui.common.plain_text import install_plain_text
+from app.ui.common.widgets import load_stylesheet
 from app.ui.main_window import MainWindow
-from app.ui.passphrase_dialog import ask_passphrase
-from app.ui.plain_text import install_plain_text
-from app.ui.widgets import load_stylesheet
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,42 +32,32 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.core.context import AppContext, describe_error
+from app.core.camera.sources import DEMO_SPEC, open_source
+from app.core.context import AppContext
 from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, Audit, Session
 from app.core.records import Person
-from app.core.sources import DEMO_SPEC, open_source
-from app.ui.access_dialogs import ActivityFilter, SignInDialog, say
-from app.ui.admin_dialogs import AdminDialog
-from app.ui.audit_view import AuditView
-from app.ui.enrol_view import EnrolView
-from app.ui.import_dialog import ImportDialog
-from app.ui.kiosk_page import KioskPage
-from app.ui.people_view import PeopleView
-from app.ui.sync_panel import SyncIndicator, SyncSettingsGroup
-from app.ui.users_view import UsersView
-from app.ui.widgets import CameraPicker
+from app.ui.access.dialogs import ActivityFilter, SignInDialog, say
+from app.ui.admin.audit_view import AuditView
+from app.ui.admin.dialogs import AdminDialog
+from app.ui.admin.users_view import UsersView
+from app.ui.common.background import run_in_background
+from app.ui.common.core_texts import core_text, describe_error
+from app.ui.common.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.common.language_box import LanguageBox
+from app.ui.common.pages import Page, page_actions, page_names
+from app.ui.common.widgets import CameraPicker
+from app.ui.enrol.import_dialog import ImportDialog
+from app.ui.enrol.view import EnrolView
+from app.ui.kiosk.page import KioskPage
+from app.ui.people.view import PeopleView
+from app.ui.settings.camera_calibration_panel import CameraCalibrationGroup
+from app.ui.settings.sync_panel import SyncIndicator, SyncSettingsGroup
 
 log = logging.getLogger(__name__)
 
-PAGES = ("Enrol", "People", "Kiosk", "Reports", "Today", "Settings", "Users", "Audit")
-# The action a role needs to see each page.
-PAGE_ACTIONS = {
-    "Enrol": Action.ENROL,
-    "People": Action.VIEW_PEOPLE,
-    "Kiosk": Action.RUN_KIOSK,
-    "Reports": Action.VIEW_REPORTS,
-    "Today": Action.VIEW_REPORTS,  # the live presence board (today_view.py)
-    "Settings": Action.CHANGE_SETTINGS,
-    "Users": Action.MANAGE_USERS,  # the admin pages of the Settings area (users_view.py, audit_view.py)
-    "Audit": Action.VIEW_AUDIT,
-}
 LOCK_CHECK_MS = 15_000
 RETENTION_CHECK_MS = 3_600_000
-
-
-class _RetentionSignals(QObject):
-    done = Signal(object)  # RetentionResult | None | Exception
 
 
 def _page(title: str, body: QWidget | None = None, scroll: bool = False) -> QWidget:
@@ -108,7 +98,9 @@ class MainWindow(QMainWindow):
         self.locked = False
         self.lock_dialog: SignInDialog | None = None
         self.last_retention: Any = None
-        self.setWindowTitle(f"FaceAttend {__version__} — enrolment")
+        self.setWindowTitle(
+            translate("MainWindow", "FaceAttend {__version__} — enrolment").format(__version__=__version__)
+        )
         self.resize(1280, 800)
         self.kiosk_window: QWidget | None = None
         self._probe_cameras = probe_cameras
@@ -121,7 +113,7 @@ class MainWindow(QMainWindow):
         topbar.setObjectName("topbar")
         top = QHBoxLayout(topbar)
         top.setContentsMargins(20, 10, 20, 10)
-        title = QLabel("FaceAttend")
+        title = QLabel(translate("MainWindow", "FaceAttend"))
         title.setObjectName("appTitle")
         top.addWidget(title)
         top.addStretch(1)
@@ -134,8 +126,8 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("userBadge")
         top.addSpacing(16)
         top.addWidget(self.user_label)
-        self.lock_button = QPushButton("Lock")
-        self.lock_button.setToolTip("Lock the screen; the PIN is asked again")
+        self.lock_button = QPushButton(translate("MainWindow", "Lock"))
+        self.lock_button.setToolTip(translate("MainWindow", "Lock the screen; the PIN is asked again"))
         self.lock_button.clicked.connect(self.lock)
         top.addWidget(self.lock_button)
         outer.addWidget(topbar)
@@ -145,7 +137,7 @@ class MainWindow(QMainWindow):
         body.setSpacing(0)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.addItems(list(PAGES))
+        self.sidebar.addItems([translate("MainWindow", name) for name in PAGES])
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body.addWidget(self.sidebar)
         self.stack = QStackedWidget()
@@ -153,39 +145,18 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        spec = source_spec or self.camera_picker.spec
+        self._start_spec = source_spec or self.camera_picker.spec
         if source_spec:
             self.camera_picker.set_spec(source_spec)
-        self.enrol_view = EnrolView(ctx, spec)
-        self.people_view = PeopleView(ctx)
-        self.kiosk_page = self._kiosk_page()
-        self.reports_page = _page("Reports")
-        self.reports_page.setObjectName("reportsPage")
         self._reports_built = False
-        self.today_page = _page("Today")
         self.today_view: Any = None
-        self.settings_page = self._settings_page()
-        self.users_view = UsersView(ctx)
-        self.users_view.session_changed.connect(self.apply_session)
-        self.users_page = _page("Users", self.users_view)
-        self.audit_view = AuditView(ctx)
-        self.audit_page = _page("Audit log", self.audit_view)
-        for w in (
-            self.enrol_view,
-            self.people_view,
-            self.kiosk_page,
-            self.reports_page,
-            self.today_page,
-            self.settings_page,
-            self.users_page,
-            self.audit_page,
-        ):
-            self.stack.addWidget(w)
-        self.lock_page = self._lock_page()
-        self.stack.addWidget(self.lock_page)
         self.reports_view: Any = None
         self.schedule_view: Any = None
         self.review_view: Any = None
+        for page in PAGE_REGISTRY:  # one stacked widget per page, in sidebar order
+            self.stack.addWidget(page.build(self))
+        self.lock_page = self._lock_page()
+        self.stack.addWidget(self.lock_page)
 
         self.camera_picker.changed.connect(self.enrol_view.set_source)
         self.enrol_view.enrolled.connect(lambda _uuid: self.people_view.refresh())
@@ -203,8 +174,6 @@ class MainWindow(QMainWindow):
         self.lock_timer.setInterval(LOCK_CHECK_MS)
         self.lock_timer.timeout.connect(self.check_idle)
         self.lock_timer.start()
-        self._retention_signals = _RetentionSignals(self)
-        self._retention_signals.done.connect(self._retention_done)
         self.retention_timer = QTimer(self)
         self.retention_timer.setInterval(RETENTION_CHECK_MS)
         self.retention_timer.timeout.connect(self.start_retention)
@@ -236,6 +205,7 @@ class MainWindow(QMainWindow):
         self.kiosk_panel.set_session(session)
         self.camera_picker.setVisible(session.can(Action.ENROL) or session.can(Action.RUN_KIOSK))
         self.sync_settings.set_session(session)
+        self.camera_calibration.set_session(session)
         self._apply_settings_permissions()
         if self.reports_view is not None:
             self._apply_reports_permissions()
@@ -246,7 +216,11 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(first)
         else:
             self.stack.setCurrentWidget(self.lock_page)
-            self.lock_label.setText(f"The role “{session.role}” has no page on this workstation.")
+            self.lock_label.setText(
+                translate("MainWindow", "The role “{role}” has no page on this workstation.").format(
+                    role=session.role
+                )
+            )
 
     def page_visible(self, name: str) -> bool:
         return not self.sidebar.item(PAGES.index(name)).isHidden()
@@ -263,7 +237,7 @@ class MainWindow(QMainWindow):
         self.locked = True
         self.activity.paused = True
         self.ctx.sign_in(None)  # the core refuses changes until someone signs in again
-        from app.ui.corrections_dialog import CorrectionsDialog
+        from app.ui.reports.corrections_dialog import CorrectionsDialog
 
         for dialog_open in self.findChildren(CorrectionsDialog):  # it acts with the locked session
             dialog_open.close()
@@ -275,7 +249,11 @@ class MainWindow(QMainWindow):
         self.sidebar.hide()
         self.lock_button.setEnabled(False)
         self.camera_picker.setEnabled(False)
-        self.lock_label.setText(f"Locked. {self.session.name}, enter your PIN to continue.")
+        self.lock_label.setText(
+            translate("MainWindow", "Locked. {name}, enter your PIN to continue.").format(
+                name=self.session.name
+            )
+        )
         self.stack.setCurrentWidget(self.lock_page)
         dialog = SignInDialog(self.ctx, self, locked_user=self.session.name)
         dialog.accepted.connect(lambda: self.unlock(dialog.session))
@@ -300,7 +278,7 @@ class MainWindow(QMainWindow):
 
     def _lock_dialog_closed(self) -> None:
         self.lock_dialog = None
-        self.lock_label.setText("Locked. Use “Unlock” to sign in again.")
+        self.lock_label.setText(translate("MainWindow", "Locked. Use “Unlock” to sign in again."))
         self.unlock_button.show()
 
     def _lock_page(self) -> QWidget:
@@ -310,12 +288,12 @@ class MainWindow(QMainWindow):
         self.lock_label.setObjectName("hint")
         self.lock_label.setWordWrap(True)
         layout.addWidget(self.lock_label)
-        self.unlock_button = QPushButton("Unlock…")
+        self.unlock_button = QPushButton(translate("MainWindow", "Unlock…"))
         self.unlock_button.hide()
         self.unlock_button.clicked.connect(self._reopen_lock)
         layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
-        return _page("FaceAttend", body)
+        return _page(translate("MainWindow", "FaceAttend"), body)
 
     def _reopen_lock(self) -> None:
         self.unlock_button.hide()
@@ -324,28 +302,30 @@ class MainWindow(QMainWindow):
 
     # --- retention (app/core/people/privacy.py: at most once per UTC day) ---
     def start_retention(self) -> None:
-        signals = self._retention_signals
-
-        def job() -> None:
-            try:
-                result: Any = self.ctx.run_retention_if_due()
-            except Exception as exc:  # logged and shown in the status; never crashes the app
-                log.exception("retention run failed")
-                result = exc
-            signals.done.emit(result)
-
-        QThreadPool.globalInstance().start(job)
+        # a failure is logged and shown in the status; it never crashes the app
+        run_in_background(
+            self.ctx.run_retention_if_due, self._retention_done, self._retention_done, parent=self
+        )
 
     def _retention_done(self, result: Any) -> None:
         self.last_retention = result
         if isinstance(result, Exception):
-            self.statusBar().showMessage(f"Retention run failed: {describe_error(result)}", 10_000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "Retention run failed: {0}").format(describe_error(result)), 10_000
+            )
         elif result is not None and (
             result.attendance_events or result.unknown_faces or result.inactive_templates
         ):
             self.statusBar().showMessage(
-                f"Retention run: {result.attendance_events} old attendance events, {result.unknown_faces} "
-                f"unknown faces, {result.inactive_templates} templates of inactive people removed.",
+                translate(
+                    "MainWindow",
+                    "Retention run: {attendance_events} old attendance events, {unknown_faces} unknown "
+                    "faces, {inactive_templates} templates of inactive people removed.",
+                ).format(
+                    attendance_events=result.attendance_events,
+                    unknown_faces=result.unknown_faces,
+                    inactive_templates=result.inactive_templates,
+                ),
                 10_000,
             )
 
@@ -354,24 +334,17 @@ class MainWindow(QMainWindow):
         if index < 0 or self.locked:
             return
         self.stack.setCurrentIndex(index)
-        name = PAGES[index]
-        if name == "Enrol":
-            self.enrol_view.activate()
-        else:
-            self.enrol_view.cancel_capture()
-            self.enrol_view.deactivate()
-        if name == "People":
-            self.people_view.refresh()
-        if name == "Reports":
-            self._build_reports()
-        if name == "Today":
-            self._build_today()
-        if name == "Users":
-            self.users_view.refresh()
-        if name == "Audit":
-            self.audit_view.refresh()
-        if name == "Settings":
-            self.refresh_threshold_labels()
+        current = PAGE_REGISTRY[index]
+        for page in PAGE_REGISTRY:
+            if page is not current and page.left is not None:
+                page.left(self)
+        if current.shown is not None:
+            current.shown(self)
+
+    def settings_shown(self) -> None:
+        """The Settings page is shown: its figures follow the roster and the cameras calibrated since."""
+        self.refresh_threshold_labels()
+        self.camera_calibration.refresh()
 
     def refresh_threshold_labels(self) -> None:
         """The open-set threshold follows the number of people enrolled."""
@@ -403,9 +376,53 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    # --- the pages' factories (PAGE_REGISTRY) ---
+    def _build_enrol(self) -> QWidget:
+        self.enrol_view = EnrolView(self.ctx, self._start_spec)
+        return self.enrol_view
+
+    def _activate_enrol(self) -> None:
+        self.enrol_view.activate()
+
+    def _leave_enrol(self) -> None:
+        self.enrol_view.cancel_capture()
+        self.enrol_view.deactivate()
+
+    def _build_people(self) -> QWidget:
+        self.people_view = PeopleView(self.ctx)
+        return self.people_view
+
+    def _build_reports_page(self) -> QWidget:
+        self.reports_page = _page(translate("MainWindow", "Reports"))
+        self.reports_page.setObjectName("reportsPage")
+        return self.reports_page
+
+    def _build_today_page(self) -> QWidget:
+        self.today_page = _page(translate("MainWindow", "Today"))
+        return self.today_page
+
+    def _build_settings(self) -> QWidget:
+        self.settings_page = self._settings_page()
+        return self.settings_page
+
+    def _build_users(self) -> QWidget:
+        self.users_view = UsersView(self.ctx)
+        self.users_view.session_changed.connect(self.apply_session)
+        self.users_page = _page(translate("MainWindow", "Users"), self.users_view)
+        return self.users_page
+
+    def _build_audit(self) -> QWidget:
+        self.audit_view = AuditView(self.ctx)
+        self.audit_page = _page(translate("MainWindow", "Audit log"), self.audit_view)
+        return self.audit_page
+
+    def _build_kiosk(self) -> QWidget:
+        self.kiosk_page = self._kiosk_page()
+        return self.kiosk_page
+
     # --- kiosk (issue 6, another engineer's view: imported lazily) ---
     def _kiosk_page(self) -> QWidget:
-        """app/ui/kiosk_page.py: the kiosk's camera, mode, liveness, greeting, Launch and the last events.
+        """app/ui/kiosk/page.py: the kiosk's camera, mode, liveness, greeting, Launch and the last events.
         Its camera picker and the top bar's show one choice."""
         self.kiosk_panel = KioskPage(self.ctx, self.session, probe_cameras=self._probe_cameras)
         self.kiosk_panel.camera.set_spec(self.camera_picker.spec)
@@ -414,16 +431,20 @@ class MainWindow(QMainWindow):
         self.kiosk_panel.launch_requested.connect(self.launch_kiosk)
         self.kiosk_button = self.kiosk_panel.launch_button
         self.kiosk_status = self.kiosk_panel.status
-        return _page("Kiosk", self.kiosk_panel, scroll=True)
+        return _page(translate("MainWindow", "Kiosk"), self.kiosk_panel, scroll=True)
 
     def launch_kiosk(self, windowed: bool = False) -> QWidget | None:
-        """Opens app.ui.kiosk_view (issue 6): `launch_kiosk(ctx, source_spec, parent)` if it exists, else
+        """Opens app.ui.kiosk.view (issue 6): `launch_kiosk(ctx, source_spec, parent)` if it exists, else
         `KioskView(KioskBackend.from_context(ctx), source_factory)` started full screen. Absent or failing →
         a message, never a crash. The enrolment camera is released first (one camera user at a time)."""
         try:
-            module: Any = importlib.import_module("app.ui.kiosk_view")
+            module: Any = importlib.import_module("app.ui.kiosk.view")
         except ImportError as exc:
-            self.kiosk_status.setText(f"The kiosk is not available in this build ({exc.name}).")
+            self.kiosk_status.setText(
+                translate("MainWindow", "The kiosk is not available in this build ({name}).").format(
+                    name=exc.name
+                )
+            )
             return None
         try:
             self.session.require(Action.RUN_KIOSK)
@@ -446,10 +467,12 @@ class MainWindow(QMainWindow):
                     window.setGeometry(screen.geometry())
         except Exception as exc:
             log.exception("kiosk failed to start")
-            self.kiosk_status.setText(f"The kiosk could not start: {describe_error(exc)}")
+            self.kiosk_status.setText(
+                translate("MainWindow", "The kiosk could not start: {0}").format(describe_error(exc))
+            )
             return None
         self.kiosk_window = window
-        self.kiosk_status.setText("Kiosk running.")
+        self.kiosk_status.setText(translate("MainWindow", "Kiosk running."))
         result: QWidget | None = window
         return result
 
@@ -458,7 +481,7 @@ class MainWindow(QMainWindow):
         if self.today_view is not None:
             return
         from app.core.reports.today import TodayService
-        from app.ui.today_view import TodayView
+        from app.ui.reports.today_view import TodayView
 
         self.today_view = TodayView(TodayService(self.ctx.report_source(), self.ctx.settings))
         layout = self.today_page.layout()
@@ -473,15 +496,17 @@ class MainWindow(QMainWindow):
         layout = self.reports_page.layout()
         assert layout is not None
         try:
-            from app.ui.reports_view import ReportsView, ReportsViewModel
+            from app.ui.reports.view import ReportsView, ReportsViewModel
 
             source = self.ctx.report_source()
             if source is None:
-                raise ImportError("the store adapter for reports is not installed")
+                raise ImportError(translate("MainWindow", "the store adapter for reports is not installed"))
             view = ReportsView(ReportsViewModel(source, self.ctx.settings.reports, parent=self))
         except Exception as exc:
             log.exception("reports view failed")
-            label = QLabel(f"Reports are not available: {describe_error(exc)}")
+            label = QLabel(
+                translate("MainWindow", "Reports are not available: {0}").format(describe_error(exc))
+            )
             label.setWordWrap(True)
             layout.addWidget(label)
             return
@@ -491,22 +516,22 @@ class MainWindow(QMainWindow):
         view.corrections_requested.connect(self.open_corrections)
         self.reports_tabs = QTabWidget()
         self.reports_tabs.setObjectName("reportsTabs")
-        self.reports_tabs.addTab(view, "Report")
+        self.reports_tabs.addTab(view, translate("MainWindow", "Report"))
         try:
-            from app.ui.schedule_view import ScheduleView
+            from app.ui.reports.schedule_view import ScheduleView
 
             self.schedule_view = ScheduleView(self.ctx, self.session)
             self.schedule_view.saved.connect(lambda _changes: view.refresh())
-            self.reports_tabs.addTab(self.schedule_view, "Work schedule")
+            self.reports_tabs.addTab(self.schedule_view, translate("MainWindow", "Work schedule"))
         except Exception:  # the schedule editor never keeps the reports from showing
             log.exception("work schedule view failed")
         try:
             from app.core.attendance.review_queue import review_queue_for
-            from app.ui.review_view import ReviewView
+            from app.ui.reports.review_view import ReviewView
 
             self.review_view = ReviewView(review_queue_for(self.ctx), self.session)
             self.review_view.resolved.connect(lambda _uuid: view.refresh())
-            self.reports_tabs.addTab(self.review_view, "Review queue")
+            self.reports_tabs.addTab(self.review_view, translate("MainWindow", "Review queue"))
         except Exception:  # the review queue never keeps the reports from showing
             log.exception("review queue view failed")
         self._apply_reports_permissions()
@@ -550,7 +575,7 @@ class MainWindow(QMainWindow):
         """HR corrections (issue 7) for the person / period chosen in the reports view."""
         if not self.can(Action.CORRECT_EVENTS):
             return None
-        from app.ui.corrections_dialog import CorrectionsDialog
+        from app.ui.reports.corrections_dialog import CorrectionsDialog
 
         view = self.reports_view
         try:
@@ -575,60 +600,77 @@ class MainWindow(QMainWindow):
         form.setContentsMargins(24, 24, 24, 24)
         form.setVerticalSpacing(12)
         ctx = self.ctx
-        form.addRow("Data folder", QLabel(str(ctx.data_dir)))
-        form.addRow("Face model", QLabel(f"{ctx.model_id} v{ctx.model_version}"))
+        form.addRow(translate("MainWindow", "Data folder"), QLabel(str(ctx.data_dir)))
+        form.addRow(translate("MainWindow", "Face model"), QLabel(f"{ctx.model_id} v{ctx.model_version}"))
         # Open-set decisions (kiosk, identify, duplicate check): app/core/recognition/decision.py
         from app.core.recognition.calibration import TARGET_FPIR_CHOICES
         from app.core.recognition.decision import summarise
 
         self.fpir_box = QComboBox()
         for target in TARGET_FPIR_CHOICES:
-            self.fpir_box.addItem(f"{target:g} per decision ({target * 10_000:g} in 10,000)", target)
-        self.fpir_box.setMaximumWidth(360)
-        form.addRow("Strangers accepted (target)", self.fpir_box)
+            self.fpir_box.addItem(
+                translate("MainWindow", "{target:g} per decision ({0:g} in 10,000)").format(
+                    target * 10_000, target=target
+                ),
+                target,
+            )
+        self.fpir_box.setMaximumWidth(420)
+        form.addRow(translate("MainWindow", "Strangers accepted (target)"), self.fpir_box)
         self.threshold_labels: list[QLabel] = []
         for caption, value in summarise(ctx.calibrator(), ctx.settings.recognition).lines():
             shown = QLabel(value)
             shown.setObjectName("openSetThreshold")
             self.threshold_labels.append(shown)
-            form.addRow(caption, shown)
+            form.addRow(core_text(caption), shown)
         liveness = (
-            "installed" if ctx.new_liveness() is not None else "NOT installed (real cameras cannot enrol)"
+            translate("MainWindow", "installed")
+            if ctx.new_liveness() is not None
+            else translate("MainWindow", "NOT installed (real cameras cannot enrol)")
         )
-        form.addRow("Liveness check", QLabel(liveness))
-        self.antispoof_label = QLabel(ctx.antispoof_mode())
+        form.addRow(translate("MainWindow", "Liveness check"), QLabel(liveness))
+        self.antispoof_label = QLabel(core_text(ctx.antispoof_mode()))
         self.antispoof_label.setObjectName("antispoofMode")
-        form.addRow("Anti-spoof mode", self.antispoof_label)
-        form.addRow("Demo camera", QLabel("liveness is never checked on the demo camera (it is a photo)"))
+        form.addRow(translate("MainWindow", "Anti-spoof mode"), self.antispoof_label)
+        form.addRow(
+            translate("MainWindow", "Demo camera"),
+            QLabel(translate("MainWindow", "liveness is never checked on the demo camera (it is a photo)")),
+        )
 
         self.frames_spin = QSpinBox()
         self.frames_spin.setRange(3, 15)
         self.frames_spin.setMaximumWidth(120)
-        form.addRow("Frames per enrolment", self.frames_spin)
+        form.addRow(translate("MainWindow", "Frames per enrolment"), self.frames_spin)
         self.org_edit = QLineEdit()
         self.org_edit.setMaximumWidth(360)
-        form.addRow("Organisation (reports)", self.org_edit)
+        form.addRow(translate("MainWindow", "Organisation (reports)"), self.org_edit)
+        self.language_box = LanguageBox()
+        form.addRow(translate("MainWindow", "Language"), self.language_box)
         self.retention_spins: dict[str, QSpinBox] = {}
         for key, label in (
-            ("privacy.attendance_retention_days", "Keep attendance records"),
-            ("privacy.unknown_face_retention_days", "Keep unknown-face events"),
-            ("privacy.inactive_template_retention_days", "Keep templates of inactive people"),
+            ("privacy.attendance_retention_days", translate("MainWindow", "Keep attendance records")),
+            ("privacy.unknown_face_retention_days", translate("MainWindow", "Keep unknown-face events")),
+            (
+                "privacy.inactive_template_retention_days",
+                translate("MainWindow", "Keep templates of inactive people"),
+            ),
         ):
             spin = QSpinBox()
             spin.setRange(0, 3650)
-            spin.setSuffix(" days")
-            spin.setSpecialValueText("forever")
+            spin.setSuffix(translate("MainWindow", " days"))
+            spin.setSpecialValueText(translate("MainWindow", "forever"))
             spin.setMaximumWidth(160)
             self.retention_spins[key] = spin
             form.addRow(label, spin)
         self.erasure_box = QComboBox()
-        self.erasure_box.addItem("Pseudonymise: keep attendance anonymously (payroll law)", "pseudonymise")
-        self.erasure_box.addItem("Delete attendance too", "delete")
+        self.erasure_box.addItem(
+            translate("MainWindow", "Pseudonymise: keep attendance anonymously (payroll law)"), "pseudonymise"
+        )
+        self.erasure_box.addItem(translate("MainWindow", "Delete attendance too"), "delete")
         self.erasure_box.setMinimumWidth(480)
         self.erasure_box.setMaximumWidth(560)
-        form.addRow("Erasing a person", self.erasure_box)
+        form.addRow(translate("MainWindow", "Erasing a person"), self.erasure_box)
         row = QHBoxLayout()
-        self.settings_save = QPushButton("Save settings")
+        self.settings_save = QPushButton(translate("MainWindow", "Save settings"))
         self.settings_save.setObjectName("primary")
         self.settings_save.clicked.connect(self.save_settings)
         row.addWidget(self.settings_save)
@@ -639,21 +681,27 @@ class MainWindow(QMainWindow):
         self.sync_settings = SyncSettingsGroup(ctx)
         self.sync_settings.changed.connect(self.sync_indicator.refresh)
         form.addRow(self.sync_settings)
+        self.camera_calibration = CameraCalibrationGroup(ctx)
+        form.addRow(self.camera_calibration)
         note = QLabel(
-            "Images are never stored: only the face template (128 numbers) is kept, encrypted. "
-            "Retention runs once a day; every change here is written to the audit log. "
-            "Shifts, holidays and the report time zone: Reports → Work schedule."
+            translate(
+                "MainWindow",
+                "Images are never stored: only the face template (128 numbers) is kept, encrypted. "
+                "Retention runs once a day; every change here is written to the audit log. "
+                "Shifts, holidays and the report time zone: Reports → Work schedule.",
+            )
         )
         note.setObjectName("hint")
         note.setWordWrap(True)
         form.addRow(note)
         self._load_settings_fields()
-        return _page("Settings", body, scroll=True)
+        return _page(translate("MainWindow", "Settings"), body, scroll=True)
 
     def _load_settings_fields(self) -> None:
         ctx = self.ctx
         self.frames_spin.setValue(int(ctx.setting_value("enrolment.frames")))
         self.org_edit.setText(str(ctx.setting_value("reports.organisation_name")))
+        self.language_box.set_code(ctx.setting_value("display.language"))
         for key, spin in self.retention_spins.items():
             spin.setValue(int(ctx.setting_value(key)))
         index = self.erasure_box.findData(ctx.setting_value("privacy.erasure_events"))
@@ -669,6 +717,7 @@ class MainWindow(QMainWindow):
             "enrolment.frames": int(self.frames_spin.value()),
             "reports.organisation_name": self.org_edit.text().strip() or "FaceAttend",
             "privacy.erasure_events": str(self.erasure_box.currentData()),
+            "display.language": self.language_box.code(),
             "recognition.target_fpir": float(self.fpir_box.currentData()),
         }
         values.update({key: int(spin.value()) for key, spin in self.retention_spins.items()})
@@ -676,7 +725,14 @@ class MainWindow(QMainWindow):
 
     def _apply_settings_permissions(self) -> None:
         allowed = self.can(Action.CHANGE_SETTINGS)
-        for w in (self.frames_spin, self.org_edit, self.erasure_box, self.fpir_box, self.settings_save):
+        for w in (
+            self.frames_spin,
+            self.org_edit,
+            self.erasure_box,
+            self.fpir_box,
+            self.language_box,
+            self.settings_save,
+        ):
             w.setEnabled(allowed)
         for spin in self.retention_spins.values():
             spin.setEnabled(allowed)
@@ -689,9 +745,15 @@ class MainWindow(QMainWindow):
             return False
         self.refresh_threshold_labels()
         if changed:
-            say(self.settings_message, f"Saved ({len(changed)} changed; recorded in the audit log).", "pass")
+            say(
+                self.settings_message,
+                translate("MainWindow", "Saved ({0} changed; recorded in the audit log).").format(
+                    len(changed)
+                ),
+                "pass",
+            )
         else:
-            say(self.settings_message, "Nothing changed.", "info")
+            say(self.settings_message, translate("MainWindow", "Nothing changed."), "info")
         return True
 
     # --- lifecycle ---
@@ -714,6 +776,33 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+# The sidebar pages in order: name, the action a role needs to see it, its factory, what showing and leaving
+# it do. Users and Audit are the admin pages of the Settings area; Today is the live presence board.
+PAGE_REGISTRY: tuple[Page[MainWindow], ...] = (
+    Page("Enrol", Action.ENROL, MainWindow._build_enrol, MainWindow._activate_enrol, MainWindow._leave_enrol),
+    Page("People", Action.VIEW_PEOPLE, MainWindow._build_people, lambda w: w.people_view.refresh()),
+    Page("Kiosk", Action.RUN_KIOSK, MainWindow._build_kiosk),
+    Page("Reports", Action.VIEW_REPORTS, MainWindow._build_reports_page, MainWindow._build_reports),
+    Page("Today", Action.VIEW_REPORTS, MainWindow._build_today_page, MainWindow._build_today),
+    Page("Settings", Action.CHANGE_SETTINGS, MainWindow._build_settings, MainWindow.settings_shown),
+    Page("Users", Action.MANAGE_USERS, MainWindow._build_users, lambda w: w.users_view.refresh()),
+    Page("Audit", Action.VIEW_AUDIT, MainWindow._build_audit, lambda w: w.audit_view.refresh()),
+)
+PAGES = page_names(PAGE_REGISTRY)
+# the sidebar shows the names translated (PAGES stay the keys); listed here for the translators' catalogue
+_PAGE_NAMES = (
+    QT_TRANSLATE_NOOP("MainWindow", "Enrol"),
+    QT_TRANSLATE_NOOP("MainWindow", "People"),
+    QT_TRANSLATE_NOOP("MainWindow", "Kiosk"),
+    QT_TRANSLATE_NOOP("MainWindow", "Reports"),
+    QT_TRANSLATE_NOOP("MainWindow", "Today"),
+    QT_TRANSLATE_NOOP("MainWindow", "Settings"),
+    QT_TRANSLATE_NOOP("MainWindow", "Users"),
+    QT_TRANSLATE_NOOP("MainWindow", "Audit"),
+)
+PAGE_ACTIONS = page_actions(PAGE_REGISTRY)
+
+
 def _follow(picker: CameraPicker, spec: str) -> None:
     if picker.spec != spec:
         picker.set_spec(spec)
@@ -723,4 +812,4 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.critical(parent, title, message)
 
 
-__all__ = ["DEMO_SPEC", "MainWindow", "show_error"]
+__all__ = ["DEMO_SPEC", "PAGES", "PAGE_REGISTRY", "MainWindow", "show_error"]

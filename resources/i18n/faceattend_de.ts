@@ -200,6 +200,76 @@
     </message>
 </context>
 <context>
+    <name>CameraCalibrationGroup</name>
+    <message>
+        <source>learning: {sessions} of {needed} sessions</source>
+        <translation>lernt: {sessions} von {needed} Sitzungen</translation>
+    </message>
+    <message>
+        <source>calibrated: threshold {threshold:.2f} ({sessions} sessions)</source>
+        <translation>kalibriert: Schwelle {threshold:.2f} ({sessions} Sitzungen)</translation>
+    </message>
+    <message>
+        <source>Camera calibration (liveness)</source>
+        <translation>Kamerakalibrierung (Lebenderkennung)</translation>
+    </message>
+    <message>
+        <source>Each camera learns its own live-face scores from enrolments and confident check-ins; the liveness threshold then follows that camera, never below the level set on attack data.</source>
+        <translation>Jede Kamera lernt ihre eigenen Werte echter Gesichter aus Registrierungen und sicheren Anmeldungen; die Schwelle der Lebenderkennung folgt dann dieser Kamera, nie unter dem an Angriffsdaten festgelegten Wert.</translation>
+    </message>
+    <message>
+        <source>Camera calibration could not be read: {0}</source>
+        <translation>Die Kamerakalibrierung konnte nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>No camera has recorded a session yet: every camera uses the shipped threshold.</source>
+        <translation>Noch keine Kamera hat eine Sitzung aufgezeichnet: Jede Kamera nutzt die mitgelieferte Schwelle.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Sign in as an administrator to reset a camera.</source>
+        <translation>Melden Sie sich als Administrator an, um eine Kamera zurückzusetzen.</translation>
+    </message>
+    <message>
+        <source>{key}: calibration reset ({dropped} sessions forgotten).</source>
+        <translation>{key}: Kalibrierung zurückgesetzt ({dropped} Sitzungen verworfen).</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPicker</name>
+    <message>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <source>Demo camera (built in)</source>
+        <translation>Demokamera (eingebaut)</translation>
+    </message>
+    <message>
+        <source>Webcam {index}</source>
+        <translation>Webcam {index}</translation>
+    </message>
+    <message>
+        <source>Network camera…</source>
+        <translation>Netzwerkkamera…</translation>
+    </message>
+    <message>
+        <source>Video file…</source>
+        <translation>Videodatei…</translation>
+    </message>
+    <message>
+        <source>Choose a video</source>
+        <translation>Video wählen</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.webm *.avi *.mov *.mkv);;All files (*)</source>
+        <translation>Videos (*.mp4 *.webm *.avi *.mov *.mkv);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>Core</name>
     <message>
         <source>Date</source>
@@ -422,11 +492,11 @@
         <translation>Ende-zu-Ende-Sync braucht den Organisationsschlüssel im Schlüsselbund.</translation>
     </message>
     <message>
-        <source>Enter the person&apos;s ID (badge or staff number).</source>
+        <source>Enter the person's ID (badge or staff number).</source>
         <translation>Geben Sie die Nummer der Person ein (Ausweis- oder Personalnummer).</translation>
     </message>
     <message>
-        <source>Enter the person&apos;s name.</source>
+        <source>Enter the person's name.</source>
         <translation>Geben Sie den Namen der Person ein.</translation>
     </message>
     <message>
@@ -474,7 +544,7 @@
         <translation>Die Cloud-Adresse muss https verwenden (einfaches http nur für diesen Rechner).</translation>
     </message>
     <message>
-        <source>The cloud refused this device&apos;s API key (revoked or wrong).</source>
+        <source>The cloud refused this device's API key (revoked or wrong).</source>
         <translation>Die Cloud hat den API-Schlüssel dieses Geräts abgelehnt (widerrufen oder falsch).</translation>
     </message>
     <message>
@@ -713,6 +783,165 @@
     </message>
 </context>
 <context>
+    <name>EnrolView</name>
+    <message>
+        <source>New person</source>
+        <translation>Neue Person</translation>
+    </message>
+    <message>
+        <source>First and last name</source>
+        <translation>Vor- und Nachname</translation>
+    </message>
+    <message>
+        <source>Badge or staff number</source>
+        <translation>Ausweis- oder Personalnr.</translation>
+    </message>
+    <message>
+        <source>e.g. Sales</source>
+        <translation>z. B. Vertrieb</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>The person consents to storing
+their face template for attendance.</source>
+        <translation>Die Person stimmt der Speicherung
+ihres Gesichtsmodells zu.</translation>
+    </message>
+    <message>
+        <source>Start capture</source>
+        <translation>Aufnahme starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>1. Fill in the form and tick consent.
+2. Press Start; the person looks at the camera.
+3. Follow the prompts until the ring is full.</source>
+        <translation>1. Formular ausfüllen, Zustimmung ankreuzen.
+2. Start drücken; Person schaut zur Kamera.
+3. Hinweisen folgen, bis der Ring voll ist.</translation>
+    </message>
+    <message>
+        <source>Fill in the form, then press Start capture.</source>
+        <translation>Formular ausfüllen, dann „Aufnahme starten“ drücken.</translation>
+    </message>
+    <message>
+        <source>Starting camera…</source>
+        <translation>Kamera startet…</translation>
+    </message>
+    <message>
+        <source>Liveness: demo — not checked</source>
+        <translation>Lebenderkennung: Demo — nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Re-enrol {name}</source>
+        <translation>{name} neu erfassen</translation>
+    </message>
+    <message>
+        <source>Ask for consent again, then press Start capture.</source>
+        <translation>Zustimmung erneut einholen, dann „Aufnahme starten“ drücken.</translation>
+    </message>
+    <message>
+        <source>Capturing… look at the camera.</source>
+        <translation>Aufnahme läuft… bitte in die Kamera schauen.</translation>
+    </message>
+    <message>
+        <source>Capture cancelled; nothing was saved.</source>
+        <translation>Aufnahme abgebrochen; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Look at the camera.</source>
+        <translation>Bitte in die Kamera schauen.</translation>
+    </message>
+    <message>
+        <source>Liveness: passed ✔</source>
+        <translation>Lebenderkennung: bestanden ✔</translation>
+    </message>
+    <message>
+        <source>Liveness: checking…</source>
+        <translation>Lebenderkennung: prüfe…</translation>
+    </message>
+    <message>
+        <source>Good — hold still…</source>
+        <translation>Gut — bitte stillhalten…</translation>
+    </message>
+    <message>
+        <source>Capture failed.</source>
+        <translation>Aufnahme fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>{message} Nothing was saved.</source>
+        <translation>{message} Nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Already enrolled as {name}?</source>
+        <translation>Bereits erfasst als {name}?</translation>
+    </message>
+    <message>
+        <source>Not saved: this face is already enrolled as {name}.</source>
+        <translation>Nicht gespeichert: Dieses Gesicht ist bereits als {name} erfasst.</translation>
+    </message>
+    <message>
+        <source>Saved ✔  {name}</source>
+        <translation>Gespeichert ✔  {name}</translation>
+    </message>
+    <message>
+        <source>{name} ({external_id}) saved in {elapsed:.1f} s — {frames_used} frames, quality {quality:.0%}.</source>
+        <translation>{name} ({external_id}) in {elapsed:.1f} s gespeichert — {frames_used} Bilder, Qualität {quality:.0%}.</translation>
+    </message>
+    <message>
+        <source>Already enrolled?</source>
+        <translation>Bereits erfasst?</translation>
+    </message>
+    <message>
+        <source>This face matches {name} (ID {external_id}, {0}), distance {distance:.2f}.</source>
+        <translation>Dieses Gesicht passt zu {name} (Nr. {external_id}, {0}), Abstand {distance:.2f}.</translation>
+    </message>
+    <message>
+        <source>Update that person's template with this capture, or cancel?</source>
+        <translation>Das Modell dieser Person mit dieser Aufnahme aktualisieren oder abbrechen?</translation>
+    </message>
+    <message>
+        <source>Update {name}</source>
+        <translation>{name} aktualisieren</translation>
+    </message>
+    <message>
+        <source>Camera problem: {message} Capture aborted.</source>
+        <translation>Kameraproblem: {message} Aufnahme abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Camera problem:
+{message}</source>
+        <translation>Kameraproblem:
+{message}</translation>
+    </message>
+    <message>
+        <source>Camera problem: {message}</source>
+        <translation>Kameraproblem: {message}</translation>
+    </message>
+    <message>
+        <source>The video ended before the capture was complete.</source>
+        <translation>Das Video endete, bevor die Aufnahme vollständig war.</translation>
+    </message>
+    <message>
+        <source>The video ended.</source>
+        <translation>Das Video ist zu Ende.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>FaceAttend — Create the administrator</source>
@@ -821,7 +1050,7 @@
         <translation>Alle in diesem Import haben der Speicherung ihres Gesichtsmodells zugestimmt</translation>
     </message>
     <message>
-        <source>Tick only when you collected everyone&apos;s consent: it is recorded as your declaration (audited). Unticked, only CSV rows whose consent column says yes are imported; a &apos;no&apos; is never imported.</source>
+        <source>Tick only when you collected everyone's consent: it is recorded as your declaration (audited). Unticked, only CSV rows whose consent column says yes are imported; a 'no' is never imported.</source>
         <translation>Nur ankreuzen, wenn Sie die Zustimmung aller eingeholt haben: Sie wird als Ihre Erklärung gespeichert (protokolliert). Ohne Haken werden nur CSV-Zeilen mit „yes“ in der Spalte consent importiert; ein „no“ nie.</translation>
     </message>
     <message>
@@ -1017,6 +1246,165 @@
     </message>
 </context>
 <context>
+    <name>KioskPage</name>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>A person's first visit of the day checks in, the next one checks out.</source>
+        <translation>Der erste Besuch des Tages bucht Kommen, der nächste Gehen.</translation>
+    </message>
+    <message>
+        <source>Check-in only</source>
+        <translation>Nur Kommen</translation>
+    </message>
+    <message>
+        <source>Every recognised visit is a check-in (an entrance).</source>
+        <translation>Jeder erkannte Besuch ist ein Kommen (ein Eingang).</translation>
+    </message>
+    <message>
+        <source>Check-out only</source>
+        <translation>Nur Gehen</translation>
+    </message>
+    <message>
+        <source>Every recognised visit is a check-out (an exit).</source>
+        <translation>Jeder erkannte Besuch ist ein Gehen (ein Ausgang).</translation>
+    </message>
+    <message>
+        <source>Balanced (recommended)</source>
+        <translation>Ausgewogen (empfohlen)</translation>
+    </message>
+    <message>
+        <source>A blink or a head movement is needed; photos and screens are refused.</source>
+        <translation>Ein Blinzeln oder eine Kopfbewegung ist nötig; Fotos und Bildschirme werden abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Strict</source>
+        <translation>Streng</translation>
+    </message>
+    <message>
+        <source>A blink or a head movement and the anti-spoof model (when installed) must agree.</source>
+        <translation>Blinzeln oder Kopfbewegung und das Anti-Spoofing-Modell (falls installiert) müssen übereinstimmen.</translation>
+    </message>
+    <message>
+        <source>Lenient</source>
+        <translation>Locker</translation>
+    </message>
+    <message>
+        <source>Only clear spoofs (photos, screens) are refused; nothing is asked of the person.</source>
+        <translation>Nur eindeutige Täuschungen (Fotos, Bildschirme) werden abgelehnt; die Person muss nichts tun.</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>No liveness check: a photo of an enrolled person can check in.</source>
+        <translation>Keine Lebenderkennung: Ein Foto einer erfassten Person kann Kommen buchen.</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Kommen</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>Gehen</translation>
+    </message>
+    <message>
+        <source>The kiosk will use</source>
+        <translation>Der Kiosk verwendet</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <source>Check-in / out</source>
+        <translation>Kommen / Gehen</translation>
+    </message>
+    <message>
+        <source>Liveness</source>
+        <translation>Lebenderkennung</translation>
+    </message>
+    <message>
+        <source>Greeting shown for</source>
+        <translation>Begrüßung sichtbar für</translation>
+    </message>
+    <message>
+        <source>Sound cue on check-in / out</source>
+        <translation>Signalton bei Kommen / Gehen</translation>
+    </message>
+    <message>
+        <source>Say the greeting aloud</source>
+        <translation>Begrüßung vorlesen</translation>
+    </message>
+    <message>
+        <source>Where the computer has a speech engine; silent otherwise</source>
+        <translation>Wenn der Computer eine Sprachausgabe hat; sonst stumm</translation>
+    </message>
+    <message>
+        <source>Only an administrator may change these.</source>
+        <translation>Nur ein Administrator darf dies ändern.</translation>
+    </message>
+    <message>
+        <source>Launch kiosk</source>
+        <translation>Kiosk starten</translation>
+    </message>
+    <message>
+        <source>Full screen; leaving it asks for an administrator's PIN</source>
+        <translation>Vollbild; zum Verlassen ist die PIN eines Administrators nötig</translation>
+    </message>
+    <message>
+        <source>The demo camera is a photo: liveness is never checked on it.</source>
+        <translation>Die Demokamera ist ein Foto: Lebenderkennung wird dort nie geprüft.</translation>
+    </message>
+    <message>
+        <source>Network camera: if it drops, the kiosk reconnects by itself and says so on screen.</source>
+        <translation>Netzwerkkamera: Fällt sie aus, verbindet sich der Kiosk selbst neu und zeigt das an.</translation>
+    </message>
+    <message>
+        <source>Last check-ins and check-outs</source>
+        <translation>Letzte Kommen- und Gehen-Buchungen</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Buchung</translation>
+    </message>
+    <message>
+        <source>Via</source>
+        <translation>Über</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>The events cannot be read: {0}</source>
+        <translation>Die Buchungen können nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source> (late)</source>
+        <translation> (verspätet)</translation>
+    </message>
+    <message>
+        <source>Newest {0} of the last {LOOKBACK_DAYS} days; refreshed every {1} s.</source>
+        <translation>Die neuesten {0} der letzten {LOOKBACK_DAYS} Tage; alle {1} s aktualisiert.</translation>
+    </message>
+    <message>
+        <source>No check-in or check-out in the last {LOOKBACK_DAYS} days.</source>
+        <translation>Kein Kommen oder Gehen in den letzten {LOOKBACK_DAYS} Tagen.</translation>
+    </message>
+</context>
+<context>
     <name>KioskView</name>
     <message>
         <source>Connecting to the camera…</source>
@@ -1078,6 +1466,29 @@
         <source>Starting the camera…</source>
         <translation>Kamera startet…</translation>
     </message>
+    <message>
+        <source>Camera lost: {exc} Reconnecting…</source>
+        <translation>Kamera getrennt: {exc} Verbinde neu…</translation>
+    </message>
+    <message>
+        <source>Camera error ({error}). Reconnecting…</source>
+        <translation>Kamerafehler ({error}). Verbinde neu…</translation>
+    </message>
+    <message>
+        <source>Recognition cannot start: {exc}</source>
+        <translation>Die Erkennung kann nicht starten: {exc}</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWorker</name>
+    <message>
+        <source>Camera unavailable: {exc} Retrying in {delay:.0f} s.</source>
+        <translation>Kamera nicht verfügbar: {exc} Neuer Versuch in {delay:.0f} s.</translation>
+    </message>
+    <message>
+        <source>Camera unavailable ({__name__}: {exc}). Retrying in {delay:.0f} s.</source>
+        <translation>Kamera nicht verfügbar ({__name__}: {exc}). Neuer Versuch in {delay:.0f} s.</translation>
+    </message>
 </context>
 <context>
     <name>LanguageBox</name>
@@ -1088,6 +1499,315 @@
     <message>
         <source>The language of the app and of XLSX/PDF reports (next start).</source>
         <translation>Die Sprache der App und der XLSX/PDF-Berichte (ab dem nächsten Start).</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>FaceAttend {__version__} — enrolment</source>
+        <translation>FaceAttend {__version__} — Erfassung</translation>
+    </message>
+    <message>
+        <source>FaceAttend</source>
+        <translation>FaceAttend</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Lock the screen; the PIN is asked again</source>
+        <translation>Bildschirm sperren; die PIN wird erneut abgefragt</translation>
+    </message>
+    <message>
+        <source>The role “{role}” has no page on this workstation.</source>
+        <translation>Die Rolle „{role}“ hat an diesem Arbeitsplatz keine Seite.</translation>
+    </message>
+    <message>
+        <source>Locked. {name}, enter your PIN to continue.</source>
+        <translation>Gesperrt. {name}, geben Sie Ihre PIN ein, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Locked. Use “Unlock” to sign in again.</source>
+        <translation>Gesperrt. Mit „Entsperren“ erneut anmelden.</translation>
+    </message>
+    <message>
+        <source>Unlock…</source>
+        <translation>Entsperren…</translation>
+    </message>
+    <message>
+        <source>Retention run failed: {0}</source>
+        <translation>Aufbewahrungslauf fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <source>Retention run: {attendance_events} old attendance events, {unknown_faces} unknown faces, {inactive_templates} templates of inactive people removed.</source>
+        <translation>Aufbewahrungslauf: {attendance_events} alte Buchungen, {unknown_faces} unbekannte Gesichter, {inactive_templates} Modelle inaktiver Personen entfernt.</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Berichte</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>The kiosk is not available in this build ({name}).</source>
+        <translation>Der Kiosk ist in diesem Build nicht verfügbar ({name}).</translation>
+    </message>
+    <message>
+        <source>The kiosk could not start: {0}</source>
+        <translation>Der Kiosk konnte nicht starten: {0}</translation>
+    </message>
+    <message>
+        <source>Kiosk running.</source>
+        <translation>Kiosk läuft.</translation>
+    </message>
+    <message>
+        <source>the store adapter for reports is not installed</source>
+        <translation>der Datenbankzugang für Berichte ist nicht installiert</translation>
+    </message>
+    <message>
+        <source>Reports are not available: {0}</source>
+        <translation>Berichte sind nicht verfügbar: {0}</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>Work schedule</source>
+        <translation>Arbeitsplan</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>Prüfliste</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <source>Face model</source>
+        <translation>Gesichtsmodell</translation>
+    </message>
+    <message>
+        <source>{target:g} per decision ({0:g} in 10,000)</source>
+        <translation>{target:g} pro Entscheidung ({0:g}/10.000)</translation>
+    </message>
+    <message>
+        <source>Strangers accepted (target)</source>
+        <translation>Akzeptierte Fremde (Ziel)</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>installiert</translation>
+    </message>
+    <message>
+        <source>NOT installed (real cameras cannot enrol)</source>
+        <translation>NICHT installiert (echte Kameras können nicht erfassen)</translation>
+    </message>
+    <message>
+        <source>Liveness check</source>
+        <translation>Lebenderkennung</translation>
+    </message>
+    <message>
+        <source>Anti-spoof mode</source>
+        <translation>Anti-Spoofing-Modus</translation>
+    </message>
+    <message>
+        <source>Demo camera</source>
+        <translation>Demokamera</translation>
+    </message>
+    <message>
+        <source>liveness is never checked on the demo camera (it is a photo)</source>
+        <translation>bei der Demokamera wird die Lebenderkennung nie geprüft (sie ist ein Foto)</translation>
+    </message>
+    <message>
+        <source>Frames per enrolment</source>
+        <translation>Bilder pro Erfassung</translation>
+    </message>
+    <message>
+        <source>Organisation (reports)</source>
+        <translation>Organisation (Berichte)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Keep attendance records</source>
+        <translation>Anwesenheitsdaten aufbewahren</translation>
+    </message>
+    <message>
+        <source>Keep unknown-face events</source>
+        <translation>Unbekannte Gesichter aufbewahren</translation>
+    </message>
+    <message>
+        <source>Keep templates of inactive people</source>
+        <translation>Modelle inaktiver Personen aufbewahren</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Pseudonymise: keep attendance anonymously (payroll law)</source>
+        <translation>Pseudonymisieren: Buchungen anonym aufbewahren</translation>
+    </message>
+    <message>
+        <source>Delete attendance too</source>
+        <translation>Anwesenheit ebenfalls löschen</translation>
+    </message>
+    <message>
+        <source>Erasing a person</source>
+        <translation>Person löschen</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Einstellungen speichern</translation>
+    </message>
+    <message>
+        <source>Images are never stored: only the face template (128 numbers) is kept, encrypted. Retention runs once a day; every change here is written to the audit log. Shifts, holidays and the report time zone: Reports → Work schedule.</source>
+        <translation>Bilder werden nie gespeichert: Nur das Gesichtsmodell (128 Zahlen) wird verschlüsselt aufbewahrt. Die Aufbewahrung läuft einmal täglich; jede Änderung hier wird im Prüfprotokoll vermerkt. Schichten, Feiertage und die Zeitzone der Berichte: Berichte → Arbeitsplan.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Saved ({0} changed; recorded in the audit log).</source>
+        <translation>Gespeichert ({0} geändert; im Prüfprotokoll vermerkt).</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>Erfassen</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Protokoll</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkCameraDialog</name>
+    <message>
+        <source>Connected: {width}×{height} pixels from {display}.</source>
+        <translation>Verbunden: {width}×{height} Pixel von {display}.</translation>
+    </message>
+    <message>
+        <source>The camera test failed ({error}).</source>
+        <translation>Der Kameratest ist fehlgeschlagen ({error}).</translation>
+    </message>
+    <message>
+        <source>FaceAttend — Network camera</source>
+        <translation>FaceAttend — Netzwerkkamera</translation>
+    </message>
+    <message>
+        <source>An IP camera that streams RTSP or HTTP (MJPEG). Its manual or web page gives the stream address, often rtsp://ADDRESS:554/…</source>
+        <translation>Eine IP-Kamera, die RTSP oder HTTP (MJPEG) sendet. Die Stream-Adresse steht im Handbuch oder auf ihrer Webseite, oft rtsp://ADRESSE:554/…</translation>
+    </message>
+    <message>
+        <source>Stream address</source>
+        <translation>Stream-Adresse</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Remember the password in the OS keyring</source>
+        <translation>Passwort im Schlüsselbund des Systems speichern</translation>
+    </message>
+    <message>
+        <source>This computer has no OS keyring: the password is kept only until FaceAttend closes and is asked again next time. A kiosk started from the command line reads {CAMERA_PASSWORD_ENV}.</source>
+        <translation>Dieser Computer hat keinen Schlüsselbund: Das Passwort bleibt nur bis zum Schließen von FaceAttend erhalten und wird beim nächsten Mal erneut abgefragt. Ein über die Kommandozeile gestarteter Kiosk liest {CAMERA_PASSWORD_ENV}.</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Use this camera</source>
+        <translation>Diese Kamera verwenden</translation>
+    </message>
+    <message>
+        <source>Connecting to {display}…</source>
+        <translation>Verbinde mit {display}…</translation>
+    </message>
+    <message>
+        <source>Enter the password of {user}.</source>
+        <translation>Geben Sie das Passwort von {user} ein.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>This computer has no password keyring, so the new FaceAttend database is protected by a passphrase. It is needed every time FaceAttend starts and cannot be recovered: write it down and keep it safe.</source>
+        <translation>Dieser Computer hat keinen Passwort-Schlüsselbund, daher wird die neue FaceAttend-Datenbank durch eine Passphrase geschützt. Sie wird bei jedem Start von FaceAttend benötigt und kann nicht wiederhergestellt werden: Schreiben Sie sie auf und bewahren Sie sie sicher auf.</translation>
+    </message>
+    <message>
+        <source>FaceAttend — database passphrase</source>
+        <translation>FaceAttend — Datenbank-Passphrase</translation>
+    </message>
+    <message>
+        <source>Choose a database passphrase</source>
+        <translation>Datenbank-Passphrase wählen</translation>
+    </message>
+    <message>
+        <source>Database passphrase</source>
+        <translation>Datenbank-Passphrase</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Type the passphrase twice.</source>
+        <translation>Geben Sie die Passphrase zweimal ein.</translation>
+    </message>
+    <message>
+        <source>Strength: {label}. The two entries differ.</source>
+        <translation>Stärke: {label}. Die beiden Eingaben unterscheiden sich.</translation>
+    </message>
+    <message>
+        <source>Strength: {label}. {hint}</source>
+        <translation>Stärke: {label}. {hint}</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1982,17 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
     </message>
 </context>
 <context>
+    <name>PreviewWidget</name>
+    <message>
+        <source>Starting camera…</source>
+        <translation>Kamera startet…</translation>
+    </message>
+    <message>
+        <source>DEMO CAMERA</source>
+        <translation>DEMOKAMERA</translation>
+    </message>
+</context>
+<context>
     <name>ReportsView</name>
     <message>
         <source>Reports</source>
@@ -1429,7 +2160,7 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
         <translation>Gesicht</translation>
     </message>
     <message>
-        <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a &quot;Not me&quot; says the claim was wrong: its negative example is dropped.</source>
+        <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a "Not me" says the claim was wrong: its negative example is dropped.</source>
         <translation>Kiosk-Entscheidungen, die ein zweiter Blick lohnt. „Bestätigen“ behält die Entscheidung; „Stornieren“ hebt ihre Buchung auf (das Original bleibt, die Änderung steht im Prüfprotokoll). Ein storniertes „Nicht ich“ war falsch: sein Negativbeispiel wird verworfen.</translation>
     </message>
     <message>
@@ -1739,7 +2470,7 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <source>Push queued changes and pull the other sites&apos; changes now</source>
+        <source>Push queued changes and pull the other sites' changes now</source>
         <translation>Wartende Änderungen senden und die der anderen Standorte jetzt abrufen</translation>
     </message>
     <message>
@@ -1918,7 +2649,7 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
         <translation>Gegangen um</translation>
     </message>
     <message>
-        <source>Cannot read today&apos;s attendance: {0}</source>
+        <source>Cannot read today's attendance: {0}</source>
         <translation>Heutige Anwesenheit nicht lesbar: {0}</translation>
     </message>
     <message>
@@ -2007,6 +2738,21 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
     <message>
         <source>Deactivate {name}? They cannot sign in until an admin reactivates the account.</source>
         <translation>{name} deaktivieren? Eine Anmeldung ist erst wieder möglich, wenn ein Admin das Konto reaktiviert.</translation>
+    </message>
+</context>
+<context>
+    <name>Widgets</name>
+    <message>
+        <source>Network: {display}</source>
+        <translation>Netzwerk: {display}</translation>
+    </message>
+    <message>
+        <source>Network camera</source>
+        <translation>Netzwerkkamera</translation>
+    </message>
+    <message>
+        <source>Video: {name}</source>
+        <translation>Video: {name}</translation>
     </message>
 </context>
 </TS>

@@ -200,6 +200,76 @@
     </message>
 </context>
 <context>
+    <name>CameraCalibrationGroup</name>
+    <message>
+        <source>learning: {sessions} of {needed} sessions</source>
+        <translation>学習中: {sessions} / {needed} セッション</translation>
+    </message>
+    <message>
+        <source>calibrated: threshold {threshold:.2f} ({sessions} sessions)</source>
+        <translation>校正済み: しきい値 {threshold:.2f}（{sessions} セッション）</translation>
+    </message>
+    <message>
+        <source>Camera calibration (liveness)</source>
+        <translation>カメラ校正（生体検知）</translation>
+    </message>
+    <message>
+        <source>Each camera learns its own live-face scores from enrolments and confident check-ins; the liveness threshold then follows that camera, never below the level set on attack data.</source>
+        <translation>各カメラは登録と確実なチェックインから本人の顔のスコアを学習し、生体検知のしきい値はそのカメラに合わせて調整されます（攻撃データで定めた値を下回ることはありません）。</translation>
+    </message>
+    <message>
+        <source>Camera calibration could not be read: {0}</source>
+        <translation>カメラ校正を読み込めませんでした: {0}</translation>
+    </message>
+    <message>
+        <source>No camera has recorded a session yet: every camera uses the shipped threshold.</source>
+        <translation>まだセッションを記録したカメラはありません。すべてのカメラが既定のしきい値を使います。</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>リセット</translation>
+    </message>
+    <message>
+        <source>Sign in as an administrator to reset a camera.</source>
+        <translation>カメラをリセットするには管理者としてサインインしてください。</translation>
+    </message>
+    <message>
+        <source>{key}: calibration reset ({dropped} sessions forgotten).</source>
+        <translation>{key}: 校正をリセットしました（{dropped} 件のセッションを破棄）。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPicker</name>
+    <message>
+        <source>Camera</source>
+        <translation>カメラ</translation>
+    </message>
+    <message>
+        <source>Demo camera (built in)</source>
+        <translation>デモカメラ（内蔵）</translation>
+    </message>
+    <message>
+        <source>Webcam {index}</source>
+        <translation>Web カメラ {index}</translation>
+    </message>
+    <message>
+        <source>Network camera…</source>
+        <translation>ネットワークカメラ…</translation>
+    </message>
+    <message>
+        <source>Video file…</source>
+        <translation>動画ファイル…</translation>
+    </message>
+    <message>
+        <source>Choose a video</source>
+        <translation>動画を選択</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.webm *.avi *.mov *.mkv);;All files (*)</source>
+        <translation>動画 (*.mp4 *.webm *.avi *.mov *.mkv);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
     <name>Core</name>
     <message>
         <source>Date</source>
@@ -422,11 +492,11 @@
         <translation>エンドツーエンド同期には、キーリング内の組織キーが必要です。</translation>
     </message>
     <message>
-        <source>Enter the person&apos;s ID (badge or staff number).</source>
+        <source>Enter the person's ID (badge or staff number).</source>
         <translation>人物の ID（社員証番号または社員番号）を入力してください。</translation>
     </message>
     <message>
-        <source>Enter the person&apos;s name.</source>
+        <source>Enter the person's name.</source>
         <translation>人物の氏名を入力してください。</translation>
     </message>
     <message>
@@ -474,7 +544,7 @@
         <translation>クラウドのアドレスには https を使ってください（http はこのコンピューター上のみ可）。</translation>
     </message>
     <message>
-        <source>The cloud refused this device&apos;s API key (revoked or wrong).</source>
+        <source>The cloud refused this device's API key (revoked or wrong).</source>
         <translation>クラウドがこの端末の API キーを拒否しました（失効または誤り）。</translation>
     </message>
     <message>
@@ -713,6 +783,165 @@
     </message>
 </context>
 <context>
+    <name>EnrolView</name>
+    <message>
+        <source>New person</source>
+        <translation>新しい人物</translation>
+    </message>
+    <message>
+        <source>First and last name</source>
+        <translation>氏名（姓名）</translation>
+    </message>
+    <message>
+        <source>Badge or staff number</source>
+        <translation>社員証番号または社員番号</translation>
+    </message>
+    <message>
+        <source>e.g. Sales</source>
+        <translation>例: 営業</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部署</translation>
+    </message>
+    <message>
+        <source>The person consents to storing
+their face template for attendance.</source>
+        <translation>本人が顔テンプレートの
+勤怠用の保存に同意している。</translation>
+    </message>
+    <message>
+        <source>Start capture</source>
+        <translation>撮影を開始</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>1. Fill in the form and tick consent.
+2. Press Start; the person looks at the camera.
+3. Follow the prompts until the ring is full.</source>
+        <translation>1. フォームに入力し、同意にチェック。
+2. 開始を押し、本人がカメラを見る。
+3. リングが満ちるまで指示に従う。</translation>
+    </message>
+    <message>
+        <source>Fill in the form, then press Start capture.</source>
+        <translation>入力後に「撮影を開始」を押してください。</translation>
+    </message>
+    <message>
+        <source>Starting camera…</source>
+        <translation>カメラを起動しています…</translation>
+    </message>
+    <message>
+        <source>Liveness: demo — not checked</source>
+        <translation>生体検知: デモ — 未確認</translation>
+    </message>
+    <message>
+        <source>Re-enrol {name}</source>
+        <translation>{name} を再登録</translation>
+    </message>
+    <message>
+        <source>Ask for consent again, then press Start capture.</source>
+        <translation>改めて同意を得てから「撮影を開始」を押してください。</translation>
+    </message>
+    <message>
+        <source>Capturing… look at the camera.</source>
+        <translation>撮影中… カメラを見てください。</translation>
+    </message>
+    <message>
+        <source>Capture cancelled; nothing was saved.</source>
+        <translation>撮影を中止しました。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>Look at the camera.</source>
+        <translation>カメラを見てください。</translation>
+    </message>
+    <message>
+        <source>Liveness: passed ✔</source>
+        <translation>生体検知: 合格 ✔</translation>
+    </message>
+    <message>
+        <source>Liveness: checking…</source>
+        <translation>生体検知: 確認中…</translation>
+    </message>
+    <message>
+        <source>Good — hold still…</source>
+        <translation>良好です — そのままで…</translation>
+    </message>
+    <message>
+        <source>Capture failed.</source>
+        <translation>撮影に失敗しました。</translation>
+    </message>
+    <message>
+        <source>{message} Nothing was saved.</source>
+        <translation>{message} 何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>Already enrolled as {name}?</source>
+        <translation>すでに {name} として登録済みですか？</translation>
+    </message>
+    <message>
+        <source>Not saved: this face is already enrolled as {name}.</source>
+        <translation>保存されませんでした: この顔はすでに {name} として登録されています。</translation>
+    </message>
+    <message>
+        <source>Saved ✔  {name}</source>
+        <translation>保存しました ✔  {name}</translation>
+    </message>
+    <message>
+        <source>{name} ({external_id}) saved in {elapsed:.1f} s — {frames_used} frames, quality {quality:.0%}.</source>
+        <translation>{name}（{external_id}）を {elapsed:.1f} 秒で保存 — {frames_used} フレーム、品質 {quality:.0%}。</translation>
+    </message>
+    <message>
+        <source>Already enrolled?</source>
+        <translation>登録済みですか？</translation>
+    </message>
+    <message>
+        <source>This face matches {name} (ID {external_id}, {0}), distance {distance:.2f}.</source>
+        <translation>この顔は {name}（ID {external_id}、{0}）と一致します。距離 {distance:.2f}。</translation>
+    </message>
+    <message>
+        <source>Update that person's template with this capture, or cancel?</source>
+        <translation>この撮影でその人物のテンプレートを更新しますか、それともキャンセルしますか？</translation>
+    </message>
+    <message>
+        <source>Update {name}</source>
+        <translation>{name} を更新</translation>
+    </message>
+    <message>
+        <source>Camera problem: {message} Capture aborted.</source>
+        <translation>カメラの問題: {message} 撮影を中止しました。</translation>
+    </message>
+    <message>
+        <source>Camera problem:
+{message}</source>
+        <translation>カメラの問題:
+{message}</translation>
+    </message>
+    <message>
+        <source>Camera problem: {message}</source>
+        <translation>カメラの問題: {message}</translation>
+    </message>
+    <message>
+        <source>The video ended before the capture was complete.</source>
+        <translation>撮影が完了する前に動画が終了しました。</translation>
+    </message>
+    <message>
+        <source>The video ended.</source>
+        <translation>動画が終了しました。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>FaceAttend — Create the administrator</source>
@@ -821,7 +1050,7 @@
         <translation>このインポートの全員が顔テンプレートの保存に同意している</translation>
     </message>
     <message>
-        <source>Tick only when you collected everyone&apos;s consent: it is recorded as your declaration (audited). Unticked, only CSV rows whose consent column says yes are imported; a &apos;no&apos; is never imported.</source>
+        <source>Tick only when you collected everyone's consent: it is recorded as your declaration (audited). Unticked, only CSV rows whose consent column says yes are imported; a 'no' is never imported.</source>
         <translation>全員の同意を得た場合のみチェックしてください。あなたの申告として記録されます（監査対象）。チェックしない場合、consent 列が yes の CSV 行のみインポートされ、no の行は決してインポートされません。</translation>
     </message>
     <message>
@@ -1017,6 +1246,165 @@
     </message>
 </context>
 <context>
+    <name>KioskPage</name>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>A person's first visit of the day checks in, the next one checks out.</source>
+        <translation>その日最初の認識で出勤、次の認識で退勤になります。</translation>
+    </message>
+    <message>
+        <source>Check-in only</source>
+        <translation>出勤のみ</translation>
+    </message>
+    <message>
+        <source>Every recognised visit is a check-in (an entrance).</source>
+        <translation>認識されるたびに出勤になります（入口用）。</translation>
+    </message>
+    <message>
+        <source>Check-out only</source>
+        <translation>退勤のみ</translation>
+    </message>
+    <message>
+        <source>Every recognised visit is a check-out (an exit).</source>
+        <translation>認識されるたびに退勤になります（出口用）。</translation>
+    </message>
+    <message>
+        <source>Balanced (recommended)</source>
+        <translation>標準（推奨）</translation>
+    </message>
+    <message>
+        <source>A blink or a head movement is needed; photos and screens are refused.</source>
+        <translation>まばたきか頭の動きが必要です。写真や画面は拒否されます。</translation>
+    </message>
+    <message>
+        <source>Strict</source>
+        <translation>厳格</translation>
+    </message>
+    <message>
+        <source>A blink or a head movement and the anti-spoof model (when installed) must agree.</source>
+        <translation>まばたきか頭の動きに加え、なりすまし検知モデル（導入時）の判定も必要です。</translation>
+    </message>
+    <message>
+        <source>Lenient</source>
+        <translation>緩め</translation>
+    </message>
+    <message>
+        <source>Only clear spoofs (photos, screens) are refused; nothing is asked of the person.</source>
+        <translation>明らかななりすまし（写真・画面）のみ拒否します。本人への指示はありません。</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>No liveness check: a photo of an enrolled person can check in.</source>
+        <translation>生体検知なし: 登録済みの人物の写真でも出勤できてしまいます。</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>出勤</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>退勤</translation>
+    </message>
+    <message>
+        <source>The kiosk will use</source>
+        <translation>キオスクの設定</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>カメラ</translation>
+    </message>
+    <message>
+        <source>Check-in / out</source>
+        <translation>出勤 / 退勤</translation>
+    </message>
+    <message>
+        <source>Liveness</source>
+        <translation>生体検知</translation>
+    </message>
+    <message>
+        <source>Greeting shown for</source>
+        <translation>あいさつの表示時間</translation>
+    </message>
+    <message>
+        <source>Sound cue on check-in / out</source>
+        <translation>出退勤時に効果音</translation>
+    </message>
+    <message>
+        <source>Say the greeting aloud</source>
+        <translation>あいさつを読み上げる</translation>
+    </message>
+    <message>
+        <source>Where the computer has a speech engine; silent otherwise</source>
+        <translation>音声合成エンジンがある場合のみ（なければ無音）</translation>
+    </message>
+    <message>
+        <source>Only an administrator may change these.</source>
+        <translation>これらを変更できるのは管理者だけです。</translation>
+    </message>
+    <message>
+        <source>Launch kiosk</source>
+        <translation>キオスクを起動</translation>
+    </message>
+    <message>
+        <source>Full screen; leaving it asks for an administrator's PIN</source>
+        <translation>全画面表示。終了には管理者の PIN が必要です</translation>
+    </message>
+    <message>
+        <source>The demo camera is a photo: liveness is never checked on it.</source>
+        <translation>デモカメラは写真のため、生体検知は行われません。</translation>
+    </message>
+    <message>
+        <source>Network camera: if it drops, the kiosk reconnects by itself and says so on screen.</source>
+        <translation>ネットワークカメラ: 切断されてもキオスクが自動で再接続し、画面に表示します。</translation>
+    </message>
+    <message>
+        <source>Last check-ins and check-outs</source>
+        <translation>最近の出勤・退勤</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>打刻</translation>
+    </message>
+    <message>
+        <source>Via</source>
+        <translation>経由</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>The events cannot be read: {0}</source>
+        <translation>打刻を読み込めません: {0}</translation>
+    </message>
+    <message>
+        <source> (late)</source>
+        <translation>（遅刻）</translation>
+    </message>
+    <message>
+        <source>Newest {0} of the last {LOOKBACK_DAYS} days; refreshed every {1} s.</source>
+        <translation>過去 {LOOKBACK_DAYS} 日間の最新 {0} 件（{1} 秒ごとに更新）。</translation>
+    </message>
+    <message>
+        <source>No check-in or check-out in the last {LOOKBACK_DAYS} days.</source>
+        <translation>過去 {LOOKBACK_DAYS} 日間に出勤・退勤はありません。</translation>
+    </message>
+</context>
+<context>
     <name>KioskView</name>
     <message>
         <source>Connecting to the camera…</source>
@@ -1078,6 +1466,29 @@
         <source>Starting the camera…</source>
         <translation>カメラを起動しています…</translation>
     </message>
+    <message>
+        <source>Camera lost: {exc} Reconnecting…</source>
+        <translation>カメラが切断されました: {exc} 再接続中…</translation>
+    </message>
+    <message>
+        <source>Camera error ({error}). Reconnecting…</source>
+        <translation>カメラのエラー（{error}）。再接続中…</translation>
+    </message>
+    <message>
+        <source>Recognition cannot start: {exc}</source>
+        <translation>認識を開始できません: {exc}</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWorker</name>
+    <message>
+        <source>Camera unavailable: {exc} Retrying in {delay:.0f} s.</source>
+        <translation>カメラを利用できません: {exc} {delay:.0f} 秒後に再試行します。</translation>
+    </message>
+    <message>
+        <source>Camera unavailable ({__name__}: {exc}). Retrying in {delay:.0f} s.</source>
+        <translation>カメラを利用できません（{__name__}: {exc}）。{delay:.0f} 秒後に再試行します。</translation>
+    </message>
 </context>
 <context>
     <name>LanguageBox</name>
@@ -1088,6 +1499,315 @@
     <message>
         <source>The language of the app and of XLSX/PDF reports (next start).</source>
         <translation>アプリと XLSX/PDF レポートの言語（次回起動時から）。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>FaceAttend {__version__} — enrolment</source>
+        <translation>FaceAttend {__version__} — 登録</translation>
+    </message>
+    <message>
+        <source>FaceAttend</source>
+        <translation>FaceAttend</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>ロック</translation>
+    </message>
+    <message>
+        <source>Lock the screen; the PIN is asked again</source>
+        <translation>画面をロックします（再度 PIN が必要）</translation>
+    </message>
+    <message>
+        <source>The role “{role}” has no page on this workstation.</source>
+        <translation>ロール「{role}」にはこの端末で使えるページがありません。</translation>
+    </message>
+    <message>
+        <source>Locked. {name}, enter your PIN to continue.</source>
+        <translation>ロック中です。{name} さん、続けるには PIN を入力してください。</translation>
+    </message>
+    <message>
+        <source>Locked. Use “Unlock” to sign in again.</source>
+        <translation>ロック中です。「ロック解除」から再度サインインしてください。</translation>
+    </message>
+    <message>
+        <source>Unlock…</source>
+        <translation>ロック解除…</translation>
+    </message>
+    <message>
+        <source>Retention run failed: {0}</source>
+        <translation>保存期間の処理に失敗しました: {0}</translation>
+    </message>
+    <message>
+        <source>Retention run: {attendance_events} old attendance events, {unknown_faces} unknown faces, {inactive_templates} templates of inactive people removed.</source>
+        <translation>保存期間の処理: 古い打刻 {attendance_events} 件、未登録の顔 {unknown_faces} 件、無効な人物のテンプレート {inactive_templates} 件を削除しました。</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>レポート</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>本日</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>監査ログ</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>キオスク</translation>
+    </message>
+    <message>
+        <source>The kiosk is not available in this build ({name}).</source>
+        <translation>このビルドではキオスクを利用できません（{name}）。</translation>
+    </message>
+    <message>
+        <source>The kiosk could not start: {0}</source>
+        <translation>キオスクを起動できませんでした: {0}</translation>
+    </message>
+    <message>
+        <source>Kiosk running.</source>
+        <translation>キオスク実行中。</translation>
+    </message>
+    <message>
+        <source>the store adapter for reports is not installed</source>
+        <translation>レポート用のストアアダプターがインストールされていません</translation>
+    </message>
+    <message>
+        <source>Reports are not available: {0}</source>
+        <translation>レポートを利用できません: {0}</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>レポート</translation>
+    </message>
+    <message>
+        <source>Work schedule</source>
+        <translation>勤務スケジュール</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>確認待ち</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>データフォルダー</translation>
+    </message>
+    <message>
+        <source>Face model</source>
+        <translation>顔モデル</translation>
+    </message>
+    <message>
+        <source>{target:g} per decision ({0:g} in 10,000)</source>
+        <translation>判定あたり {target:g}（1万回に{0:g}回）</translation>
+    </message>
+    <message>
+        <source>Strangers accepted (target)</source>
+        <translation>他人の受け入れ率（目標）</translation>
+    </message>
+    <message>
+        <source>installed</source>
+        <translation>導入済み</translation>
+    </message>
+    <message>
+        <source>NOT installed (real cameras cannot enrol)</source>
+        <translation>未導入（実カメラでは登録できません）</translation>
+    </message>
+    <message>
+        <source>Liveness check</source>
+        <translation>生体検知</translation>
+    </message>
+    <message>
+        <source>Anti-spoof mode</source>
+        <translation>なりすまし対策モード</translation>
+    </message>
+    <message>
+        <source>Demo camera</source>
+        <translation>デモカメラ</translation>
+    </message>
+    <message>
+        <source>liveness is never checked on the demo camera (it is a photo)</source>
+        <translation>デモカメラでは生体検知を行いません（写真のため）</translation>
+    </message>
+    <message>
+        <source>Frames per enrolment</source>
+        <translation>登録あたりのフレーム数</translation>
+    </message>
+    <message>
+        <source>Organisation (reports)</source>
+        <translation>組織名（レポート）</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>Keep attendance records</source>
+        <translation>勤怠記録の保存期間</translation>
+    </message>
+    <message>
+        <source>Keep unknown-face events</source>
+        <translation>未登録の顔の保存期間</translation>
+    </message>
+    <message>
+        <source>Keep templates of inactive people</source>
+        <translation>無効な人物のテンプレート保存期間</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>無期限</translation>
+    </message>
+    <message>
+        <source>Pseudonymise: keep attendance anonymously (payroll law)</source>
+        <translation>仮名化: 勤怠を匿名で保持（給与関連法）</translation>
+    </message>
+    <message>
+        <source>Delete attendance too</source>
+        <translation>勤怠も削除</translation>
+    </message>
+    <message>
+        <source>Erasing a person</source>
+        <translation>人物の消去</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>設定を保存</translation>
+    </message>
+    <message>
+        <source>Images are never stored: only the face template (128 numbers) is kept, encrypted. Retention runs once a day; every change here is written to the audit log. Shifts, holidays and the report time zone: Reports → Work schedule.</source>
+        <translation>画像は保存されません。顔テンプレート（128 個の数値）のみを暗号化して保持します。保存期間の処理は 1 日 1 回実行され、ここでの変更はすべて監査ログに記録されます。シフト・休日・レポートのタイムゾーン: レポート → 勤務スケジュール。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Saved ({0} changed; recorded in the audit log).</source>
+        <translation>保存しました（{0} 件変更、監査ログに記録）。</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>変更はありません。</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>登録</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人物</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>監査</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkCameraDialog</name>
+    <message>
+        <source>Connected: {width}×{height} pixels from {display}.</source>
+        <translation>接続しました: {display} から {width}×{height} ピクセル。</translation>
+    </message>
+    <message>
+        <source>The camera test failed ({error}).</source>
+        <translation>カメラのテストに失敗しました（{error}）。</translation>
+    </message>
+    <message>
+        <source>FaceAttend — Network camera</source>
+        <translation>FaceAttend — ネットワークカメラ</translation>
+    </message>
+    <message>
+        <source>An IP camera that streams RTSP or HTTP (MJPEG). Its manual or web page gives the stream address, often rtsp://ADDRESS:554/…</source>
+        <translation>RTSP または HTTP（MJPEG）で配信する IP カメラです。ストリームのアドレスは取扱説明書または設定画面に記載されています（多くは rtsp://アドレス:554/…）。</translation>
+    </message>
+    <message>
+        <source>Stream address</source>
+        <translation>ストリームのアドレス</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Remember the password in the OS keyring</source>
+        <translation>パスワードを OS のキーリングに保存</translation>
+    </message>
+    <message>
+        <source>This computer has no OS keyring: the password is kept only until FaceAttend closes and is asked again next time. A kiosk started from the command line reads {CAMERA_PASSWORD_ENV}.</source>
+        <translation>このコンピューターには OS のキーリングがありません。パスワードは FaceAttend を閉じるまでのみ保持され、次回また入力が必要です。コマンドラインから起動したキオスクは {CAMERA_PASSWORD_ENV} を読み込みます。</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>接続をテスト</translation>
+    </message>
+    <message>
+        <source>Use this camera</source>
+        <translation>このカメラを使用</translation>
+    </message>
+    <message>
+        <source>Connecting to {display}…</source>
+        <translation>{display} に接続しています…</translation>
+    </message>
+    <message>
+        <source>Enter the password of {user}.</source>
+        <translation>{user} のパスワードを入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>This computer has no password keyring, so the new FaceAttend database is protected by a passphrase. It is needed every time FaceAttend starts and cannot be recovered: write it down and keep it safe.</source>
+        <translation>このコンピューターにはパスワード用のキーリングがないため、新しい FaceAttend データベースはパスフレーズで保護されます。FaceAttend の起動のたびに必要で、再発行はできません。書き留めて安全に保管してください。</translation>
+    </message>
+    <message>
+        <source>FaceAttend — database passphrase</source>
+        <translation>FaceAttend — データベースのパスフレーズ</translation>
+    </message>
+    <message>
+        <source>Choose a database passphrase</source>
+        <translation>データベースのパスフレーズを決める</translation>
+    </message>
+    <message>
+        <source>Database passphrase</source>
+        <translation>データベースのパスフレーズ</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>パスフレーズ</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>もう一度入力</translation>
+    </message>
+    <message>
+        <source>Type the passphrase twice.</source>
+        <translation>パスフレーズを 2 回入力してください。</translation>
+    </message>
+    <message>
+        <source>Strength: {label}. The two entries differ.</source>
+        <translation>強度: {label}。2 つの入力が一致しません。</translation>
+    </message>
+    <message>
+        <source>Strength: {label}. {hint}</source>
+        <translation>強度: {label}。{hint}</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1982,17 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
     </message>
 </context>
 <context>
+    <name>PreviewWidget</name>
+    <message>
+        <source>Starting camera…</source>
+        <translation>カメラを起動しています…</translation>
+    </message>
+    <message>
+        <source>DEMO CAMERA</source>
+        <translation>デモカメラ</translation>
+    </message>
+</context>
+<context>
     <name>ReportsView</name>
     <message>
         <source>Reports</source>
@@ -1429,7 +2160,7 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
         <translation>顔</translation>
     </message>
     <message>
-        <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a &quot;Not me&quot; says the claim was wrong: its negative example is dropped.</source>
+        <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a "Not me" says the claim was wrong: its negative example is dropped.</source>
         <translation>再確認が必要なキオスクの判定です。「確認」は判定を維持し、「取消」はその打刻を取り消します（元の記録は保持され、変更は監査ログに残ります）。「別人です」を取り消すと、その申告が誤りだったとして否定例が破棄されます。</translation>
     </message>
     <message>
@@ -1739,7 +2470,7 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
         <translation>今すぐ同期</translation>
     </message>
     <message>
-        <source>Push queued changes and pull the other sites&apos; changes now</source>
+        <source>Push queued changes and pull the other sites' changes now</source>
         <translation>待機中の変更を送信し、他拠点の変更を今すぐ取得します</translation>
     </message>
     <message>
@@ -1918,7 +2649,7 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
         <translation>退勤時刻</translation>
     </message>
     <message>
-        <source>Cannot read today&apos;s attendance: {0}</source>
+        <source>Cannot read today's attendance: {0}</source>
         <translation>本日の勤怠を読み込めません: {0}</translation>
     </message>
     <message>
@@ -2007,6 +2738,21 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
     <message>
         <source>Deactivate {name}? They cannot sign in until an admin reactivates the account.</source>
         <translation>{name} を無効にしますか？管理者が再度有効にするまでサインインできなくなります。</translation>
+    </message>
+</context>
+<context>
+    <name>Widgets</name>
+    <message>
+        <source>Network: {display}</source>
+        <translation>ネットワーク: {display}</translation>
+    </message>
+    <message>
+        <source>Network camera</source>
+        <translation>ネットワークカメラ</translation>
+    </message>
+    <message>
+        <source>Video: {name}</source>
+        <translation>動画: {name}</translation>
     </message>
 </context>
 </TS>

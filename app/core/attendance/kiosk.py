@@ -19,15 +19,16 @@ from app.core.attendance.not_me import NotMeResult, not_me
 from app.core.attendance.review_sink import StoreKioskReview
 from app.core.attendance.service import AttendanceService
 from app.core.errors import AccountLocked, AuthenticationFailed, PermissionDenied
-from app.core.face import FaceObservation
 from app.core.liveness.decision import PassiveScorer
-from app.core.pipeline import RecognitionPipeline
 from app.core.policy import access
 from app.core.policy.access import Action, Audit
 from app.core.settings import Settings
+from app.core.vision.face import FaceObservation
+from app.core.vision.pipeline import RecognitionPipeline
 
 if TYPE_CHECKING:
     from app.core.context import AppContext
+    from app.core.liveness.camera_record import CameraCalibration
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class ExitCheck:
 
 def load_passive(settings: Settings) -> PassiveScorer | None:
     """The passive anti-spoof ensemble: the bundled models, overridden by imported ones (or None)."""
-    from app.core.antispoof import load_passive_ensemble
+    from app.core.liveness.antispoof import load_passive_ensemble
 
     return load_passive_ensemble(settings.data_dir, settings.models_dir).scorer
 
@@ -52,7 +53,7 @@ def _actor_name(context: AppContext) -> str:
 
 
 def _dummy_face(width: int, height: int) -> FaceObservation:
-    from app.core.face import HeadPose
+    from app.core.vision.face import HeadPose
 
     pts = np.zeros((478, 3), np.float32)
     pts[:, 0] = np.linspace(width * 0.35, width * 0.65, 478)
@@ -76,6 +77,7 @@ class KioskBackend:
         self.context = context
         self.settings = context.settings
         self.passive = passive
+        self.calibration: CameraCalibration | None = None  # the open camera's (use_camera)
         self.review = StoreKioskReview(
             context._store,
             context._matcher,
@@ -110,8 +112,8 @@ class KioskBackend:
 
     def warm_up(self, pipeline: RecognitionPipeline) -> None:
         """Run each model once (ONNX Runtime's first call is slow), so the first visitor is not."""
-        from app.core.embedder import CHIP_SIZE
-        from app.core.images import load_rgb
+        from app.core.vision.embedder import CHIP_SIZE
+        from app.core.vision.images import load_rgb
 
         try:
             portrait = Path(__file__).resolve().parents[3] / "resources" / "demo" / "astronaut.png"
@@ -126,6 +128,25 @@ class KioskBackend:
                 self.passive.score(frame, face)
         except Exception as exc:  # warm-up is an optimisation only
             log.warning("model warm-up failed: %s", exc)
+
+    def use_camera(self, source_name: str) -> float:
+        """The source opened (e.g. "camera:0"): this camera's calibrated passive threshold applies to the next
+        tracks, and its confident live check-ins feed its record. Returns the threshold in force."""
+        from app.core.liveness.camera_record import CameraCalibration
+
+        calibration = CameraCalibration.for_source(
+            self.context._store, self.settings, source_name, _actor_name(self.context)
+        )
+        self.calibration = calibration
+
+        def feed(score: float) -> float | None:
+            state = calibration.add_checkin(score)
+            return None if state is None else state.threshold
+
+        self.service.passive_threshold = calibration.threshold()
+        self.service.on_bona_fide = feed
+        log.info("camera %s: passive threshold %.3f", calibration.key, self.service.passive_threshold)
+        return self.service.passive_threshold
 
     def not_me(self, event: KioskEvent) -> NotMeResult:
         """ "Not you?" was tapped on `event`'s greeting: void it (audited), queue the case for review, keep

@@ -8,7 +8,7 @@
 
 A frame reaches an attendance row through: sources.Frame → pipeline.RecognitionPipeline (landmarker,
 embedder, matcher) → attendance.service.AttendanceService (tracks, voting, liveness, rules) →
-storage.events (the row). The UI thread's worker (app/ui/kiosk_worker.py) only moves frames to this
+storage.events (the row). The UI thread's worker (app/ui/kiosk/worker.py) only moves frames to this
 object and its FrameDecisions to the window.
 """
 
@@ -23,8 +23,8 @@ from app.core.attendance.events import FrameDecisions
 
 if TYPE_CHECKING:
     from app.core.attendance.kiosk import KioskBackend
-    from app.core.pipeline import RecognitionPipeline
-    from app.core.sources import Frame
+    from app.core.camera.sources import Frame
+    from app.core.vision.pipeline import RecognitionPipeline
 
 log = logging.getLogger(__name__)
 

@@ -33,8 +33,6 @@ from app.core.attendance.rules import AttendanceRules, Outcome
 from app.core.attendance.track_liveness import LIVENESS_MODES, LivenessState, TrackLiveness
 from app.core.liveness.decision import PassiveScorer
 from app.core.matcher import Match, Matcher
-from app.core.pipeline import FaceResult
-from app.core.quality import CHECK_EXPOSURE, CHECK_EYES_OPEN, CHECK_POSE, assess_frame
 from app.core.recognition.decision import (
     AMBIGUOUS,
     MATCH,
@@ -49,6 +47,8 @@ from app.core.recognition.refresh import RefreshRule
 from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
 from app.core.settings import Settings
 from app.core.tracking import Detection, FaceTracker, Track
+from app.core.vision.pipeline import FaceResult
+from app.core.vision.quality import CHECK_EXPOSURE, CHECK_EYES_OPEN, CHECK_POSE, assess_frame
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,7 @@ class TrackState:
     fused: npt.NDArray[np.float32] | None = None  # the fused embedding behind `decision`
     held_back: bool = False  # a "Not me" negative of the matched person held the decision back
     held_back_reported: bool = False
+    bona_fide_pending: bool = False  # booked confidently: feeds the camera's record once an active cue shows
 
 
 def jpeg_thumbnail(rgb: RgbImage, box: tuple[float, float, float, float], size: int) -> bytes | None:
@@ -152,6 +153,10 @@ class AttendanceService:
         self.refresh_rule = RefreshRule()
         self.unknown_repeats: UnknownRepeats | None = None
         self._retry: set[int] = set()
+        # The camera's calibrated passive threshold (None: the setting's) and where a confident live
+        # check-in's passive score goes (returns the camera's new threshold): see KioskBackend.use_camera.
+        self.passive_threshold: float | None = None
+        self.on_bona_fide: Callable[[float], float | None] | None = None
 
     def reset(self) -> None:
         """Forget the open tracks (e.g. after the camera reconnected)."""
@@ -174,7 +179,10 @@ class AttendanceService:
     def _new_state(self) -> TrackState:
         a = self.settings.attendance
         samples = max(1, a.passive_samples)
-        liveness = TrackLiveness(a.liveness, self.settings.liveness, self.passive is not None, samples)
+        has_passive = self.passive is not None
+        liveness = TrackLiveness(
+            a.liveness, self.settings.liveness, has_passive, samples, camera_threshold=self.passive_threshold
+        )
         return TrackState(liveness, deque(maxlen=max(a.vote_window, a.min_agree_frames)))
 
     def threshold_similarity(self) -> float:
@@ -231,6 +239,9 @@ class AttendanceService:
                     log.warning("passive anti-spoof failed: %s", exc)
             if not state.decided:
                 state.liveness.update(t_s, result.face, passive_score, quality)
+            elif state.bona_fide_pending:  # the visit goes on: a blink or 3-D turn confirms it was live
+                state.liveness.update(t_s, result.face, None, quality)
+                self._bona_fide(state)
             best = result.best
             similarity = best.similarity if best is not None else -1.0
             good = quality.passed or not a.min_face_quality
@@ -338,6 +349,9 @@ class AttendanceService:
         event.doubts = self.doubt_rule.reasons(
             decision, self.settings.recognition.margin, passive, liveness.passive_threshold
         )
+        if self.on_bona_fide is not None and event.event is not None and not event.doubts:
+            state.bona_fide_pending = liveness.mode != "off" and liveness.state == LivenessState.LIVE
+            self._bona_fide(state)
         if self.review is None or event.event is None or event.outcome == Outcome.ALREADY:
             return
         if event.doubts:
@@ -361,6 +375,24 @@ class AttendanceService:
         )
         if state.fused is not None and self.refresh_rule.eligible(decision, live):
             event.refreshed = self.review.refresh(str(decision.key), state.fused, decision)
+
+    def _bona_fide(self, state: TrackState) -> None:
+        """A confident live check-in (booked without doubts, the passive verdict measured) feeds this camera's
+        calibration record with its passive track score once the visit shows an active cue (a blink or a
+        3-D turn, before or after the booking): once per track."""
+        liveness = state.liveness
+        score = liveness.passive_score
+        if not state.bona_fide_pending:
+            return
+        if liveness.spoof_cue or not (liveness.passive_track.ready and math.isfinite(score)):
+            state.bona_fide_pending = False  # a spoof cue after the booking, or no passive verdict: never
+            return
+        if not liveness.active_positive or self.on_bona_fide is None:
+            return
+        state.bona_fide_pending = False
+        threshold = self.on_bona_fide(score)
+        if threshold is not None:
+            self.passive_threshold = threshold
 
     def _record(
         self, track: Track, state: TrackState, person: Person | None, person_uuid: str, score: float

@@ -6,13 +6,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from app.core.face import FaceObservation
 from app.core.liveness.motion import StaticSceneCheck
 from app.core.liveness.passive_track import PassiveTrack, passive_pose_ok, passive_quality_ok
 from app.core.liveness.planarity import Planarity, PlanarityCheck
 from app.core.liveness.signals import BlinkDetector, eye_closure
-from app.core.quality import CHECK_FACE_SIZE, CHECK_SHARPNESS, QualityReport
 from app.core.settings import LivenessSettings, QualitySettings
+from app.core.vision.face import FaceObservation
+from app.core.vision.quality import CHECK_FACE_SIZE, CHECK_SHARPNESS, QualityReport
 
 LIVENESS_MODES = ("off", "lenient", "balanced", "strict")
 
@@ -37,6 +37,7 @@ class TrackLiveness:
     passive: list[float] = field(default_factory=list)  # every score taken (gated or not), for the record
     blinks: int = 0
     frames: int = 0
+    camera_threshold: float | None = None  # this camera's calibrated passive threshold (not in strict mode)
 
     def __post_init__(self) -> None:
         s = self.settings
@@ -96,7 +97,9 @@ class TrackLiveness:
     @property
     def passive_threshold(self) -> float:
         s = self.settings
-        return s.passive_strict_threshold if self.mode == "strict" else s.passive_threshold
+        if self.mode == "strict":
+            return s.passive_strict_threshold
+        return s.passive_threshold if self.camera_threshold is None else self.camera_threshold
 
     @property
     def active_positive(self) -> bool:

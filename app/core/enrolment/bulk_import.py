@@ -37,14 +37,14 @@ from app.core.enrolment.bulk_model import ImportEntry, ImportFormatError, Import
 from app.core.enrolment.save import SOURCE_IMPORT
 from app.core.enrolment.session import EnrolForm, EnrolmentError
 from app.core.errors import FaceAttendError, ImageLoadError
-from app.core.images import is_image_file, load_rgb
 from app.core.policy.access import Action, Audit, Session
-from app.core.quality import assess_face, check_one_face
 from app.core.storage.errors import DuplicateError, StorageError
+from app.core.vision.images import is_image_file, load_rgb
+from app.core.vision.quality import assess_face, check_one_face
 
 if TYPE_CHECKING:
     from app.core.context import AppContext
-    from app.core.pipeline import RecognitionPipeline
+    from app.core.vision.pipeline import RecognitionPipeline
 
 __all__ = [
     "BulkImporter",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from app.core.pipeline import FaceResult
+from app.core.vision.pipeline import FaceResult
 
 RgbImage = npt.NDArray[np.uint8]
 
@@ -40,8 +41,13 @@ class SessionLiveness:
 
     def __init__(self, session: Any) -> None:
         self.session = session
+        # Where a bona fide session's passive score goes (the camera's calibration record): called once per
+        # attempt whose active challenge passed and which nothing but the passive score may have refused.
+        self.on_bona_fide: Callable[[float], object] | None = None
+        self._fed = False
 
     def reset(self) -> None:
+        self._fed = False
         self.session.reset()
         challenge = getattr(self.session, "challenge", None)
         if challenge is not None and hasattr(challenge, "reset"):
@@ -51,6 +57,8 @@ class SessionLiveness:
         decision = self.session.update(rgb, round(t_s * 1000), face.face, face.embedding, faces_in_view)
         verdict = str(getattr(decision.verdict, "value", decision.verdict))
         reasons = [str(r) for r in decision.reasons]
+        if verdict in ("live", "spoof"):
+            self._bona_fide(decision, verdict, reasons)
         if verdict == "live":
             return LivenessStatus(passed=True, score=float(decision.score))
         if verdict == "spoof":
@@ -65,6 +73,16 @@ class SessionLiveness:
             quiet = ("Observing.", "Passive model: collecting samples.")
             prompt = next((r for r in reasons if r not in quiet), "")
         return LivenessStatus(prompt=prompt, score=float(decision.score))
+
+    def _bona_fide(self, decision: Any, verdict: str, reasons: list[str]) -> None:
+        challenge = decision.challenge
+        passed = challenge is not None and str(getattr(challenge.state, "value", "")) == "passed"
+        only_passive = verdict == "live" or all(r.startswith("Passive model") for r in reasons)
+        score = decision.passive_score
+        if self._fed or self.on_bona_fide is None or not passed or not only_passive or score is None:
+            return
+        self._fed = True
+        self.on_bona_fide(float(score))
 
 
 class DemoLiveness:

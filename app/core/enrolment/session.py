@@ -9,7 +9,7 @@
     hit = find_duplicate(...)             # who the template already matches, if anyone
     ctx.save_enrolment(session, form, draft)   # enrolment/save.py: person + template + audit, no image
 
-Per frame: quality gate (app/core/quality.py, enrolment limits) → liveness gate (a `LivenessGate`; real
+Per frame: quality gate (app/core/vision/quality.py, enrolment limits) → liveness gate (a `LivenessGate`; real
 cameras only) → collect the frame when its pose differs from the frames already kept (slight pose
 changes) or enough time has passed. Good frames are collected while the liveness challenge runs, so a
 cooperative user finishes both at once; the session is READY only when liveness passed (or the source is
@@ -40,10 +40,10 @@ from app.core.enrolment.liveness import (
 )
 from app.core.enrolment.template import DuplicateHit, average_template, find_duplicate
 from app.core.errors import FaceAttendError
-from app.core.pipeline import FaceResult, FrameResult, central_face
 from app.core.policy.safe_text import person_text_problem
-from app.core.quality import QualityReport, assess_frame
 from app.core.settings import QualitySettings
+from app.core.vision.pipeline import FaceResult, FrameResult, central_face
+from app.core.vision.quality import QualityReport, assess_frame
 
 __all__ = [
     "DemoLiveness",

@@ -19,9 +19,9 @@ import numpy as np
 import numpy.typing as npt
 
 from app.core.errors import ImageLoadError
-from app.core.images import is_image_file, load_rgb
 from app.core.models import ModelRegistry
-from app.core.pipeline import RecognitionPipeline, central_face
+from app.core.vision.images import is_image_file, load_rgb
+from app.core.vision.pipeline import RecognitionPipeline, central_face
 
 log = logging.getLogger(__name__)
 

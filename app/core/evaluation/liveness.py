@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.camera.sources import VideoFileSource
 from app.core.errors import FaceAttendError
 from app.core.evaluation.pad import PadSample, pad_figures
-from app.core.images import load_rgb
-from app.core.landmarker import FaceLandmarker
 from app.core.liveness import LivenessSession, PassiveScorer, Verdict
 from app.core.models import ModelRegistry
 from app.core.settings import LivenessSettings
-from app.core.sources import VideoFileSource
+from app.core.vision.images import load_rgb
+from app.core.vision.landmarker import FaceLandmarker
 
 log = logging.getLogger(__name__)
 

@@ -24,9 +24,9 @@ from enum import Enum
 import numpy as np
 import numpy.typing as npt
 
-from app.core.face import FaceObservation
 from app.core.liveness.signals import BlinkDetector, eye_closure
 from app.core.settings import LivenessSettings
+from app.core.vision.face import FaceObservation
 
 log = logging.getLogger(__name__)
 

@@ -28,13 +28,13 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from app.core.face import FaceObservation
 from app.core.liveness.challenge import ActiveChallenge, ChallengeState, ChallengeStatus
 from app.core.liveness.motion import ContextMotionCheck, StaticSceneCheck
 from app.core.liveness.passive_track import PassiveTrack, passive_quality_ok
 from app.core.liveness.planarity import Planarity, PlanarityCheck
 from app.core.liveness.signals import BlinkDetector, eye_closure
 from app.core.settings import LivenessSettings, QualitySettings
+from app.core.vision.face import FaceObservation
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ STRICTNESS_LEVELS = ("lenient", "balanced", "strict")
 
 
 class PassiveScorer(Protocol):
-    """What the decision needs from a passive anti-spoof model (app.core.antispoof.PassiveAntiSpoof)."""
+    """What the decision needs from a passive anti-spoof model (liveness.antispoof.PassiveAntiSpoof)."""
 
     def score(self, rgb_frame: RgbImage, face: FaceObservation) -> float:
         """Probability 0..1 that the face is live."""
@@ -104,6 +104,7 @@ class LivenessSession:
         )
         self.static = StaticSceneCheck(s.static_window_s, s.micro_motion_threshold)
         self.blink = BlinkDetector(s.blink_peak, s.blink_rise, s.blink_fall, s.blink_max_duration_s)
+        self.camera_threshold: float | None = None
         self.passive_track = PassiveTrack(
             self.passive_threshold, max(1, s.passive_samples), max(s.passive_samples, s.passive_window)
         )
@@ -124,7 +125,15 @@ class LivenessSession:
     @property
     def passive_threshold(self) -> float:
         s = self.settings
-        return s.passive_strict_threshold if s.strictness == "strict" else s.passive_threshold
+        if s.strictness == "strict":
+            return s.passive_strict_threshold
+        return s.passive_threshold if self.camera_threshold is None else self.camera_threshold
+
+    def use_camera_threshold(self, threshold: float | None) -> None:
+        """This camera's calibrated passive threshold (app/core/liveness/camera_calibration.py); not in
+        "strict", which keeps its own."""
+        self.camera_threshold = threshold
+        self.passive_track.threshold = self.passive_threshold
 
     @property
     def passive_mean(self) -> float | None:

@@ -23,8 +23,8 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from app.core.face import FaceObservation
 from app.core.liveness.signals import homography_residual, stable_points, track_points
+from app.core.vision.face import FaceObservation
 
 log = logging.getLogger(__name__)
 

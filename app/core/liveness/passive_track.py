@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from app.core.face import FaceObservation
-from app.core.quality import check_face_size, sharpness_value
 from app.core.settings import LivenessSettings, QualitySettings
+from app.core.vision.face import FaceObservation
+from app.core.vision.quality import check_face_size, sharpness_value
 
 GrayImage = npt.NDArray[np.uint8]
 

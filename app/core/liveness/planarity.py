@@ -24,9 +24,9 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from app.core.face import FaceObservation
 from app.core.liveness.signals import affine_residual, homography_residual, stable_points, track_points
-from app.core.quality import face_mask
+from app.core.vision.face import FaceObservation
+from app.core.vision.quality import face_mask
 
 GrayImage = npt.NDArray[np.uint8]
 MIN_TRACKS = 12

@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from app.core.face import FaceObservation
+from app.core.vision.face import FaceObservation
 
 # Landmarks on rigid parts of the face (no eyelids, no lips): eye corners, brows, nose, forehead,
 # the face's silhouette and chin. A flat photo moves them all by one homography; a turning head does not

@@ -121,6 +121,8 @@ class Audit:
     USER_REACTIVATE = "user.reactivate"
     LOGIN = "user.login"
     LOGIN_FAILED = "user.login_failed"
+    CAMERA_CALIBRATION = "liveness.calibration"  # a camera's passive threshold changed (written by the store)
+    CAMERA_CALIBRATION_RESET = "liveness.calibration_reset"  # an admin reset a camera's calibration
 
 
 # --- PIN policy --------------------------------------------------------------------------------------

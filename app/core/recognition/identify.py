@@ -18,15 +18,15 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from app.core.embedder import EMBEDDING_DIM, MODEL_ID, MODEL_VERSION
 from app.core.errors import FaceAttendError, ImageLoadError
-from app.core.images import load_rgb
 from app.core.matcher import Matcher
-from app.core.pipeline import RecognitionPipeline, central_face
-from app.core.quality import assess_frame
 from app.core.recognition.decision import UNKNOWN, OpenSetDecider
 from app.core.records import Person
 from app.core.settings import Settings
+from app.core.vision.embedder import EMBEDDING_DIM, MODEL_ID, MODEL_VERSION
+from app.core.vision.images import load_rgb
+from app.core.vision.pipeline import RecognitionPipeline, central_face
+from app.core.vision.quality import assess_frame
 
 log = logging.getLogger(__name__)
 

@@ -58,7 +58,7 @@ class ReportLocale:
 ENGLISH = ReportLocale()
 
 # The English texts the exports pass through ReportLocale.text besides the column headers (tables.py); the
-# desktop's catalogue (app/ui/core_texts.py) lists them for translation.
+# desktop's catalogue (app/ui/common/core_texts.py) lists them for translation.
 PDF_TEXTS = (
     "Attendance report, {period} ({timezone})",
     "{persons} people, {events} events: {hours} hours worked, {present} days present, {absences} absences, "

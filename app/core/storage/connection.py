@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlite
 
-from app.core.storage.error_map import map_error, map_first_read
+from app.core.storage.error_map import map_error, map_first_read, raise_mapped
 from app.core.storage.errors import ForeignDatabaseError, StorageError
 from app.core.storage.migrations import APPLICATION_ID
 
@@ -103,10 +103,7 @@ class Connection:
                 conn.execute("COMMIT")
             except BaseException as exc:
                 self._rollback_quietly()
-                mapped = map_error(exc, self.path)
-                if mapped is exc:
-                    raise
-                raise mapped from exc
+                raise_mapped(exc, self.path)
 
     def _rollback_quietly(self) -> None:
         try:

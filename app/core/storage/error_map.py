@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import sqlcipher3.dbapi2 as sqlite
 
@@ -164,6 +165,15 @@ def map_error(exc: BaseException, path: Path) -> BaseException:
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return StorageError(f"The database {path} is busy ({text}): another process holds a lock; try again.")
     return StorageError(f"Database error on {path}: {text}.")
+
+
+def raise_mapped(exc: BaseException, path: Path) -> NoReturn:
+    """Raise what map_error makes of `exc`, chained to it (`exc` itself when that is unchanged). Called from
+    the `except` block that caught `exc`."""
+    mapped = map_error(exc, path)
+    if mapped is exc:
+        raise exc
+    raise mapped from exc
 
 
 def map_first_read(exc: BaseException, path: Path) -> BaseException:

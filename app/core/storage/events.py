@@ -12,6 +12,7 @@ from typing import Any
 from app.core.records import AttendanceEvent, Direction, EventCorrection
 from app.core.storage import audit
 from app.core.storage.errors import NotFoundError, StorageError
+from app.core.storage.rows import person_row_id
 from app.core.storage.services import ServiceTables
 from app.core.storage.timeutil import from_db, now_utc, to_db
 
@@ -48,16 +49,14 @@ class EventTables(ServiceTables):
             return self._insert_event(conn, event)
 
     def _insert_event(self, conn: Any, event: AttendanceEvent) -> int:
-        row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (event.person_uuid,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"No person with uuid {event.person_uuid}.")
+        person_id = person_row_id(conn, event.person_uuid)
         cursor = conn.execute(
             "INSERT INTO attendance_events (uuid, person_id, at_utc, tz_name, direction, match_score, "
             "liveness_score, device_id, voided, source, created_at, late) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 event.uuid,
-                row[0],
+                person_id,
                 to_db(event.at_utc),
                 event.tz_name,
                 Direction(event.direction).value,

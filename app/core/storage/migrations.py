@@ -205,6 +205,26 @@ _V7 = (
     "CHECK (kind IN ('enrol', 'refresh'))",
 )
 
+# Per-camera calibration of the passive liveness threshold (app/core/liveness/camera_calibration.py): each
+# camera's bona fide session scores (enrolments whose active challenge passed, confident live check-ins) and
+# the threshold in force, so a change of it is audited once (storage/camera_calibration.py).
+_V8 = (
+    """CREATE TABLE camera_calibration (
+        id INTEGER PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        camera TEXT NOT NULL,
+        threshold REAL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (device_id, camera))""",
+    """CREATE TABLE camera_bona_fide (
+        id INTEGER PRIMARY KEY,
+        camera_id INTEGER NOT NULL REFERENCES camera_calibration(id) ON DELETE CASCADE,
+        source TEXT NOT NULL CHECK (source IN ('enrol', 'checkin')),
+        score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+        at_utc TEXT NOT NULL)""",
+    "CREATE INDEX camera_bona_fide_camera ON camera_bona_fide(camera_id, id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "roles, lockout back-off, erasure marker, encrypted face images, audit head", _V2),
@@ -213,6 +233,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "users: active flag (replaces the year-9999 lock), last sign-in time", _V5),
     Migration(6, "cloud sync: group names by group uuid", sync_schema.V6),
     Migration(7, "review queue, Not-me negatives, template refresh versions", _V7),
+    Migration(8, "per-camera calibration of the passive liveness threshold", _V8),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -35,6 +35,7 @@ import sqlcipher3.dbapi2 as sqlite
 from app.core.storage import audit, installation, keys
 from app.core.storage.backup import CHUNK, export, fsync_file, read_header
 from app.core.storage.connection import configure, map_error, raw_connect, verify_identity
+from app.core.storage.error_map import raise_mapped
 from app.core.storage.errors import (
     BackupError,
     CorruptDatabaseError,
@@ -181,10 +182,7 @@ def _open_backup_copy(copy: Path, key: bytes, source: Path) -> Any:
         migrate(conn)
     except BaseException as exc:
         conn.close()
-        mapped = map_error(exc, copy)
-        if mapped is exc:
-            raise
-        raise mapped from exc
+        raise_mapped(exc, copy)
     return conn
 
 

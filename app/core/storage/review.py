@@ -19,6 +19,7 @@ import numpy.typing as npt
 from app.core.records import ReviewItem, Template
 from app.core.storage import audit
 from app.core.storage.errors import NotFoundError, StorageError
+from app.core.storage.rows import TEMPLATE_COLS, person_row_id, template_from_row
 from app.core.storage.timeutil import from_db, now_utc, opt_from_db, to_db
 
 if TYPE_CHECKING:
@@ -54,12 +55,7 @@ def _item(row: Sequence[Any]) -> ReviewItem:
 
 
 def _person_id(conn: Any, person_uuid: str | None) -> int | None:
-    if person_uuid is None:
-        return None
-    row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (person_uuid,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"No person with uuid {person_uuid}.")
-    return int(row[0])
+    return None if person_uuid is None else person_row_id(conn, person_uuid)
 
 
 def _insert_item(conn: Any, item: ReviewItem) -> int:
@@ -111,14 +107,17 @@ def list_review_items(store: Store, status: str | None = OPEN, limit: int = 500)
     return [_item(r) for r in rows]
 
 
+def _item_by_uuid(conn: Any, item_uuid: str) -> ReviewItem | None:
+    row = conn.execute(
+        f"SELECT {_ITEM_COLS} FROM review_items r LEFT JOIN persons p ON p.id = r.person_id WHERE r.uuid = ?",
+        (item_uuid,),
+    ).fetchone()
+    return None if row is None else _item(row)
+
+
 def get_review_item(store: Store, item_uuid: str) -> ReviewItem | None:
     with store.read() as conn:
-        row = conn.execute(
-            f"SELECT {_ITEM_COLS} FROM review_items r LEFT JOIN persons p ON p.id = r.person_id "
-            "WHERE r.uuid = ?",
-            (item_uuid,),
-        ).fetchone()
-    return None if row is None else _item(row)
+        return _item_by_uuid(conn, item_uuid)
 
 
 def _event_active(conn: Any, event_uuid: str | None) -> bool:
@@ -137,14 +136,9 @@ def resolve_review_item(store: Store, item_uuid: str, status: str, actor: str, n
         raise ValueError(f"a review item is confirmed or voided, not {status!r}")
     moment = now_utc()
     with store.tx() as conn:
-        row = conn.execute(
-            f"SELECT {_ITEM_COLS} FROM review_items r LEFT JOIN persons p ON p.id = r.person_id "
-            "WHERE r.uuid = ?",
-            (item_uuid,),
-        ).fetchone()
-        if row is None:
+        item = _item_by_uuid(conn, item_uuid)
+        if item is None:
             raise NotFoundError(f"No review item {item_uuid}.")
-        item = _item(row)
         if item.status != OPEN:
             raise StorageError(
                 f"The review item {item_uuid} was already {item.status} by {item.resolved_by}."
@@ -254,28 +248,13 @@ def template_versions(store: Store, person_uuid: str) -> TemplateVersions | None
     """The person's anchor and current template (None without templates)."""
     with store.read() as conn:
         rows = conn.execute(
-            "SELECT t.model_id, t.model_version, t.vector, t.quality, t.frames_used, t.created_at, t.id, "
-            "t.kind FROM templates t JOIN persons p ON p.id = t.person_id WHERE p.uuid = ? ORDER BY t.id",
+            f"SELECT {TEMPLATE_COLS}, t.kind FROM templates t JOIN persons p ON p.id = t.person_id "
+            "WHERE p.uuid = ? ORDER BY t.id",
             (person_uuid,),
         ).fetchall()
     if not rows:
         return None
-    tpl = [
-        (
-            Template(
-                person_uuid,
-                r[0],
-                r[1],
-                np.frombuffer(r[2], dtype="<f4").astype(np.float32),
-                r[3],
-                r[4],
-                from_db(r[5]),
-                r[6],
-            ),
-            str(r[7]),
-        )
-        for r in rows
-    ]
+    tpl = [(template_from_row(person_uuid, r), str(r[7])) for r in rows]
     anchors = [t for t, kind in tpl if kind == KIND_ENROL] or [tpl[0][0]]
     refreshed = [t for t, kind in tpl if kind == KIND_REFRESH]
     last = refreshed[-1].created_at if refreshed else None
@@ -288,28 +267,10 @@ def add_refresh_template(
     """A refreshed template as a NEW row (kind "refresh"; the sync outbox queues it like any template), the
     person's refresh versions beyond the newest `keep` deleted (the anchor never), and "template.refresh"
     audited, in ONE transaction. Returns how many old versions were pruned."""
-    from app.core.storage.store import _vector_blob
-
-    dim, blob = _vector_blob(template.vector)
     moment = now_utc()
     with store.tx() as conn:
-        person_id = _person_id(conn, template.person_uuid)
-        cursor = conn.execute(
-            "INSERT INTO templates (person_id, model_id, model_version, dim, vector, quality, frames_used, "
-            "created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                person_id,
-                template.model_id,
-                template.model_version,
-                dim,
-                blob,
-                float(template.quality),
-                int(template.frames_used),
-                to_db(template.created_at or moment),
-                KIND_REFRESH,
-            ),
-        )
-        template.id = int(cursor.lastrowid)
+        person_id = person_row_id(conn, template.person_uuid)
+        store._insert_template(conn, template, person_id, KIND_REFRESH)
         pruned = conn.execute(
             "DELETE FROM templates WHERE person_id = ? AND kind = ? AND id NOT IN "
             "(SELECT id FROM templates WHERE person_id = ? AND kind = ? ORDER BY id DESC LIMIT ?)",

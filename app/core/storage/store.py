@@ -17,7 +17,7 @@ from app.core.records import Person, Template
 from app.core.settings import default_data_dir
 from app.core.storage import audit, installation, keys
 from app.core.storage.connection import configure, map_error, raw_connect, verify_identity
-from app.core.storage.error_map import RESTORE_HINT, corrupt
+from app.core.storage.error_map import RESTORE_HINT, corrupt, raise_mapped
 from app.core.storage.errors import (
     ForeignDatabaseError,
     ModelMismatchError,
@@ -28,7 +28,8 @@ from app.core.storage.errors import (
 from app.core.storage.instance_lock import DatabaseLock
 from app.core.storage.migrations import migrate
 from app.core.storage.privacy import PrivacyTables
-from app.core.storage.timeutil import from_db, now_utc, opt_from_db, to_db
+from app.core.storage.rows import TEMPLATE_COLS, person_row_id, template_from_row
+from app.core.storage.timeutil import now_utc, opt_from_db, to_db
 
 log = logging.getLogger(__name__)
 
@@ -153,10 +154,7 @@ class Store(PrivacyTables):
             migrate(conn)
         except BaseException as exc:
             conn.close()
-            mapped = map_error(exc, path)
-            if mapped is exc:
-                raise
-            raise mapped from exc
+            raise_mapped(exc, path)
         installation.ensure_installation_id(conn, path, to_db(now_utc()))
         log.info("opened %s (key from %s)", path, header.key_source)
         return cls(conn, path, header, db_lock)
@@ -266,14 +264,12 @@ class Store(PrivacyTables):
         """Erase a person and their templates (biometric data). Refused while attendance events remain:
         deactivate instead, or purge the events first."""
         with self.tx() as conn:
-            row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (person_uuid,)).fetchone()
-            if row is None:
-                raise NotFoundError(f"No person with uuid {person_uuid}.")
+            person_id = person_row_id(conn, person_uuid)
             if conn.execute(
-                "SELECT 1 FROM attendance_events WHERE person_id = ? LIMIT 1", (row[0],)
+                "SELECT 1 FROM attendance_events WHERE person_id = ? LIMIT 1", (person_id,)
             ).fetchone():
                 raise StorageError("This person has attendance records; deactivate them instead of deleting.")
-            conn.execute("DELETE FROM persons WHERE id = ?", (row[0],))
+            conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))
             moment = now_utc()
             audit.append(conn, moment, actor, "person.delete", {"uuid": person_uuid})  # uuid only
             if self.erasure_log is not None:
@@ -285,27 +281,31 @@ class Store(PrivacyTables):
         with self.tx() as conn:
             return self._insert_template(conn, template)
 
-    def _insert_template(self, conn: Any, template: Template, person_id: int | None = None) -> int:
+    def _insert_template(
+        self, conn: Any, template: Template, person_id: int | None = None, kind: str = "enrol"
+    ) -> int:
+        """One template row; `kind` "enrol" (an enrolment) or "refresh" (a refresh version). An enrolment
+        leaves `kind` to the column's default, so the same insert also serves a database being written
+        before the migration that added the column (an upgrade's first open)."""
         if person_id is None:
-            row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (template.person_uuid,)).fetchone()
-            if row is None:
-                raise NotFoundError(f"No person with uuid {template.person_uuid}.")
-            person_id = int(row[0])
+            person_id = person_row_id(conn, template.person_uuid)
         dim, blob = _vector_blob(template.vector)
-        cursor = conn.execute(
-            "INSERT INTO templates (person_id, model_id, model_version, dim, vector, quality, frames_used, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                person_id,
-                template.model_id,
-                template.model_version,
-                dim,
-                blob,
-                float(template.quality),
-                int(template.frames_used),
-                to_db(template.created_at or now_utc()),
-            ),
-        )
+        columns = "person_id, model_id, model_version, dim, vector, quality, frames_used, created_at"
+        values: list[Any] = [
+            person_id,
+            template.model_id,
+            template.model_version,
+            dim,
+            blob,
+            float(template.quality),
+            int(template.frames_used),
+            to_db(template.created_at or now_utc()),
+        ]
+        if kind != "enrol":
+            columns += ", kind"
+            values.append(kind)
+        marks = ", ".join("?" * len(values))
+        cursor = conn.execute(f"INSERT INTO templates ({columns}) VALUES ({marks})", values)
         template.id = int(cursor.lastrowid)
         return template.id
 
@@ -321,11 +321,7 @@ class Store(PrivacyTables):
         """A new person and their templates, atomically; with `actor`, the audit entry in the SAME
         transaction (all or nothing: never a person without their entry, nor an entry without them)."""
         with self.tx() as conn:
-            person_id = self._insert_person(conn, person)
-            for template in templates:
-                if template.person_uuid != person.uuid:
-                    raise ValueError("template.person_uuid differs from the person enrolled")
-                self._insert_template(conn, template, person_id)
+            self._insert_enrolment(conn, person, templates)
             if actor is not None:
                 audit.append(conn, now_utc(), actor, action, details or {})
 
@@ -334,13 +330,16 @@ class Store(PrivacyTables):
         count = 0
         with self.tx() as conn:
             for person, templates in enrolments:
-                person_id = self._insert_person(conn, person)
-                for template in templates:
-                    if template.person_uuid != person.uuid:
-                        raise ValueError("template.person_uuid differs from the person enrolled")
-                    self._insert_template(conn, template, person_id)
+                self._insert_enrolment(conn, person, templates)
                 count += 1
         return count
+
+    def _insert_enrolment(self, conn: Any, person: Person, templates: Sequence[Template]) -> None:
+        person_id = self._insert_person(conn, person)
+        for template in templates:
+            if template.person_uuid != person.uuid:
+                raise ValueError("template.person_uuid differs from the person enrolled")
+            self._insert_template(conn, template, person_id)
 
     def replace_templates(
         self,
@@ -361,12 +360,10 @@ class Store(PrivacyTables):
         previous_ids = [t.id for t in templates]
         try:
             with self.tx() as conn:
-                row = conn.execute("SELECT id FROM persons WHERE uuid = ?", (person_uuid,)).fetchone()
-                if row is None:
-                    raise NotFoundError(f"No person with uuid {person_uuid}.")
-                removed = conn.execute("DELETE FROM templates WHERE person_id = ?", (row[0],)).rowcount
+                person_id = person_row_id(conn, person_uuid)
+                removed = conn.execute("DELETE FROM templates WHERE person_id = ?", (person_id,)).rowcount
                 for template in templates:
-                    self._insert_template(conn, template, int(row[0]))
+                    self._insert_template(conn, template, person_id)
                 audit.append(conn, now_utc(), actor, action, details or {})
         except BaseException:
             for template, previous in zip(templates, previous_ids, strict=True):
@@ -376,24 +373,12 @@ class Store(PrivacyTables):
 
     def templates_for(self, person_uuid: str) -> list[Template]:
         with self.read() as conn:
-            rows = conn.execute(
-                "SELECT t.model_id, t.model_version, t.vector, t.quality, t.frames_used, t.created_at, t.id "
-                "FROM templates t JOIN persons p ON p.id = t.person_id WHERE p.uuid = ? ORDER BY t.id",
+            found = conn.execute(
+                f"SELECT {TEMPLATE_COLS} FROM templates t JOIN persons p ON p.id = t.person_id "
+                "WHERE p.uuid = ? ORDER BY t.id",
                 (person_uuid,),
             ).fetchall()
-        return [
-            Template(
-                person_uuid,
-                r[0],
-                r[1],
-                np.frombuffer(r[2], dtype="<f4").astype(np.float32),
-                r[3],
-                r[4],
-                from_db(r[5]),
-                r[6],
-            )
-            for r in rows
-        ]
+        return [template_from_row(person_uuid, r) for r in found]
 
     def template_models(self) -> list[tuple[str, str, int]]:
         """(model_id, model_version, number of templates) for every model present."""
@@ -473,10 +458,7 @@ def create_database(path: Path, key: bytes) -> None:
     except BaseException as exc:
         conn.close()
         tmp.unlink(missing_ok=True)
-        mapped = map_error(exc, path)
-        if mapped is exc:
-            raise
-        raise mapped from exc
+        raise_mapped(exc, path)
     conn.close()  # checkpoints and removes the -wal/-shm files
     with tmp.open("rb+") as handle:
         os.fsync(handle.fileno())

@@ -1,0 +1,1 @@
+"""Frame sources: cameras, video files, the demo camera, network cameras and their credentials."""

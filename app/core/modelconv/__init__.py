@@ -1,0 +1,1 @@
+"""The MiniFASNet anti-spoof converter: a PyTorch state dict to ONNX without torch, checked against numpy."""

@@ -1,0 +1,1 @@
+"""From a frame to a face template: landmarks, alignment, embedding, quality, the pipeline, image loading."""

@@ -1,0 +1,1 @@
+"""Sign-in, lock and the first-run passphrase dialogs."""

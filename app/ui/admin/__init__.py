@@ -1,0 +1,1 @@
+"""The admin pages: users and the audit log."""

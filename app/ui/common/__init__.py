@@ -1,0 +1,1 @@
+"""Shared widgets, background workers and text helpers used by every page."""

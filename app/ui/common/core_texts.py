@@ -1,0 +1,196 @@
+"""Texts that app/core (Qt-free) hands to the UI in English, translated here under the fixed context "Core".
+
+app/core keeps returning plain English (the CLI and the logs stay English); the UI passes what it shows
+through `core_text`, which looks the text up in the translation catalogue. Only the texts listed below (with
+QT_TRANSLATE_NOOP, so pyside6-lupdate extracts them) are translated; any other core text is shown as it is.
+tests/test_i18n.py checks that every report header of app/core/reports/tables.py is listed.
+
+    core_text("Hours worked")   # "Arbeitsstunden" in German
+    local_text(value)           # a report cell with the UI locale's dates and numbers
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QDate, QLocale, QTime
+
+from app.core.context import describe_error as core_describe_error
+from app.core.reports.locale import ReportLocale
+from app.ui.common.i18n import QT_TRANSLATE_NOOP, current_language, translate
+
+XLSX_DATE_FORMATS = {"en": "yyyy-mm-dd", "de": "dd.mm.yyyy", "ja": "yyyy/mm/dd"}
+
+CORE_TEXTS = (
+    # report columns (app/core/reports/tables.py)
+    QT_TRANSLATE_NOOP("Core", "Date"),
+    QT_TRANSLATE_NOOP("Core", "Employee ID"),
+    QT_TRANSLATE_NOOP("Core", "Name"),
+    QT_TRANSLATE_NOOP("Core", "Department"),
+    QT_TRANSLATE_NOOP("Core", "Shift"),
+    QT_TRANSLATE_NOOP("Core", "First in"),
+    QT_TRANSLATE_NOOP("Core", "Last out"),
+    QT_TRANSLATE_NOOP("Core", "Hours worked"),
+    QT_TRANSLATE_NOOP("Core", "Pairs"),
+    QT_TRANSLATE_NOOP("Core", "Late"),
+    QT_TRANSLATE_NOOP("Core", "Late (min)"),
+    QT_TRANSLATE_NOOP("Core", "Absent"),
+    QT_TRANSLATE_NOOP("Core", "Missing check-out"),
+    QT_TRANSLATE_NOOP("Core", "Missing check-in"),
+    QT_TRANSLATE_NOOP("Core", "Corrected events"),
+    QT_TRANSLATE_NOOP("Core", "Notes"),
+    QT_TRANSLATE_NOOP("Core", "Working days"),
+    QT_TRANSLATE_NOOP("Core", "Days present"),
+    QT_TRANSLATE_NOOP("Core", "Absences"),
+    QT_TRANSLATE_NOOP("Core", "Late days"),
+    QT_TRANSLATE_NOOP("Core", "Missing check-outs"),
+    QT_TRANSLATE_NOOP("Core", "Missing check-ins"),
+    QT_TRANSLATE_NOOP("Core", "Expected"),
+    QT_TRANSLATE_NOOP("Core", "Present"),
+    QT_TRANSLATE_NOOP("Core", "Presence rate"),
+    QT_TRANSLATE_NOOP("Core", "yes"),
+    QT_TRANSLATE_NOOP("Core", "no"),
+    # report titles (XLSX sheets, PDF sections)
+    QT_TRANSLATE_NOOP("Core", "Timesheet"),
+    QT_TRANSLATE_NOOP("Core", "Summary"),
+    QT_TRANSLATE_NOOP("Core", "Daily"),
+    QT_TRANSLATE_NOOP("Core", "Summary per person"),
+    QT_TRANSLATE_NOOP("Core", "Daily presence and lateness"),
+    QT_TRANSLATE_NOOP("Core", "Total"),
+    QT_TRANSLATE_NOOP("Core", "Attendance report, {period} ({timezone})"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{persons} people, {events} events: {hours} hours worked, {present} days present, "
+        "{absences} absences, {late} late arrivals ({late_minutes} min), {missing} missing "
+        "check-outs, {manual} corrected events.",
+    ),
+    QT_TRANSLATE_NOOP("Core", "group {group}"),
+    QT_TRANSLATE_NOOP("Core", "person {person}"),
+    QT_TRANSLATE_NOOP("Core", "generated {at} UTC"),
+    QT_TRANSLATE_NOOP("Core", "Page {page} of {pages}"),
+    # the kiosk's greeting (app/core/attendance/events.py part_of_day)
+    QT_TRANSLATE_NOOP("Core", "Good morning"),
+    QT_TRANSLATE_NOOP("Core", "Good afternoon"),
+    QT_TRANSLATE_NOOP("Core", "Good evening"),
+    # the work schedule (app/core/schedule.py)
+    QT_TRANSLATE_NOOP("Core", "end before start = night shift, counted on the day it starts"),
+    QT_TRANSLATE_NOOP("Core", "mon"),
+    QT_TRANSLATE_NOOP("Core", "tue"),
+    QT_TRANSLATE_NOOP("Core", "wed"),
+    QT_TRANSLATE_NOOP("Core", "thu"),
+    QT_TRANSLATE_NOOP("Core", "fri"),
+    QT_TRANSLATE_NOOP("Core", "sat"),
+    QT_TRANSLATE_NOOP("Core", "sun"),
+    # messages of errors the UI shows (the static ones; messages with values stay English)
+    QT_TRANSLATE_NOOP("Core", "A PIN or password may not start or end with spaces."),
+    QT_TRANSLATE_NOOP("Core", "A correction needs a reason."),
+    QT_TRANSLATE_NOOP("Core", "A shift needs at least one working weekday (e.g. mon-fri)."),
+    QT_TRANSLATE_NOOP("Core", "An empty passphrase cannot unlock the database."),
+    QT_TRANSLATE_NOOP("Core", "End-to-end sync needs the organisation key in the keyring."),
+    QT_TRANSLATE_NOOP("Core", "Enter the person's ID (badge or staff number)."),
+    QT_TRANSLATE_NOOP("Core", "Enter the person's name."),
+    QT_TRANSLATE_NOOP("Core", "Every shift needs a name."),
+    QT_TRANSLATE_NOOP("Core", "Face images need the OS keyring for their key; none is available."),
+    QT_TRANSLATE_NOOP("Core", "Name and ID cannot be empty."),
+    QT_TRANSLATE_NOOP("Core", "No OS keyring is available to hold the database key."),
+    QT_TRANSLATE_NOOP("Core", "Not enough good frames were captured."),
+    QT_TRANSLATE_NOOP("Core", "The API key is empty."),
+    QT_TRANSLATE_NOOP("Core", "The ID must be at most 64 characters on one line."),
+    QT_TRANSLATE_NOOP("Core", "The OS keyring did not keep the database key."),
+    QT_TRANSLATE_NOOP("Core", "The audit head row is missing: the audit log was tampered with."),
+    QT_TRANSLATE_NOOP("Core", "The cloud address must start with https://."),
+    QT_TRANSLATE_NOOP("Core", "The cloud address must use https (plain http only for this machine)."),
+    QT_TRANSLATE_NOOP("Core", "The cloud refused this device's API key (revoked or wrong)."),
+    QT_TRANSLATE_NOOP("Core", "The database is closed."),
+    QT_TRANSLATE_NOOP("Core", "The database is not open."),
+    QT_TRANSLATE_NOOP("Core", "The person must consent to the storage of their face template."),
+    QT_TRANSLATE_NOOP("Core", "The two passphrases differ; nothing was created."),
+    QT_TRANSLATE_NOOP("Core", "This PIN is too easy to guess (a repeated digit or a run); choose another."),
+    QT_TRANSLATE_NOOP("Core", "This PIN is too easy to guess (a repeated pattern); choose another."),
+    QT_TRANSLATE_NOOP("Core", "This password is too easy to guess; choose another."),
+    QT_TRANSLATE_NOOP("Core", "This person has attendance records; deactivate them instead of deleting."),
+    # the open-set threshold summary on the Settings page (app/core/recognition/decision.py)
+    QT_TRANSLATE_NOOP("Core", "Target false matches per decision"),
+    QT_TRANSLATE_NOOP("Core", "Threshold in use"),
+    QT_TRANSLATE_NOOP("Core", "Expected strangers accepted per 10,000 attempts"),
+    QT_TRANSLATE_NOOP("Core", "Margin over the second-best person"),
+    # the passphrase strength (app/core/passphrase.py)
+    QT_TRANSLATE_NOOP("Core", "too short"),
+    QT_TRANSLATE_NOOP("Core", "weak"),
+    QT_TRANSLATE_NOOP("Core", "fair"),
+    QT_TRANSLATE_NOOP("Core", "strong"),
+    QT_TRANSLATE_NOOP("Core", "This passphrase is easy to guess: choose another."),
+    QT_TRANSLATE_NOOP("Core", "Make it longer: several words are easier to remember."),
+    QT_TRANSLATE_NOOP("Core", "A few more words make it strong."),
+    # the Settings page (AppContext.antispoof_mode)
+    QT_TRANSLATE_NOOP("Core", "passive model installed + active challenge"),
+    QT_TRANSLATE_NOOP("Core", "active challenge only (no passive anti-spoof model installed)"),
+)
+
+
+def describe_error(exc: BaseException) -> str:
+    """app.core.context.describe_error in the UI's language where the message is a known one."""
+    return core_text(core_describe_error(exc))
+
+
+def core_text(text: str) -> str:
+    """`text` from app/core in the UI's language (as it is when the catalogue does not know it)."""
+    return translate("Core", text) if text else text
+
+
+def weekdays_text(formatted: str) -> str:
+    """'mon-fri' / 'mon,wed,fri' (app/core/schedule.format_weekdays) with translated day names."""
+    return ",".join("-".join(core_text(day) for day in run.split("-")) for run in formatted.split(","))
+
+
+def local_text(value: object) -> str:
+    """One report cell in the UI locale: dates short, times HH:mm(:ss), hours with two decimals, yes/no."""
+    locale = QLocale()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return core_text("yes") if value else core_text("no")
+    if isinstance(value, float):
+        return locale.toString(value, "f", 2)
+    if isinstance(value, int):
+        return locale.toString(value)
+    if isinstance(value, datetime):
+        return f"{short_date(value.date())} {value:%H:%M}"
+    if isinstance(value, date):
+        return short_date(value)
+    if isinstance(value, time):
+        return QTime(value.hour, value.minute, value.second).toString("HH:mm:ss" if value.second else "HH:mm")
+    return str(value)
+
+
+def long_date(day: date) -> str:
+    """'Saturday, 5 December 2026' / 'Samstag, 5. Dezember 2026' / '2026年12月5日土曜日'."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+
+
+def date_pattern() -> str:
+    """The Qt date pattern of short_date (for QDateEdit.setDisplayFormat)."""
+    if current_language() == "en":
+        return "yyyy-MM-dd"
+    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
+
+
+def short_date(day: date) -> str:
+    """English keeps ISO dates (2026-12-05, unambiguous for any reader of English); German 05.12.2026,
+    Japanese 2026/12/05: the locale's short format with a four-digit year."""
+    if current_language() == "en":
+        return day.isoformat()
+    return QLocale().toString(QDate(day.year, day.month, day.day), date_pattern())
+
+
+def report_locale() -> ReportLocale:
+    """How XLSX and PDF exports speak in the UI's language (labels translated, the locale's dates)."""
+    language = current_language()
+    return ReportLocale(
+        language=language,
+        text=core_text,
+        date_text=short_date,
+        number_text=lambda value: QLocale().toString(value, "f", 2),
+        xlsx_date_format=XLSX_DATE_FORMATS.get(language, "yyyy-mm-dd"),
+    )

@@ -1,0 +1,1 @@
+"""The Enrol page: camera enrolment and the bulk import dialog."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
 
-from screenshots_kiosk import generate_day, memory_keyring  # noqa: E402
+from screenshots_kiosk import generate_day  # noqa: E402
 
 SIZES = ((1366, 768), (1920, 1080))
 
@@ -46,20 +45,12 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
 
-    from PySide6.QtWidgets import QApplication
-
     from app.core.context import AppContext
-    from app.core.settings import Settings
     from app.ui.common.i18n import install_language
-    from app.ui.common.widgets import load_stylesheet
     from app.ui.main_window import PAGES, MainWindow
+    from tools.qt_tool import start_gui
 
-    memory_keyring()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setStyleSheet(load_stylesheet())
-    home = Path(tempfile.mkdtemp(prefix="screens-i18n-"))
-    settings = Settings(data_dir=home)
+    app, settings = start_gui("screens-i18n-", stylesheet=True)
     settings.kiosk.sound = False
     settings.kiosk.speak_greeting = False
     settings.reports.organisation_name = "Northwind Logistics — Warehouse 3"

@@ -60,6 +60,12 @@ LOCK_CHECK_MS = 15_000
 RETENTION_CHECK_MS = 3_600_000
 
 
+def _wrapping(label: QLabel) -> QLabel:
+    """A value on the Settings page: wraps instead of widening the page (German and Japanese run longer)."""
+    label.setWordWrap(True)
+    return label
+
+
 def _page(title: str, body: QWidget | None = None, scroll: bool = False) -> QWidget:
     """A page with its heading. `scroll`: the body scrolls instead of forcing the window taller (a long form
     such as Settings must still fit a 768-pixel laptop screen)."""
@@ -350,8 +356,15 @@ class MainWindow(QMainWindow):
         """The open-set threshold follows the number of people enrolled."""
         from app.core.recognition.decision import summarise
 
-        lines = summarise(self.ctx.calibrator(), self.ctx.settings.recognition).lines()
-        for label, (_, value) in zip(self.threshold_labels, lines, strict=True):
+        summary = summarise(self.ctx.calibrator(), self.ctx.settings.recognition)
+        for label, (caption, value) in zip(self.threshold_labels, summary.lines(), strict=True):
+            if caption == "Threshold in use":  # the one value with words in it
+                value = translate(
+                    "MainWindow",
+                    "similarity {similarity:.3f} (distance {distance:.3f}), {people} people enrolled",
+                ).format(
+                    similarity=summary.similarity, distance=summary.distance, people=summary.gallery_size
+                )
             label.setText(value)
 
     def select_page(self, name: str) -> bool:
@@ -618,7 +631,7 @@ class MainWindow(QMainWindow):
         form.addRow(translate("MainWindow", "Strangers accepted (target)"), self.fpir_box)
         self.threshold_labels: list[QLabel] = []
         for caption, value in summarise(ctx.calibrator(), ctx.settings.recognition).lines():
-            shown = QLabel(value)
+            shown = _wrapping(QLabel(value))
             shown.setObjectName("openSetThreshold")
             self.threshold_labels.append(shown)
             form.addRow(core_text(caption), shown)
@@ -627,13 +640,17 @@ class MainWindow(QMainWindow):
             if ctx.new_liveness() is not None
             else translate("MainWindow", "NOT installed (real cameras cannot enrol)")
         )
-        form.addRow(translate("MainWindow", "Liveness check"), QLabel(liveness))
-        self.antispoof_label = QLabel(core_text(ctx.antispoof_mode()))
+        form.addRow(translate("MainWindow", "Liveness check"), _wrapping(QLabel(liveness)))
+        self.antispoof_label = _wrapping(QLabel(core_text(ctx.antispoof_mode())))
         self.antispoof_label.setObjectName("antispoofMode")
         form.addRow(translate("MainWindow", "Anti-spoof mode"), self.antispoof_label)
         form.addRow(
             translate("MainWindow", "Demo camera"),
-            QLabel(translate("MainWindow", "liveness is never checked on the demo camera (it is a photo)")),
+            _wrapping(
+                QLabel(
+                    translate("MainWindow", "liveness is never checked on the demo camera (it is a photo)")
+                )
+            ),
         )
 
         self.frames_spin = QSpinBox()

@@ -1544,6 +1544,10 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Aufbewahrungslauf: {attendance_events} alte Buchungen, {unknown_faces} unbekannte Gesichter, {inactive_templates} Modelle inaktiver Personen entfernt.</translation>
     </message>
     <message>
+        <source>similarity {similarity:.3f} (distance {distance:.3f}), {people} people enrolled</source>
+        <translation>Ähnlichkeit {similarity:.3f} (Abstand {distance:.3f}), {people} Personen erfasst</translation>
+    </message>
+    <message>
         <source>Reports</source>
         <translation>Berichte</translation>
     </message>

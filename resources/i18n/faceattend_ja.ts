@@ -1544,6 +1544,10 @@ their face template for attendance.</source>
         <translation>保存期間の処理: 古い打刻 {attendance_events} 件、未登録の顔 {unknown_faces} 件、無効な人物のテンプレート {inactive_templates} 件を削除しました。</translation>
     </message>
     <message>
+        <source>similarity {similarity:.3f} (distance {distance:.3f}), {people} people enrolled</source>
+        <translation>類似度 {similarity:.3f}（距離 {distance:.3f}）、登録人数 {people} 人</translation>
+    </message>
+    <message>
         <source>Reports</source>
         <translation>レポート</translation>
     </message>

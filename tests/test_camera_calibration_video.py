@@ -3,18 +3,16 @@ track verdict uses, and the confident live check-in's passive track score feeds 
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from app.core.attendance import KioskBackend, Outcome
-from app.core.attendance.processor import KioskProcessor
 from app.core.camera.sources import VideoFileSource
 from app.core.policy.access import Audit
 from app.core.storage import camera_calibration as stored
 from tests.conftest import shared_path
-from tests.test_attendance_video import LOOP, STRIDE, T0, enrol_from_real2, make_context, models_home, strided
+from tests.test_attendance_video import T0, enrolled_kiosk, make_context, models_home, run_processor
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 __all__ = ["models_home"]
@@ -28,24 +26,13 @@ def test_a_confident_live_check_in_feeds_the_cameras_record(
     ctx, _settings = make_context(data_dir, models_home)
     clock = [T0]
     with ctx:
-        with ctx.new_pipeline() as enrol_pipeline:
-            enrol_from_real2(ctx, enrol_pipeline, video)
+        _person, backend = enrolled_kiosk(ctx, video, clock)
         for _ in range(10):  # a camera whose live faces scored low: calibrated below the shipped 0.5
             stored.add_bona_fide(ctx._store, "test-kiosk", CAMERA, "enrol", 0.49, lambda s: 0.47, "test")
-        backend = KioskBackend.from_context(ctx, clock=lambda: clock[0])
-        assert backend.passive_installed
+        with VideoFileSource(video) as source:
+            assert source.name == CAMERA  # the name the kiosk worker hands to use_camera
         assert backend.use_camera(CAMERA) == pytest.approx(0.47)
-        processor = KioskProcessor(backend)
-        processor.start()
-        events = []
-        try:
-            with VideoFileSource(video) as source:
-                assert source.name == CAMERA  # the name the kiosk worker hands to use_camera
-                for frame in strided(source, STRIDE, LOOP):
-                    clock[0] = T0 + timedelta(milliseconds=frame.timestamp_ms)
-                    events += processor.process_frame(frame).events
-        finally:
-            processor.close()
+        events, _stats = run_processor(backend, video, clock)
         (event,) = [e for e in events if e.outcome == Outcome.CHECKED_IN]
         assert event.doubts == [] and event.liveness_score > 0.9
         record = stored.get_camera(ctx._store, "test-kiosk", CAMERA)

@@ -51,6 +51,13 @@ def test_fresh_install_from_the_command_line(tmp_path: Path) -> None:
     before = cli(env, "users", "list")
     assert before.returncode == 2 and "users add NAME --role admin" in before.stderr
     assert not (home / "faceattend.db").exists()
+    unasked = cli(env, "users", "add", "alice", "--role", "admin")  # a script: no terminal, no PIN given
+    assert unasked.returncode == 2 and "Give it with $FACEATTEND_NEW_PIN" in unasked.stderr
+    assert not (home / "faceattend.db").exists()  # nothing half-made
+    no_passphrase = env_for(home, FACEATTEND_NEW_PIN=ADMIN_PIN)  # no keyring, no passphrase, no terminal
+    unasked = cli(no_passphrase, "users", "add", "alice", "--role", "admin")
+    assert unasked.returncode == 2 and "Give it with $FACEATTEND_DB_PASSPHRASE" in unasked.stderr
+    assert not (home / "faceattend.db").exists()
     refused = cli({**env, "FACEATTEND_NEW_PIN": "123456"}, "users", "add", "alice", "--role", "admin")
     assert refused.returncode == 2 and "PIN" in refused.stderr  # the PIN policy holds on the first run too
     done = cli({**env, "FACEATTEND_NEW_PIN": ADMIN_PIN}, "users", "add", "alice", "--role", "admin")
@@ -91,7 +98,7 @@ def answers(monkeypatch: pytest.MonkeyPatch, *replies: str) -> list[str]:
     asked: list[str] = []
     queue = list(replies)
 
-    def prompt(message: str) -> str:
+    def prompt(message: str, instead: str = "") -> str:
         asked.append(message)
         return queue.pop(0)
 

@@ -28,6 +28,7 @@ from app.core.storage.errors import KeyUnavailableError, NotFoundError
 USER_ENV = "FACEATTEND_USER"
 PIN_ENV = "FACEATTEND_PIN"
 NEW_PIN_ENV = "FACEATTEND_NEW_PIN"
+PASSPHRASE_ENV = "FACEATTEND_DB_PASSPHRASE"  # read by the store (storage/keys.py); named in hints here
 
 
 def add_user_option(parser: argparse.ArgumentParser) -> None:
@@ -38,9 +39,11 @@ def add_user_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def prompt(message: str) -> str:
+def prompt(message: str, instead: str = "") -> str:
+    """Ask on the terminal without echo; with no terminal, say what to give instead (`instead`)."""
     if not sys.stdin.isatty():
-        raise KeyUnavailableError(f"{message.rstrip(': ')} needed, but there is no terminal to ask on.")
+        hint = f" Give it with {instead}." if instead else ""
+        raise KeyUnavailableError(f"{message.rstrip(': ')} needed, but there is no terminal to ask on.{hint}")
     return getpass.getpass(message)
 
 
@@ -57,7 +60,7 @@ def cli_context(
         settings or Settings(),
         actor=actor,
         background_sync=False,
-        prompt=prompt,
+        prompt=lambda message: prompt(message, f"${PASSPHRASE_ENV}"),
         create=create,
         load_matcher=matcher,
     )
@@ -89,7 +92,7 @@ def signin(args: Any, access: AccessService, *, record: bool = True) -> Session:
         raise AuthenticationFailed(f"Sign in with --user NAME (or set {USER_ENV}).")
     pin = os.environ.get(PIN_ENV)
     if pin is None:
-        pin = prompt(f"PIN for {name}: ")
+        pin = prompt(f"PIN for {name}: ", f"${PIN_ENV}")
     return access.login(name, pin, record=record)
 
 
@@ -105,7 +108,7 @@ def new_pin(label: str) -> str:
     value = os.environ.get(NEW_PIN_ENV)
     if value is not None:
         return value
-    value = prompt(f"New PIN/password for {label}: ")
-    if prompt("Repeat it: ") != value:
+    value = prompt(f"New PIN/password for {label}: ", f"${NEW_PIN_ENV}")
+    if prompt("Repeat it: ", f"${NEW_PIN_ENV}") != value:
         raise AuthenticationFailed("The two entries differ; nothing was changed.")
     return value

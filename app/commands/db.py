@@ -33,8 +33,8 @@ def _backup_passphrase(args: argparse.Namespace, *, new: bool) -> str:
         if not value:
             raise KeyUnavailableError(f"The environment variable {args.passphrase_env} is not set or empty.")
         return value
-    value = _prompt("Backup passphrase: ")
-    if new and _prompt("Repeat the backup passphrase: ") != value:
+    value = _prompt("Backup passphrase: ", "--passphrase-env VAR")
+    if new and _prompt("Repeat the backup passphrase: ", "--passphrase-env VAR") != value:
         raise KeyUnavailableError("The two passphrases differ; no backup was written.")
     return value
 

@@ -66,7 +66,7 @@ def _erase(args: argparse.Namespace) -> int:
         session = authenticate(args, Action.ERASE_PERSON, ctx.access)
         person = ctx.people.resolve(args.ident)
         if not args.yes:
-            answer = prompt(f"Erase {person.name} ({person.external_id})? Type ERASE to confirm: ")
+            answer = prompt(f"Erase {person.name} ({person.external_id})? Type ERASE to confirm: ", "--yes")
             if answer.strip() != "ERASE":
                 print("nothing erased")
                 return 1

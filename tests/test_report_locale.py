@@ -19,8 +19,20 @@ from app.core.reports.tables import DAILY_HEADERS, DAY_HEADERS, SUMMARY_HEADERS
 sys.path.insert(0, str(Path(__file__).parent))
 from test_reports import END, START, generate_log, report_settings
 
-GERMAN = {"Date": "Datum", "Name": "Name", "Hours worked": "Stunden", "Timesheet": "Zeitnachweis"}
-JAPANESE = {"Date": "日付", "Name": "氏名", "Hours worked": "労働時間", "Summary per person": "個人別の集計"}
+GERMAN = {
+    "Date": "Datum",
+    "Name": "Name",
+    "Hours worked": "Stunden",
+    "Timesheet": "Zeitnachweis",
+    "Total ({persons} people)": "Summe ({persons} Personen)",
+}
+JAPANESE = {
+    "Date": "日付",
+    "Name": "氏名",
+    "Hours worked": "労働時間",
+    "Summary per person": "個人別の集計",
+    "Total ({persons} people)": "合計（{persons} 人）",
+}
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +50,8 @@ def test_xlsx_in_german_keeps_date_cells_with_a_german_format(tmp_path: Path, re
     assert ws["A1"].value == "Datum" and ws["H1"].value == "Stunden"
     assert isinstance(ws["A2"].value, date | type(None)) or ws["A2"].is_date
     assert ws["A2"].number_format == "dd.mm.yyyy"
+    totals = list(wb["Summary"].iter_rows(values_only=True))[-1]
+    assert totals[1] == "Summe (12 Personen)"  # the totals row speaks German too
     english = load_workbook(write_xlsx(report, tmp_path / "e.xlsx"))
     assert (
         english["Timesheet"]["A1"].value == "Date"
@@ -56,7 +70,7 @@ def test_japanese_pdf_holds_japanese_text(tmp_path: Path, report) -> None:  # ty
     path = write_pdf(report, tmp_path / "r.pdf", include_days=True, locale=locale)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "個人別の集計" in text and "労働時間" in text
+    assert "個人別の集計" in text and "労働時間" in text and "合計（12 人）" in text and "people)" not in text
     assert f"{START:%Y/%m/%d}" in text  # table dates by the locale (the period label stays ISO)
     assert "HeiseiKakuGo" in fonts or "TrueType" in fonts  # an embedded CJK TrueType font, else the CID one
 

@@ -404,6 +404,10 @@
         <translation>Summe</translation>
     </message>
     <message>
+        <source>Total ({persons} people)</source>
+        <translation>Summe ({persons} Personen)</translation>
+    </message>
+    <message>
         <source>Attendance report, {period} ({timezone})</source>
         <translation>Anwesenheitsbericht, {period} ({timezone})</translation>
     </message>

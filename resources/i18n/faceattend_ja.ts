@@ -404,6 +404,10 @@
         <translation>合計</translation>
     </message>
     <message>
+        <source>Total ({persons} people)</source>
+        <translation>合計（{persons} 人）</translation>
+    </message>
+    <message>
         <source>Attendance report, {period} ({timezone})</source>
         <translation>勤怠レポート、{period}（{timezone}）</translation>
     </message>

@@ -245,7 +245,7 @@ def write_pdf(
         Paragraph(_esc(tr("Summary per person")), h2),
         _table(
             SUMMARY_HEADERS,
-            [*summary_values(report), totals_values(report)],
+            [*summary_values(report), totals_values(report, tr)],
             font,
             bold,
             avail,

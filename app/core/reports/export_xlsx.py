@@ -126,7 +126,7 @@ def write_xlsx(report: Report, path: Path, locale: ReportLocale = ENGLISH) -> Pa
     _sheet(
         wb.create_sheet(tr("Summary")[:31]),
         SUMMARY_HEADERS,
-        [*summary_values(report), totals_values(report)],
+        [*summary_values(report), totals_values(report, tr)],
         True,
         locale,
     )

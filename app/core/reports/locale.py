@@ -72,4 +72,5 @@ PDF_TEXTS = (
     "person {person}",
     "generated {at} UTC",
     "Page {page} of {pages}",
+    "Total ({persons} people)",
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, time
 
 from app.core.reports.model import DayRow, PersonSummary, Report
@@ -96,11 +96,12 @@ def summary_row_values(s: PersonSummary) -> list[Value]:
     ]
 
 
-def totals_values(report: Report) -> list[Value]:
+def totals_values(report: Report, text: Callable[[str], str] = str) -> list[Value]:
+    """The totals row; `text` translates its label (XLSX and PDF pass their locale's; CSV stays English)."""
     t = report.totals
     return [
         "",
-        f"Total ({t.persons} people)",
+        text("Total ({persons} people)").format(persons=t.persons),
         "",
         "",
         t.working_days,

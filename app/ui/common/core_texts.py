@@ -57,6 +57,7 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "Summary per person"),
     QT_TRANSLATE_NOOP("Core", "Daily presence and lateness"),
     QT_TRANSLATE_NOOP("Core", "Total"),
+    QT_TRANSLATE_NOOP("Core", "Total ({persons} people)"),
     QT_TRANSLATE_NOOP("Core", "Attendance report, {period} ({timezone})"),
     QT_TRANSLATE_NOOP(
         "Core",

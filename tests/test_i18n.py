@@ -175,6 +175,11 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
             == "Geben Sie den Namen der Person ein."
         )
         assert describe_error(FaceAttendError("Photo x.jpg is unreadable.")) == "Photo x.jpg is unreadable."
+        from app.core.errors import SourceError
+
+        lost = SourceError.said("Camera {index} stopped sending frames (unplugged?).", index=2)
+        assert str(lost) == "Camera 2 stopped sending frames (unplugged?)."  # logs and the CLI: English
+        assert describe_error(lost) == "Kamera 2 liefert keine Bilder mehr (ausgesteckt?)."  # with its value
         from app.ui.kiosk.texts import band_for
 
         assert band_for([], 0.0).title == "Bitte in die Kamera schauen"  # the kiosk's idle instruction

@@ -122,6 +122,7 @@ def kiosk(app: object, ctx: object, out: Path, language: str, w: int, h: int) ->
     from app.core.camera.sources import Frame
     from app.core.records import AttendanceEvent, Direction, Person
     from app.core.vision.images import load_rgb
+    from app.ui.common.i18n import translate
     from app.ui.kiosk.view import KioskView
     from app.ui.kiosk.worker import to_qimage
 
@@ -140,6 +141,7 @@ def kiosk(app: object, ctx: object, out: Path, language: str, w: int, h: int) ->
         ("unknown", FrameDecisions([], [TrackView(1, box, "", "unknown")]),
          KioskEvent(Outcome.UNKNOWN, 1, at, at)),
         ("blink", FrameDecisions([], [TrackView(1, box, "Ana Lima", "pending")]), None),
+        ("ambiguous", FrameDecisions([], [TrackView(1, box, "", "ambiguous")]), None),
     ]  # fmt: skip
     view = KioskView(backend, lambda: None, windowed=True)  # type: ignore[arg-type, return-value]
     view.resize(w, h)
@@ -156,6 +158,13 @@ def kiosk(app: object, ctx: object, out: Path, language: str, w: int, h: int) ->
         path = out / f"{language}_{w}x{h}_kiosk_{name}.png"
         view.grab().save(str(path))
         print(path)
+    view._clear_greeting()
+    lost = translate("KioskView", "Camera lost: {exc} Reconnecting…")  # as the kiosk worker says it
+    view._on_camera("lost", lost.format(exc="Camera 0 stopped sending frames (unplugged?)."))
+    settle(app, 0.1)
+    path = out / f"{language}_{w}x{h}_kiosk_camera_lost.png"
+    view.grab().save(str(path))
+    print(path)
     view._exit_allowed = True
     view.shutdown()
     view.close()

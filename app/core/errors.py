@@ -1,8 +1,25 @@
 """Typed errors that carry a message fit to show a user as it is."""
 
+from __future__ import annotations
+
+from typing import Any, Self
+
 
 class FaceAttendError(Exception):
-    """Base class: str(error) is a complete sentence for the user."""
+    """Base class: str(error) is a complete sentence for the user.
+
+    An error made with `said(template, **values)` also keeps its English template and values, so the desktop
+    can show the sentence in the user's language (app/ui/common/core_texts.describe_error); str() is the same.
+    """
+
+    template: str = ""
+    values: dict[str, Any] = {}  # noqa: RUF012 (read-only default; said() sets an instance dict)
+
+    @classmethod
+    def said(cls, template: str, **values: Any) -> Self:
+        error = cls(template.format(**values))
+        error.template, error.values = template, values
+        return error
 
 
 class ModelError(FaceAttendError):

@@ -408,6 +408,30 @@
         <translation>Summe ({persons} Personen)</translation>
     </message>
     <message>
+        <source>Video file not found: {path}</source>
+        <translation>Videodatei nicht gefunden: {path}</translation>
+    </message>
+    <message>
+        <source>Cannot open video {path}: unsupported or corrupt file.</source>
+        <translation>Das Video {path} kann nicht geöffnet werden: nicht unterstützt oder beschädigt.</translation>
+    </message>
+    <message>
+        <source>Camera {index} not found or busy. Check that it is plugged in and not in use.</source>
+        <translation>Kamera {index} nicht gefunden oder belegt. Prüfen Sie, ob sie angeschlossen ist und nicht anderweitig verwendet wird.</translation>
+    </message>
+    <message>
+        <source>Camera {index} stopped sending frames (unplugged?).</source>
+        <translation>Kamera {index} liefert keine Bilder mehr (ausgesteckt?).</translation>
+    </message>
+    <message>
+        <source>Folder not found: {folder}</source>
+        <translation>Ordner nicht gefunden: {folder}</translation>
+    </message>
+    <message>
+        <source>No images in {folder}</source>
+        <translation>Keine Bilder in {folder}</translation>
+    </message>
+    <message>
         <source>Attendance report, {period} ({timezone})</source>
         <translation>Anwesenheitsbericht, {period} ({timezone})</translation>
     </message>

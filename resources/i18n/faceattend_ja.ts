@@ -408,6 +408,30 @@
         <translation>合計（{persons} 人）</translation>
     </message>
     <message>
+        <source>Video file not found: {path}</source>
+        <translation>動画ファイルが見つかりません: {path}</translation>
+    </message>
+    <message>
+        <source>Cannot open video {path}: unsupported or corrupt file.</source>
+        <translation>動画 {path} を開けません: 対応していないか、壊れたファイルです。</translation>
+    </message>
+    <message>
+        <source>Camera {index} not found or busy. Check that it is plugged in and not in use.</source>
+        <translation>カメラ {index} が見つからないか使用中です。接続されていて、ほかのアプリで使われていないか確認してください。</translation>
+    </message>
+    <message>
+        <source>Camera {index} stopped sending frames (unplugged?).</source>
+        <translation>カメラ {index} から映像が届かなくなりました（ケーブルが抜けていませんか？）。</translation>
+    </message>
+    <message>
+        <source>Folder not found: {folder}</source>
+        <translation>フォルダーが見つかりません: {folder}</translation>
+    </message>
+    <message>
+        <source>No images in {folder}</source>
+        <translation>{folder} に画像がありません</translation>
+    </message>
+    <message>
         <source>Attendance report, {period} ({timezone})</source>
         <translation>勤怠レポート、{period}（{timezone}）</translation>
     </message>

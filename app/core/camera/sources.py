@@ -60,12 +60,12 @@ class VideoFileSource(FrameSource):
     def __init__(self, path: Path | str, loop: bool = False) -> None:
         self.path = Path(path)
         if not self.path.is_file():
-            raise SourceError(f"Video file not found: {self.path}")
+            raise SourceError.said("Video file not found: {path}", path=self.path)
         self.loop = loop
         self.name = f"video:{self.path.name}"
         self._cap = cv2.VideoCapture(str(self.path))
         if not self._cap.isOpened():
-            raise SourceError(f"Cannot open video {self.path}: unsupported or corrupt file.")
+            raise SourceError.said("Cannot open video {path}: unsupported or corrupt file.", path=self.path)
         self.fps = float(self._cap.get(cv2.CAP_PROP_FPS)) or 30.0
         self._index = 0
         self._loop_offset_ms = 0
@@ -114,8 +114,8 @@ class CameraSource(FrameSource):
         self._cap = cv2.VideoCapture(index)
         if not self._cap.isOpened():
             self._cap.release()
-            raise SourceError(
-                f"Camera {index} not found or busy. Check that it is plugged in and not in use."
+            raise SourceError.said(
+                "Camera {index} not found or busy. Check that it is plugged in and not in use.", index=index
             )
         self._cap.set(cv2.CAP_PROP_FRAME_WIDTH, width)
         self._cap.set(cv2.CAP_PROP_FRAME_HEIGHT, height)
@@ -126,7 +126,7 @@ class CameraSource(FrameSource):
     def read(self) -> Frame:
         ok, bgr = self._cap.read()
         if not ok or bgr is None:
-            raise SourceError(f"Camera {self.index} stopped sending frames (unplugged?).")
+            raise SourceError.said("Camera {index} stopped sending frames (unplugged?).", index=self.index)
         ts = round((time.monotonic() - self._t0) * 1000)
         rgb = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), dtype=np.uint8)
         frame = Frame(rgb=rgb, timestamp_ms=ts, index=self._count)
@@ -143,10 +143,10 @@ class FolderSource(FrameSource):
     def __init__(self, folder: Path | str, fps: float = 1.0) -> None:
         self.folder = Path(folder)
         if not self.folder.is_dir():
-            raise SourceError(f"Folder not found: {self.folder}")
+            raise SourceError.said("Folder not found: {folder}", folder=self.folder)
         self.files = sorted(p for p in self.folder.iterdir() if p.is_file() and is_image_file(p))
         if not self.files:
-            raise SourceError(f"No images in {self.folder}")
+            raise SourceError.said("No images in {folder}", folder=self.folder)
         self.name = f"folder:{self.folder.name}"
         self.fps = fps
         self._pos = 0

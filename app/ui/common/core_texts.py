@@ -11,6 +11,7 @@ tests/test_i18n.py checks that every report header of app/core/reports/tables.py
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QLocale, QTime
@@ -18,6 +19,8 @@ from PySide6.QtCore import QDate, QLocale, QTime
 from app.core.context import describe_error as core_describe_error
 from app.core.reports.locale import ReportLocale
 from app.ui.common.i18n import QT_TRANSLATE_NOOP, current_language, translate
+
+log = logging.getLogger(__name__)
 
 XLSX_DATE_FORMATS = {"en": "yyyy-mm-dd", "de": "dd.mm.yyyy", "ja": "yyyy/mm/dd"}
 
@@ -58,6 +61,15 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "Daily presence and lateness"),
     QT_TRANSLATE_NOOP("Core", "Total"),
     QT_TRANSLATE_NOOP("Core", "Total ({persons} people)"),
+    # camera errors (app/core/camera/sources.py, FaceAttendError.said templates)
+    QT_TRANSLATE_NOOP("Core", "Video file not found: {path}"),
+    QT_TRANSLATE_NOOP("Core", "Cannot open video {path}: unsupported or corrupt file."),
+    QT_TRANSLATE_NOOP(
+        "Core", "Camera {index} not found or busy. Check that it is plugged in and not in use."
+    ),
+    QT_TRANSLATE_NOOP("Core", "Camera {index} stopped sending frames (unplugged?)."),
+    QT_TRANSLATE_NOOP("Core", "Folder not found: {folder}"),
+    QT_TRANSLATE_NOOP("Core", "No images in {folder}"),
     QT_TRANSLATE_NOOP("Core", "Attendance report, {period} ({timezone})"),
     QT_TRANSLATE_NOOP(
         "Core",
@@ -130,7 +142,16 @@ CORE_TEXTS = (
 
 
 def describe_error(exc: BaseException) -> str:
-    """app.core.context.describe_error in the UI's language where the message is a known one."""
+    """app.core.context.describe_error in the UI's language where the message is a known one: a fixed
+    sentence from the catalogue, or a FaceAttendError.said() template filled with its values."""
+    template = getattr(exc, "template", "")
+    if template:
+        translated = core_text(template)
+        try:
+            return translated.format(**exc.values)  # type: ignore[attr-defined]
+        except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder: English
+            log.warning("translation of %r has a placeholder its values lack", template)
+            return str(exc)
     return core_text(core_describe_error(exc))
 
 

@@ -20,6 +20,7 @@ from app.core.attendance.kiosk import KioskBackend
 from app.core.attendance.processor import KioskProcessor
 from app.core.camera.sources import Frame, FrameSource
 from app.core.errors import FaceAttendError, SourceError, SourceExhausted, SourceInterrupted
+from app.ui.common.core_texts import describe_error
 from app.ui.common.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -148,7 +149,10 @@ class KioskWorker(QObject):
             except SourceError as exc:
                 log.warning("camera lost: %s", exc)
                 self.camera_status.emit(
-                    "lost", translate("KioskView", "Camera lost: {exc} Reconnecting…").format(exc=exc)
+                    "lost",
+                    translate("KioskView", "Camera lost: {exc} Reconnecting…").format(
+                        exc=describe_error(exc)
+                    ),
                 )
                 source.close()
                 source = None

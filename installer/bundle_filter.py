@@ -10,7 +10,8 @@ import fnmatch
 import re
 
 # Python packages that must never be in the bundle: test/dev tooling, the reference implementations used
-# by tests and benches (torch, dlib), and the cloud service (the desktop app shares only `wire.schemas` with it).
+# by tests and benches (torch, dlib), and the cloud service (the desktop app shares only `wire.schemas`
+# with it).
 DEV_ONLY_MODULES: tuple[str, ...] = (
     "torch",
     "torchvision",
@@ -204,7 +205,7 @@ _DROP_PATTERNS: tuple[str, ...] = (
     "libharfbuzz.so*",  # system harfbuzz/fribidi/jpeg: only the dropped GTK3 theme plugin needed them
     "libfribidi.so*",
     "libjpeg.so*",
-    # Qt's own translations: only German and Japanese qtbase are loaded (app/ui/common/i18n.py; see _KEEP_FILES)
+    # Qt's own translations: only German and Japanese qtbase are loaded (common/i18n.py; see _KEEP_FILES)
     "PySide6/Qt/translations/*",
     # OpenCV's own Qt5 platform plugins (cv2.imshow windows; the app draws frames with Qt 6 only) and the
     # libraries only the Qt5 xcb platform plugin links. cv2.abi3.so itself links (DT_NEEDED) libQt5Core/Gui/
@@ -252,7 +253,7 @@ _DROP_RE = re.compile("|".join(fnmatch.translate(p) for p in _DROP_PATTERNS))
 
 # Never dropped, whatever the patterns say (the data the app needs at run time).
 _KEEP_PREFIXES: tuple[str, ...] = ("models/", "resources/")
-# Qt's message box buttons etc. in the app's languages (app/ui/common/i18n.py installs them with the app's own)
+# Qt's message box buttons etc. in the app's languages (common/i18n.py installs them with the app's own)
 _KEEP_FILES = frozenset(f"PySide6/Qt/translations/qtbase_{language}.qm" for language in ("de", "ja"))
 
 

@@ -237,18 +237,23 @@ class Smoke:
         if missing:
             raise AssertionError(f"missing from the bundle: {missing}")
         # left out on purpose (bundle_filter.py): Qt Multimedia's FFmpeg backend + QtQuick/Qml, OpenCV's
-        # Qt 5 xcb platform plugin, Qt translations
+        # Qt 5 xcb platform plugin, Qt's translations but the German and Japanese qtbase ones
         dropped = [
             n
             for n in (
                 "PySide6/Qt/plugins/multimedia",
                 "PySide6/Qt/lib/libQt6Quick.so.6",
-                "PySide6/Qt/translations",
                 "cv2/qt",
             )
             if (base / n).exists()
         ]
         dropped += [p.name for p in base.glob("*libQt5XcbQpa*")]
+        qt_translations = {p.name for p in (base / "PySide6/Qt/translations").glob("*")}
+        dropped += sorted(qt_translations - {"qtbase_de.qm", "qtbase_ja.qm"})
+        catalogues = [f"resources/i18n/faceattend_{language}.qm" for language in ("de", "ja")]
+        missing = [n for n in catalogues if not (base / n).is_file()]
+        if missing:
+            raise AssertionError(f"the app's translations are missing from the bundle: {missing}")
         if sys.platform.startswith("linux") and dropped:
             raise AssertionError(f"dropped files came back into the bundle: {dropped}")
         dangling = [str(p.relative_to(base)) for p in base.rglob("*") if p.is_symlink() and not p.exists()]

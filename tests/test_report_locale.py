@@ -25,6 +25,7 @@ GERMAN = {
     "Hours worked": "Stunden",
     "Timesheet": "Zeitnachweis",
     "Total ({persons} people)": "Summe ({persons} Personen)",
+    "absent": "abwesend",
 }
 JAPANESE = {
     "Date": "日付",
@@ -52,6 +53,8 @@ def test_xlsx_in_german_keeps_date_cells_with_a_german_format(tmp_path: Path, re
     assert ws["A2"].number_format == "dd.mm.yyyy"
     totals = list(wb["Summary"].iter_rows(values_only=True))[-1]
     assert totals[1] == "Summe (12 Personen)"  # the totals row speaks German too
+    notes = {row[-1] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert "abwesend" in notes and "absent" not in notes  # and the timesheet's notes
     english = load_workbook(write_xlsx(report, tmp_path / "e.xlsx"))
     assert (
         english["Timesheet"]["A1"].value == "Date"

@@ -258,7 +258,7 @@ def write_pdf(
     if include_days:
         story += [PageBreak(), Paragraph(_esc(tr("Timesheet")), h2)]
         headers = [h for i, h in enumerate(DAY_HEADERS) if i in _PDF_DAY_COLUMNS]
-        rows = [[v for i, v in enumerate(row) if i in _PDF_DAY_COLUMNS] for row in day_values(report)]
+        rows = [[v for i, v in enumerate(row) if i in _PDF_DAY_COLUMNS] for row in day_values(report, tr)]
         story.append(_table(headers, rows, font, bold, avail, locale=locale))
     story.append(Spacer(1, 4 * mm))
 

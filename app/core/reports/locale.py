@@ -73,4 +73,9 @@ PDF_TEXTS = (
     "generated {at} UTC",
     "Page {page} of {pages}",
     "Total ({persons} people)",
+    "absent",
+    "late {minutes} min",
+    "missing check-out",
+    "missing check-in",
+    "corrected",
 )

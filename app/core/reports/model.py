@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -227,17 +227,22 @@ class DayRow:
 
     @property
     def flags(self) -> str:
+        return self.notes()
+
+    def notes(self, text: Callable[[str], str] = str) -> str:
+        """The Notes cell: "absent, late 12 min, …"; `text` translates each note (XLSX, PDF and the desktop
+        table pass the reader's language; CSV stays English)."""
         out = []
         if self.absent:
-            out.append("absent")
+            out.append(text("absent"))
         if self.late:
-            out.append(f"late {self.late_minutes} min")
+            out.append(text("late {minutes} min").format(minutes=self.late_minutes))
         if self.missing_checkout:
-            out.append("missing check-out")
+            out.append(text("missing check-out"))
         if self.missing_checkin:
-            out.append("missing check-in")
+            out.append(text("missing check-in"))
         if self.manual:
-            out.append("corrected")
+            out.append(text("corrected"))
         return ", ".join(out)
 
 

@@ -45,13 +45,13 @@ SUMMARY_HEADERS = [
 DAILY_HEADERS = ["Date", "Expected", "Present", "Absent", "Late", "Presence rate"]
 
 
-def day_values(report: Report) -> Iterator[list[Value]]:
+def day_values(report: Report, text: Callable[[str], str] = str) -> Iterator[list[Value]]:
     for r in report.day_rows():
-        yield day_row_values(r)
+        yield day_row_values(r, text)
 
 
-def day_row_values(r: DayRow) -> list[Value]:
-    """One timesheet row, in DAY_HEADERS order."""
+def day_row_values(r: DayRow, text: Callable[[str], str] = str) -> list[Value]:
+    """One timesheet row, in DAY_HEADERS order (`text` translates the notes)."""
     return [
         r.date,
         r.person.external_id,
@@ -68,7 +68,7 @@ def day_row_values(r: DayRow) -> list[Value]:
         r.missing_checkout,
         r.missing_checkin,
         r.manual,
-        r.flags,
+        r.notes(text),
     ]
 
 

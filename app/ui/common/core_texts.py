@@ -61,6 +61,12 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "Daily presence and lateness"),
     QT_TRANSLATE_NOOP("Core", "Total"),
     QT_TRANSLATE_NOOP("Core", "Total ({persons} people)"),
+    # the timesheet's notes (app/core/reports/model.DayRow.notes)
+    QT_TRANSLATE_NOOP("Core", "absent"),
+    QT_TRANSLATE_NOOP("Core", "late {minutes} min"),
+    QT_TRANSLATE_NOOP("Core", "missing check-out"),
+    QT_TRANSLATE_NOOP("Core", "missing check-in"),
+    QT_TRANSLATE_NOOP("Core", "corrected"),
     # camera errors (app/core/camera/sources.py, FaceAttendError.said templates)
     QT_TRANSLATE_NOOP("Core", "Video file not found: {path}"),
     QT_TRANSLATE_NOOP("Core", "Cannot open video {path}: unsupported or corrupt file."),

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from app.core.errors import FaceAttendError
 from app.core.evaluation.liveness import (
+    PHOTO_PREPARATION,
     VIDEO_SUFFIXES,
     landmarker_path,
     load_cache,
@@ -104,7 +105,7 @@ def cmd_bench_liveness(args: argparse.Namespace) -> int:
                 print(f"  - {reason}")
         payload = {k: result[k] for k in ("decision", "passive_score", "seconds_to_decision")}
     else:
-        key = getattr(passive, "fingerprint", "none")
+        key = f"{getattr(passive, 'fingerprint', 'none')}+{PHOTO_PREPARATION}"
         cache = load_cache(args.cache, key)
         try:
             payload = run_folder(args.folder, settings, passive, args.max_seconds, cache)

@@ -3,8 +3,9 @@
 A video is read until the decision is made, or it ends, or `max_seconds` of it were seen: the result is
 "live", "spoof" (a spoof cue was established) or "undecided" (no evidence either way when the input ended;
 a kiosk would keep prompting, and admits no one meanwhile). A photo is judged by the passive model on its
-one frame (per-frame quality gate, then the passive threshold); with no passive model a photo is
-"undecided", and a photo with no face found is "no_face".
+one frame, prepared as app.core.liveness.photo_domain says (padding of a warped or letter-boxed photo
+filled in; a grayscale photo is outside the model's domain: "undecided"); with no passive model a photo
+is "undecided", and a photo with no face found is "no_face".
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from app.core.camera.sources import VideoFileSource
 from app.core.errors import FaceAttendError
 from app.core.evaluation.pad import PadSample, pad_figures
 from app.core.liveness import LivenessSession, PassiveScorer, Verdict
+from app.core.liveness.photo_domain import prepare_photo
 from app.core.models import ModelRegistry
 from app.core.settings import LivenessSettings
 from app.core.vision.images import load_rgb
@@ -29,6 +31,8 @@ from app.core.vision.landmarker import FaceLandmarker
 
 log = logging.getLogger(__name__)
 
+# Part of the photo-score cache key: photo scores taken before the photo preparation changed are stale.
+PHOTO_PREPARATION = "photo-domain-1"
 VIDEO_SUFFIXES = frozenset({".webm", ".mp4", ".avi", ".mkv", ".mov", ".m4v"})
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
 
@@ -94,7 +98,8 @@ class PhotoJudge:
     _landmarker: FaceLandmarker | None = None
 
     def score(self, path: Path) -> float | None:
-        """The passive live probability of the photo's largest face (None: no face found)."""
+        """The passive live probability of the photo's largest face (None: no face found; nan: no
+        passive model, or a grayscale photo, which the model cannot judge)."""
         key = str(path.resolve())
         if key in self.cache:
             return self.cache[key]
@@ -105,7 +110,8 @@ class PhotoJudge:
         value: float | None = None
         if faces and self.passive is not None:
             face = max(faces, key=lambda f: f.inter_eye_distance)
-            value = round(float(self.passive.score(rgb, face)), 5)
+            photo = prepare_photo(rgb)
+            value = math.nan if photo.grayscale else round(float(self.passive.score(photo.rgb, face)), 5)
         elif faces:
             value = math.nan
         self.cache[key] = value

@@ -29,7 +29,7 @@ def test_subset_estimate_equals_the_mean_over_every_gallery() -> None:
     scores = rng.uniform(0.0, 1.0, size=(7, 6)).astype(np.float32)
     excluded = np.zeros(scores.shape, dtype=bool)
     excluded[0, 2] = excluded[3, 5] = True  # a probe is never a stranger to its own template
-    owners = ["a", "b", "c", "d", "e", "f", "g"]
+    owners = ["a", "a", "c", "d", "e", "f", "g"]  # two probes of one person
     est = SubsetEstimator(scores, owners, excluded)
     t = 0.7
     for n in (1, 2, 4, 6):
@@ -40,6 +40,8 @@ def test_subset_estimate_equals_the_mean_over_every_gallery() -> None:
             galleries = list(itertools.combinations(pool, size))
             per_probe.append(np.mean([max(scores[i, list(g)]) >= t for g in galleries]))
         assert est.at(t, n).fpir == pytest.approx(float(np.mean(per_probe)), abs=1e-12)
+    carried = est.at(0.0, 1)
+    assert carried.carriers == 7 and carried.carrier_people == 6
     # the oracle threshold holds its target and is the lowest score that does
     t1 = est.threshold_for(0.2, 2)
     assert est.at(t1, 2).fpir <= 0.2

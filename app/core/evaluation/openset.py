@@ -51,12 +51,14 @@ class GalleryResult:
     refreshes: int = 0  # template updates (with --refresh)
     tpir_at_fpir: dict[str, float | None] = field(default_factory=dict)
     stranger_people: int = 0
+    threshold_source: str = ""  # "lfw:<kind>" or "lfw:<kind>+gallery" (the gallery's own tail raised it)
     fpir_ci95: tuple[float, float] = (0.0, 1.0)  # Clopper-Pearson, two-sided
     wrong_person_ci95: tuple[float, float] = (0.0, 1.0)
     # pooled estimate (every person a stranger of every gallery without them), at the threshold in use
     fpir_subsets: float | None = None
     fpir_subsets_probes: int = 0
     fpir_subsets_carriers: int = 0  # probes with a non-zero chance of acceptance: the evidence
+    fpir_subsets_carrier_people: int = 0  # distinct people among them
     tpir_at_fpir_subsets: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
@@ -152,12 +154,14 @@ def evaluate_gallery(
         rank1=float(correct_top.mean()) if len(mated) else 0.0,
         tpir_at_fpir={f"{f:.0e}": _tpir_at(s_top, m_top, correct_top, f) for f in FPIR_POINTS},
         refreshes=refreshes,
+        threshold_source=threshold.source,
         stranger_people=len({name for name, vs in people.items() if name not in chosen and len(vs) >= probe}),
         fpir_ci95=clopper_pearson(accepted, len(strangers)),
         wrong_person_ci95=clopper_pearson(wrong, len(mated)),
         fpir_subsets=pooled_at.fpir if pooled_at is not None else None,
         fpir_subsets_probes=pooled_at.probes if pooled_at is not None else 0,
         fpir_subsets_carriers=pooled_at.carriers if pooled_at is not None else 0,
+        fpir_subsets_carrier_people=pooled_at.carrier_people if pooled_at is not None else 0,
         tpir_at_fpir_subsets=(
             _pooled_oracle(pooled, len(enrolled), m_top, m_margin, correct_top, settings.margin)
             if pooled is not None
@@ -184,6 +188,7 @@ def _pooled_oracle(
             "threshold": round(t, 4),
             "fpir": float(f"{at.fpir:.3g}"),
             "carriers": at.carriers,
+            "carrier_people": at.carrier_people,
             "tpir": round(float(passed.mean()), 4) if len(passed) else 0.0,
             "tpir_with_margin": round(float((passed & (mated_margin >= margin)).mean()), 4)
             if len(passed)

@@ -64,3 +64,22 @@ def test_bench_reports_intervals_and_the_pooled_oracle() -> None:
         assert set(row["tpir_at_fpir_subsets"]) == {"1e-02", "1e-03", "1e-04"}
         for oracle in row["tpir_at_fpir_subsets"].values():
             assert oracle["tpir_with_margin"] <= oracle["tpir"]
+
+
+def test_bench_pools_several_rosters_and_keeps_the_first() -> None:
+    rng = np.random.default_rng(1)
+    centres = rng.normal(size=(40, 16))
+    people = {
+        f"p{i:02d}": [(c + 0.35 * rng.normal(size=16)).astype(np.float32) for _ in range(5)]
+        for i, c in enumerate(centres)
+    }
+    one = evaluate_openset(people, 2, 3, [10, 20, None], Settings().recognition, seed=4)
+    many = evaluate_openset(people, 2, 3, [10, 20, None], Settings().recognition, seed=4, rosters=3)
+    assert many["by_gallery_size"] == one["by_gallery_size"]  # roster 0 is the single run
+    pooled = many["over_rosters"]
+    assert set(pooled) == {"10", "20"}  # "all" is one roster whatever the seed  # type: ignore[arg-type]
+    row = pooled["10"]  # type: ignore[index]
+    assert row["rosters"] == 3 and row["stranger_probes"] == 3 * 30 and row["mated_probes"] == 3 * 10
+    assert row["strangers_accepted"] == sum(row["strangers_accepted_by_roster"])
+    lo, hi = row["fpir_ci95"]
+    assert lo <= row["fpir"] <= hi

@@ -226,22 +226,38 @@ def evaluate_openset(
     settings: RecognitionSettings,
     seed: int = 0,
     refresh: RefreshRule | None = None,
+    rosters: int = 1,
 ) -> dict[str, object]:
-    """Per gallery size (None = everyone with enough photos) and the worst case over them."""
+    """Per gallery size (None = everyone with enough photos) and the worst case over them; with
+    `rosters` > 1, also the counts pooled over that many random rosters (seeds seed, seed + 1, …) of each
+    size: one roster's few hundred strangers cannot resolve 1e-3, and a roster's TPIR varies with who is
+    on it."""
     people = {k: [l2_normalise(v) for v in vs] for k, vs in people.items()}
     enrolable = sorted(k for k, vs in people.items() if len(vs) >= enrol + probe)
-    rng = random.Random(seed)
-    # refresh moves the templates: the pooled estimate (fixed templates) would not describe that gallery
-    pooled = pooled_strangers(people, enrolable, enrol, probe) if enrolable and refresh is None else None
-    results: list[GalleryResult] = []
-    for size in gallery_sizes:
-        if size is not None and size > len(enrolable):
-            continue
-        chosen = enrolable if size is None else sorted(rng.sample(enrolable, size))
-        results.append(evaluate_gallery(people, chosen, enrol, probe, settings, refresh, pooled))
-    if not results:
+    sizes = [s for s in gallery_sizes if s is None or s <= len(enrolable)]
+    if not enrolable or not sizes:
         raise ValueError(f"no one has {enrol + probe} photos: nothing to enrol and probe")
-    return {
+    # refresh moves the templates: the pooled estimate (fixed templates) would not describe that gallery
+    pooled = pooled_strangers(people, enrolable, enrol, probe) if refresh is None else None
+    runs: list[list[GalleryResult]] = []
+    for roster in range(max(1, rosters)):
+        rng = random.Random(seed + roster)
+        runs.append(
+            [
+                evaluate_gallery(
+                    people,
+                    enrolable if size is None else sorted(rng.sample(enrolable, size)),
+                    enrol,
+                    probe,
+                    settings,
+                    refresh,
+                    pooled if roster == 0 else None,
+                )
+                for size in sizes
+            ]
+        )
+    results = runs[0]
+    out: dict[str, object] = {
         "enrol": enrol,
         "probe_frames": probe,
         "target_fpir": settings.target_fpir,
@@ -250,12 +266,40 @@ def evaluate_openset(
         "fpir_at_default": max(r.fpir for r in results),
         "wrong_person_at_default": max(r.wrong_person for r in results),
         "tpir_at_default": min(r.tpir for r in results),
-        "by_gallery_size": {
-            ("all" if s is None else str(s)): r.to_json()
-            for s, r in zip(
-                [s for s in gallery_sizes if s is None or s <= len(enrolable)], results, strict=True
-            )
-        },
+        "by_gallery_size": {_label(s): r.to_json() for s, r in zip(sizes, results, strict=True)},
+    }
+    if len(runs) > 1:
+        out["over_rosters"] = {
+            _label(s): _pool([run[i] for run in runs]) for i, s in enumerate(sizes) if s is not None
+        }
+    return out
+
+
+def _label(size: int | None) -> str:
+    return "all" if size is None else str(size)
+
+
+def _pool(results: list[GalleryResult]) -> dict[str, object]:
+    """Counts summed over rosters of one size, with exact intervals (strangers recur across rosters, so
+    the interval is optimistic about independence)."""
+    accepted = sum(r.strangers_accepted for r in results)
+    strangers = sum(r.stranger_probes for r in results)
+    mated = sum(r.mated_probes for r in results)
+    wrong = sum(r.wrong_person_count for r in results)
+    passed = sum(round(r.tpir * r.mated_probes) for r in results)
+    return {
+        "rosters": len(results),
+        "strangers_accepted": accepted,
+        "stranger_probes": strangers,
+        "fpir": round(accepted / max(1, strangers), 6),
+        "fpir_ci95": [float(f"{v:.3g}") for v in clopper_pearson(accepted, strangers)],
+        "strangers_accepted_by_roster": [r.strangers_accepted for r in results],
+        "mated_probes": mated,
+        "tpir": round(passed / max(1, mated), 4),
+        "tpir_ci95": [float(f"{v:.3g}") for v in clopper_pearson(passed, mated)],
+        "tpir_by_roster": [round(r.tpir, 4) for r in results],
+        "wrong_person_count": wrong,
+        "wrong_person_ci95": [float(f"{v:.3g}") for v in clopper_pearson(wrong, mated)],
     }
 
 

@@ -134,7 +134,7 @@ def evaluate_gallery(
     correct_top = m_key == owner
     s_match = np.array([d.decision == MATCH for d in stranger_dec], dtype=bool)
     s_top = np.array([d.similarity for d in stranger_dec], dtype=np.float32)
-    threshold = decider.threshold()
+    threshold = decider.threshold(frames=probe)
     n_m, n_s = max(1, len(mated)), max(1, len(strangers))
     accepted, wrong = int(s_match.sum()), int((m_match & ~correct_top).sum())
     m_margin = np.array([d.margin for d in mated_dec], dtype=np.float32)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -83,3 +84,14 @@ def test_bench_pools_several_rosters_and_keeps_the_first() -> None:
     assert row["strangers_accepted"] == sum(row["strangers_accepted_by_roster"])
     lo, hi = row["fpir_ci95"]
     assert lo <= row["fpir"] <= hi
+
+
+def test_bench_refuses_bad_arguments_before_reading_photos(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    assert main(["bench", "openset", "--root", str(tmp_path), "--target-fpir", "1e-7", "--json"]) == 2
+    assert "target FPIR must be between" in capsys.readouterr().err
+    assert main(["bench", "openset", "--root", str(tmp_path), "--rosters", "0", "--json"]) == 2
+    assert "--rosters" in capsys.readouterr().err

@@ -80,6 +80,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     openset.add_argument("--people", type=Path, help="only these people (LFW peopleDevTest.txt layout)")
     openset.add_argument("--seed", type=int, default=0)
     openset.add_argument(
+        "--target-fpir", type=float, default=None, help="instead of the shipped default (1e-5 … 1e-1)"
+    )
+    openset.add_argument(
         "--rosters", type=int, default=1, help="also pool the counts over this many random rosters per size"
     )
     openset.add_argument(
@@ -316,6 +319,11 @@ def cmd_bench_openset(args: argparse.Namespace) -> int:
         raise FaceAttendError("--enrol, --probe-frames and --rosters must be at least 1.")
     try:
         sizes = parse_gallery_sizes(args.gallery_sizes)
+        recognition = Settings().recognition
+        if args.target_fpir is not None:
+            from app.core.recognition.calibration import check_target
+
+            recognition.target_fpir = check_target(args.target_fpir)
         people = folder_people(args.root, args.people)
         from app.core.recognition.refresh import RefreshRule
 
@@ -325,7 +333,7 @@ def cmd_bench_openset(args: argparse.Namespace) -> int:
             args.enrol,
             args.probe_frames,
             sizes,
-            Settings().recognition,
+            recognition,
             seed=args.seed,
             refresh=rule,
             rosters=args.rosters,

@@ -78,6 +78,30 @@ def test_threshold_rises_with_gallery_size_and_holds_the_target() -> None:
     assert fpir_at(per_comparison(1e-3, 5000), 5000) == pytest.approx(1e-3)
 
 
+def test_a_one_frame_probe_is_judged_on_the_single_photo_tails() -> None:
+    """A single photo cannot be a fused probe: its threshold comes from the kinds with a one-photo side
+    (on LFW, 10 random rosters of 50 / 100 / 400 single-photo templates: strangers accepted 4.2e-4 /
+    2.3e-4 / 3.6e-5, LFW View 1 test people 3.8e-4 / 4.7e-4 / 0, instead of 7e-5 / 1.6e-5 / 2.7e-5 at the
+    fused tracks' threshold). A track of several frames keeps the heaviest tail."""
+    calibrator = Calibrator()
+    for n in (1, 50, 400, 100_000):
+        single = calibrator.threshold(1e-3, n, probe_frames=1)
+        track = calibrator.threshold(1e-3, n, probe_frames=3)
+        assert single.source == "lfw:1x3" and track.source == "lfw:3x3"
+        assert single.similarity < track.similarity - (0.004 if n <= 400 else 0.003)
+        assert single.expected_fpir == pytest.approx(1e-3, rel=1e-6)  # under the tail it was read from
+        assert track == calibrator.threshold(1e-3, n)
+
+    rng = np.random.default_rng(11)
+    matcher = random_gallery(400, rng)
+    decider = OpenSetDecider(matcher, RecognitionSettings(), Calibrator(matcher))
+    low, high = decider.threshold(frames=1).similarity, decider.threshold().similarity
+    photo = at_similarity(matcher.vector("p7"), (low + high) / 2, rng)
+    assert decider.decide(photo).decision == MATCH  # one photo: above the single-photo bar
+    assert decider.decide(np.stack([photo] * 3)).decision == UNKNOWN  # a 3-frame track: below its bar
+    assert [d.decision for d in decider.decide_many([photo, np.stack([photo] * 3)])] == [MATCH, UNKNOWN]
+
+
 def test_old_fixed_threshold_is_far_laxer_than_the_calibrated_one() -> None:
     """The old 0.40 distance (similarity 0.92) is below the calibrated threshold for any gallery."""
     assert Calibrator().threshold(1e-3, 1).similarity > distance_to_similarity(0.40) + 0.02
@@ -271,7 +295,7 @@ def test_template_refresh_moves_toward_the_person_within_the_drift_bound() -> No
     confident = decider.decide(at_similarity(anchor, 0.995, rng))
     assert confident.decision == MATCH and rule.eligible(confident, live=True)
     assert not rule.eligible(confident, live=False)  # never without liveness
-    near = decider.decide(at_similarity(anchor, decider.threshold().similarity + 0.001, rng))
+    near = decider.decide(at_similarity(anchor, decider.threshold(frames=1).similarity + 0.001, rng))
     assert not rule.eligible(near, live=True)  # doubtful: just above the threshold
     twin = at_similarity(anchor, 0.99, rng)
     matcher.add("twin", twin)

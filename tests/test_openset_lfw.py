@@ -63,7 +63,8 @@ def test_roster_of_250_single_photos_and_600_strangers(devtest: dict[str, list[n
     assert accepted <= 2, accepted
     mated = [(k, service.decide_frames(track(devtest[k][1:2]))) for k in roster]
     assert not [k for k, d in mated if d.decision == MATCH and d.key != k]  # never the wrong person
-    assert sum(d.decision == MATCH for _, d in mated) >= 10  # single photos: few pass (TPIR ~10 %)
+    # single photos are judged on the single-photo tails: 73 of 250 pass (47 at the fused tracks' threshold)
+    assert sum(d.decision == MATCH for _, d in mated) >= 60
     # The old fixed per-frame threshold (distance 0.40) let a large share of these strangers in.
     old = distance_to_similarity(0.40)
     assert sum(d.similarity >= old for d in stranger_decisions) > 0.05 * STRANGERS

@@ -80,6 +80,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     openset.add_argument("--people", type=Path, help="only these people (LFW peopleDevTest.txt layout)")
     openset.add_argument("--seed", type=int, default=0)
     openset.add_argument(
+        "--target-fpir", type=float, default=None, help="instead of the shipped default (1e-5 … 1e-1)"
+    )
+    openset.add_argument(
+        "--rosters", type=int, default=1, help="also pool the counts over this many random rosters per size"
+    )
+    openset.add_argument(
         "--refresh", action="store_true", help="confident matches update the template (drift-guarded)"
     )
     openset.add_argument("--json", action="store_true")
@@ -309,16 +315,28 @@ def cmd_bench_openset(args: argparse.Namespace) -> int:
     _require(args.root, "Image folder", folder=True)
     if args.people is not None:
         _require(args.people, "People list")
-    if args.enrol < 1 or args.probe_frames < 1:
-        raise FaceAttendError("--enrol and --probe-frames must be at least 1.")
+    if args.enrol < 1 or args.probe_frames < 1 or args.rosters < 1:
+        raise FaceAttendError("--enrol, --probe-frames and --rosters must be at least 1.")
     try:
         sizes = parse_gallery_sizes(args.gallery_sizes)
+        recognition = Settings().recognition
+        if args.target_fpir is not None:
+            from app.core.recognition.calibration import check_target
+
+            recognition.target_fpir = check_target(args.target_fpir)
         people = folder_people(args.root, args.people)
         from app.core.recognition.refresh import RefreshRule
 
         rule = RefreshRule() if args.refresh else None
         result = evaluate_openset(
-            people, args.enrol, args.probe_frames, sizes, Settings().recognition, seed=args.seed, refresh=rule
+            people,
+            args.enrol,
+            args.probe_frames,
+            sizes,
+            recognition,
+            seed=args.seed,
+            refresh=rule,
+            rosters=args.rosters,
         )
     except ValueError as exc:
         raise FaceAttendError(str(exc)) from exc

@@ -197,7 +197,7 @@ class AttendanceService:
             return self.decider.decide(vectors, weights)
         hits = fused_hits_from_frames([f.hits for f in frames], vectors, weights)
         keys = {m.key for f in frames for m in f.hits}
-        threshold = self.decider.threshold(max(1, len(keys)))
+        threshold = self.decider.threshold(max(1, len(keys)), frames=len(frames))
         return judge(hits, threshold, self.settings.recognition.margin, len(frames))
 
     @staticmethod

@@ -4,7 +4,9 @@ A stranger is wrongly accepted when their best score over the N templates clears
 FPIR(N, t) = 1 − (1 − p(t))^N, with p(t) the per-comparison impostor survival. Two estimates of p(t):
 (a) the embedder's table measured offline on LFW View 1 people (models/manifest.json, embedder entry,
 `openset_calibration`: fitted tails and a few quantiles, written by tools/calibrate_openset.py), one per
-template/probe kind, of which the heaviest is used (a kiosk cannot know how alike its frames are);
+template/probe kind, of which the heaviest is used (a kiosk cannot know how alike its frames are), except
+for a probe of one frame: it is a single photo, so only the kinds with one side of one photo apply (the
+heaviest of them, "1x3", is also a 3-photo template against a single photo: cosine is symmetric);
 (b) the enrolled gallery's own template-against-template similarities (app/core/recognition/gallery.py),
 once they hold enough pairs: where the gallery's counted quantile at a survival it resolves (1e-2 … 1e-4)
 lies above the table's, its people are more alike than LFW's and the threshold is raised by that much.
@@ -67,11 +69,19 @@ class OpensetTable:
     tails: dict[str, NormalTail]
     source: str
 
-    def similarity_at(self, p: float, kind: str | None = None) -> tuple[float, str]:
-        """The similarity at per-comparison survival p of `kind`, by default of the heaviest kind."""
+    def similarity_at(
+        self, p: float, kind: str | None = None, single_probe: bool = False
+    ) -> tuple[float, str]:
+        """The similarity at per-comparison survival p of `kind`, by default of the heaviest kind (of the
+        kinds with a single-photo side when `single_probe` and the table holds any)."""
         if kind is None or kind not in self.tails:
-            kind = max(self.tails, key=lambda k: self.tails[k].similarity_at(p))
+            kinds = self.single_photo_kinds() if single_probe else []
+            kind = max(kinds or self.tails, key=lambda k: self.tails[k].similarity_at(p))
         return self.tails[kind].similarity_at(p), kind
+
+    def single_photo_kinds(self) -> list[str]:
+        """Kinds "AxB" with A or B = 1: what a one-frame probe can be compared as."""
+        return [k for k in self.tails if "1" in k.lower().split("x")]
 
     def survival(self, similarity: float, kind: str | None = None) -> float:
         if kind is not None and kind in self.tails:
@@ -146,18 +156,24 @@ class Calibrator:
         return shift
 
     def threshold(
-        self, target_fpir: float, gallery_size: int | None = None, kind: str | None = None
+        self,
+        target_fpir: float,
+        gallery_size: int | None = None,
+        kind: str | None = None,
+        probe_frames: int | None = None,
     ) -> Threshold:
-        """The threshold at `target_fpir` per decision for `gallery_size` templates (default: all)."""
+        """The threshold at `target_fpir` per decision for `gallery_size` templates (default: all), for a
+        probe of `probe_frames` frames (None: any number, i.e. the heaviest kind)."""
         check_target(target_fpir)
         n = gallery_size if gallery_size is not None else (len(self.matcher) if self.matcher else 1)
         version = self.matcher.version if self.matcher is not None else 0
-        key = (target_fpir, max(1, n), version, kind or "")
+        single = probe_frames == 1
+        key = (target_fpir, max(1, n), version, kind or ("1-frame" if single else ""))
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         p = per_comparison(target_fpir, n)
-        similarity, kind = self.table.similarity_at(p, kind)
+        similarity, kind = self.table.similarity_at(p, kind, single_probe=single)
         source = f"lfw:{kind}"
         shift = self.gallery_shift()
         if shift > 0:

@@ -3,7 +3,8 @@
 1. Fusion: the quality-weighted mean of the track's unit embeddings, renormalised (as the enrolment
    template is built).
 2. Threshold: the fused top score must clear the calibrated similarity for the target FPIR per decision and
-   the gallery's size (app/core/recognition/calibration.py), else the track is "unknown".
+   the gallery's size (app/core/recognition/calibration.py), else the track is "unknown". A one-frame track
+   is a single photo and is judged on the single-photo tails, any longer track on the heaviest.
 3. Margin: best − second best (a different person) must be ≥ `margin`, else the track is "ambiguous"
    (twins, siblings, look-alikes): never a guess.
 The kiosk (app/core/attendance/service.py), `faceattend identify`, the duplicate check and
@@ -99,8 +100,9 @@ class OpenSetDecider:
         self.settings = settings
         self.calibrator = calibrator if calibrator is not None else calibrator_for(matcher)
 
-    def threshold(self, gallery_size: int | None = None) -> Threshold:
-        return self.calibrator.threshold(usable_target(self.settings), gallery_size)
+    def threshold(self, gallery_size: int | None = None, frames: int | None = None) -> Threshold:
+        """For a probe of `frames` frames (one frame: the single-photo tails; None: any track)."""
+        return self.calibrator.threshold(usable_target(self.settings), gallery_size, probe_frames=frames)
 
     def decide(
         self,
@@ -113,18 +115,17 @@ class OpenSetDecider:
         frames = 1 if unit.ndim == 1 else len(unit)
         fused = fuse(unit, weights)
         hits = [h for h in self.matcher.search(fused, k=3) if h.key != exclude][:2]
-        return judge(hits, self.threshold(), self.settings.margin, frames)
+        return judge(hits, self.threshold(frames=frames), self.settings.margin, frames)
 
     def decide_many(self, tracks: Sequence[npt.ArrayLike]) -> list[Decision]:
         """Many tracks in one matrix product (each track: one vector or a stack of frames)."""
         if not tracks:
             return []
         fused = np.stack([fuse(t) for t in tracks])
-        threshold = self.threshold()
         out = []
         for track, hits in zip(tracks, self.matcher.search_many(fused, k=2), strict=True):
             frames = 1 if np.asarray(track).ndim == 1 else len(np.asarray(track))
-            out.append(judge(hits, threshold, self.settings.margin, frames))
+            out.append(judge(hits, self.threshold(frames=frames), self.settings.margin, frames))
         return out
 
 

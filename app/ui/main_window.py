@@ -60,6 +60,11 @@ LOCK_CHECK_MS = 15_000
 RETENTION_CHECK_MS = 3_600_000
 
 
+MEGAPIXEL = 1_000_000
+# The pixel ceiling's largest choice: FFmpeg refuses pictures above about 268 megapixels by itself.
+MAX_PIXELS_CEILING_MP = 250
+
+
 def _wrapping(label: QLabel) -> QLabel:
     """A value on the Settings page: wraps instead of widening the page (German and Japanese run longer)."""
     label.setWordWrap(True)
@@ -473,7 +478,10 @@ class MainWindow(QMainWindow):
             else:
                 attendance: Any = importlib.import_module("app.core.attendance.kiosk")
                 backend = attendance.KioskBackend.from_context(self.ctx)
-                window = module.KioskView(backend, lambda: open_source(spec), windowed=windowed)
+                ceiling = self.ctx.settings.images.max_pixels
+                window = module.KioskView(
+                    backend, lambda: open_source(spec, max_pixels=ceiling), windowed=windowed
+                )
                 window.start()
                 screen = self.screen()
                 if not windowed and screen is not None:  # full screen also without a window manager
@@ -657,6 +665,18 @@ class MainWindow(QMainWindow):
         self.frames_spin.setRange(3, 15)
         self.frames_spin.setMaximumWidth(120)
         form.addRow(translate("MainWindow", "Frames per enrolment"), self.frames_spin)
+        self.pixels_spin = QSpinBox()  # Settings.images.max_pixels, shown in megapixels
+        self.pixels_spin.setRange(1, MAX_PIXELS_CEILING_MP)
+        self.pixels_spin.setSuffix(translate("MainWindow", " megapixels"))
+        self.pixels_spin.setMaximumWidth(200)
+        self.pixels_spin.setToolTip(
+            translate(
+                "MainWindow",
+                "Photos and video files whose pictures declare more pixels are refused before decoding: "
+                "a small file can declare a huge picture (a decompression bomb).",
+            )
+        )
+        form.addRow(translate("MainWindow", "Largest photo or video frame"), self.pixels_spin)
         self.org_edit = QLineEdit()
         self.org_edit.setMaximumWidth(360)
         form.addRow(translate("MainWindow", "Organisation (reports)"), self.org_edit)
@@ -717,6 +737,7 @@ class MainWindow(QMainWindow):
     def _load_settings_fields(self) -> None:
         ctx = self.ctx
         self.frames_spin.setValue(int(ctx.setting_value("enrolment.frames")))
+        self.pixels_spin.setValue(max(1, round(int(ctx.setting_value("images.max_pixels")) / MEGAPIXEL)))
         self.org_edit.setText(str(ctx.setting_value("reports.organisation_name")))
         self.language_box.set_code(ctx.setting_value("display.language"))
         for key, spin in self.retention_spins.items():
@@ -736,6 +757,7 @@ class MainWindow(QMainWindow):
             "privacy.erasure_events": str(self.erasure_box.currentData()),
             "display.language": self.language_box.code(),
             "recognition.target_fpir": float(self.fpir_box.currentData()),
+            "images.max_pixels": int(self.pixels_spin.value()) * MEGAPIXEL,
         }
         values.update({key: int(spin.value()) for key, spin in self.retention_spins.items()})
         return values
@@ -744,6 +766,7 @@ class MainWindow(QMainWindow):
         allowed = self.can(Action.CHANGE_SETTINGS)
         for w in (
             self.frames_spin,
+            self.pixels_spin,
             self.org_edit,
             self.erasure_box,
             self.fpir_box,

@@ -1644,6 +1644,18 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Bilder pro Erfassung</translation>
     </message>
     <message>
+        <source> megapixels</source>
+        <translation> Megapixel</translation>
+    </message>
+    <message>
+        <source>Photos and video files whose pictures declare more pixels are refused before decoding: a small file can declare a huge picture (a decompression bomb).</source>
+        <translation>Fotos und Videodateien, deren Bilder mehr Pixel angeben, werden vor dem Dekodieren abgelehnt: Eine kleine Datei kann ein riesiges Bild angeben (eine Dekompressionsbombe).</translation>
+    </message>
+    <message>
+        <source>Largest photo or video frame</source>
+        <translation>Größtes Foto oder Videobild</translation>
+    </message>
+    <message>
         <source>Organisation (reports)</source>
         <translation>Organisation (Berichte)</translation>
     </message>

@@ -1644,6 +1644,18 @@ their face template for attendance.</source>
         <translation>登録あたりのフレーム数</translation>
     </message>
     <message>
+        <source> megapixels</source>
+        <translation> メガピクセル</translation>
+    </message>
+    <message>
+        <source>Photos and video files whose pictures declare more pixels are refused before decoding: a small file can declare a huge picture (a decompression bomb).</source>
+        <translation>これより多いピクセル数を宣言する写真や動画ファイルは、デコードする前に拒否されます。小さなファイルでも巨大な画像を宣言できるためです（解凍爆弾）。</translation>
+    </message>
+    <message>
+        <source>Largest photo or video frame</source>
+        <translation>写真・動画フレームの最大サイズ</translation>
+    </message>
+    <message>
         <source>Organisation (reports)</source>
         <translation>組織名（レポート）</translation>
     </message>

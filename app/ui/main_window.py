@@ -42,7 +42,7 @@ from app.ui.admin.audit_view import AuditView
 from app.ui.admin.dialogs import AdminDialog
 from app.ui.admin.users_view import UsersView
 from app.ui.common.background import run_in_background
-from app.ui.common.core_texts import core_text, describe_error
+from app.ui.common.core_texts import antispoof_text, core_text, describe_error
 from app.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.common.language_box import LanguageBox
 from app.ui.common.pages import Page, page_actions, page_names
@@ -649,7 +649,7 @@ class MainWindow(QMainWindow):
             else translate("MainWindow", "NOT installed (real cameras cannot enrol)")
         )
         form.addRow(translate("MainWindow", "Liveness check"), _wrapping(QLabel(liveness)))
-        self.antispoof_label = _wrapping(QLabel(core_text(ctx.antispoof_mode())))
+        self.antispoof_label = _wrapping(QLabel(antispoof_text(ctx.antispoof_load())))
         self.antispoof_label.setObjectName("antispoofMode")
         form.addRow(translate("MainWindow", "Anti-spoof mode"), self.antispoof_label)
         form.addRow(

@@ -624,12 +624,32 @@
         <translation>Ein paar Wörter mehr machen sie stark.</translation>
     </message>
     <message>
-        <source>passive model installed + active challenge</source>
-        <translation>passives Modell installiert + aktive Prüfung</translation>
+        <source>passive model on ({origin}: {names}) + active challenge</source>
+        <translation>passives Modell an ({origin}: {names}) + aktive Prüfung</translation>
     </message>
     <message>
-        <source>active challenge only (no passive anti-spoof model installed)</source>
-        <translation>nur aktive Prüfung (kein passives Anti-Spoofing-Modell installiert)</translation>
+        <source>active challenge only (passive anti-spoof model not available: {problem})</source>
+        <translation>nur aktive Prüfung (passives Anti-Spoofing-Modell nicht verfügbar: {problem})</translation>
+    </message>
+    <message>
+        <source>active challenge only (passive anti-spoof model not available)</source>
+        <translation>nur aktive Prüfung (passives Anti-Spoofing-Modell nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>bundled</source>
+        <translation>mitgeliefert</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <source>bundled + imported</source>
+        <translation>mitgeliefert + importiert</translation>
+    </message>
+    <message>
+        <source>no model installed</source>
+        <translation>kein Modell installiert</translation>
     </message>
 </context>
 <context>

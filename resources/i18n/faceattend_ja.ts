@@ -624,12 +624,32 @@
         <translation>あと数語加えると強くなります。</translation>
     </message>
     <message>
-        <source>passive model installed + active challenge</source>
-        <translation>パッシブモデル導入済み + アクティブチャレンジ</translation>
+        <source>passive model on ({origin}: {names}) + active challenge</source>
+        <translation>パッシブモデル有効（{origin}: {names}）+ アクティブチャレンジ</translation>
     </message>
     <message>
-        <source>active challenge only (no passive anti-spoof model installed)</source>
-        <translation>アクティブチャレンジのみ（パッシブなりすまし検知モデル未導入）</translation>
+        <source>active challenge only (passive anti-spoof model not available: {problem})</source>
+        <translation>アクティブチャレンジのみ（パッシブなりすまし対策モデルは使用できません: {problem}）</translation>
+    </message>
+    <message>
+        <source>active challenge only (passive anti-spoof model not available)</source>
+        <translation>アクティブチャレンジのみ（パッシブなりすまし対策モデルは使用できません）</translation>
+    </message>
+    <message>
+        <source>bundled</source>
+        <translation>同梱</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>インポート</translation>
+    </message>
+    <message>
+        <source>bundled + imported</source>
+        <translation>同梱 + インポート</translation>
+    </message>
+    <message>
+        <source>no model installed</source>
+        <translation>モデルがインストールされていません</translation>
     </message>
 </context>
 <context>

@@ -12,12 +12,16 @@ tests/test_i18n.py checks that every report header of app/core/reports/tables.py
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
 from app.core.context import describe_error as core_describe_error
 from app.core.reports.locale import ReportLocale
 from app.ui.common.i18n import QT_TRANSLATE_NOOP, current_language, translate
+
+if TYPE_CHECKING:  # a plain record of the core; the UI never loads a model
+    from app.core.liveness.antispoof import PassiveLoad
 
 XLSX_DATE_FORMATS = {"en": "yyyy-mm-dd", "de": "dd.mm.yyyy", "ja": "yyyy/mm/dd"}
 
@@ -122,9 +126,14 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "This passphrase is easy to guess: choose another."),
     QT_TRANSLATE_NOOP("Core", "Make it longer: several words are easier to remember."),
     QT_TRANSLATE_NOOP("Core", "A few more words make it strong."),
-    # the Settings page (AppContext.antispoof_mode)
-    QT_TRANSLATE_NOOP("Core", "passive model installed + active challenge"),
-    QT_TRANSLATE_NOOP("Core", "active challenge only (no passive anti-spoof model installed)"),
+    # the Settings page's anti-spoof mode (antispoof_text: app/core/liveness/antispoof.PassiveLoad)
+    QT_TRANSLATE_NOOP("Core", "passive model on ({origin}: {names}) + active challenge"),
+    QT_TRANSLATE_NOOP("Core", "active challenge only (passive anti-spoof model not available: {problem})"),
+    QT_TRANSLATE_NOOP("Core", "active challenge only (passive anti-spoof model not available)"),
+    QT_TRANSLATE_NOOP("Core", "bundled"),
+    QT_TRANSLATE_NOOP("Core", "imported"),
+    QT_TRANSLATE_NOOP("Core", "bundled + imported"),
+    QT_TRANSLATE_NOOP("Core", "no model installed"),
 )
 
 
@@ -136,6 +145,19 @@ def describe_error(exc: BaseException) -> str:
 def core_text(text: str) -> str:
     """`text` from app/core in the UI's language (as it is when the catalogue does not know it)."""
     return translate("Core", text) if text else text
+
+
+def antispoof_text(load: PassiveLoad) -> str:
+    """PassiveLoad.describe() in the UI's language; model names and a model error's details stay English."""
+    if load.scorer is None:
+        if not load.problem:
+            return core_text("active challenge only (passive anti-spoof model not available)")
+        return core_text("active challenge only (passive anti-spoof model not available: {problem})").format(
+            problem=core_text(load.problem)
+        )
+    return core_text("passive model on ({origin}: {names}) + active challenge").format(
+        origin=core_text(load.origin), names=", ".join(load.short_names)
+    )
 
 
 def weekdays_text(formatted: str) -> str:

@@ -57,7 +57,9 @@ def test_japanese_pdf_holds_japanese_text(tmp_path: Path, report) -> None:  # ty
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "個人別の集計" in text and "労働時間" in text
-    assert f"{START:%Y/%m/%d}" in text  # table dates by the locale (the period label stays ISO)
+    assert f"{START:%Y/%m/%d}" in text  # table dates by the locale
+    assert f"{START:%Y/%m/%d} – {END:%Y/%m/%d}" in text  # the period too (title, footer)
+    assert START.isoformat() not in text
     assert "HeiseiKakuGo" in fonts or "TrueType" in fonts  # an embedded CJK TrueType font, else the CID one
 
 
@@ -67,6 +69,7 @@ def test_english_pdf_unchanged_by_default(tmp_path: Path, report) -> None:  # ty
     path = write_pdf(report, tmp_path / "r.pdf", locale=ENGLISH)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Summary per person" in text and "Page 1 of" in text
+    assert f"{START.isoformat()} – {END.isoformat()}" in text  # ISO dates in English
 
 
 def test_the_desktop_catalogue_lists_every_report_text() -> None:

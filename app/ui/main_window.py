@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,7 +39,7 @@ from app.core.policy.access import Action, Audit, Session
 from app.core.records import Person
 from app.ui.access.dialogs import ActivityFilter, SignInDialog, say
 from app.ui.admin.audit_view import AuditView
-from app.ui.admin.dialogs import AdminDialog
+from app.ui.admin.dialogs import AdminDialog, role_name
 from app.ui.admin.users_view import UsersView
 from app.ui.common.background import run_in_background
 from app.ui.common.core_texts import antispoof_text, core_text, describe_error
@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         if hasattr(self, "activity"):
             self.activity.session = session
         self.ctx.sign_in(session)
-        self.user_label.setText(f"{session.name} · {session.role}")
+        self.user_label.setText(f"{session.name} · {role_name(session.role)}")
         first: int | None = None
         for row, name in enumerate(PAGES):
             allowed = session.can(PAGE_ACTIONS[name])
@@ -362,15 +362,23 @@ class MainWindow(QMainWindow):
         from app.core.recognition.decision import summarise
 
         summary = summarise(self.ctx.calibrator(), self.ctx.settings.recognition)
+        locale = QLocale()
+        values = {  # the figures of summary.lines(), with the locale's decimal sign
+            "Target false matches per decision": locale.toString(summary.target_fpir, "g", 6),
+            "Threshold in use": translate(
+                "MainWindow", "similarity {similarity} (distance {distance}), people enrolled: {people}"
+            ).format(
+                similarity=locale.toString(summary.similarity, "f", 3),
+                distance=locale.toString(summary.distance, "f", 3),
+                people=locale.toString(summary.gallery_size),
+            ),
+            "Expected strangers accepted per 10,000 attempts": locale.toString(
+                summary.strangers_per_10k, "g", 2
+            ),
+            "Margin over the second-best person": locale.toString(summary.margin, "f", 3),
+        }
         for label, (caption, value) in zip(self.threshold_labels, summary.lines(), strict=True):
-            if caption == "Threshold in use":  # the one value with words in it
-                value = translate(
-                    "MainWindow",
-                    "similarity {similarity:.3f} (distance {distance:.3f}), {people} people enrolled",
-                ).format(
-                    similarity=summary.similarity, distance=summary.distance, people=summary.gallery_size
-                )
-            label.setText(value)
+            label.setText(values.get(caption, value))
 
     def select_page(self, name: str) -> bool:
         """Go to a page; False when the role may not see it."""
@@ -630,8 +638,9 @@ class MainWindow(QMainWindow):
         self.fpir_box = QComboBox()
         for target in TARGET_FPIR_CHOICES:
             self.fpir_box.addItem(
-                translate("MainWindow", "{target:g} per decision ({0:g} in 10,000)").format(
-                    target * 10_000, target=target
+                translate("MainWindow", "{target} per decision ({count} in 10,000)").format(
+                    target=QLocale().toString(target, "g", 6),
+                    count=QLocale().toString(target * 10_000, "g", 6),
                 ),
                 target,
             )
@@ -643,6 +652,7 @@ class MainWindow(QMainWindow):
             shown.setObjectName("openSetThreshold")
             self.threshold_labels.append(shown)
             form.addRow(core_text(caption), shown)
+        self.refresh_threshold_labels()  # the figures in the user's locale
         liveness = (
             translate("MainWindow", "installed")
             if ctx.new_liveness() is not None

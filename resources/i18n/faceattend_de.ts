@@ -1564,10 +1564,6 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Aufbewahrungslauf: {attendance_events} alte Buchungen, {unknown_faces} unbekannte Gesichter, {inactive_templates} Modelle inaktiver Personen entfernt.</translation>
     </message>
     <message>
-        <source>similarity {similarity:.3f} (distance {distance:.3f}), {people} people enrolled</source>
-        <translation>Ähnlichkeit {similarity:.3f} (Abstand {distance:.3f}), {people} Personen erfasst</translation>
-    </message>
-    <message>
         <source>Reports</source>
         <translation>Berichte</translation>
     </message>
@@ -1628,8 +1624,12 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Gesichtsmodell</translation>
     </message>
     <message>
-        <source>{target:g} per decision ({0:g} in 10,000)</source>
-        <translation>{target:g} pro Entscheidung ({0:g}/10.000)</translation>
+        <source>similarity {similarity} (distance {distance}), people enrolled: {people}</source>
+        <translation>Ähnlichkeit {similarity} (Abstand {distance}), erfasste Personen: {people}</translation>
+    </message>
+    <message>
+        <source>{target} per decision ({count} in 10,000)</source>
+        <translation>{target} pro Entscheidung ({count} von 10.000)</translation>
     </message>
     <message>
         <source>Strangers accepted (target)</source>

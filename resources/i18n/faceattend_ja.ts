@@ -1564,10 +1564,6 @@ their face template for attendance.</source>
         <translation>保存期間の処理: 古い打刻 {attendance_events} 件、未登録の顔 {unknown_faces} 件、無効な人物のテンプレート {inactive_templates} 件を削除しました。</translation>
     </message>
     <message>
-        <source>similarity {similarity:.3f} (distance {distance:.3f}), {people} people enrolled</source>
-        <translation>類似度 {similarity:.3f}（距離 {distance:.3f}）、登録人数 {people} 人</translation>
-    </message>
-    <message>
         <source>Reports</source>
         <translation>レポート</translation>
     </message>
@@ -1628,8 +1624,12 @@ their face template for attendance.</source>
         <translation>顔モデル</translation>
     </message>
     <message>
-        <source>{target:g} per decision ({0:g} in 10,000)</source>
-        <translation>判定あたり {target:g}（1万回に{0:g}回）</translation>
+        <source>similarity {similarity} (distance {distance}), people enrolled: {people}</source>
+        <translation>類似度 {similarity}（距離 {distance}）、登録人数 {people} 人</translation>
+    </message>
+    <message>
+        <source>{target} per decision ({count} in 10,000)</source>
+        <translation>判定あたり {target}（1万回に{count}回）</translation>
     </message>
     <message>
         <source>Strangers accepted (target)</source>

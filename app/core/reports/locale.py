@@ -50,6 +50,10 @@ class ReportLocale:
             return value.isoformat()
         return str(value)
 
+    def period(self, start: date, end: date) -> str:
+        """A report's period with this locale's dates (English: Report.period_label, ISO dates)."""
+        return f"{self.date_text(start)} – {self.date_text(end)}"
+
     @property
     def cjk(self) -> bool:
         return self.language.split("_")[0] in ("ja", "zh", "ko")

@@ -198,12 +198,22 @@ def date_pattern() -> str:
     return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
+def day_month_pattern() -> str:
+    """The Qt pattern of a day without its year (chart axes): 03-02 / 02.03. / 3/2."""
+    return {"de": "dd.MM.", "ja": "M/d"}.get(current_language(), "MM-dd")
+
+
 def short_date(day: date) -> str:
     """English keeps ISO dates (2026-12-05, unambiguous for any reader of English); German 05.12.2026,
     Japanese 2026/12/05: the locale's short format with a four-digit year."""
     if current_language() == "en":
         return day.isoformat()
     return QLocale().toString(QDate(day.year, day.month, day.day), date_pattern())
+
+
+def period_text(start: date, end: date) -> str:
+    """A report's period with the locale's dates: 2026-03-01 – 2026-03-03 / 01.03.2026 – 03.03.2026."""
+    return f"{short_date(start)} – {short_date(end)}"
 
 
 def report_locale() -> ReportLocale:

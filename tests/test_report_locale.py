@@ -79,3 +79,22 @@ def test_the_desktop_catalogue_lists_every_report_text() -> None:
 
     missing = [t for t in (*DAY_HEADERS, *SUMMARY_HEADERS, *DAILY_HEADERS, *PDF_TEXTS) if t not in CORE_TEXTS]
     assert not missing
+
+
+def test_notes_and_total_follow_the_locale(tmp_path: Path, report) -> None:  # type: ignore[no-untyped-def]
+    """The timesheet's notes ("absent, late 19 min") and the total row are words, not data: translated in
+    XLSX and PDF, English in CSV."""
+    german = {
+        "absent": "abwesend",
+        "late {minutes} min": "{minutes} Min. verspätet",
+        "missing check-out": "Gehen fehlt",
+        "Total ({persons} people)": "Summe ({persons} Personen)",
+    }
+    locale = ReportLocale("de", text=lambda s: german.get(s, s))
+    wb = load_workbook(write_xlsx(report, tmp_path / "r.xlsx", locale))
+    notes = [row[-1] for row in wb["Timesheet"].iter_rows(min_row=2, values_only=True) if row[-1]]
+    assert any("abwesend" in n for n in notes) and any("Min. verspätet" in n for n in notes)
+    assert not any("absent" in n or " min" in n for n in notes)
+    assert list(wb["Summary"].iter_rows(values_only=True))[-1][1] == "Summe (12 Personen)"
+    csv = write_csv(report, tmp_path / "r.csv").read_text("utf-8-sig")
+    assert ",absent\n" in csv and "abwesend" not in csv

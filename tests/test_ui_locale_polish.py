@@ -1,7 +1,7 @@
 """What the German and Japanese screenshots showed in English or ISO form, now in the user's language: the
 Settings page's threshold figures (decimal comma, no "1 Personen"), the signed-in role in the top bar, the
-report's period and chart axes (days under their points), the People page's enrolment time (local time, the
-locale's date; numbers and times sort as such)."""
+report's period, notes and chart axes (days under their points), the People page's enrolment time (local
+time, the locale's date; numbers and times sort as such)."""
 
 # ruff: noqa: F811  (pytest fixtures imported from tests/ui_access_support.py)
 from __future__ import annotations
@@ -59,6 +59,9 @@ def test_report_period_and_chart_days_in_german(german: None, qtbot) -> None:  #
     with qtbot.waitSignal(vm.report_ready, timeout=30_000):
         view.run_report()
     assert f"{first:%d.%m.%Y} – {last:%d.%m.%Y}" in view.status.text()
+    notes = [view.timesheet.index(r, 15).data() for r in range(view.timesheet.rowCount())]
+    assert any(n in ("abwesend", "Gehen fehlt") or "Min. verspätet" in n for n in notes)
+    assert not any(w in n for n in notes for w in ("absent", "late", "missing"))
     axis = next(a for a in view.lateness_view.chart().axes(Qt.Orientation.Horizontal))
     assert isinstance(axis, QDateTimeAxis) and axis.format() == "dd.MM."
     assert axis.tickCount() == 3

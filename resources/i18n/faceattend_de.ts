@@ -428,6 +428,30 @@
         <translation>Seite {page} von {pages}</translation>
     </message>
     <message>
+        <source>Total ({persons} people)</source>
+        <translation>Summe ({persons} Personen)</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>abwesend</translation>
+    </message>
+    <message>
+        <source>late {minutes} min</source>
+        <translation>{minutes} Min. verspätet</translation>
+    </message>
+    <message>
+        <source>missing check-out</source>
+        <translation>Gehen fehlt</translation>
+    </message>
+    <message>
+        <source>missing check-in</source>
+        <translation>Kommen fehlt</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>korrigiert</translation>
+    </message>
+    <message>
         <source>Good morning</source>
         <translation>Guten Morgen</translation>
     </message>

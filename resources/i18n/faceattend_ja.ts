@@ -428,6 +428,30 @@
         <translation>{page} / {pages} ページ</translation>
     </message>
     <message>
+        <source>Total ({persons} people)</source>
+        <translation>合計（{persons} 人）</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>欠勤</translation>
+    </message>
+    <message>
+        <source>late {minutes} min</source>
+        <translation>{minutes} 分遅刻</translation>
+    </message>
+    <message>
+        <source>missing check-out</source>
+        <translation>退勤漏れ</translation>
+    </message>
+    <message>
+        <source>missing check-in</source>
+        <translation>出勤漏れ</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>修正済み</translation>
+    </message>
+    <message>
         <source>Good morning</source>
         <translation>おはようございます</translation>
     </message>

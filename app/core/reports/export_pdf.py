@@ -245,7 +245,7 @@ def write_pdf(
         Paragraph(_esc(tr("Summary per person")), h2),
         _table(
             SUMMARY_HEADERS,
-            [*summary_values(report), totals_values(report)],
+            [*summary_values(report), totals_values(report, tr)],
             font,
             bold,
             avail,
@@ -258,7 +258,7 @@ def write_pdf(
     if include_days:
         story += [PageBreak(), Paragraph(_esc(tr("Timesheet")), h2)]
         headers = [h for i, h in enumerate(DAY_HEADERS) if i in _PDF_DAY_COLUMNS]
-        rows = [[v for i, v in enumerate(row) if i in _PDF_DAY_COLUMNS] for row in day_values(report)]
+        rows = [[v for i, v in enumerate(row) if i in _PDF_DAY_COLUMNS] for row in day_values(report, tr)]
         story.append(_table(headers, rows, font, bold, avail, locale=locale))
     story.append(Spacer(1, 4 * mm))
 

@@ -122,11 +122,11 @@ def write_xlsx(report: Report, path: Path, locale: ReportLocale = ENGLISH) -> Pa
     path = Path(path)
     wb = Workbook(write_only=True)
     tr = locale.text
-    _sheet(wb.create_sheet(tr("Timesheet")[:31]), DAY_HEADERS, day_values(report), locale=locale)
+    _sheet(wb.create_sheet(tr("Timesheet")[:31]), DAY_HEADERS, day_values(report, tr), locale=locale)
     _sheet(
         wb.create_sheet(tr("Summary")[:31]),
         SUMMARY_HEADERS,
-        [*summary_values(report), totals_values(report)],
+        [*summary_values(report), totals_values(report, tr)],
         True,
         locale,
     )

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from app.core.reports.model import NOTE_TEXTS
 from app.core.reports.tables import Value
 
 
@@ -76,4 +77,6 @@ PDF_TEXTS = (
     "person {person}",
     "generated {at} UTC",
     "Page {page} of {pages}",
+    "Total ({persons} people)",
+    *NOTE_TEXTS,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -20,6 +20,15 @@ from app.core.records import AttendanceEvent, Direction, Person
 from app.core.settings import Shift
 
 log = logging.getLogger(__name__)
+
+# The phrases of a timesheet row's notes (DayRow.notes), translated by the exports and the app.
+NOTE_TEXTS = ("absent", "late {minutes} min", "missing check-out", "missing check-in", "corrected")
+
+
+def same_text(text: str) -> str:
+    """No translation: the English phrase as it is."""
+    return text
+
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -227,17 +236,22 @@ class DayRow:
 
     @property
     def flags(self) -> str:
+        """The notes in English (CSV)."""
+        return self.notes()
+
+    def notes(self, text: Callable[[str], str] = same_text) -> str:
+        """ "absent, late 19 min, …": `text` translates each phrase of NOTE_TEXTS (XLSX, PDF, the app)."""
         out = []
         if self.absent:
-            out.append("absent")
+            out.append(text("absent"))
         if self.late:
-            out.append(f"late {self.late_minutes} min")
+            out.append(text("late {minutes} min").format(minutes=self.late_minutes))
         if self.missing_checkout:
-            out.append("missing check-out")
+            out.append(text("missing check-out"))
         if self.missing_checkin:
-            out.append("missing check-in")
+            out.append(text("missing check-in"))
         if self.manual:
-            out.append("corrected")
+            out.append(text("corrected"))
         return ", ".join(out)
 
 

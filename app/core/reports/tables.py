@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, time
 
-from app.core.reports.model import DayRow, PersonSummary, Report
+from app.core.reports.model import DayRow, PersonSummary, Report, same_text
 
 Value = date | time | int | float | bool | str | None
 
@@ -45,13 +45,13 @@ SUMMARY_HEADERS = [
 DAILY_HEADERS = ["Date", "Expected", "Present", "Absent", "Late", "Presence rate"]
 
 
-def day_values(report: Report) -> Iterator[list[Value]]:
+def day_values(report: Report, text: Callable[[str], str] = same_text) -> Iterator[list[Value]]:
     for r in report.day_rows():
-        yield day_row_values(r)
+        yield day_row_values(r, text)
 
 
-def day_row_values(r: DayRow) -> list[Value]:
-    """One timesheet row, in DAY_HEADERS order."""
+def day_row_values(r: DayRow, text: Callable[[str], str] = same_text) -> list[Value]:
+    """One timesheet row, in DAY_HEADERS order; `text` translates the notes (default English)."""
     return [
         r.date,
         r.person.external_id,
@@ -68,7 +68,7 @@ def day_row_values(r: DayRow) -> list[Value]:
         r.missing_checkout,
         r.missing_checkin,
         r.manual,
-        r.flags,
+        r.notes(text),
     ]
 
 
@@ -96,11 +96,11 @@ def summary_row_values(s: PersonSummary) -> list[Value]:
     ]
 
 
-def totals_values(report: Report) -> list[Value]:
+def totals_values(report: Report, text: Callable[[str], str] = same_text) -> list[Value]:
     t = report.totals
     return [
         "",
-        f"Total ({t.persons} people)",
+        text("Total ({persons} people)").format(persons=t.persons),
         "",
         "",
         t.working_days,

@@ -72,6 +72,13 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "person {person}"),
     QT_TRANSLATE_NOOP("Core", "generated {at} UTC"),
     QT_TRANSLATE_NOOP("Core", "Page {page} of {pages}"),
+    QT_TRANSLATE_NOOP("Core", "Total ({persons} people)"),
+    # a timesheet row's notes (app/core/reports/model.NOTE_TEXTS)
+    QT_TRANSLATE_NOOP("Core", "absent"),
+    QT_TRANSLATE_NOOP("Core", "late {minutes} min"),
+    QT_TRANSLATE_NOOP("Core", "missing check-out"),
+    QT_TRANSLATE_NOOP("Core", "missing check-in"),
+    QT_TRANSLATE_NOOP("Core", "corrected"),
     # the kiosk's greeting (app/core/attendance/events.py part_of_day)
     QT_TRANSLATE_NOOP("Core", "Good morning"),
     QT_TRANSLATE_NOOP("Core", "Good afternoon"),

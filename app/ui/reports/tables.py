@@ -87,7 +87,7 @@ class TimesheetModel(_ArrayTableModel):
 
     def row_values(self, row: int) -> list[Value]:
         assert self.report is not None
-        return day_row_values(next(self.report.day_rows(row, row + 1)))
+        return day_row_values(next(self.report.day_rows(row, row + 1)), core_text)
 
     def row_colour(self, row: list[Value]) -> QColor | None:
         if row[11]:

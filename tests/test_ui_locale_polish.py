@@ -106,3 +106,13 @@ def test_people_enrolment_time_is_local_and_sorts(
     view.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)  # enrolment: February before March
     assert view.proxy.index(0, 0).data() == "Person 1"
     win.close()
+
+
+def test_camera_calibration_threshold_in_german(german: None, ctx: AppContext) -> None:
+    from app.core.liveness.camera_record import CameraCalibration
+    from app.ui.settings.camera_calibration_panel import state_text
+
+    door = CameraCalibration.for_source(ctx._store, ctx.settings, "camera:0", "kiosk")
+    for _ in range(10):
+        door.add_checkin(0.5)
+    assert state_text(door.state()) == "kalibriert: Schwelle 0,48 (10 Sitzungen)"

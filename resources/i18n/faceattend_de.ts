@@ -206,8 +206,8 @@
         <translation>lernt: {sessions} von {needed} Sitzungen</translation>
     </message>
     <message>
-        <source>calibrated: threshold {threshold:.2f} ({sessions} sessions)</source>
-        <translation>kalibriert: Schwelle {threshold:.2f} ({sessions} Sitzungen)</translation>
+        <source>calibrated: threshold {threshold} ({sessions} sessions)</source>
+        <translation>kalibriert: Schwelle {threshold} ({sessions} Sitzungen)</translation>
     </message>
     <message>
         <source>Camera calibration (liveness)</source>

@@ -206,8 +206,8 @@
         <translation>学習中: {sessions} / {needed} セッション</translation>
     </message>
     <message>
-        <source>calibrated: threshold {threshold:.2f} ({sessions} sessions)</source>
-        <translation>校正済み: しきい値 {threshold:.2f}（{sessions} セッション）</translation>
+        <source>calibrated: threshold {threshold} ({sessions} sessions)</source>
+        <translation>校正済み: しきい値 {threshold}（{sessions} セッション）</translation>
     </message>
     <message>
         <source>Camera calibration (liveness)</source>

@@ -116,3 +116,26 @@ def test_camera_calibration_threshold_in_german(german: None, ctx: AppContext) -
     for _ in range(10):
         door.add_checkin(0.5)
     assert state_text(door.state()) == "kalibriert: Schwelle 0,48 (10 Sitzungen)"
+
+
+def test_kiosk_page_events_in_german(
+    german: None,
+    qtbot,
+    ctx: AppContext,
+    sessions: dict[Role, Session],
+    make_window: Callable[..., MainWindow],
+) -> None:
+    from app.core.records import Direction
+    from tests.ui_access_support import add_event, add_person
+
+    ana = add_person(ctx, "Ana Lima", "E1", seed=1)
+    add_event(ctx, ana, datetime.now(UTC) - timedelta(days=2), Direction.IN)
+    win = make_window(sessions[Role.ADMIN])
+    page = win.kiosk_panel
+    assert win.select_page("Kiosk")
+    qtbot.waitUntil(lambda: page.events_table.rowCount() == 1, timeout=5_000)
+    when, name, direction, source = (page.events_table.item(0, c).text() for c in range(4))
+    assert re.fullmatch(r"(Mo|Di|Mi|Do|Fr|Sa|So)\.? \d\d\.\d\d\.\d{4} \d\d:\d\d", when), when
+    assert (name, direction, source) == ("Ana Lima", "Kommen", "Kiosk")
+    assert page._name("no-such-uuid") == "(gelöschte oder unbekannte Person)"
+    win.close()

@@ -1356,6 +1356,22 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Gehen</translation>
     </message>
     <message>
+        <source>kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>Synchronisierung</translation>
+    </message>
+    <message>
         <source>The kiosk will use</source>
         <translation>Der Kiosk verwendet</translation>
     </message>
@@ -1430,6 +1446,10 @@ ihres Gesichtsmodells zu.</translation>
     <message>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>(erased or unknown person)</source>
+        <translation>(gelöschte oder unbekannte Person)</translation>
     </message>
     <message>
         <source>The events cannot be read: {0}</source>

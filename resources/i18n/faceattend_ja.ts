@@ -1356,6 +1356,22 @@ their face template for attendance.</source>
         <translation>退勤</translation>
     </message>
     <message>
+        <source>kiosk</source>
+        <translation>キオスク</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手動</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>インポート</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>同期</translation>
+    </message>
+    <message>
         <source>The kiosk will use</source>
         <translation>キオスクの設定</translation>
     </message>
@@ -1430,6 +1446,10 @@ their face template for attendance.</source>
     <message>
         <source>Refresh</source>
         <translation>更新</translation>
+    </message>
+    <message>
+        <source>(erased or unknown person)</source>
+        <translation>（消去済みまたは不明の人物）</translation>
     </message>
     <message>
         <source>The events cannot be read: {0}</source>

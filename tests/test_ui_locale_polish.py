@@ -139,3 +139,32 @@ def test_kiosk_page_events_in_german(
     assert (name, direction, source) == ("Ana Lima", "Kommen", "Kiosk")
     assert page._name("no-such-uuid") == "(gelöschte oder unbekannte Person)"
     win.close()
+
+
+def test_review_queue_in_german(
+    german: None,
+    qtbot,
+    ctx: AppContext,
+    sessions: dict[Role, Session],
+    make_window: Callable[..., MainWindow],
+) -> None:
+    from app.core.attendance.doubt import NEAR_THRESHOLD
+    from app.core.attendance.review_sink import review_item
+    from app.core.records import Direction
+    from app.core.storage import review as review_db
+    from tests.ui_access_support import add_event, add_person
+
+    ana = add_person(ctx, "Ana Lima", "E-1")
+    event = add_event(ctx, ana, datetime.now().astimezone(), Direction.IN)
+    at = datetime(2026, 3, 2, 8, 14, 5, tzinfo=UTC)
+    item = review_item(at, "kiosk-1", NEAR_THRESHOLD, None, event.person_uuid, event.uuid, 0.9)
+    review_db.add_review_item(ctx._store, item)
+    hr = make_window(sessions[Role.HR])
+    assert hr.select_page("Reports")
+    qtbot.waitUntil(lambda: hr.review_view is not None, timeout=5000)
+    table = hr.review_view.table
+    assert table.item(0, 0).text() == "02.03.2026 08:14:05"
+    assert table.item(0, 1).text() == "Wert nahe an der Schwelle"
+    assert table.item(0, 7).text() == "offen"
+    assert "," in table.item(0, 3).text()  # the score with a decimal comma
+    hr.close()

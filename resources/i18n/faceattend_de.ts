@@ -648,6 +648,30 @@
         <translation>Ein paar Wörter mehr machen sie stark.</translation>
     </message>
     <message>
+        <source>Small margin over the second-best person</source>
+        <translation>Knapper Abstand zur zweitbesten Person</translation>
+    </message>
+    <message>
+        <source>Score near the threshold</source>
+        <translation>Wert nahe an der Schwelle</translation>
+    </message>
+    <message>
+        <source>Liveness borderline</source>
+        <translation>Lebenderkennung grenzwertig</translation>
+    </message>
+    <message>
+        <source>"Not me" at the kiosk</source>
+        <translation>„Nicht ich“ am Kiosk</translation>
+    </message>
+    <message>
+        <source>Close to a "Not me" of this person</source>
+        <translation>Nahe an einem „Nicht ich“ dieser Person</translation>
+    </message>
+    <message>
+        <source>Unknown face seen again and again</source>
+        <translation>Unbekanntes Gesicht immer wieder gesehen</translation>
+    </message>
+    <message>
         <source>passive model on ({origin}: {names}) + active challenge</source>
         <translation>passives Modell an ({origin}: {names}) + aktive Prüfung</translation>
     </message>
@@ -747,6 +771,22 @@
         <translation>Gehen</translation>
     </message>
     <message>
+        <source>kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>Synchronisierung</translation>
+    </message>
+    <message>
         <source>Required: why is the log corrected?</source>
         <translation>Pflichtfeld: Warum wird korrigiert?</translation>
     </message>
@@ -769,6 +809,14 @@
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>counts</source>
+        <translation>zählt</translation>
     </message>
     <message>
         <source>{name} shift {start:%H:%M}–{end:%H:%M}: events are listed by working day, so a check-out after midnight is shown with the day the shift started.</source>
@@ -2238,6 +2286,18 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
     <message>
         <source>Face</source>
         <translation>Gesicht</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>storniert</translation>
     </message>
     <message>
         <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a "Not me" says the claim was wrong: its negative example is dropped.</source>

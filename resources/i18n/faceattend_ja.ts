@@ -648,6 +648,30 @@
         <translation>あと数語加えると強くなります。</translation>
     </message>
     <message>
+        <source>Small margin over the second-best person</source>
+        <translation>2 番目の候補との差が小さい</translation>
+    </message>
+    <message>
+        <source>Score near the threshold</source>
+        <translation>スコアがしきい値に近い</translation>
+    </message>
+    <message>
+        <source>Liveness borderline</source>
+        <translation>生体検知が境界付近</translation>
+    </message>
+    <message>
+        <source>"Not me" at the kiosk</source>
+        <translation>キオスクで「別人です」</translation>
+    </message>
+    <message>
+        <source>Close to a "Not me" of this person</source>
+        <translation>この人物の「別人です」に近い</translation>
+    </message>
+    <message>
+        <source>Unknown face seen again and again</source>
+        <translation>未登録の顔が繰り返し検出された</translation>
+    </message>
+    <message>
         <source>passive model on ({origin}: {names}) + active challenge</source>
         <translation>パッシブモデル有効（{origin}: {names}）+ アクティブチャレンジ</translation>
     </message>
@@ -747,6 +771,22 @@
         <translation>退勤</translation>
     </message>
     <message>
+        <source>kiosk</source>
+        <translation>キオスク</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手動</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>インポート</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>同期</translation>
+    </message>
+    <message>
         <source>Required: why is the log corrected?</source>
         <translation>必須: 修正する理由は？</translation>
     </message>
@@ -769,6 +809,14 @@
     <message>
         <source>Close</source>
         <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>取消済み</translation>
+    </message>
+    <message>
+        <source>counts</source>
+        <translation>有効</translation>
     </message>
     <message>
         <source>{name} shift {start:%H:%M}–{end:%H:%M}: events are listed by working day, so a check-out after midnight is shown with the day the shift started.</source>
@@ -2238,6 +2286,18 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
     <message>
         <source>Face</source>
         <translation>顔</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未処理</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>取消済み</translation>
     </message>
     <message>
         <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a "Not me" says the claim was wrong: its negative example is dropped.</source>

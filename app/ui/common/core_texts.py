@@ -133,6 +133,13 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "This passphrase is easy to guess: choose another."),
     QT_TRANSLATE_NOOP("Core", "Make it longer: several words are easier to remember."),
     QT_TRANSLATE_NOOP("Core", "A few more words make it strong."),
+    # why a kiosk decision is in the review queue (app/core/attendance/doubt.REASONS)
+    QT_TRANSLATE_NOOP("Core", "Small margin over the second-best person"),
+    QT_TRANSLATE_NOOP("Core", "Score near the threshold"),
+    QT_TRANSLATE_NOOP("Core", "Liveness borderline"),
+    QT_TRANSLATE_NOOP("Core", '"Not me" at the kiosk'),
+    QT_TRANSLATE_NOOP("Core", 'Close to a "Not me" of this person'),
+    QT_TRANSLATE_NOOP("Core", "Unknown face seen again and again"),
     # the Settings page's anti-spoof mode (antispoof_text: app/core/liveness/antispoof.PassiveLoad)
     QT_TRANSLATE_NOOP("Core", "passive model on ({origin}: {names}) + active challenge"),
     QT_TRANSLATE_NOOP("Core", "active challenge only (passive anti-spoof model not available: {problem})"),

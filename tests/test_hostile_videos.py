@@ -240,4 +240,14 @@ def test_camera_picker_video_file_is_checked_with_the_ceiling_in_force(
     assert win.enrol_view.source_spec == str(video)
     qtbot.waitUntil(lambda: "entrance.avi declares" in win.enrol_view.instruction.text(), timeout=20_000)
     assert "2000x1500 frames (3 megapixels), above the 2-megapixel limit" in win.enrol_view.instruction.text()
-    win.enrol_view.deactivate()
+    # the Kiosk page follows the top bar's choice: its kiosk says the same and shows no frame
+    assert win.select_page("Kiosk") and win.kiosk_panel.camera.spec == str(video)
+    kiosk = win.launch_kiosk(windowed=True)
+    assert kiosk is not None
+    try:
+        qtbot.waitUntil(lambda: "entrance.avi declares 2000x1500" in kiosk._camera[1], timeout=20_000)
+        assert kiosk._camera[0] == "lost" and kiosk.frames_shown == 0
+    finally:
+        kiosk.shutdown()
+        kiosk.deleteLater()
+        win.kiosk_window = None

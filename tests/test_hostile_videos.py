@@ -251,3 +251,34 @@ def test_camera_picker_video_file_is_checked_with_the_ceiling_in_force(
         kiosk.shutdown()
         kiosk.deleteLater()
         win.kiosk_window = None
+
+
+def test_kiosk_retries_an_undecodable_video_with_its_back_off(
+    qtbot, memory_keyring: object, data_dir: Path, tmp_path: Path
+) -> None:
+    """A file with no decodable frame is refused at open, so the kiosk waits between attempts (0.05 s
+    doubling to 0.2 s here); before, it opened, failed to read and reopened it in a tight loop (2,713
+    warnings in 3 s, a whole core busy)."""
+    from app.core.attendance import KioskBackend
+    from app.core.context import AppContext
+    from app.core.settings import Settings
+    from app.ui.kiosk.view import KioskView
+
+    path = bomb_png(tmp_path / "photo.mp4")  # opens (FFmpeg's image demuxer), but no frame decodes
+    settings = Settings(data_dir=data_dir)
+    settings.kiosk.reconnect_initial_s = 0.05
+    settings.kiosk.reconnect_max_s = 0.2
+    opened: list[str] = []
+
+    def factory() -> object:
+        opened.append("open")
+        return open_source(str(path))
+
+    with AppContext(settings) as ctx:
+        view = KioskView(KioskBackend.from_context(ctx, load_models=False), factory, windowed=True)
+        qtbot.addWidget(view)
+        view.start()
+        qtbot.wait(1500)
+        view.shutdown()
+    assert 3 <= len(opened) <= 15, len(opened)
+    assert view._camera[0] == "lost" and "Cannot read a frame of photo.mp4" in view._camera[1]

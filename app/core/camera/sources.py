@@ -66,7 +66,9 @@ class VideoFileSource(FrameSource):
     before any pixel buffer exists; above `max_pixels` (Settings.images.max_pixels, as for photos) the file
     is refused. A 2 MB MJPEG AVI declaring 16000x16000 frames would otherwise take 1.7 GB and 6-11 s per
     frame. OpenCV then scales every frame to that declared size, so a later frame declaring more costs its
-    decoder buffer only. A file with no decodable frame says so, never "end of video"."""
+    decoder buffer only. The first frame is then decoded at open: a file with no decodable frame is refused
+    there with the reason (never "end of video"), so a kiosk retries it with its back-off instead of
+    reopening it in a tight loop."""
 
     def __init__(self, path: Path | str, loop: bool = False, max_pixels: int = DEFAULT_MAX_PIXELS) -> None:
         self.path = Path(path)
@@ -79,17 +81,29 @@ class VideoFileSource(FrameSource):
         if not self._cap.isOpened():
             self._cap.release()
             raise SourceError(f"Cannot open video {self.path.name}: not a video, unsupported or corrupt.")
-        width = int(self._cap.get(cv2.CAP_PROP_FRAME_WIDTH))
-        height = int(self._cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
-        try:
-            self._check_size(width, height)
-        except SourceError:
-            self._cap.release()
-            raise
         self.fps = float(self._cap.get(cv2.CAP_PROP_FPS)) or 30.0
         self._index = 0
         self._loop_offset_ms = 0
         self._last_ts = 0
+        try:
+            self._check_size(
+                int(self._cap.get(cv2.CAP_PROP_FRAME_WIDTH)), int(self._cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
+            )
+            self._first: tuple[npt.NDArray[np.uint8], int] | None = self._read_first()
+        except SourceError:
+            self._cap.release()
+            raise
+
+    def _read_first(self) -> tuple[npt.NDArray[np.uint8], int]:
+        """The first frame and its position (kept for the first read()); SourceError when none decodes."""
+        ok, bgr = self._cap.read()
+        if not ok or bgr is None:
+            raise SourceError(
+                f"Cannot read a frame of {self.path.name}: the file is damaged, not a video, or uses an "
+                "unsupported codec."
+            )
+        self._check_size(bgr.shape[1], bgr.shape[0])  # a container that declared no size
+        return np.asarray(bgr, dtype=np.uint8), self._position_ms()
 
     def _check_size(self, width: int, height: int) -> None:
         """Refuse frames above the pixel ceiling (0 or less: not declared, the decoded frame is checked)."""
@@ -101,26 +115,24 @@ class VideoFileSource(FrameSource):
             )
 
     def read(self) -> Frame:
-        ok, bgr = self._cap.read()
-        if not ok:
-            if self._index == 0:
-                raise SourceError(
-                    f"Cannot read a frame of {self.path.name}: the file is damaged, not a video, or uses "
-                    "an unsupported codec."
-                )
-            if not self.loop:
-                raise SourceExhausted(f"End of video {self.path.name}")
-            self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
-            self._loop_offset_ms = self._last_ts + round(1000 / self.fps)
-            ok, bgr = self._cap.read()
+        if self._first is not None:  # decoded at open
+            bgr, position = self._first
+            self._first = None
+        else:
+            ok, decoded = self._cap.read()
             if not ok:
-                raise SourceError(f"Cannot rewind video {self.path.name}")
-        ts = self._loop_offset_ms + self._position_ms()
+                if not self.loop:
+                    raise SourceExhausted(f"End of video {self.path.name}")
+                self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
+                self._loop_offset_ms = self._last_ts + round(1000 / self.fps)
+                ok, decoded = self._cap.read()
+                if not ok:
+                    raise SourceError(f"Cannot rewind video {self.path.name}")
+            bgr, position = np.asarray(decoded, dtype=np.uint8), self._position_ms()
+        ts = self._loop_offset_ms + position
         if self._index > 0 and ts <= self._last_ts:  # a container without usable timestamps
             ts = self._last_ts + round(1000 / self.fps)
         self._last_ts = ts
-        if self._index == 0:  # a container that declared no size: the first decoded frame is checked
-            self._check_size(bgr.shape[1], bgr.shape[0])
         rgb = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), dtype=np.uint8)
         frame = Frame(rgb=rgb, timestamp_ms=ts, index=self._index)
         self._index += 1

@@ -19,21 +19,8 @@ from app.core.reports.tables import DAILY_HEADERS, DAY_HEADERS, SUMMARY_HEADERS
 sys.path.insert(0, str(Path(__file__).parent))
 from test_reports import END, START, generate_log, report_settings
 
-GERMAN = {
-    "Date": "Datum",
-    "Name": "Name",
-    "Hours worked": "Stunden",
-    "Timesheet": "Zeitnachweis",
-    "Total ({persons} people)": "Summe ({persons} Personen)",
-    "absent": "abwesend",
-}
-JAPANESE = {
-    "Date": "日付",
-    "Name": "氏名",
-    "Hours worked": "労働時間",
-    "Summary per person": "個人別の集計",
-    "Total ({persons} people)": "合計（{persons} 人）",
-}
+GERMAN = {"Date": "Datum", "Name": "Name", "Hours worked": "Stunden", "Timesheet": "Zeitnachweis"}
+JAPANESE = {"Date": "日付", "Name": "氏名", "Hours worked": "労働時間", "Summary per person": "個人別の集計"}
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +38,6 @@ def test_xlsx_in_german_keeps_date_cells_with_a_german_format(tmp_path: Path, re
     assert ws["A1"].value == "Datum" and ws["H1"].value == "Stunden"
     assert isinstance(ws["A2"].value, date | type(None)) or ws["A2"].is_date
     assert ws["A2"].number_format == "dd.mm.yyyy"
-    totals = list(wb["Summary"].iter_rows(values_only=True))[-1]
-    assert totals[1] == "Summe (12 Personen)"  # the totals row speaks German too
-    notes = {row[-1] for row in ws.iter_rows(min_row=2, values_only=True)}
-    assert "abwesend" in notes and "absent" not in notes  # and the timesheet's notes
     english = load_workbook(write_xlsx(report, tmp_path / "e.xlsx"))
     assert (
         english["Timesheet"]["A1"].value == "Date"
@@ -73,8 +56,10 @@ def test_japanese_pdf_holds_japanese_text(tmp_path: Path, report) -> None:  # ty
     path = write_pdf(report, tmp_path / "r.pdf", include_days=True, locale=locale)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "個人別の集計" in text and "労働時間" in text and "合計（12 人）" in text and "people)" not in text
-    assert f"{START:%Y/%m/%d}" in text  # table dates by the locale (the period label stays ISO)
+    assert "個人別の集計" in text and "労働時間" in text
+    assert f"{START:%Y/%m/%d}" in text  # table dates by the locale
+    assert f"{START:%Y/%m/%d} – {END:%Y/%m/%d}" in text  # the period too (title, footer)
+    assert START.isoformat() not in text
     assert "HeiseiKakuGo" in fonts or "TrueType" in fonts  # an embedded CJK TrueType font, else the CID one
 
 
@@ -84,6 +69,7 @@ def test_english_pdf_unchanged_by_default(tmp_path: Path, report) -> None:  # ty
     path = write_pdf(report, tmp_path / "r.pdf", locale=ENGLISH)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Summary per person" in text and "Page 1 of" in text
+    assert f"{START.isoformat()} – {END.isoformat()}" in text  # ISO dates in English
 
 
 def test_the_desktop_catalogue_lists_every_report_text() -> None:
@@ -93,3 +79,22 @@ def test_the_desktop_catalogue_lists_every_report_text() -> None:
 
     missing = [t for t in (*DAY_HEADERS, *SUMMARY_HEADERS, *DAILY_HEADERS, *PDF_TEXTS) if t not in CORE_TEXTS]
     assert not missing
+
+
+def test_notes_and_total_follow_the_locale(tmp_path: Path, report) -> None:  # type: ignore[no-untyped-def]
+    """The timesheet's notes ("absent, late 19 min") and the total row are words, not data: translated in
+    XLSX and PDF, English in CSV."""
+    german = {
+        "absent": "abwesend",
+        "late {minutes} min": "{minutes} Min. verspätet",
+        "missing check-out": "Gehen fehlt",
+        "Total ({persons} people)": "Summe ({persons} Personen)",
+    }
+    locale = ReportLocale("de", text=lambda s: german.get(s, s))
+    wb = load_workbook(write_xlsx(report, tmp_path / "r.xlsx", locale))
+    notes = [row[-1] for row in wb["Timesheet"].iter_rows(min_row=2, values_only=True) if row[-1]]
+    assert any("abwesend" in n for n in notes) and any("Min. verspätet" in n for n in notes)
+    assert not any("absent" in n or " min" in n for n in notes)
+    assert list(wb["Summary"].iter_rows(values_only=True))[-1][1] == "Summe (12 Personen)"
+    csv = write_csv(report, tmp_path / "r.csv").read_text("utf-8-sig")
+    assert ",absent\n" in csv and "abwesend" not in csv

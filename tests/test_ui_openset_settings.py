@@ -26,7 +26,7 @@ def test_settings_page_shows_the_calibrated_threshold(qtbot, qapp, ctx: AppConte
     stricter = calibrator_for(ctx._matcher).threshold(ctx.settings.recognition.target_fpir)
     assert stricter.similarity > threshold.similarity
     assert f"similarity {stricter.similarity:.3f}" in win.threshold_labels[1].text()
-    assert "300 people enrolled" in win.threshold_labels[1].text()
+    assert "people enrolled: 300" in win.threshold_labels[1].text()
     # a stricter target, saved on the page: persisted, audited, and the threshold in use follows
     win.fpir_box.setCurrentIndex(win.fpir_box.findData(1e-5))
     assert win.save_settings()

@@ -85,6 +85,21 @@ def main() -> int:
                     path = args.out / f"{language}_{w}x{h}_{page.lower()}.png"
                     win.grab().save(str(path))
                     print(path)
+                    if page == "Reports" and win.reports_view is not None:  # the summary tab too
+                        win.reports_view.tabs.setCurrentIndex(0)
+                        settle(app, 0.3)
+                        path = args.out / f"{language}_{w}x{h}_reports_summary.png"
+                        win.grab().save(str(path))
+                        print(path)
+                    if page == "Settings":  # a long page: its lower half too (sync, camera calibration)
+                        from PySide6.QtWidgets import QScrollArea
+
+                        for area in win.settings_page.findChildren(QScrollArea):
+                            area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+                        settle(app, 0.3)
+                        path = args.out / f"{language}_{w}x{h}_settings_lower.png"
+                        win.grab().save(str(path))
+                        print(path)
                 win.enrol_view.cancel_capture()
                 win.enrol_view.deactivate()
                 win.close()

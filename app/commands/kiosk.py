@@ -113,7 +113,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
         if not backend.admins():
             log.warning("no administrator account: the kiosk cannot be left with a PIN (see --add-admin)")
         spec = str(args.source)
-        view = KioskView(backend, lambda: open_source(spec), windowed=args.windowed)
+        ceiling = ctx.settings.images.max_pixels  # a video file's frames: the Settings page's pixel ceiling
+        view = KioskView(backend, lambda: open_source(spec, max_pixels=ceiling), windowed=args.windowed)
         view.start()
         retention = QTimer(view)  # a kiosk runs for days: the daily retention, as the main window does
         retention.setInterval(RETENTION_CHECK_MS)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.app_core import AppCore
 from app.core.enrolment.service import DuplicateInfo, EnrolmentService
@@ -53,6 +53,9 @@ from app.core.storage.store import DB_FILENAME
 from app.core.sync.control import SyncControl
 from app.core.sync.service import SyncService
 from app.core.vision.pipeline import RecognitionPipeline
+
+if TYPE_CHECKING:  # loaded lazily: onnxruntime only when liveness is used
+    from app.core.liveness.antispoof import PassiveLoad
 
 __all__ = ["AppContext", "DuplicateInfo", "PersonSummary", "describe_error", "open_context"]
 
@@ -307,8 +310,13 @@ class AppContext:
         return self.enrol.new_enrolment(form, gate, demo=demo)
 
     def antispoof_mode(self) -> str:
-        """Which anti-spoof checks run on a real camera, in words for the Settings page."""
+        """Which anti-spoof checks run on a real camera, in (English) words."""
         return str(self._passive_load().describe())
+
+    def antispoof_load(self) -> PassiveLoad:
+        """The passive ensemble in use and where it came from (the Settings page says it in its language)."""
+        load: PassiveLoad = self._passive_load()
+        return load
 
 
 def open_context(settings: Settings | None = None, **kwargs: Any) -> AppContext:

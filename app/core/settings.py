@@ -273,10 +273,12 @@ class PrivacySettings:
 
 @dataclass
 class ImageSettings:
-    """Still photos (app/core/vision/images.py: `quality`, `verify`, `import`, bench, folder sources)."""
+    """Still photos (app/core/vision/images.py: `quality`, `verify`, `import`, bench, folder sources) and
+    video files (app/core/camera/sources.VideoFileSource)."""
 
-    # A photo whose header declares more pixels is refused before decoding (a decompression bomb: a 1 MB
-    # PNG can declare 20000 x 20000 pixels and need gigabytes). 50 MP is above any phone or DSLR portrait.
+    # A photo or video whose header declares more pixels per picture is refused before decoding (a
+    # decompression bomb: a 1 MB PNG can declare 20000 x 20000 pixels and need gigabytes). 50 MP is above
+    # any phone or DSLR portrait. The Settings page sets it in megapixels.
     max_pixels: int = 50_000_000
 
 

@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,10 +39,10 @@ from app.core.policy.access import Action, Audit, Session
 from app.core.records import Person
 from app.ui.access.dialogs import ActivityFilter, SignInDialog, say
 from app.ui.admin.audit_view import AuditView
-from app.ui.admin.dialogs import AdminDialog
+from app.ui.admin.dialogs import AdminDialog, role_name
 from app.ui.admin.users_view import UsersView
 from app.ui.common.background import run_in_background
-from app.ui.common.core_texts import core_text, describe_error
+from app.ui.common.core_texts import antispoof_text, core_text, describe_error
 from app.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.common.language_box import LanguageBox
 from app.ui.common.pages import Page, page_actions, page_names
@@ -58,6 +58,11 @@ log = logging.getLogger(__name__)
 
 LOCK_CHECK_MS = 15_000
 RETENTION_CHECK_MS = 3_600_000
+
+
+MEGAPIXEL = 1_000_000
+# The pixel ceiling's largest choice: FFmpeg refuses pictures above about 268 megapixels by itself.
+MAX_PIXELS_CEILING_MP = 250
 
 
 def _wrapping(label: QLabel) -> QLabel:
@@ -197,7 +202,7 @@ class MainWindow(QMainWindow):
         if hasattr(self, "activity"):
             self.activity.session = session
         self.ctx.sign_in(session)
-        self.user_label.setText(f"{session.name} · {session.role}")
+        self.user_label.setText(f"{session.name} · {role_name(session.role)}")
         first: int | None = None
         for row, name in enumerate(PAGES):
             allowed = session.can(PAGE_ACTIONS[name])
@@ -357,15 +362,23 @@ class MainWindow(QMainWindow):
         from app.core.recognition.decision import summarise
 
         summary = summarise(self.ctx.calibrator(), self.ctx.settings.recognition)
+        locale = QLocale()
+        values = {  # the figures of summary.lines(), with the locale's decimal sign
+            "Target false matches per decision": locale.toString(summary.target_fpir, "g", 6),
+            "Threshold in use": translate(
+                "MainWindow", "similarity {similarity} (distance {distance}), people enrolled: {people}"
+            ).format(
+                similarity=locale.toString(summary.similarity, "f", 3),
+                distance=locale.toString(summary.distance, "f", 3),
+                people=locale.toString(summary.gallery_size),
+            ),
+            "Expected strangers accepted per 10,000 attempts": locale.toString(
+                summary.strangers_per_10k, "g", 2
+            ),
+            "Margin over the second-best person": locale.toString(summary.margin, "f", 3),
+        }
         for label, (caption, value) in zip(self.threshold_labels, summary.lines(), strict=True):
-            if caption == "Threshold in use":  # the one value with words in it
-                value = translate(
-                    "MainWindow",
-                    "similarity {similarity:.3f} (distance {distance:.3f}), {people} people enrolled",
-                ).format(
-                    similarity=summary.similarity, distance=summary.distance, people=summary.gallery_size
-                )
-            label.setText(value)
+            label.setText(values.get(caption, value))
 
     def select_page(self, name: str) -> bool:
         """Go to a page; False when the role may not see it."""
@@ -473,7 +486,10 @@ class MainWindow(QMainWindow):
             else:
                 attendance: Any = importlib.import_module("app.core.attendance.kiosk")
                 backend = attendance.KioskBackend.from_context(self.ctx)
-                window = module.KioskView(backend, lambda: open_source(spec), windowed=windowed)
+                ceiling = self.ctx.settings.images.max_pixels
+                window = module.KioskView(
+                    backend, lambda: open_source(spec, max_pixels=ceiling), windowed=windowed
+                )
                 window.start()
                 screen = self.screen()
                 if not windowed and screen is not None:  # full screen also without a window manager
@@ -622,8 +638,9 @@ class MainWindow(QMainWindow):
         self.fpir_box = QComboBox()
         for target in TARGET_FPIR_CHOICES:
             self.fpir_box.addItem(
-                translate("MainWindow", "{target:g} per decision ({0:g} in 10,000)").format(
-                    target * 10_000, target=target
+                translate("MainWindow", "{target} per decision ({count} in 10,000)").format(
+                    target=QLocale().toString(target, "g", 6),
+                    count=QLocale().toString(target * 10_000, "g", 6),
                 ),
                 target,
             )
@@ -635,13 +652,14 @@ class MainWindow(QMainWindow):
             shown.setObjectName("openSetThreshold")
             self.threshold_labels.append(shown)
             form.addRow(core_text(caption), shown)
+        self.refresh_threshold_labels()  # the figures in the user's locale
         liveness = (
             translate("MainWindow", "installed")
             if ctx.new_liveness() is not None
             else translate("MainWindow", "NOT installed (real cameras cannot enrol)")
         )
         form.addRow(translate("MainWindow", "Liveness check"), _wrapping(QLabel(liveness)))
-        self.antispoof_label = _wrapping(QLabel(core_text(ctx.antispoof_mode())))
+        self.antispoof_label = _wrapping(QLabel(antispoof_text(ctx.antispoof_load())))
         self.antispoof_label.setObjectName("antispoofMode")
         form.addRow(translate("MainWindow", "Anti-spoof mode"), self.antispoof_label)
         form.addRow(
@@ -657,6 +675,18 @@ class MainWindow(QMainWindow):
         self.frames_spin.setRange(3, 15)
         self.frames_spin.setMaximumWidth(120)
         form.addRow(translate("MainWindow", "Frames per enrolment"), self.frames_spin)
+        self.pixels_spin = QSpinBox()  # Settings.images.max_pixels, shown in megapixels
+        self.pixels_spin.setRange(1, MAX_PIXELS_CEILING_MP)
+        self.pixels_spin.setSuffix(translate("MainWindow", " megapixels"))
+        self.pixels_spin.setMaximumWidth(200)
+        self.pixels_spin.setToolTip(
+            translate(
+                "MainWindow",
+                "Photos and video files whose pictures declare more pixels are refused before decoding: "
+                "a small file can declare a huge picture (a decompression bomb).",
+            )
+        )
+        form.addRow(translate("MainWindow", "Largest photo or video frame"), self.pixels_spin)
         self.org_edit = QLineEdit()
         self.org_edit.setMaximumWidth(360)
         form.addRow(translate("MainWindow", "Organisation (reports)"), self.org_edit)
@@ -717,6 +747,7 @@ class MainWindow(QMainWindow):
     def _load_settings_fields(self) -> None:
         ctx = self.ctx
         self.frames_spin.setValue(int(ctx.setting_value("enrolment.frames")))
+        self.pixels_spin.setValue(max(1, round(int(ctx.setting_value("images.max_pixels")) / MEGAPIXEL)))
         self.org_edit.setText(str(ctx.setting_value("reports.organisation_name")))
         self.language_box.set_code(ctx.setting_value("display.language"))
         for key, spin in self.retention_spins.items():
@@ -736,6 +767,7 @@ class MainWindow(QMainWindow):
             "privacy.erasure_events": str(self.erasure_box.currentData()),
             "display.language": self.language_box.code(),
             "recognition.target_fpir": float(self.fpir_box.currentData()),
+            "images.max_pixels": int(self.pixels_spin.value()) * MEGAPIXEL,
         }
         values.update({key: int(spin.value()) for key, spin in self.retention_spins.items()})
         return values
@@ -744,6 +776,7 @@ class MainWindow(QMainWindow):
         allowed = self.can(Action.CHANGE_SETTINGS)
         for w in (
             self.frames_spin,
+            self.pixels_spin,
             self.org_edit,
             self.erasure_box,
             self.fpir_box,

@@ -206,8 +206,8 @@
         <translation>lernt: {sessions} von {needed} Sitzungen</translation>
     </message>
     <message>
-        <source>calibrated: threshold {threshold:.2f} ({sessions} sessions)</source>
-        <translation>kalibriert: Schwelle {threshold:.2f} ({sessions} Sitzungen)</translation>
+        <source>calibrated: threshold {threshold} ({sessions} sessions)</source>
+        <translation>kalibriert: Schwelle {threshold} ({sessions} Sitzungen)</translation>
     </message>
     <message>
         <source>Camera calibration (liveness)</source>
@@ -404,6 +404,10 @@
         <translation>Summe</translation>
     </message>
     <message>
+        <source>Cannot open video {name}: not a video, unsupported or corrupt.</source>
+        <translation>Das Video {name} kann nicht geöffnet werden: kein Video, nicht unterstützt oder beschädigt.</translation>
+    </message>
+    <message>
         <source>Total ({persons} people)</source>
         <translation>Summe ({persons} Personen)</translation>
     </message>
@@ -430,10 +434,6 @@
     <message>
         <source>Video file not found: {path}</source>
         <translation>Videodatei nicht gefunden: {path}</translation>
-    </message>
-    <message>
-        <source>Cannot open video {path}: unsupported or corrupt file.</source>
-        <translation>Das Video {path} kann nicht geöffnet werden: nicht unterstützt oder beschädigt.</translation>
     </message>
     <message>
         <source>Camera {index} not found or busy. Check that it is plugged in and not in use.</source>
@@ -672,12 +672,56 @@
         <translation>Ein paar Wörter mehr machen sie stark.</translation>
     </message>
     <message>
-        <source>passive model installed + active challenge</source>
-        <translation>passives Modell installiert + aktive Prüfung</translation>
+        <source>Small margin over the second-best person</source>
+        <translation>Knapper Abstand zur zweitbesten Person</translation>
     </message>
     <message>
-        <source>active challenge only (no passive anti-spoof model installed)</source>
-        <translation>nur aktive Prüfung (kein passives Anti-Spoofing-Modell installiert)</translation>
+        <source>Score near the threshold</source>
+        <translation>Wert nahe an der Schwelle</translation>
+    </message>
+    <message>
+        <source>Liveness borderline</source>
+        <translation>Lebenderkennung grenzwertig</translation>
+    </message>
+    <message>
+        <source>"Not me" at the kiosk</source>
+        <translation>„Nicht ich“ am Kiosk</translation>
+    </message>
+    <message>
+        <source>Close to a "Not me" of this person</source>
+        <translation>Nahe an einem „Nicht ich“ dieser Person</translation>
+    </message>
+    <message>
+        <source>Unknown face seen again and again</source>
+        <translation>Unbekanntes Gesicht immer wieder gesehen</translation>
+    </message>
+    <message>
+        <source>passive model on ({origin}: {names}) + active challenge</source>
+        <translation>passives Modell an ({origin}: {names}) + aktive Prüfung</translation>
+    </message>
+    <message>
+        <source>active challenge only (passive anti-spoof model not available: {problem})</source>
+        <translation>nur aktive Prüfung (passives Anti-Spoofing-Modell nicht verfügbar: {problem})</translation>
+    </message>
+    <message>
+        <source>active challenge only (passive anti-spoof model not available)</source>
+        <translation>nur aktive Prüfung (passives Anti-Spoofing-Modell nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>bundled</source>
+        <translation>mitgeliefert</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <source>bundled + imported</source>
+        <translation>mitgeliefert + importiert</translation>
+    </message>
+    <message>
+        <source>no model installed</source>
+        <translation>kein Modell installiert</translation>
     </message>
 </context>
 <context>
@@ -751,6 +795,22 @@
         <translation>Gehen</translation>
     </message>
     <message>
+        <source>kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>Synchronisierung</translation>
+    </message>
+    <message>
         <source>Required: why is the log corrected?</source>
         <translation>Pflichtfeld: Warum wird korrigiert?</translation>
     </message>
@@ -773,6 +833,14 @@
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>counts</source>
+        <translation>zählt</translation>
     </message>
     <message>
         <source>{name} shift {start:%H:%M}–{end:%H:%M}: events are listed by working day, so a check-out after midnight is shown with the day the shift started.</source>
@@ -1360,6 +1428,22 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Gehen</translation>
     </message>
     <message>
+        <source>kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manuell</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>Synchronisierung</translation>
+    </message>
+    <message>
         <source>The kiosk will use</source>
         <translation>Der Kiosk verwendet</translation>
     </message>
@@ -1434,6 +1518,10 @@ ihres Gesichtsmodells zu.</translation>
     <message>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>(erased or unknown person)</source>
+        <translation>(gelöschte oder unbekannte Person)</translation>
     </message>
     <message>
         <source>The events cannot be read: {0}</source>
@@ -1592,10 +1680,6 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Aufbewahrungslauf: {attendance_events} alte Buchungen, {unknown_faces} unbekannte Gesichter, {inactive_templates} Modelle inaktiver Personen entfernt.</translation>
     </message>
     <message>
-        <source>similarity {similarity:.3f} (distance {distance:.3f}), {people} people enrolled</source>
-        <translation>Ähnlichkeit {similarity:.3f} (Abstand {distance:.3f}), {people} Personen erfasst</translation>
-    </message>
-    <message>
         <source>Reports</source>
         <translation>Berichte</translation>
     </message>
@@ -1656,8 +1740,12 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Gesichtsmodell</translation>
     </message>
     <message>
-        <source>{target:g} per decision ({0:g} in 10,000)</source>
-        <translation>{target:g} pro Entscheidung ({0:g}/10.000)</translation>
+        <source>similarity {similarity} (distance {distance}), people enrolled: {people}</source>
+        <translation>Ähnlichkeit {similarity} (Abstand {distance}), erfasste Personen: {people}</translation>
+    </message>
+    <message>
+        <source>{target} per decision ({count} in 10,000)</source>
+        <translation>{target} pro Entscheidung ({count} von 10.000)</translation>
     </message>
     <message>
         <source>Strangers accepted (target)</source>
@@ -1690,6 +1778,18 @@ ihres Gesichtsmodells zu.</translation>
     <message>
         <source>Frames per enrolment</source>
         <translation>Bilder pro Erfassung</translation>
+    </message>
+    <message>
+        <source> megapixels</source>
+        <translation> Megapixel</translation>
+    </message>
+    <message>
+        <source>Photos and video files whose pictures declare more pixels are refused before decoding: a small file can declare a huge picture (a decompression bomb).</source>
+        <translation>Fotos und Videodateien, deren Bilder mehr Pixel angeben, werden vor dem Dekodieren abgelehnt: Eine kleine Datei kann ein riesiges Bild angeben (eine Dekompressionsbombe).</translation>
+    </message>
+    <message>
+        <source>Largest photo or video frame</source>
+        <translation>Größtes Foto oder Videobild</translation>
     </message>
     <message>
         <source>Organisation (reports)</source>
@@ -2210,6 +2310,18 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
     <message>
         <source>Face</source>
         <translation>Gesicht</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>storniert</translation>
     </message>
     <message>
         <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a "Not me" says the claim was wrong: its negative example is dropped.</source>

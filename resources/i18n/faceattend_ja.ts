@@ -206,8 +206,8 @@
         <translation>学習中: {sessions} / {needed} セッション</translation>
     </message>
     <message>
-        <source>calibrated: threshold {threshold:.2f} ({sessions} sessions)</source>
-        <translation>校正済み: しきい値 {threshold:.2f}（{sessions} セッション）</translation>
+        <source>calibrated: threshold {threshold} ({sessions} sessions)</source>
+        <translation>校正済み: しきい値 {threshold}（{sessions} セッション）</translation>
     </message>
     <message>
         <source>Camera calibration (liveness)</source>
@@ -404,6 +404,10 @@
         <translation>合計</translation>
     </message>
     <message>
+        <source>Cannot open video {name}: not a video, unsupported or corrupt.</source>
+        <translation>動画 {name} を開けません: 動画ではないか、対応していないか、壊れています。</translation>
+    </message>
+    <message>
         <source>Total ({persons} people)</source>
         <translation>合計（{persons} 人）</translation>
     </message>
@@ -430,10 +434,6 @@
     <message>
         <source>Video file not found: {path}</source>
         <translation>動画ファイルが見つかりません: {path}</translation>
-    </message>
-    <message>
-        <source>Cannot open video {path}: unsupported or corrupt file.</source>
-        <translation>動画 {path} を開けません: 対応していないか、壊れたファイルです。</translation>
     </message>
     <message>
         <source>Camera {index} not found or busy. Check that it is plugged in and not in use.</source>
@@ -672,12 +672,56 @@
         <translation>あと数語加えると強くなります。</translation>
     </message>
     <message>
-        <source>passive model installed + active challenge</source>
-        <translation>パッシブモデル導入済み + アクティブチャレンジ</translation>
+        <source>Small margin over the second-best person</source>
+        <translation>2 番目の候補との差が小さい</translation>
     </message>
     <message>
-        <source>active challenge only (no passive anti-spoof model installed)</source>
-        <translation>アクティブチャレンジのみ（パッシブなりすまし検知モデル未導入）</translation>
+        <source>Score near the threshold</source>
+        <translation>スコアがしきい値に近い</translation>
+    </message>
+    <message>
+        <source>Liveness borderline</source>
+        <translation>生体検知が境界付近</translation>
+    </message>
+    <message>
+        <source>"Not me" at the kiosk</source>
+        <translation>キオスクで「別人です」</translation>
+    </message>
+    <message>
+        <source>Close to a "Not me" of this person</source>
+        <translation>この人物の「別人です」に近い</translation>
+    </message>
+    <message>
+        <source>Unknown face seen again and again</source>
+        <translation>未登録の顔が繰り返し検出された</translation>
+    </message>
+    <message>
+        <source>passive model on ({origin}: {names}) + active challenge</source>
+        <translation>パッシブモデル有効（{origin}: {names}）+ アクティブチャレンジ</translation>
+    </message>
+    <message>
+        <source>active challenge only (passive anti-spoof model not available: {problem})</source>
+        <translation>アクティブチャレンジのみ（パッシブなりすまし対策モデルは使用できません: {problem}）</translation>
+    </message>
+    <message>
+        <source>active challenge only (passive anti-spoof model not available)</source>
+        <translation>アクティブチャレンジのみ（パッシブなりすまし対策モデルは使用できません）</translation>
+    </message>
+    <message>
+        <source>bundled</source>
+        <translation>同梱</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>インポート</translation>
+    </message>
+    <message>
+        <source>bundled + imported</source>
+        <translation>同梱 + インポート</translation>
+    </message>
+    <message>
+        <source>no model installed</source>
+        <translation>モデルがインストールされていません</translation>
     </message>
 </context>
 <context>
@@ -751,6 +795,22 @@
         <translation>退勤</translation>
     </message>
     <message>
+        <source>kiosk</source>
+        <translation>キオスク</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手動</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>インポート</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>同期</translation>
+    </message>
+    <message>
         <source>Required: why is the log corrected?</source>
         <translation>必須: 修正する理由は？</translation>
     </message>
@@ -773,6 +833,14 @@
     <message>
         <source>Close</source>
         <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>取消済み</translation>
+    </message>
+    <message>
+        <source>counts</source>
+        <translation>有効</translation>
     </message>
     <message>
         <source>{name} shift {start:%H:%M}–{end:%H:%M}: events are listed by working day, so a check-out after midnight is shown with the day the shift started.</source>
@@ -1360,6 +1428,22 @@ their face template for attendance.</source>
         <translation>退勤</translation>
     </message>
     <message>
+        <source>kiosk</source>
+        <translation>キオスク</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手動</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>インポート</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>同期</translation>
+    </message>
+    <message>
         <source>The kiosk will use</source>
         <translation>キオスクの設定</translation>
     </message>
@@ -1434,6 +1518,10 @@ their face template for attendance.</source>
     <message>
         <source>Refresh</source>
         <translation>更新</translation>
+    </message>
+    <message>
+        <source>(erased or unknown person)</source>
+        <translation>（消去済みまたは不明の人物）</translation>
     </message>
     <message>
         <source>The events cannot be read: {0}</source>
@@ -1592,10 +1680,6 @@ their face template for attendance.</source>
         <translation>保存期間の処理: 古い打刻 {attendance_events} 件、未登録の顔 {unknown_faces} 件、無効な人物のテンプレート {inactive_templates} 件を削除しました。</translation>
     </message>
     <message>
-        <source>similarity {similarity:.3f} (distance {distance:.3f}), {people} people enrolled</source>
-        <translation>類似度 {similarity:.3f}（距離 {distance:.3f}）、登録人数 {people} 人</translation>
-    </message>
-    <message>
         <source>Reports</source>
         <translation>レポート</translation>
     </message>
@@ -1656,8 +1740,12 @@ their face template for attendance.</source>
         <translation>顔モデル</translation>
     </message>
     <message>
-        <source>{target:g} per decision ({0:g} in 10,000)</source>
-        <translation>判定あたり {target:g}（1万回に{0:g}回）</translation>
+        <source>similarity {similarity} (distance {distance}), people enrolled: {people}</source>
+        <translation>類似度 {similarity}（距離 {distance}）、登録人数 {people} 人</translation>
+    </message>
+    <message>
+        <source>{target} per decision ({count} in 10,000)</source>
+        <translation>判定あたり {target}（1万回に{count}回）</translation>
     </message>
     <message>
         <source>Strangers accepted (target)</source>
@@ -1690,6 +1778,18 @@ their face template for attendance.</source>
     <message>
         <source>Frames per enrolment</source>
         <translation>登録あたりのフレーム数</translation>
+    </message>
+    <message>
+        <source> megapixels</source>
+        <translation> メガピクセル</translation>
+    </message>
+    <message>
+        <source>Photos and video files whose pictures declare more pixels are refused before decoding: a small file can declare a huge picture (a decompression bomb).</source>
+        <translation>これより多いピクセル数を宣言する写真や動画ファイルは、デコードする前に拒否されます。小さなファイルでも巨大な画像を宣言できるためです（解凍爆弾）。</translation>
+    </message>
+    <message>
+        <source>Largest photo or video frame</source>
+        <translation>写真・動画フレームの最大サイズ</translation>
     </message>
     <message>
         <source>Organisation (reports)</source>
@@ -2210,6 +2310,18 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
     <message>
         <source>Face</source>
         <translation>顔</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未処理</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>取消済み</translation>
     </message>
     <message>
         <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a "Not me" says the claim was wrong: its negative example is dropped.</source>

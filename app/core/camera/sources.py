@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from app.core.errors import ImageLoadError, SourceError, SourceExhausted
-from app.core.vision.images import is_image_file, load_rgb
+from app.core.vision.images import DEFAULT_MAX_PIXELS, is_image_file, load_rgb
 
 log = logging.getLogger(__name__)
 
@@ -54,34 +54,84 @@ class FrameSource(ABC):
             raise StopIteration from None
 
 
-class VideoFileSource(FrameSource):
-    """A video file; `loop=True` restarts at the end (the demo camera)."""
+class VideoTooLargeError(SourceError):
+    """A video declares frames with more pixels than the configured ceiling (a decompression bomb?)."""
 
-    def __init__(self, path: Path | str, loop: bool = False) -> None:
+
+class VideoFileSource(FrameSource):
+    """A video file; `loop=True` restarts at the end (the demo camera).
+
+    Hostile files are refused before a frame is decoded: opening reads the container and the first frame's
+    header only (FFmpeg's stream probe parses, it does not decode), so the declared frame size is known
+    before any pixel buffer exists; above `max_pixels` (Settings.images.max_pixels, as for photos) the file
+    is refused. A 2 MB MJPEG AVI declaring 16000x16000 frames would otherwise take 1.7 GB and 6-11 s per
+    frame. OpenCV then scales every frame to that declared size, so a later frame declaring more costs its
+    decoder buffer only. The first frame is then decoded at open: a file with no decodable frame is refused
+    there with the reason (never "end of video"), so a kiosk retries it with its back-off instead of
+    reopening it in a tight loop."""
+
+    def __init__(self, path: Path | str, loop: bool = False, max_pixels: int = DEFAULT_MAX_PIXELS) -> None:
         self.path = Path(path)
         if not self.path.is_file():
             raise SourceError.said("Video file not found: {path}", path=self.path)
         self.loop = loop
         self.name = f"video:{self.path.name}"
+        self.max_pixels = max_pixels
         self._cap = cv2.VideoCapture(str(self.path))
         if not self._cap.isOpened():
-            raise SourceError.said("Cannot open video {path}: unsupported or corrupt file.", path=self.path)
+            self._cap.release()
+            raise SourceError.said(
+                "Cannot open video {name}: not a video, unsupported or corrupt.", name=self.path.name
+            )
         self.fps = float(self._cap.get(cv2.CAP_PROP_FPS)) or 30.0
         self._index = 0
         self._loop_offset_ms = 0
         self._last_ts = 0
+        try:
+            self._check_size(
+                int(self._cap.get(cv2.CAP_PROP_FRAME_WIDTH)), int(self._cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
+            )
+            self._first: tuple[npt.NDArray[np.uint8], int] | None = self._read_first()
+        except SourceError:
+            self._cap.release()
+            raise
+
+    def _read_first(self) -> tuple[npt.NDArray[np.uint8], int]:
+        """The first frame and its position (kept for the first read()); SourceError when none decodes."""
+        ok, bgr = self._cap.read()
+        if not ok or bgr is None:
+            raise SourceError(
+                f"Cannot read a frame of {self.path.name}: the file is damaged, not a video, or uses an "
+                "unsupported codec."
+            )
+        self._check_size(bgr.shape[1], bgr.shape[0])  # a container that declared no size
+        return np.asarray(bgr, dtype=np.uint8), self._position_ms()
+
+    def _check_size(self, width: int, height: int) -> None:
+        """Refuse frames above the pixel ceiling (0 or less: not declared, the decoded frame is checked)."""
+        if width > 0 and height > 0 and width * height > self.max_pixels:
+            raise VideoTooLargeError(
+                f"{self.path.name} declares {width}x{height} frames ({width * height / 1e6:.0f} megapixels), "
+                f"above the {self.max_pixels / 1e6:.0f}-megapixel limit for images: refused before "
+                "decoding (a camera recording needs far less: 1920x1080 is 2 megapixels)."
+            )
 
     def read(self) -> Frame:
-        ok, bgr = self._cap.read()
-        if not ok:
-            if not self.loop or self._index == 0:
-                raise SourceExhausted(f"End of video {self.path.name}")
-            self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
-            self._loop_offset_ms = self._last_ts + round(1000 / self.fps)
-            ok, bgr = self._cap.read()
+        if self._first is not None:  # decoded at open
+            bgr, position = self._first
+            self._first = None
+        else:
+            ok, decoded = self._cap.read()
             if not ok:
-                raise SourceError(f"Cannot rewind video {self.path.name}")
-        ts = self._loop_offset_ms + self._position_ms()
+                if not self.loop:
+                    raise SourceExhausted(f"End of video {self.path.name}")
+                self._cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
+                self._loop_offset_ms = self._last_ts + round(1000 / self.fps)
+                ok, decoded = self._cap.read()
+                if not ok:
+                    raise SourceError(f"Cannot rewind video {self.path.name}")
+            bgr, position = np.asarray(decoded, dtype=np.uint8), self._position_ms()
+        ts = self._loop_offset_ms + position
         if self._index > 0 and ts <= self._last_ts:  # a container without usable timestamps
             ts = self._last_ts + round(1000 / self.fps)
         self._last_ts = ts
@@ -140,8 +190,9 @@ class CameraSource(FrameSource):
 class FolderSource(FrameSource):
     """Every image in a folder, in name order; unreadable files are skipped with a warning."""
 
-    def __init__(self, folder: Path | str, fps: float = 1.0) -> None:
+    def __init__(self, folder: Path | str, fps: float = 1.0, max_pixels: int = DEFAULT_MAX_PIXELS) -> None:
         self.folder = Path(folder)
+        self.max_pixels = max_pixels
         if not self.folder.is_dir():
             raise SourceError.said("Folder not found: {folder}", folder=self.folder)
         self.files = sorted(p for p in self.folder.iterdir() if p.is_file() and is_image_file(p))
@@ -158,7 +209,7 @@ class FolderSource(FrameSource):
             index = self._pos
             self._pos += 1
             try:
-                rgb = load_rgb(path)
+                rgb = load_rgb(path, max_pixels=self.max_pixels)
             except ImageLoadError as exc:
                 log.warning("%s", exc)
                 self.skipped.append((path, str(exc)))
@@ -249,8 +300,9 @@ def is_demo_source(source: FrameSource) -> bool:
     return bool(getattr(source, "is_demo", False))
 
 
-def open_source(spec: str) -> FrameSource:
-    """`demo`, a camera index (`0`), a network camera (`rtsp://…`, `http://…`), a video file, or a folder."""
+def open_source(spec: str, max_pixels: int = DEFAULT_MAX_PIXELS) -> FrameSource:
+    """`demo`, a camera index (`0`), a network camera (`rtsp://…`, `http://…`), a video file, or a folder.
+    `max_pixels`: the ceiling a video file's frames are checked against (Settings.images.max_pixels)."""
     if spec == DEMO_SPEC:
         return DemoSource()
     from app.core.camera.credentials import is_network_spec
@@ -263,8 +315,8 @@ def open_source(spec: str) -> FrameSource:
         return CameraSource(int(spec))
     path = Path(spec)
     if path.is_dir():
-        return FolderSource(path)
-    return VideoFileSource(path)
+        return FolderSource(path, max_pixels=max_pixels)
+    return VideoFileSource(path, max_pixels=max_pixels)
 
 
 def list_cameras(max_index: int = 4) -> list[int]:

@@ -214,16 +214,25 @@ class PassiveLoad:
     imported: list[str]  # of those, the ones taken from the user models dir (override the bundled ones)
     problem: str = ""  # why a model dir was not used, if any
 
+    @property
+    def short_names(self) -> list[str]:
+        """The ensemble's models as `models list` names them (minifasnet_v2 …)."""
+        return [n.removeprefix(MODEL_NAME_PREFIX) for n in self.models]
+
+    @property
+    def origin(self) -> str:
+        """Where the models came from: "bundled", "imported" or "bundled + imported"."""
+        if not self.imported:
+            return "bundled"
+        return "imported" if len(self.imported) == len(self.models) else "bundled + imported"
+
     def describe(self) -> str:
-        """One line for the Settings page and `models list`."""
+        """One line for `models list` and the logs (the Settings page composes it in the user's language
+        from these fields: app/ui/common/core_texts.antispoof_text)."""
         if self.scorer is None:
             why = f": {self.problem}" if self.problem else ""
             return f"active challenge only (passive anti-spoof model not available{why})"
-        names = ", ".join(n.removeprefix(MODEL_NAME_PREFIX) for n in self.models)
-        origin = "imported" if self.imported and len(self.imported) == len(self.models) else "bundled"
-        if self.imported and origin == "bundled":
-            origin = "bundled + imported"
-        return f"passive model on ({origin}: {names}) + active challenge"
+        return f"passive model on ({self.origin}: {', '.join(self.short_names)}) + active challenge"
 
 
 def load_passive_ensemble(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,8 @@ class PersonSummary:
     quality: float  # best template quality 0..1 (0 when none)
     frames_used: int
     model: str  # "dlib_resnet_v1 v1"
-    enrolled_at: str = ""
+    enrolled_at: str = ""  # UTC, "%Y-%m-%d %H:%M"
+    enrolled: datetime | None = None  # the best template's time (aware, UTC): the UI shows it in local time
 
 
 class PeopleService:
@@ -73,6 +75,7 @@ class PeopleService:
             best.frames_used if best else 0,
             f"{best.model_id} v{best.model_version}" if best else "",
             best.created_at.strftime("%Y-%m-%d %H:%M") if best and best.created_at else "",
+            best.created_at if best else None,
         )
 
     def summaries(self, text: str = "") -> list[PersonSummary]:

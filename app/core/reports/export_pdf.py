@@ -216,7 +216,7 @@ def write_pdf(
         Paragraph(
             _esc(
                 tr("Attendance report, {period} ({timezone})").format(
-                    period=report.period_label, timezone=report.timezone
+                    period=locale.period(q.start, q.end), timezone=report.timezone
                 )
                 + (f"; {filters}" if filters else "")
             ),
@@ -263,7 +263,7 @@ def write_pdf(
     story.append(Spacer(1, 4 * mm))
 
     generated = tr("generated {at} UTC").format(at=f"{report.generated_at:%Y-%m-%d %H:%M}")
-    footer = f"{report.organisation} · {report.period_label} · {generated}"
+    footer = f"{report.organisation} · {locale.period(q.start, q.end)} · {generated}"
 
     class _Canvas(_NumberedCanvas):
         footer_font = font

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from app.core.reports.model import NOTE_TEXTS
 from app.core.reports.tables import Value
 
 
@@ -50,6 +51,10 @@ class ReportLocale:
             return value.isoformat()
         return str(value)
 
+    def period(self, start: date, end: date) -> str:
+        """A report's period with this locale's dates (English: Report.period_label, ISO dates)."""
+        return f"{self.date_text(start)} – {self.date_text(end)}"
+
     @property
     def cjk(self) -> bool:
         return self.language.split("_")[0] in ("ja", "zh", "ko")
@@ -73,9 +78,5 @@ PDF_TEXTS = (
     "generated {at} UTC",
     "Page {page} of {pages}",
     "Total ({persons} people)",
-    "absent",
-    "late {minutes} min",
-    "missing check-out",
-    "missing check-in",
-    "corrected",
+    *NOTE_TEXTS,
 )

@@ -21,6 +21,15 @@ from app.core.settings import Shift
 
 log = logging.getLogger(__name__)
 
+# The phrases of a timesheet row's notes (DayRow.notes), translated by the exports and the app.
+NOTE_TEXTS = ("absent", "late {minutes} min", "missing check-out", "missing check-in", "corrected")
+
+
+def same_text(text: str) -> str:
+    """No translation: the English phrase as it is."""
+    return text
+
+
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
@@ -227,11 +236,11 @@ class DayRow:
 
     @property
     def flags(self) -> str:
+        """The notes in English (CSV)."""
         return self.notes()
 
-    def notes(self, text: Callable[[str], str] = str) -> str:
-        """The Notes cell: "absent, late 12 min, …"; `text` translates each note (XLSX, PDF and the desktop
-        table pass the reader's language; CSV stays English)."""
+    def notes(self, text: Callable[[str], str] = same_text) -> str:
+        """ "absent, late 19 min, …": `text` translates each phrase of NOTE_TEXTS (XLSX, PDF, the app)."""
         out = []
         if self.absent:
             out.append(text("absent"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, time
 
-from app.core.reports.model import DayRow, PersonSummary, Report
+from app.core.reports.model import DayRow, PersonSummary, Report, same_text
 
 Value = date | time | int | float | bool | str | None
 
@@ -45,13 +45,13 @@ SUMMARY_HEADERS = [
 DAILY_HEADERS = ["Date", "Expected", "Present", "Absent", "Late", "Presence rate"]
 
 
-def day_values(report: Report, text: Callable[[str], str] = str) -> Iterator[list[Value]]:
+def day_values(report: Report, text: Callable[[str], str] = same_text) -> Iterator[list[Value]]:
     for r in report.day_rows():
         yield day_row_values(r, text)
 
 
-def day_row_values(r: DayRow, text: Callable[[str], str] = str) -> list[Value]:
-    """One timesheet row, in DAY_HEADERS order (`text` translates the notes)."""
+def day_row_values(r: DayRow, text: Callable[[str], str] = same_text) -> list[Value]:
+    """One timesheet row, in DAY_HEADERS order; `text` translates the notes (default English)."""
     return [
         r.date,
         r.person.external_id,
@@ -96,8 +96,7 @@ def summary_row_values(s: PersonSummary) -> list[Value]:
     ]
 
 
-def totals_values(report: Report, text: Callable[[str], str] = str) -> list[Value]:
-    """The totals row; `text` translates its label (XLSX and PDF pass their locale's; CSV stays English)."""
+def totals_values(report: Report, text: Callable[[str], str] = same_text) -> list[Value]:
     t = report.totals
     return [
         "",

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
 from app.core.context import describe_error as core_describe_error
 from app.core.reports.locale import ReportLocale
 from app.ui.common.i18n import QT_TRANSLATE_NOOP, current_language, translate
+
+if TYPE_CHECKING:  # a plain record of the core; the UI never loads a model
+    from app.core.liveness.antispoof import PassiveLoad
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +64,9 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "Summary per person"),
     QT_TRANSLATE_NOOP("Core", "Daily presence and lateness"),
     QT_TRANSLATE_NOOP("Core", "Total"),
-    QT_TRANSLATE_NOOP("Core", "Total ({persons} people)"),
-    # the timesheet's notes (app/core/reports/model.DayRow.notes)
-    QT_TRANSLATE_NOOP("Core", "absent"),
-    QT_TRANSLATE_NOOP("Core", "late {minutes} min"),
-    QT_TRANSLATE_NOOP("Core", "missing check-out"),
-    QT_TRANSLATE_NOOP("Core", "missing check-in"),
-    QT_TRANSLATE_NOOP("Core", "corrected"),
     # camera errors (app/core/camera/sources.py, FaceAttendError.said templates)
     QT_TRANSLATE_NOOP("Core", "Video file not found: {path}"),
-    QT_TRANSLATE_NOOP("Core", "Cannot open video {path}: unsupported or corrupt file."),
+    QT_TRANSLATE_NOOP("Core", "Cannot open video {name}: not a video, unsupported or corrupt."),
     QT_TRANSLATE_NOOP(
         "Core", "Camera {index} not found or busy. Check that it is plugged in and not in use."
     ),
@@ -87,6 +84,13 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "person {person}"),
     QT_TRANSLATE_NOOP("Core", "generated {at} UTC"),
     QT_TRANSLATE_NOOP("Core", "Page {page} of {pages}"),
+    QT_TRANSLATE_NOOP("Core", "Total ({persons} people)"),
+    # a timesheet row's notes (app/core/reports/model.NOTE_TEXTS)
+    QT_TRANSLATE_NOOP("Core", "absent"),
+    QT_TRANSLATE_NOOP("Core", "late {minutes} min"),
+    QT_TRANSLATE_NOOP("Core", "missing check-out"),
+    QT_TRANSLATE_NOOP("Core", "missing check-in"),
+    QT_TRANSLATE_NOOP("Core", "corrected"),
     # the kiosk's greeting (app/core/attendance/events.py part_of_day)
     QT_TRANSLATE_NOOP("Core", "Good morning"),
     QT_TRANSLATE_NOOP("Core", "Good afternoon"),
@@ -141,9 +145,21 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "This passphrase is easy to guess: choose another."),
     QT_TRANSLATE_NOOP("Core", "Make it longer: several words are easier to remember."),
     QT_TRANSLATE_NOOP("Core", "A few more words make it strong."),
-    # the Settings page (AppContext.antispoof_mode)
-    QT_TRANSLATE_NOOP("Core", "passive model installed + active challenge"),
-    QT_TRANSLATE_NOOP("Core", "active challenge only (no passive anti-spoof model installed)"),
+    # why a kiosk decision is in the review queue (app/core/attendance/doubt.REASONS)
+    QT_TRANSLATE_NOOP("Core", "Small margin over the second-best person"),
+    QT_TRANSLATE_NOOP("Core", "Score near the threshold"),
+    QT_TRANSLATE_NOOP("Core", "Liveness borderline"),
+    QT_TRANSLATE_NOOP("Core", '"Not me" at the kiosk'),
+    QT_TRANSLATE_NOOP("Core", 'Close to a "Not me" of this person'),
+    QT_TRANSLATE_NOOP("Core", "Unknown face seen again and again"),
+    # the Settings page's anti-spoof mode (antispoof_text: app/core/liveness/antispoof.PassiveLoad)
+    QT_TRANSLATE_NOOP("Core", "passive model on ({origin}: {names}) + active challenge"),
+    QT_TRANSLATE_NOOP("Core", "active challenge only (passive anti-spoof model not available: {problem})"),
+    QT_TRANSLATE_NOOP("Core", "active challenge only (passive anti-spoof model not available)"),
+    QT_TRANSLATE_NOOP("Core", "bundled"),
+    QT_TRANSLATE_NOOP("Core", "imported"),
+    QT_TRANSLATE_NOOP("Core", "bundled + imported"),
+    QT_TRANSLATE_NOOP("Core", "no model installed"),
 )
 
 
@@ -164,6 +180,19 @@ def describe_error(exc: BaseException) -> str:
 def core_text(text: str) -> str:
     """`text` from app/core in the UI's language (as it is when the catalogue does not know it)."""
     return translate("Core", text) if text else text
+
+
+def antispoof_text(load: PassiveLoad) -> str:
+    """PassiveLoad.describe() in the UI's language; model names and a model error's details stay English."""
+    if load.scorer is None:
+        if not load.problem:
+            return core_text("active challenge only (passive anti-spoof model not available)")
+        return core_text("active challenge only (passive anti-spoof model not available: {problem})").format(
+            problem=core_text(load.problem)
+        )
+    return core_text("passive model on ({origin}: {names}) + active challenge").format(
+        origin=core_text(load.origin), names=", ".join(load.short_names)
+    )
 
 
 def weekdays_text(formatted: str) -> str:
@@ -204,12 +233,22 @@ def date_pattern() -> str:
     return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
+def day_month_pattern() -> str:
+    """The Qt pattern of a day without its year (chart axes): 03-02 / 02.03. / 3/2."""
+    return {"de": "dd.MM.", "ja": "M/d"}.get(current_language(), "MM-dd")
+
+
 def short_date(day: date) -> str:
     """English keeps ISO dates (2026-12-05, unambiguous for any reader of English); German 05.12.2026,
     Japanese 2026/12/05: the locale's short format with a four-digit year."""
     if current_language() == "en":
         return day.isoformat()
     return QLocale().toString(QDate(day.year, day.month, day.day), date_pattern())
+
+
+def period_text(start: date, end: date) -> str:
+    """A report's period with the locale's dates: 2026-03-01 – 2026-03-03 / 01.03.2026 – 03.03.2026."""
+    return f"{short_date(start)} – {short_date(end)}"
 
 
 def report_locale() -> ReportLocale:

@@ -55,13 +55,16 @@ class EnrolView(QWidget):
         self,
         ctx: AppContext,
         source_spec: str = "demo",
-        source_factory: Callable[[str], FrameSource] = open_source,
+        source_factory: Callable[[str], FrameSource] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.source_spec = source_spec
-        self._source_factory = source_factory
+        # A video file is checked against the pixel ceiling in force (Settings page) when it is opened.
+        self._source_factory = source_factory or (
+            lambda spec: open_source(spec, max_pixels=ctx.settings.images.max_pixels)
+        )
         self.worker: FrameWorker | None = None
         self.session: EnrolmentSession | None = None
         self.reenrol_person: Person | None = None

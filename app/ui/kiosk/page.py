@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,7 @@ from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, Audit, Session
 from app.core.records import AttendanceEvent
 from app.ui.access.dialogs import say
-from app.ui.common.core_texts import describe_error
+from app.ui.common.core_texts import describe_error, short_date
 from app.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.common.widgets import CameraPicker
 
@@ -95,6 +95,12 @@ REFRESH_MS = 10_000
 DIRECTION_TEXT = {
     "in": QT_TRANSLATE_NOOP("KioskPage", "Check-in"),
     "out": QT_TRANSLATE_NOOP("KioskPage", "Check-out"),
+}
+SOURCE_TEXT = {  # AttendanceEvent.source: where an event came from
+    "kiosk": QT_TRANSLATE_NOOP("KioskPage", "kiosk"),
+    "manual": QT_TRANSLATE_NOOP("KioskPage", "manual"),
+    "import": QT_TRANSLATE_NOOP("KioskPage", "import"),
+    "sync": QT_TRANSLATE_NOOP("KioskPage", "sync"),
 }
 
 
@@ -331,7 +337,7 @@ class KioskPage(QWidget):
     def _name(self, person_uuid: str) -> str:
         if person_uuid not in self._names:
             self._names = {p.uuid: p.name for p in self.ctx.list_persons()}
-        return self._names.get(person_uuid, "(erased or unknown person)")
+        return self._names.get(person_uuid) or translate("KioskPage", "(erased or unknown person)")
 
     def refresh_events(self) -> None:
         try:
@@ -346,11 +352,21 @@ class KioskPage(QWidget):
         today = datetime.now(UTC).astimezone().date()
         for row, event in enumerate(events):
             local = _local(event)
-            when = f"{local:%H:%M}" if local.date() == today else f"{local:%a %d %b, %H:%M}"
+            when = f"{local:%H:%M}"
+            if (
+                local.date() != today
+            ):  # "Thu 2026-12-03 08:40" / "Do. 03.12.2026 08:40" / "木 2026/12/03 08:40"
+                day = QLocale().dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
+                when = f"{day} {short_date(local.date())} {when}"
             direction = translate("KioskPage", DIRECTION_TEXT.get(str(event.direction), str(event.direction)))
             if event.late:
                 direction += translate("KioskPage", " (late)")
-            cells = (when, self._name(event.person_uuid), direction, event.source)
+            source = (
+                translate("KioskPage", SOURCE_TEXT[event.source])
+                if event.source in SOURCE_TEXT
+                else event.source
+            )
+            cells = (when, self._name(event.person_uuid), direction, source)
             for column, text in enumerate(cells):
                 table.setItem(row, column, QTableWidgetItem(text))
         if events:

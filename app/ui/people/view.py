@@ -29,7 +29,7 @@ from app.core.context import AppContext, PersonSummary
 from app.core.errors import FaceAttendError
 from app.core.policy.access import Action, Session
 from app.core.records import Person
-from app.ui.common.core_texts import describe_error
+from app.ui.common.core_texts import describe_error, local_text
 from app.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,7 @@ KEPT_DELETED = QT_TRANSLATE_NOOP(
     "PeopleView", "Their attendance records are deleted too (the erasure setting is “delete”)."
 )
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def quality_colour(quality: float) -> QColor:
@@ -140,6 +141,7 @@ class PeopleView(QWidget):
         self.model.setHorizontalHeaderLabels([translate("PeopleView", c) for c in COLUMNS])
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
@@ -240,9 +242,17 @@ class PeopleView(QWidget):
                 p.name, p.external_id, p.department,
                 translate("PeopleView", "Active") if p.active else translate("PeopleView", "Inactive"),
                 f"{s.quality:.0%}" if s.templates else translate("PeopleView", "no template"),
-                str(s.frames_used), s.enrolled_at,
+                str(s.frames_used), local_text(s.enrolled.astimezone()) if s.enrolled else "",
             ]  # fmt: skip
             row = [QStandardItem(c) for c in cells]
+            keys: list[object] = [
+                *cells[:4],
+                s.quality if s.templates else -1.0,
+                s.frames_used,
+                s.enrolled_at,
+            ]
+            for item, key in zip(row, keys, strict=True):  # numbers and times sort as such, not as text
+                item.setData(key, SORT_ROLE)
             row[0].setData(p.uuid, UUID_ROLE)
             row[3].setForeground(QBrush(QColor("#1e9e4a") if p.active else QColor("#7a7f87")))
             row[4].setForeground(QBrush(quality_colour(s.quality) if s.templates else QColor("#d93025")))

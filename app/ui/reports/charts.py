@@ -9,6 +9,8 @@ from PySide6.QtCharts import QChart, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QColor
 
+from app.ui.common.core_texts import day_month_pattern
+
 
 def trend_chart(
     title: str, days: list[date], values: list[float | None], colour: str, y_max: float | None = None
@@ -27,13 +29,17 @@ def trend_chart(
             series.append(float(moment.toMSecsSinceEpoch()), value)
     chart.addSeries(series)
     x = QDateTimeAxis()
-    x.setFormat("MM-dd")
+    x.setFormat(day_month_pattern())
     x.setTickCount(min(max(len(days), 2), 9))
     if days:
         first, last = days[0], days[-1]
+        if first == last:  # one day: its point in the middle
+            start, end = QTime(0, 0), QTime(23, 59)
+        else:  # from the first day's point to the last one's: up to 9 days, a tick (and label) on each point
+            start = end = QTime(12, 0)
         x.setRange(
-            QDateTime(QDate(first.year, first.month, first.day), QTime(0, 0)),
-            QDateTime(QDate(last.year, last.month, last.day), QTime(23, 59)),
+            QDateTime(QDate(first.year, first.month, first.day), start),
+            QDateTime(QDate(last.year, last.month, last.day), end),
         )
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(x)

@@ -39,7 +39,7 @@ from app.core.reports import CorrectionError
 from app.core.schedule.shifts import is_night, shift_for, working_day
 from app.core.settings import Shift
 from app.ui.access.dialogs import say
-from app.ui.common.core_texts import date_pattern, describe_error
+from app.ui.common.core_texts import date_pattern, describe_error, local_text, short_date
 from app.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,14 @@ EVENT_COLUMNS = (
     QT_TRANSLATE_NOOP("CorrectionsDialog", "Last correction"),
 )
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
+EVENT_WORDS = {  # an event's direction and source (app/core/records.AttendanceEvent)
+    "in": QT_TRANSLATE_NOOP("CorrectionsDialog", "in"),
+    "out": QT_TRANSLATE_NOOP("CorrectionsDialog", "out"),
+    "kiosk": QT_TRANSLATE_NOOP("CorrectionsDialog", "kiosk"),
+    "manual": QT_TRANSLATE_NOOP("CorrectionsDialog", "manual"),
+    "import": QT_TRANSLATE_NOOP("CorrectionsDialog", "import"),
+    "sync": QT_TRANSLATE_NOOP("CorrectionsDialog", "sync"),
+}
 REASON_REQUIRED = QT_TRANSLATE_NOOP(
     "CorrectionsDialog",
     "A reason is required: say why the attendance log is corrected (e.g. “forgot to check out, confirmed by "
@@ -263,12 +271,14 @@ class CorrectionsDialog(QDialog):
             fixes = self.ctx.event_corrections(e.uuid)
             last = f"{fixes[-1].actor}: {fixes[-1].reason}" if fixes else ""
             cells = [
-                local.strftime("%Y-%m-%d %H:%M"),
-                f"{QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)} {day.isoformat()}",
-                e.direction.value,
-                e.source,
+                local_text(local),
+                f"{QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)} {short_date(day)}",
+                translate("CorrectionsDialog", EVENT_WORDS.get(e.direction.value, e.direction.value)),
+                translate("CorrectionsDialog", EVENT_WORDS.get(e.source, e.source)),
                 e.device_id,
-                "void" if e.voided else "counts",
+                translate("CorrectionsDialog", "void")
+                if e.voided
+                else translate("CorrectionsDialog", "counts"),
                 last,
             ]
             row = [QStandardItem(c) for c in cells]

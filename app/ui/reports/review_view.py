@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.attendance.review_queue import ReviewQueue, ReviewRow
 from app.core.policy.access import Action, Session
-from app.ui.common.core_texts import describe_error
+from app.ui.common.core_texts import core_text, describe_error, short_date
 from app.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,11 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("ReviewView", "Status"),
     QT_TRANSLATE_NOOP("ReviewView", "Face"),
 )
+STATUS_TEXT = {  # a review item's status (app/core/storage/review.py)
+    "open": QT_TRANSLATE_NOOP("ReviewView", "open"),
+    "confirmed": QT_TRANSLATE_NOOP("ReviewView", "confirmed"),
+    "voided": QT_TRANSLATE_NOOP("ReviewView", "voided"),
+}
 THUMB_PX = 48
 
 
@@ -109,18 +114,20 @@ class ReviewView(QWidget):
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             item = row.item
+            locale = QLocale()
+            status = translate("ReviewView", STATUS_TEXT.get(item.status, item.status))
             values = (
-                f"{item.at_utc:%Y-%m-%d %H:%M:%S}",
-                row.reason,
+                f"{short_date(item.at_utc.date())} {item.at_utc:%H:%M:%S}",
+                core_text(row.reason),
                 row.person or translate("ReviewView", "(unknown face)"),
-                f"{item.similarity:.3f}",
-                f"{item.margin:.3f}",
-                f"{item.threshold:.3f}",
-                f"{item.liveness_score:.2f}",
-                item.status
+                locale.toString(item.similarity, "f", 3),
+                locale.toString(item.margin, "f", 3),
+                locale.toString(item.threshold, "f", 3),
+                locale.toString(item.liveness_score, "f", 2),
+                status
                 if not item.resolved_by
                 else translate("ReviewView", "{status} by {resolved_by}").format(
-                    status=item.status, resolved_by=item.resolved_by
+                    status=status, resolved_by=item.resolved_by
                 ),
             )
             for c, text in enumerate(values):

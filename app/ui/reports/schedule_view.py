@@ -51,7 +51,7 @@ from app.core.schedule.work_schedule import (
 )
 from app.core.settings import Shift
 from app.ui.access.dialogs import say
-from app.ui.common.core_texts import core_text, date_pattern, describe_error, weekdays_text
+from app.ui.common.core_texts import core_text, date_pattern, describe_error, short_date, weekdays_text
 from app.ui.common.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
@@ -475,7 +475,7 @@ class ScheduleView(QWidget):
 
     # --- holidays --------------------------------------------------------------------------------
     def _add_holiday_item(self, day: date) -> None:
-        item = QListWidgetItem(f"{day.isoformat()}  ({QLocale().dayName(day.isoweekday())})")
+        item = QListWidgetItem(f"{short_date(day)}  ({QLocale().dayName(day.isoweekday())})")
         item.setData(Qt.ItemDataRole.UserRole, day)
         self.holiday_list.addItem(item)
 
@@ -488,7 +488,7 @@ class ScheduleView(QWidget):
         if day in days:
             say(
                 self.message,
-                translate("ScheduleView", "{0} is already a holiday.").format(day.isoformat()),
+                translate("ScheduleView", "{0} is already a holiday.").format(short_date(day)),
                 "info",
             )
             return

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import FaceAttendError
 from app.core.reports import Report, ReportQuery
-from app.ui.common.core_texts import date_pattern
+from app.ui.common.core_texts import date_pattern, period_text
 from app.ui.common.i18n import translate
 from app.ui.reports.charts import trend_chart
 from app.ui.reports.tables import SummaryModel, TimesheetModel
@@ -213,7 +213,7 @@ class ReportsView(QWidget):
                 "check-outs",
             ).format(
                 organisation=report.organisation,
-                period_label=report.period_label,
+                period_label=period_text(report.query.start, report.query.end),
                 timezone=report.timezone,
                 persons=t.persons,
                 worked_hours=QLocale().toString(float(t.worked_hours), "f", 1),

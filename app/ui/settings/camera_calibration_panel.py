@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.context import AppContext
@@ -28,8 +29,8 @@ def state_text(state: CalibrationState) -> str:
             sessions=state.sessions, needed=state.needed
         )
     return translate(
-        "CameraCalibrationGroup", "calibrated: threshold {threshold:.2f} ({sessions} sessions)"
-    ).format(threshold=state.threshold, sessions=state.sessions)
+        "CameraCalibrationGroup", "calibrated: threshold {threshold} ({sessions} sessions)"
+    ).format(threshold=QLocale().toString(state.threshold, "f", 2), sessions=state.sessions)
 
 
 class CameraCalibrationGroup(QGroupBox):

@@ -155,3 +155,18 @@ def ctx(memory_keyring: MemoryKeyring, data_dir: Path, cheap_argon2: None) -> It
     context.open()
     yield context
     context.close()
+
+
+def fresh_process_outcome(probe: str, path: Path) -> tuple[str, int]:
+    """Run `probe` (a `python -c` script that prints "<outcome> <peak RSS growth in MB>") on `path` in a new
+    interpreter, so the peak RSS is that one call's: (outcome, MB grown)."""
+    run = subprocess.run(
+        [sys.executable, "-c", probe, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=True,
+        timeout=300,
+    )
+    outcome, grown_mb = run.stdout.split()
+    return outcome, int(grown_mb)

@@ -8,8 +8,6 @@ from __future__ import annotations
 import io
 import json
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +24,7 @@ from app.core.vision.images import (
     is_image_file,
     load_rgb,
 )
-from tests.conftest import REPO_ROOT, shared_path
+from tests.conftest import REPO_ROOT, fresh_process_outcome, shared_path
 from tests.hostile_corpus import bomb_png, heic_file
 
 ASTRONAUT = REPO_ROOT / "resources" / "demo" / "astronaut.png"
@@ -63,17 +61,9 @@ print(outcome, (after - before) // 1024)
 
 def test_bomb_costs_no_memory(bomb: Path) -> None:
     """In a fresh process, so the peak RSS (ru_maxrss) reflects this load only: decoding would need >1 GB."""
-    run = subprocess.run(
-        [sys.executable, "-c", _RSS_PROBE, str(bomb)],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        check=True,
-        timeout=300,
-    )
-    outcome, grown_mb = run.stdout.split()
+    outcome, grown_mb = fresh_process_outcome(_RSS_PROBE, bomb)
     assert outcome == "ImageTooLargeError"
-    assert int(grown_mb) < 32, f"peak RSS grew {grown_mb} MB while refusing the bomb"
+    assert grown_mb < 32, f"peak RSS grew {grown_mb} MB while refusing the bomb"
 
 
 def test_ceiling_is_configurable(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ import pytest
 from app.core.camera.sources import VideoFileSource, VideoTooLargeError, open_source
 from app.core.errors import SourceError
 from app.core.vision.images import load_rgb
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, fresh_process_outcome
 from tests.hostile_corpus import bomb_avi, bomb_png, flat_jpeg, mjpeg_avi
 from tests.ui_access_support import make_window, sessions  # noqa: F401 (fixtures)
 
@@ -81,17 +81,9 @@ print(outcome, (after - before) // 1024)
 
 def test_bomb_costs_no_memory(bomb: Path) -> None:
     """In a fresh process, so that the peak RSS is this open's: decoding one frame took 636 MB."""
-    run = subprocess.run(
-        [sys.executable, "-c", _RSS_PROBE, str(bomb)],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        check=True,
-        timeout=300,
-    )
-    outcome, grown_mb = run.stdout.split()
+    outcome, grown_mb = fresh_process_outcome(_RSS_PROBE, bomb)
     assert outcome == "VideoTooLargeError"
-    assert int(grown_mb) < 64, f"peak RSS grew {grown_mb} MB while refusing the bomb"
+    assert grown_mb < 64, f"peak RSS grew {grown_mb} MB while refusing the bomb"
 
 
 def _tiny_video(path: Path) -> Path:

@@ -135,8 +135,10 @@ def kiosk(app: object, ctx: object, out: Path, language: str, w: int, h: int) ->
     from app.core.attendance import KioskBackend, KioskEvent, Outcome
     from app.core.attendance.events import FrameDecisions, TrackView
     from app.core.camera.sources import Frame
+    from app.core.errors import SourceError
     from app.core.records import AttendanceEvent, Direction, Person
     from app.core.vision.images import load_rgb
+    from app.ui.common.core_texts import describe_error
     from app.ui.common.i18n import translate
     from app.ui.kiosk.view import KioskView
     from app.ui.kiosk.worker import to_qimage
@@ -175,7 +177,8 @@ def kiosk(app: object, ctx: object, out: Path, language: str, w: int, h: int) ->
         print(path)
     view._clear_greeting()
     lost = translate("KioskView", "Camera lost: {exc} Reconnecting…")  # as the kiosk worker says it
-    view._on_camera("lost", lost.format(exc="Camera 0 stopped sending frames (unplugged?)."))
+    unplugged = SourceError.said("Camera {index} stopped sending frames (unplugged?).", index=0)
+    view._on_camera("lost", lost.format(exc=describe_error(unplugged)))
     settle(app, 0.1)
     path = out / f"{language}_{w}x{h}_kiosk_camera_lost.png"
     view.grab().save(str(path))

@@ -168,12 +168,12 @@ def test_a_slow_reader_gets_the_newest_frame_not_a_growing_backlog(stamped: Mjpe
     assert [s for s, _ in got] == sorted({s for s, _ in got})  # never the same frame twice
 
 
-def read_until_interrupted(source: NetworkSource) -> str:
+def read_until_interrupted(source: NetworkSource) -> SourceInterrupted:
     while True:
         try:
             source.read()
         except SourceInterrupted as exc:
-            return str(exc)
+            return exc
 
 
 def test_mjpeg_camera_drops_and_comes_back(stamped: MjpegServer) -> None:
@@ -183,7 +183,7 @@ def test_mjpeg_camera_drops_and_comes_back(stamped: MjpegServer) -> None:
         source.read()
         stamped.stop()
         with ThreadPoolExecutor(1) as pool:
-            message = pool.submit(read_until_interrupted, source).result(timeout=30)
+            message = str(pool.submit(read_until_interrupted, source).result(timeout=30))
         assert message.startswith("Network camera lost") and "stopped" in message
         assert source.status == "lost" and "127.0.0.1" in message
         time.sleep(2.5)  # the camera stays off a while: reconnect attempts fail
@@ -320,3 +320,43 @@ def test_enrolment_preview_resumes_after_a_drop(qtbot, stamped: MjpegServer) -> 
         worker.stop()
         stamped.stop()
     assert len(opened) == 1 and interrupted[0].startswith("Network camera lost")
+
+
+def test_what_a_network_camera_says_is_shown_in_the_users_language(
+    stamped: MjpegServer, tmp_path: Path, qapp: object
+) -> None:
+    """The status line of the kiosk and the enrolment preview show the camera's own words translated, the
+    camera's address kept as it is (before: English inside a German or Japanese page)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.ui.common import i18n
+    from app.ui.common.core_texts import describe_error
+    from tools import i18n as i18n_tool
+
+    for language in i18n_tool.LANGUAGES:
+        i18n.compile_catalogue(i18n_tool.I18N / f"faceattend_{language}.ts", tmp_path / f"{language}.qm")
+    source = NetworkSource(stamped.url, stall_s=120.0)
+    try:
+        source.read()
+        stamped.stop()
+        with ThreadPoolExecutor(1) as pool:
+            lost = pool.submit(read_until_interrupted, source).result(timeout=30)
+    finally:
+        source.close()
+    with pytest.raises(SourceError) as refused:
+        NetworkSource(stamped.url, open_timeout_s=2.0)  # the server is gone: nothing answers
+    app = QCoreApplication.instance()
+    assert app is not None
+    try:
+        assert i18n.install_language(app, "de") == "de"
+        assert str(lost).startswith("Network camera lost: the stream from 127.0.0.1")  # logs: English
+        german = describe_error(lost)
+        assert german.startswith("Netzwerkkamera verloren: Der Videostrom von 127.0.0.1"), german
+        assert describe_error(refused.value).startswith("Keine Verbindung zur Netzwerkkamera 127.0.0.1")
+        with pytest.raises(SourceError) as bad:
+            creds.parse_camera_url("rtsp://camera:99999/stream")
+        assert "65535" in describe_error(bad.value) and "ist keine Zahl" in describe_error(bad.value)
+        assert i18n.install_language(app, "ja") == "ja"
+        assert describe_error(lost).startswith("ネットワークカメラの接続が切れました")
+    finally:
+        i18n.install_language(app, "system")

@@ -444,6 +444,70 @@
         <translation>Kamera {index} liefert keine Bilder mehr (ausgesteckt?).</translation>
     </message>
     <message>
+        <source>Network camera lost: {reason}</source>
+        <translation>Netzwerkkamera verloren: {reason}</translation>
+    </message>
+    <message>
+        <source>Connecting to {camera}…</source>
+        <translation>Verbindung zu {camera} wird hergestellt…</translation>
+    </message>
+    <message>
+        <source>Connected to {camera}.</source>
+        <translation>Mit {camera} verbunden.</translation>
+    </message>
+    <message>
+        <source>the stream from {camera} stopped; reconnecting.</source>
+        <translation>Der Videostrom von {camera} ist abgebrochen; neue Verbindung wird aufgebaut.</translation>
+    </message>
+    <message>
+        <source>no picture from {camera} for {seconds} s.</source>
+        <translation>seit {seconds} s kein Bild von {camera}.</translation>
+    </message>
+    <message>
+        <source>{camera} does not answer; next try in {seconds} s.</source>
+        <translation>{camera} antwortet nicht; nächster Versuch in {seconds} s.</translation>
+    </message>
+    <message>
+        <source>{camera} closed.</source>
+        <translation>{camera} geschlossen.</translation>
+    </message>
+    <message>
+        <source>The network camera {camera} was closed.</source>
+        <translation>Die Netzwerkkamera {camera} wurde geschlossen.</translation>
+    </message>
+    <message>
+        <source>Cannot open the network camera {camera} ({error}).</source>
+        <translation>Die Netzwerkkamera {camera} lässt sich nicht öffnen ({error}).</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the network camera {camera}: it does not answer, the address is wrong or it refused the connection.</source>
+        <translation>Keine Verbindung zur Netzwerkkamera {camera}: Sie antwortet nicht, die Adresse ist falsch oder sie hat die Verbindung abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the network camera {camera}: it does not answer, the address is wrong or it refused the connection (check the user name and password).</source>
+        <translation>Keine Verbindung zur Netzwerkkamera {camera}: Sie antwortet nicht, die Adresse ist falsch oder sie hat die Verbindung abgelehnt (Benutzername und Passwort prüfen).</translation>
+    </message>
+    <message>
+        <source>The network camera {camera} needs the password of {user}: enter it under Camera → Network camera… (kept in the OS keyring), or set {variable}.</source>
+        <translation>Die Netzwerkkamera {camera} braucht das Passwort von {user}: Geben Sie es unter Kamera → Netzwerkkamera… ein (es wird im Schlüsselbund des Systems gespeichert) oder setzen Sie {variable}.</translation>
+    </message>
+    <message>
+        <source>Not a network camera address: it must start with {schemes}.</source>
+        <translation>Keine Netzwerkkamera-Adresse: Sie muss mit {schemes} beginnen.</translation>
+    </message>
+    <message>
+        <source>A network camera address cannot contain spaces.</source>
+        <translation>Eine Netzwerkkamera-Adresse darf keine Leerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <source>The port in {address} is not a number from 1 to 65535.</source>
+        <translation>Der Port in {address} ist keine Zahl von 1 bis 65535.</translation>
+    </message>
+    <message>
+        <source>The network camera address {address} has no host name or IP address.</source>
+        <translation>Die Netzwerkkamera-Adresse {address} enthält keinen Hostnamen und keine IP-Adresse.</translation>
+    </message>
+    <message>
         <source>Folder not found: {folder}</source>
         <translation>Ordner nicht gefunden: {folder}</translation>
     </message>
@@ -540,11 +604,11 @@
         <translation>Ende-zu-Ende-Sync braucht den Organisationsschlüssel im Schlüsselbund.</translation>
     </message>
     <message>
-        <source>Enter the person's ID (badge or staff number).</source>
+        <source>Enter the person&apos;s ID (badge or staff number).</source>
         <translation>Geben Sie die Nummer der Person ein (Ausweis- oder Personalnummer).</translation>
     </message>
     <message>
-        <source>Enter the person's name.</source>
+        <source>Enter the person&apos;s name.</source>
         <translation>Geben Sie den Namen der Person ein.</translation>
     </message>
     <message>
@@ -592,7 +656,7 @@
         <translation>Die Cloud-Adresse muss https verwenden (einfaches http nur für diesen Rechner).</translation>
     </message>
     <message>
-        <source>The cloud refused this device's API key (revoked or wrong).</source>
+        <source>The cloud refused this device&apos;s API key (revoked or wrong).</source>
         <translation>Die Cloud hat den API-Schlüssel dieses Geräts abgelehnt (widerrufen oder falsch).</translation>
     </message>
     <message>
@@ -684,11 +748,11 @@
         <translation>Lebenderkennung grenzwertig</translation>
     </message>
     <message>
-        <source>"Not me" at the kiosk</source>
+        <source>&quot;Not me&quot; at the kiosk</source>
         <translation>„Nicht ich“ am Kiosk</translation>
     </message>
     <message>
-        <source>Close to a "Not me" of this person</source>
+        <source>Close to a &quot;Not me&quot; of this person</source>
         <translation>Nahe an einem „Nicht ich“ dieser Person</translation>
     </message>
     <message>
@@ -1027,7 +1091,7 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Dieses Gesicht passt zu {name} (Nr. {external_id}, {0}), Abstand {distance:.2f}.</translation>
     </message>
     <message>
-        <source>Update that person's template with this capture, or cancel?</source>
+        <source>Update that person&apos;s template with this capture, or cancel?</source>
         <translation>Das Modell dieser Person mit dieser Aufnahme aktualisieren oder abbrechen?</translation>
     </message>
     <message>
@@ -1166,7 +1230,7 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Alle in diesem Import haben der Speicherung ihres Gesichtsmodells zugestimmt</translation>
     </message>
     <message>
-        <source>Tick only when you collected everyone's consent: it is recorded as your declaration (audited). Unticked, only CSV rows whose consent column says yes are imported; a 'no' is never imported.</source>
+        <source>Tick only when you collected everyone&apos;s consent: it is recorded as your declaration (audited). Unticked, only CSV rows whose consent column says yes are imported; a &apos;no&apos; is never imported.</source>
         <translation>Nur ankreuzen, wenn Sie die Zustimmung aller eingeholt haben: Sie wird als Ihre Erklärung gespeichert (protokolliert). Ohne Haken werden nur CSV-Zeilen mit „yes“ in der Spalte consent importiert; ein „no“ nie.</translation>
     </message>
     <message>
@@ -1368,7 +1432,7 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <source>A person's first visit of the day checks in, the next one checks out.</source>
+        <source>A person&apos;s first visit of the day checks in, the next one checks out.</source>
         <translation>Der erste Besuch des Tages bucht Kommen, der nächste Gehen.</translation>
     </message>
     <message>
@@ -1484,7 +1548,7 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Kiosk starten</translation>
     </message>
     <message>
-        <source>Full screen; leaving it asks for an administrator's PIN</source>
+        <source>Full screen; leaving it asks for an administrator&apos;s PIN</source>
         <translation>Vollbild; zum Verlassen ist die PIN eines Administrators nötig</translation>
     </message>
     <message>
@@ -2324,7 +2388,7 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
         <translation>storniert</translation>
     </message>
     <message>
-        <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a "Not me" says the claim was wrong: its negative example is dropped.</source>
+        <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a &quot;Not me&quot; says the claim was wrong: its negative example is dropped.</source>
         <translation>Kiosk-Entscheidungen, die ein zweiter Blick lohnt. „Bestätigen“ behält die Entscheidung; „Stornieren“ hebt ihre Buchung auf (das Original bleibt, die Änderung steht im Prüfprotokoll). Ein storniertes „Nicht ich“ war falsch: sein Negativbeispiel wird verworfen.</translation>
     </message>
     <message>
@@ -2634,7 +2698,7 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <source>Push queued changes and pull the other sites' changes now</source>
+        <source>Push queued changes and pull the other sites&apos; changes now</source>
         <translation>Wartende Änderungen senden und die der anderen Standorte jetzt abrufen</translation>
     </message>
     <message>
@@ -2813,7 +2877,7 @@ Das Prüfprotokoll behält die Tatsache der Löschung (per UUID, ohne Namen). Di
         <translation>Gegangen um</translation>
     </message>
     <message>
-        <source>Cannot read today's attendance: {0}</source>
+        <source>Cannot read today&apos;s attendance: {0}</source>
         <translation>Heutige Anwesenheit nicht lesbar: {0}</translation>
     </message>
     <message>

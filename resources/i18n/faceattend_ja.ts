@@ -444,6 +444,70 @@
         <translation>カメラ {index} から映像が届かなくなりました（ケーブルが抜けていませんか？）。</translation>
     </message>
     <message>
+        <source>Network camera lost: {reason}</source>
+        <translation>ネットワークカメラの接続が切れました: {reason}</translation>
+    </message>
+    <message>
+        <source>Connecting to {camera}…</source>
+        <translation>{camera} に接続しています…</translation>
+    </message>
+    <message>
+        <source>Connected to {camera}.</source>
+        <translation>{camera} に接続しました。</translation>
+    </message>
+    <message>
+        <source>the stream from {camera} stopped; reconnecting.</source>
+        <translation>{camera} からの映像が途切れました。再接続しています。</translation>
+    </message>
+    <message>
+        <source>no picture from {camera} for {seconds} s.</source>
+        <translation>{camera} から {seconds} 秒間映像がありません。</translation>
+    </message>
+    <message>
+        <source>{camera} does not answer; next try in {seconds} s.</source>
+        <translation>{camera} が応答しません。{seconds} 秒後に再試行します。</translation>
+    </message>
+    <message>
+        <source>{camera} closed.</source>
+        <translation>{camera} を閉じました。</translation>
+    </message>
+    <message>
+        <source>The network camera {camera} was closed.</source>
+        <translation>ネットワークカメラ {camera} は閉じられました。</translation>
+    </message>
+    <message>
+        <source>Cannot open the network camera {camera} ({error}).</source>
+        <translation>ネットワークカメラ {camera} を開けません ({error})。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the network camera {camera}: it does not answer, the address is wrong or it refused the connection.</source>
+        <translation>ネットワークカメラ {camera} に接続できません。応答がないか、アドレスが間違っているか、接続が拒否されました。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the network camera {camera}: it does not answer, the address is wrong or it refused the connection (check the user name and password).</source>
+        <translation>ネットワークカメラ {camera} に接続できません。応答がないか、アドレスが間違っているか、接続が拒否されました (ユーザー名とパスワードを確認してください)。</translation>
+    </message>
+    <message>
+        <source>The network camera {camera} needs the password of {user}: enter it under Camera → Network camera… (kept in the OS keyring), or set {variable}.</source>
+        <translation>ネットワークカメラ {camera} には {user} のパスワードが必要です。カメラ → ネットワークカメラ… で入力する (OS のキーリングに保存されます) か、{variable} を設定してください。</translation>
+    </message>
+    <message>
+        <source>Not a network camera address: it must start with {schemes}.</source>
+        <translation>ネットワークカメラのアドレスではありません。{schemes} で始まる必要があります。</translation>
+    </message>
+    <message>
+        <source>A network camera address cannot contain spaces.</source>
+        <translation>ネットワークカメラのアドレスに空白は使えません。</translation>
+    </message>
+    <message>
+        <source>The port in {address} is not a number from 1 to 65535.</source>
+        <translation>{address} のポートが 1～65535 の数値ではありません。</translation>
+    </message>
+    <message>
+        <source>The network camera address {address} has no host name or IP address.</source>
+        <translation>ネットワークカメラのアドレス {address} にホスト名または IP アドレスがありません。</translation>
+    </message>
+    <message>
         <source>Folder not found: {folder}</source>
         <translation>フォルダーが見つかりません: {folder}</translation>
     </message>
@@ -540,11 +604,11 @@
         <translation>エンドツーエンド同期には、キーリング内の組織キーが必要です。</translation>
     </message>
     <message>
-        <source>Enter the person's ID (badge or staff number).</source>
+        <source>Enter the person&apos;s ID (badge or staff number).</source>
         <translation>人物の ID（社員証番号または社員番号）を入力してください。</translation>
     </message>
     <message>
-        <source>Enter the person's name.</source>
+        <source>Enter the person&apos;s name.</source>
         <translation>人物の氏名を入力してください。</translation>
     </message>
     <message>
@@ -592,7 +656,7 @@
         <translation>クラウドのアドレスには https を使ってください（http はこのコンピューター上のみ可）。</translation>
     </message>
     <message>
-        <source>The cloud refused this device's API key (revoked or wrong).</source>
+        <source>The cloud refused this device&apos;s API key (revoked or wrong).</source>
         <translation>クラウドがこの端末の API キーを拒否しました（失効または誤り）。</translation>
     </message>
     <message>
@@ -684,11 +748,11 @@
         <translation>生体検知が境界付近</translation>
     </message>
     <message>
-        <source>"Not me" at the kiosk</source>
+        <source>&quot;Not me&quot; at the kiosk</source>
         <translation>キオスクで「別人です」</translation>
     </message>
     <message>
-        <source>Close to a "Not me" of this person</source>
+        <source>Close to a &quot;Not me&quot; of this person</source>
         <translation>この人物の「別人です」に近い</translation>
     </message>
     <message>
@@ -1027,7 +1091,7 @@ their face template for attendance.</source>
         <translation>この顔は {name}（ID {external_id}、{0}）と一致します。距離 {distance:.2f}。</translation>
     </message>
     <message>
-        <source>Update that person's template with this capture, or cancel?</source>
+        <source>Update that person&apos;s template with this capture, or cancel?</source>
         <translation>この撮影でその人物のテンプレートを更新しますか、それともキャンセルしますか？</translation>
     </message>
     <message>
@@ -1166,7 +1230,7 @@ their face template for attendance.</source>
         <translation>このインポートの全員が顔テンプレートの保存に同意している</translation>
     </message>
     <message>
-        <source>Tick only when you collected everyone's consent: it is recorded as your declaration (audited). Unticked, only CSV rows whose consent column says yes are imported; a 'no' is never imported.</source>
+        <source>Tick only when you collected everyone&apos;s consent: it is recorded as your declaration (audited). Unticked, only CSV rows whose consent column says yes are imported; a &apos;no&apos; is never imported.</source>
         <translation>全員の同意を得た場合のみチェックしてください。あなたの申告として記録されます（監査対象）。チェックしない場合、consent 列が yes の CSV 行のみインポートされ、no の行は決してインポートされません。</translation>
     </message>
     <message>
@@ -1368,7 +1432,7 @@ their face template for attendance.</source>
         <translation>自動</translation>
     </message>
     <message>
-        <source>A person's first visit of the day checks in, the next one checks out.</source>
+        <source>A person&apos;s first visit of the day checks in, the next one checks out.</source>
         <translation>その日最初の認識で出勤、次の認識で退勤になります。</translation>
     </message>
     <message>
@@ -1484,7 +1548,7 @@ their face template for attendance.</source>
         <translation>キオスクを起動</translation>
     </message>
     <message>
-        <source>Full screen; leaving it asks for an administrator's PIN</source>
+        <source>Full screen; leaving it asks for an administrator&apos;s PIN</source>
         <translation>全画面表示。終了には管理者の PIN が必要です</translation>
     </message>
     <message>
@@ -2324,7 +2388,7 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
         <translation>取消済み</translation>
     </message>
     <message>
-        <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a "Not me" says the claim was wrong: its negative example is dropped.</source>
+        <source>Kiosk decisions worth a second look. Confirm keeps the decision; Void cancels its attendance event (the original is kept and the change is in the audit log). Voiding a &quot;Not me&quot; says the claim was wrong: its negative example is dropped.</source>
         <translation>再確認が必要なキオスクの判定です。「確認」は判定を維持し、「取消」はその打刻を取り消します（元の記録は保持され、変更は監査ログに残ります）。「別人です」を取り消すと、その申告が誤りだったとして否定例が破棄されます。</translation>
     </message>
     <message>
@@ -2634,7 +2698,7 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
         <translation>今すぐ同期</translation>
     </message>
     <message>
-        <source>Push queued changes and pull the other sites' changes now</source>
+        <source>Push queued changes and pull the other sites&apos; changes now</source>
         <translation>待機中の変更を送信し、他拠点の変更を今すぐ取得します</translation>
     </message>
     <message>
@@ -2813,7 +2877,7 @@ The audit log keeps the fact that an erasure happened (by uuid, without the name
         <translation>退勤時刻</translation>
     </message>
     <message>
-        <source>Cannot read today's attendance: {0}</source>
+        <source>Cannot read today&apos;s attendance: {0}</source>
         <translation>本日の勤怠を読み込めません: {0}</translation>
     </message>
     <message>

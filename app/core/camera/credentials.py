@@ -83,18 +83,22 @@ def parse_camera_url(spec: str) -> CameraAddress:
     text = spec.strip()
     if not is_network_spec(text):
         schemes = ", ".join(s + "://" for s in NETWORK_SCHEMES)
-        raise SourceError(f"Not a network camera address: it must start with {schemes}.")
+        raise SourceError.said("Not a network camera address: it must start with {schemes}.", schemes=schemes)
     if any(c.isspace() for c in text):
-        raise SourceError("A network camera address cannot contain spaces.")
+        raise SourceError.said("A network camera address cannot contain spaces.")
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     try:
         port = parts.port or DEFAULT_PORTS[scheme]
     except ValueError:
-        raise SourceError(f"The port in {mask_url(text)} is not a number from 1 to 65535.") from None
+        raise SourceError.said(
+            "The port in {address} is not a number from 1 to 65535.", address=mask_url(text)
+        ) from None
     host = parts.hostname or ""
     if not host:
-        raise SourceError(f"The network camera address {mask_url(text)} has no host name or IP address.")
+        raise SourceError.said(
+            "The network camera address {address} has no host name or IP address.", address=mask_url(text)
+        )
     user = unquote(parts.username or "")
     password = unquote(parts.password) if parts.password is not None else None
     userinfo = f"{quote(user, safe='')}@" if user else ""

@@ -42,6 +42,29 @@ _env_lock = threading.Lock()
 
 CaptureFactory = Callable[[str, int, int], Any]  # (url, open_timeout_ms, read_timeout_ms) -> VideoCapture
 
+# What the source says, as templates (FaceAttendError.said) so that the UI can say it in its language.
+CONNECTING = "Connecting to {camera}…"
+CONNECTED = "Connected to {camera}."
+STREAM_STOPPED = "the stream from {camera} stopped; reconnecting."
+NO_PICTURE = "no picture from {camera} for {seconds} s."
+NO_ANSWER_RETRY = "{camera} does not answer; next try in {seconds} s."
+CLOSED = "{camera} closed."
+WAS_CLOSED = "The network camera {camera} was closed."
+OPEN_FAILED = "Cannot open the network camera {camera} ({error})."
+CONNECT_FAILED = (
+    "Cannot connect to the network camera {camera}: it does not answer, the address is wrong or it refused "
+    "the connection."
+)
+CONNECT_FAILED_LOGIN = (
+    "Cannot connect to the network camera {camera}: it does not answer, the address is wrong or it refused "
+    "the connection (check the user name and password)."
+)
+NEEDS_PASSWORD = (
+    "The network camera {camera} needs the password of {user}: enter it under Camera → Network camera… "
+    "(kept in the OS keyring), or set {variable}."
+)
+LOST = "Network camera lost: {reason}"
+
 
 def open_capture(url: str, open_timeout_ms: int, read_timeout_ms: int, transport: str = "tcp") -> Any:
     """cv2.VideoCapture on the FFmpeg backend with timeouts. RTSP goes over TCP by default (no lost UDP
@@ -91,14 +114,16 @@ class NetworkSource(FrameSource):
         self._capture_factory: CaptureFactory = capture_factory or open_capture
         secret = password if password is not None else find_password(self.address)
         if self.address.user and secret is None:
-            raise SourceError(
-                f"The network camera {self.address.display} needs the password of {self.address.user}: "
-                "enter it under Camera → Network camera… (kept in the OS keyring), or set "
-                f"{CAMERA_PASSWORD_ENV}."
+            raise SourceError.said(
+                NEEDS_PASSWORD,
+                camera=self.address.display,
+                user=self.address.user,
+                variable=CAMERA_PASSWORD_ENV,
             )
         self._url = self.address.with_password(secret)  # never logged
         self.status = "connecting"
-        self.message = f"Connecting to {self.address.display}…"
+        self._said: tuple[str, dict[str, Any]] = (CONNECTING, {"camera": self.address.display})
+        self.message = CONNECTING.format(camera=self.address.display)
         self.reconnects = 0
         self.frames_received = 0
         self._cond = threading.Condition()
@@ -109,13 +134,13 @@ class NetworkSource(FrameSource):
         self._taken = 0
         self._losses = 0  # streams that stopped (the reader counts, read() reports each one at once)
         self._reported = 0
-        self._loss_message = ""
+        self._loss_said: tuple[str, dict[str, Any]] = self._said
         self._count = 0
         self._t0 = time.monotonic()
         cap = self._connect()
         if cap is None:
-            raise SourceError(self.message)
-        self._set_status("ok", f"Connected to {self.address.display}.")
+            raise SourceError.said(self._said[0], **self._said[1])
+        self._set_status("ok", CONNECTED)
         log.info("network camera %s opened", self.masked_url)
         self._thread = threading.Thread(target=self._run, args=(cap,), name="network-camera", daemon=True)
         self._thread.start()
@@ -130,16 +155,14 @@ class NetworkSource(FrameSource):
                 left = deadline - time.monotonic()
                 if self._losses > self._reported:  # the stream just stopped: say so now, not after stall_s
                     self._reported = self._losses
-                    raise SourceInterrupted(f"Network camera lost: {self._loss_message}")
+                    raise self._lost(self._loss_said)
                 if left <= 0:
                     if self.status == "ok":  # frames stopped but the reader has not noticed yet
-                        self._set_status(
-                            "lost", f"no picture from {self.address.display} for {self.stall_s:g} s."
-                        )
-                    raise SourceInterrupted(f"Network camera lost: {self.message}")
+                        self._set_status("lost", NO_PICTURE, seconds=f"{self.stall_s:g}")
+                    raise self._lost(self._said)
                 self._cond.wait(left)
             if self._stop.is_set():
-                raise SourceError(f"The network camera {self.address.display} was closed.")
+                raise SourceError.said(WAS_CLOSED, camera=self.address.display)
             bgr, arrived = self._latest, self._latest_at
             self._taken = self._seq
         assert bgr is not None
@@ -157,29 +180,32 @@ class NetworkSource(FrameSource):
             thread.join(self.read_timeout_ms / 1000 + 1.0)  # a read blocked in FFmpeg ends at its timeout
             if thread.is_alive():
                 log.warning("network camera %s: the reader did not stop in time", self.masked_url)
-        self._set_status("closed", f"{self.address.display} closed.")
+        self._set_status("closed", CLOSED)
 
     # --- reader thread ------------------------------------------------------------------------------
-    def _set_status(self, status: str, message: str) -> None:
+    def _set_status(self, status: str, template: str, **values: Any) -> None:
+        values = {"camera": self.address.display, **values}
+        message = template.format(**values)
         if status != self.status:
             log.info("network camera %s: %s (%s)", self.masked_url, status, message)
-        self.status, self.message = status, message
+        self.status, self.message, self._said = status, message, (template, values)
+
+    @staticmethod
+    def _lost(said: tuple[str, dict[str, Any]]) -> SourceInterrupted:
+        """ "Network camera lost: <why>", the why kept as its own template (the UI translates both)."""
+        return SourceInterrupted.said(LOST, reason=SourceError.said(said[0], **said[1]))
 
     def _connect(self) -> Any | None:
         """One attempt; None (with self.message set) when the camera cannot be opened."""
         try:
             cap = self._capture_factory(self._url, self.open_timeout_ms, self.read_timeout_ms)
         except Exception as exc:  # OpenCV raises on odd URLs
-            self.message = f"Cannot open the network camera {self.address.display} ({type(exc).__name__})."
+            self._set_status(self.status, OPEN_FAILED, error=type(exc).__name__)
             return None
         if cap.isOpened():
             return cap
         cap.release()
-        who = " (check the user name and password)" if self.address.user else ""
-        self.message = (
-            f"Cannot connect to the network camera {self.address.display}: it does not answer, the address "
-            f"is wrong or it refused the connection{who}."
-        )
+        self._set_status(self.status, CONNECT_FAILED_LOGIN if self.address.user else CONNECT_FAILED)
         return None
 
     def _run(self, cap: Any) -> None:
@@ -193,15 +219,15 @@ class NetworkSource(FrameSource):
                         self._cond.notify_all()
                     self.frames_received += 1
                     if self.status != "ok":
-                        self._set_status("ok", f"Connected to {self.address.display}.")
+                        self._set_status("ok", CONNECTED)
                     continue
                 cap.release()
                 if self._stop.is_set():
                     return
                 with self._cond:
                     self._taken = self._seq  # a frame from before the loss is stale: never hand it out
-                    self._set_status("lost", f"the stream from {self.address.display} stopped; reconnecting.")
-                    self._loss_message = self.message  # what read() says, whatever the reconnects say next
+                    self._set_status("lost", STREAM_STOPPED)
+                    self._loss_said = self._said  # what read() says, whatever the reconnects say next
                     self._losses += 1
                     self._cond.notify_all()
                 log.warning("network camera %s: stream stopped, reconnecting", self.masked_url)
@@ -223,5 +249,5 @@ class NetworkSource(FrameSource):
                 )
                 return cap
             delay = min(self.reconnect_max_s, delay * 2)
-            self._set_status("lost", f"{self.address.display} does not answer; next try in {delay:g} s.")
+            self._set_status("lost", NO_ANSWER_RETRY, seconds=f"{delay:g}")
         return None

@@ -71,6 +71,35 @@ CORE_TEXTS = (
         "Core", "Camera {index} not found or busy. Check that it is plugged in and not in use."
     ),
     QT_TRANSLATE_NOOP("Core", "Camera {index} stopped sending frames (unplugged?)."),
+    # network cameras (app/core/camera/network.py, credentials.py)
+    QT_TRANSLATE_NOOP("Core", "Network camera lost: {reason}"),
+    QT_TRANSLATE_NOOP("Core", "Connecting to {camera}…"),
+    QT_TRANSLATE_NOOP("Core", "Connected to {camera}."),
+    QT_TRANSLATE_NOOP("Core", "the stream from {camera} stopped; reconnecting."),
+    QT_TRANSLATE_NOOP("Core", "no picture from {camera} for {seconds} s."),
+    QT_TRANSLATE_NOOP("Core", "{camera} does not answer; next try in {seconds} s."),
+    QT_TRANSLATE_NOOP("Core", "{camera} closed."),
+    QT_TRANSLATE_NOOP("Core", "The network camera {camera} was closed."),
+    QT_TRANSLATE_NOOP("Core", "Cannot open the network camera {camera} ({error})."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Cannot connect to the network camera {camera}: it does not answer, the address is wrong or it "
+        "refused the connection.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Cannot connect to the network camera {camera}: it does not answer, the address is wrong or it "
+        "refused the connection (check the user name and password).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "The network camera {camera} needs the password of {user}: enter it under Camera → Network camera… "
+        "(kept in the OS keyring), or set {variable}.",
+    ),
+    QT_TRANSLATE_NOOP("Core", "Not a network camera address: it must start with {schemes}."),
+    QT_TRANSLATE_NOOP("Core", "A network camera address cannot contain spaces."),
+    QT_TRANSLATE_NOOP("Core", "The port in {address} is not a number from 1 to 65535."),
+    QT_TRANSLATE_NOOP("Core", "The network camera address {address} has no host name or IP address."),
     QT_TRANSLATE_NOOP("Core", "Folder not found: {folder}"),
     QT_TRANSLATE_NOOP("Core", "No images in {folder}"),
     QT_TRANSLATE_NOOP("Core", "Attendance report, {period} ({timezone})"),
@@ -169,8 +198,12 @@ def describe_error(exc: BaseException) -> str:
     template = getattr(exc, "template", "")
     if template:
         translated = core_text(template)
+        values = {  # a value that is itself a said() error (a reason inside a sentence) is translated too
+            key: describe_error(value) if isinstance(value, BaseException) else value
+            for key, value in exc.values.items()  # type: ignore[attr-defined]
+        }
         try:
-            return translated.format(**exc.values)  # type: ignore[attr-defined]
+            return translated.format(**values)
         except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder: English
             log.warning("translation of %r has a placeholder its values lack", template)
             return str(exc)

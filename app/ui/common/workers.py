@@ -31,6 +31,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from app.core.camera.sources import Frame, FrameSource, is_demo_source
 from app.core.errors import SourceError, SourceExhausted, SourceInterrupted
 from app.core.vision.pipeline import FrameResult, RecognitionPipeline
+from app.ui.common.core_texts import describe_error
 from app.ui.common.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -193,7 +194,7 @@ class FrameWorker(QObject):
                     frame = source.read()
                 except SourceInterrupted as exc:  # keep the source: it reconnects by itself
                     log.warning("%s", exc)
-                    self.interrupted.emit(str(exc))
+                    self.interrupted.emit(describe_error(exc))
                     continue
                 if paced:
                     # Play files at their own clock (presentation timestamps: variable frame rates exist).

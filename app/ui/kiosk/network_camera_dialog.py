@@ -33,6 +33,7 @@ from app.core.camera.credentials import (
 from app.core.errors import FaceAttendError
 from app.ui.access.dialogs import say
 from app.ui.common.background import run_in_background
+from app.ui.common.core_texts import describe_error
 from app.ui.common.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ def _test_camera(address: CameraAddress, password: str | None) -> tuple[bool, st
             "NetworkCameraDialog", "Connected: {width}×{height} pixels from {display}."
         ).format(width=width, height=height, display=address.display)
     except FaceAttendError as exc:
-        return False, str(exc)
+        return False, describe_error(exc)
     except Exception as exc:  # OpenCV raises anything on odd streams
         log.exception("network camera test failed")
         return False, translate("NetworkCameraDialog", "The camera test failed ({error}).").format(
@@ -161,7 +162,7 @@ class NetworkCameraDialog(QDialog):
         try:
             address, password = self.address()
         except FaceAttendError as exc:
-            say(self.message, str(exc), "fail")
+            say(self.message, describe_error(exc), "fail")
             return
         self.test_button.setEnabled(False)
         say(
@@ -180,7 +181,7 @@ class NetworkCameraDialog(QDialog):
         try:
             address, password = self.address()
         except FaceAttendError as exc:
-            say(self.message, str(exc), "fail")
+            say(self.message, describe_error(exc), "fail")
             return False
         if address.user and not password:
             say(

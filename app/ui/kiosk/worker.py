@@ -140,7 +140,7 @@ class KioskWorker(QObject):
                 frame = source.read()
             except SourceInterrupted as exc:  # a network camera reconnecting by itself: keep the source
                 log.warning("%s", exc)
-                self.camera_status.emit("lost", str(exc))
+                self.camera_status.emit("lost", describe_error(exc))
                 interrupted = self._reset_pending = True
                 continue
             except SourceExhausted:

@@ -63,6 +63,11 @@ def _jpeg(rgb: Rgb, quality: int) -> Rgb:
     return cv2.cvtColor(cv2.imdecode(buf, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
 
 
+def _gamma(rgb: Rgb, gamma: float) -> Rgb:
+    lut = np.clip(255.0 * (np.arange(256) / 255.0) ** gamma, 0, 255).astype(np.uint8)
+    return np.asarray(lut[rgb], dtype=np.uint8)
+
+
 def _downscale(rgb: Rgb, factor: float) -> Rgb:
     h, w = rgb.shape[:2]
     small = cv2.resize(rgb, (round(w * factor), round(h * factor)), interpolation=cv2.INTER_AREA)
@@ -86,7 +91,14 @@ CAMERAS: dict[str, Transform] = {
     "cheap webcam (dim, noise, JPEG q40, 0.6x)": lambda f, r: _jpeg(
         _downscale(_noise(_affine(f, 0.75, 0), 6.0, r), 0.6), 40
     ),
+    "gamma 0.7 (lifted shadows)": lambda f, r: _gamma(f, 0.7),
+    "gamma 1.4 (crushed shadows)": lambda f, r: _gamma(f, 1.4),
+    "downscale 0.35": lambda f, r: _downscale(f, 0.35),
+    "half frame rate": lambda f, r: f,
+    "low light (x0.4, noise sigma 10)": lambda f, r: _noise(_affine(f, 0.4, 0), 10.0, r),
 }
+# Cameras that also drop frames: keep every n-th frame of the source (a webcam at half the frame rate).
+FRAME_STEP = {"half frame rate": 2}
 
 
 def _frames(path: Path) -> Iterator[tuple[int, Rgb]]:
@@ -104,7 +116,10 @@ def run_one(path: Path, camera: str, passive: Any, landmarker: FaceLandmarker, t
     frame_scores: list[float] = []
     first: int | None = None
     last = t0
+    step = FRAME_STEP.get(camera, 1)
     for i, (ts, rgb) in enumerate(_frames(path)):
+        if i % step:
+            continue
         first = ts if first is None else first
         image = np.ascontiguousarray(transform(rgb, rng))
         stamp = t0 + ts - first
@@ -127,6 +142,8 @@ def run_one(path: Path, camera: str, passive: Any, landmarker: FaceLandmarker, t
         "frame_below_threshold": round(below, 3),
         "n_frames_scored": len(frame_scores),
         "reason": decision.reasons[0] if decision.reasons else "",
+        "reasons": decision.reasons,
+        "blinks": int(decision.evidence.get("blinks", 0)),
         "_end": last,
     }
 
@@ -160,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(
                         f"{name:11} {camera:42} {row['decision']:9} {row['seconds']:5} s  track passive "
                         f"{row['track_passive']}  frames below threshold {row['frame_below_threshold']:.1%}"
-                        f"  {row['reason'][:70]}",
+                        f"  blinks {row['blinks']}  {'; '.join(row['reasons'])[:90]}",
                         flush=True,
                     )
     summary: dict[str, Any] = {}

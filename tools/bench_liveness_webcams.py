@@ -1,12 +1,15 @@
 """Liveness under simulated other webcams: live and replay videos re-rendered as different cameras would.
 
 Each camera is a per-frame transform of the source video: brightness, contrast, white balance, sensor
-noise, blur, JPEG re-encoding, downscaling (and a few combinations). For each (video, camera) the full
+noise, blur, JPEG re-encoding, downscaling, gamma, half the frame rate (and a few combinations; a camera
+name holds no comma, so --cameras can list them). For each (video, camera) the full
 liveness session (passive ensemble + active checks, default settings) runs, and the passive model's
 frame-level scores are kept beside the session's track-level verdict:
 
     frame_bpcer / frame_apcer : share of face frames whose passive score is below / at or above the threshold
     decision                  : the session's verdict (live / spoof / undecided) and its reasons
+    blinks, blink_strength    : blinks counted, and the strongest blink-like event (min of rise and fall of
+                                the eye-closure signal around a peak; a blink needs rise >= 0.3, fall >= 0.25)
 
     python tools/bench_liveness_webcams.py [--videos real2.webm,real3.mov,fake2.webm] [--json]
 
@@ -33,6 +36,7 @@ from app.core.camera.sources import VideoFileSource  # noqa: E402
 from app.core.evaluation.liveness import landmarker_path  # noqa: E402
 from app.core.liveness import LivenessSession  # noqa: E402
 from app.core.liveness.antispoof import load_passive_ensemble  # noqa: E402
+from app.core.liveness.signals import eye_closure  # noqa: E402
 from app.core.settings import LivenessSettings  # noqa: E402
 from app.core.vision.landmarker import FaceLandmarker  # noqa: E402
 
@@ -95,10 +99,26 @@ CAMERAS: dict[str, Transform] = {
     "gamma 1.4 (crushed shadows)": lambda f, r: _gamma(f, 1.4),
     "downscale 0.35": lambda f, r: _downscale(f, 0.35),
     "half frame rate": lambda f, r: f,
-    "low light (x0.4, noise sigma 10)": lambda f, r: _noise(_affine(f, 0.4, 0), 10.0, r),
+    "low light (x0.4 + noise sigma 10)": lambda f, r: _noise(_affine(f, 0.4, 0), 10.0, r),
 }
 # Cameras that also drop frames: keep every n-th frame of the source (a webcam at half the frame rate).
 FRAME_STEP = {"half frame rate": 2}
+
+
+def blink_strength(closure: list[tuple[float, float]], settings: LivenessSettings) -> float:
+    """The strongest blink-like event of a run: max over peaks (>= blink_peak) of min(rise before, fall after)
+    within blink_max_duration_s. BlinkDetector counts a blink when rise >= blink_rise and fall >=
+    blink_fall, so this shows how far a run is from (or above) its first blink."""
+    t = np.asarray([a for a, _ in closure])
+    v = np.asarray([b for _, b in closure])
+    best = 0.0
+    for i in np.flatnonzero(v >= settings.blink_peak):
+        for j in range(i, -1, -1):
+            if t[i] - t[j] > settings.blink_max_duration_s:
+                break
+            end = int(np.searchsorted(t, t[j] + settings.blink_max_duration_s, side="right"))
+            best = max(best, min(v[i] - v[j : i + 1].min(), v[i] - v[i:end].min()))
+    return float(best)
 
 
 def _frames(path: Path) -> Iterator[tuple[int, Rgb]]:
@@ -114,6 +134,7 @@ def run_one(path: Path, camera: str, passive: Any, landmarker: FaceLandmarker, t
     session = LivenessSession(settings, passive=passive)
     decision = None
     frame_scores: list[float] = []
+    closure: list[tuple[float, float]] = []
     first: int | None = None
     last = t0
     step = FRAME_STEP.get(camera, 1)
@@ -126,6 +147,8 @@ def run_one(path: Path, camera: str, passive: Any, landmarker: FaceLandmarker, t
         last = stamp
         faces = landmarker.detect(image, stamp)
         face = max(faces, key=lambda f: f.inter_eye_distance) if faces else None
+        if face is not None:
+            closure.append((stamp / 1000.0, eye_closure(face)))
         if face is not None and i % 3 == 0:
             frame_scores.append(float(passive.score(image, face)))
         if decision is None or not decision.decided:
@@ -144,6 +167,7 @@ def run_one(path: Path, camera: str, passive: Any, landmarker: FaceLandmarker, t
         "reason": decision.reasons[0] if decision.reasons else "",
         "reasons": decision.reasons,
         "blinks": int(decision.evidence.get("blinks", 0)),
+        "blink_strength": round(blink_strength(closure, settings), 3),
         "_end": last,
     }
 
@@ -177,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(
                         f"{name:11} {camera:42} {row['decision']:9} {row['seconds']:5} s  track passive "
                         f"{row['track_passive']}  frames below threshold {row['frame_below_threshold']:.1%}"
-                        f"  blinks {row['blinks']}  {'; '.join(row['reasons'])[:90]}",
+                        f"  blinks {row['blinks']} (strength {row['blink_strength']:.2f})"
+                        f"  {'; '.join(row['reasons'])[:90]}",
                         flush=True,
                     )
     summary: dict[str, Any] = {}

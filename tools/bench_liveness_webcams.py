@@ -1,12 +1,15 @@
 """Liveness under simulated other webcams: live and replay videos re-rendered as different cameras would.
 
 Each camera is a per-frame transform of the source video: brightness, contrast, white balance, sensor
-noise, blur, JPEG re-encoding, downscaling (and a few combinations). For each (video, camera) the full
+noise, blur, JPEG re-encoding, downscaling, gamma, half the frame rate (and a few combinations; a camera
+name holds no comma, so --cameras can list them). For each (video, camera) the full
 liveness session (passive ensemble + active checks, default settings) runs, and the passive model's
 frame-level scores are kept beside the session's track-level verdict:
 
     frame_bpcer / frame_apcer : share of face frames whose passive score is below / at or above the threshold
     decision                  : the session's verdict (live / spoof / undecided) and its reasons
+    blinks, blink_strength    : blinks counted, and the strongest blink-like event (min of rise and fall of
+                                the eye-closure signal around a peak; a blink needs rise >= 0.3, fall >= 0.25)
 
     python tools/bench_liveness_webcams.py [--videos real2.webm,real3.mov,fake2.webm] [--json]
 
@@ -33,6 +36,7 @@ from app.core.camera.sources import VideoFileSource  # noqa: E402
 from app.core.evaluation.liveness import landmarker_path  # noqa: E402
 from app.core.liveness import LivenessSession  # noqa: E402
 from app.core.liveness.antispoof import load_passive_ensemble  # noqa: E402
+from app.core.liveness.signals import eye_closure  # noqa: E402
 from app.core.settings import LivenessSettings  # noqa: E402
 from app.core.vision.landmarker import FaceLandmarker  # noqa: E402
 
@@ -63,6 +67,11 @@ def _jpeg(rgb: Rgb, quality: int) -> Rgb:
     return cv2.cvtColor(cv2.imdecode(buf, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
 
 
+def _gamma(rgb: Rgb, gamma: float) -> Rgb:
+    lut = np.clip(255.0 * (np.arange(256) / 255.0) ** gamma, 0, 255).astype(np.uint8)
+    return np.asarray(lut[rgb], dtype=np.uint8)
+
+
 def _downscale(rgb: Rgb, factor: float) -> Rgb:
     h, w = rgb.shape[:2]
     small = cv2.resize(rgb, (round(w * factor), round(h * factor)), interpolation=cv2.INTER_AREA)
@@ -86,7 +95,30 @@ CAMERAS: dict[str, Transform] = {
     "cheap webcam (dim, noise, JPEG q40, 0.6x)": lambda f, r: _jpeg(
         _downscale(_noise(_affine(f, 0.75, 0), 6.0, r), 0.6), 40
     ),
+    "gamma 0.7 (lifted shadows)": lambda f, r: _gamma(f, 0.7),
+    "gamma 1.4 (crushed shadows)": lambda f, r: _gamma(f, 1.4),
+    "downscale 0.35": lambda f, r: _downscale(f, 0.35),
+    "half frame rate": lambda f, r: f,
+    "low light (x0.4 + noise sigma 10)": lambda f, r: _noise(_affine(f, 0.4, 0), 10.0, r),
 }
+# Cameras that also drop frames: keep every n-th frame of the source (a webcam at half the frame rate).
+FRAME_STEP = {"half frame rate": 2}
+
+
+def blink_strength(closure: list[tuple[float, float]], settings: LivenessSettings) -> float:
+    """The strongest blink-like event of a run: max over peaks (>= blink_peak) of min(rise before, fall after)
+    within blink_max_duration_s. BlinkDetector counts a blink when rise >= blink_rise and fall >=
+    blink_fall, so this shows how far a run is from (or above) its first blink."""
+    t = np.asarray([a for a, _ in closure])
+    v = np.asarray([b for _, b in closure])
+    best = 0.0
+    for i in np.flatnonzero(v >= settings.blink_peak):
+        for j in range(i, -1, -1):
+            if t[i] - t[j] > settings.blink_max_duration_s:
+                break
+            end = int(np.searchsorted(t, t[j] + settings.blink_max_duration_s, side="right"))
+            best = max(best, min(v[i] - v[j : i + 1].min(), v[i] - v[i:end].min()))
+    return float(best)
 
 
 def _frames(path: Path) -> Iterator[tuple[int, Rgb]]:
@@ -102,15 +134,21 @@ def run_one(path: Path, camera: str, passive: Any, landmarker: FaceLandmarker, t
     session = LivenessSession(settings, passive=passive)
     decision = None
     frame_scores: list[float] = []
+    closure: list[tuple[float, float]] = []
     first: int | None = None
     last = t0
+    step = FRAME_STEP.get(camera, 1)
     for i, (ts, rgb) in enumerate(_frames(path)):
+        if i % step:
+            continue
         first = ts if first is None else first
         image = np.ascontiguousarray(transform(rgb, rng))
         stamp = t0 + ts - first
         last = stamp
         faces = landmarker.detect(image, stamp)
         face = max(faces, key=lambda f: f.inter_eye_distance) if faces else None
+        if face is not None:
+            closure.append((stamp / 1000.0, eye_closure(face)))
         if face is not None and i % 3 == 0:
             frame_scores.append(float(passive.score(image, face)))
         if decision is None or not decision.decided:
@@ -127,6 +165,9 @@ def run_one(path: Path, camera: str, passive: Any, landmarker: FaceLandmarker, t
         "frame_below_threshold": round(below, 3),
         "n_frames_scored": len(frame_scores),
         "reason": decision.reasons[0] if decision.reasons else "",
+        "reasons": decision.reasons,
+        "blinks": int(decision.evidence.get("blinks", 0)),
+        "blink_strength": round(blink_strength(closure, settings), 3),
         "_end": last,
     }
 
@@ -160,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(
                         f"{name:11} {camera:42} {row['decision']:9} {row['seconds']:5} s  track passive "
                         f"{row['track_passive']}  frames below threshold {row['frame_below_threshold']:.1%}"
-                        f"  {row['reason'][:70]}",
+                        f"  blinks {row['blinks']} (strength {row['blink_strength']:.2f})"
+                        f"  {'; '.join(row['reasons'])[:90]}",
                         flush=True,
                     )
     summary: dict[str, Any] = {}

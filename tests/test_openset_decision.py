@@ -301,3 +301,28 @@ def test_template_refresh_moves_toward_the_person_within_the_drift_bound() -> No
     matcher.add("twin", twin)
     ambiguous = decider.decide(l2_normalise(anchor + twin))
     assert not rule.eligible(ambiguous, live=True)
+
+
+def test_crowded_templates_get_a_higher_bar_and_lose_it_when_the_crowd_leaves() -> None:
+    """A template whose nearest enrolled neighbour is closer than the calibration population's nearest
+    neighbour has its scores lowered by crowding × the excess; it never raises a score, and an erasure of
+    the neighbour takes the raise away at once (the cache follows the matcher's version)."""
+    rng = np.random.default_rng(7)
+    matcher = random_gallery(100, rng)
+    a = matcher.vector("p0")
+    settings = RecognitionSettings()
+    decider = OpenSetDecider(matcher, settings)
+    bar = decider.threshold(frames=3).similarity
+    expected = decider.calibrator.table.similarity_at(1.0 / 100)[0]  # nearest neighbour among 101
+    matcher.add("look-alike", at_similarity(a, expected + 0.02, rng))
+    assert decider.crowding.raise_for("p0") == pytest.approx(settings.crowding * 0.02, abs=2e-4)
+    assert decider.crowding.raise_for("p1") == 0.0  # random vectors: nobody near
+    probe = np.stack([at_similarity(a, bar + 0.003, rng)] * 3)
+    held = decider.decide(probe)
+    assert held.decision == UNKNOWN and held.key == "p0"  # 0.003 above the bar, raised by 0.005
+    plain = RecognitionSettings()
+    plain.crowding = 0.0
+    assert OpenSetDecider(matcher, plain).decide(probe).decision == MATCH  # the rule without the raise
+    matcher.remove("look-alike")
+    assert decider.crowding.raise_for("p0") == 0.0
+    assert decider.decide(probe).decision == MATCH

@@ -35,6 +35,9 @@ class RecognitionSettings:
     # (similarity) or the decision is "ambiguous".
     target_fpir: float = 1e-3
     margin: float = 0.02
+    # Crowded templates (app/core/recognition/crowding.py): a template whose nearest enrolled neighbour is
+    # closer than the calibration population's has its scores lowered by this × the excess (0: off).
+    crowding: float = 0.25
     # Average the embedding of the chip and of its mirror image (test-time augmentation).
     flip_augment: bool = True
     max_faces: int = 8

@@ -7,6 +7,8 @@
    is a single photo and is judged on the single-photo tails, any longer track on the heaviest.
 3. Margin: best − second best (a different person) must be ≥ `margin`, else the track is "ambiguous"
    (twins, siblings, look-alikes): never a guess.
+Before 2 and 3, the scores of templates in a crowded part of the gallery are lowered
+(app/core/recognition/crowding.py): a higher bar where this embedder finds people alike.
 The kiosk (app/core/attendance/service.py), `faceattend identify`, the duplicate check and
 `faceattend bench openset` all call `OpenSetDecider.decide`.
 """
@@ -29,6 +31,7 @@ from app.core.recognition.calibration import (
     Threshold,
     calibrator_for,
 )
+from app.core.recognition.crowding import CANDIDATES, Crowding
 from app.core.settings import RecognitionSettings
 
 log = logging.getLogger(__name__)
@@ -99,6 +102,7 @@ class OpenSetDecider:
         self.matcher = matcher
         self.settings = settings
         self.calibrator = calibrator if calibrator is not None else calibrator_for(matcher)
+        self.crowding = Crowding(matcher, self.calibrator.table, settings.crowding)
 
     def threshold(self, gallery_size: int | None = None, frames: int | None = None) -> Threshold:
         """For a probe of `frames` frames (one frame: the single-photo tails; None: any track)."""
@@ -114,8 +118,8 @@ class OpenSetDecider:
         unit = np.asarray(vectors, dtype=np.float32)
         frames = 1 if unit.ndim == 1 else len(unit)
         fused = fuse(unit, weights)
-        hits = [h for h in self.matcher.search(fused, k=3) if h.key != exclude][:2]
-        return judge(hits, self.threshold(frames=frames), self.settings.margin, frames)
+        hits = [h for h in self.matcher.search(fused, k=CANDIDATES + 1) if h.key != exclude][:CANDIDATES]
+        return judge(self.crowding.rerank(hits), self.threshold(frames=frames), self.settings.margin, frames)
 
     def decide_many(self, tracks: Sequence[npt.ArrayLike]) -> list[Decision]:
         """Many tracks in one matrix product (each track: one vector or a stack of frames)."""
@@ -123,9 +127,10 @@ class OpenSetDecider:
             return []
         fused = np.stack([fuse(t) for t in tracks])
         out = []
-        for track, hits in zip(tracks, self.matcher.search_many(fused, k=2), strict=True):
+        for track, hits in zip(tracks, self.matcher.search_many(fused, k=CANDIDATES), strict=True):
             frames = 1 if np.asarray(track).ndim == 1 else len(np.asarray(track))
-            out.append(judge(hits, self.threshold(frames=frames), self.settings.margin, frames))
+            ranked = self.crowding.rerank(hits)
+            out.append(judge(ranked, self.threshold(frames=frames), self.settings.margin, frames))
         return out
 
 

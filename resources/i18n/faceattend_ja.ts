@@ -1433,7 +1433,7 @@ their face template for attendance.</source>
     </message>
     <message>
         <source>A person&apos;s first visit of the day checks in, the next one checks out.</source>
-        <translation>その日最初の認識で出勤、次の認識で退勤になります。</translation>
+        <translation>その日最初の認識で出勤、次の認識で退勤。</translation>
     </message>
     <message>
         <source>Check-in only</source>
@@ -1553,7 +1553,7 @@ their face template for attendance.</source>
     </message>
     <message>
         <source>The demo camera is a photo: liveness is never checked on it.</source>
-        <translation>デモカメラは写真のため、生体検知は行われません。</translation>
+        <translation>デモカメラでは生体検知を行いません。</translation>
     </message>
     <message>
         <source>Network camera: if it drops, the kiosk reconnects by itself and says so on screen.</source>

@@ -1,9 +1,9 @@
 """The passive verdict of one track (one person's visit): a robust statistic of its frames' scores.
 
-Only frames that pass a quality gate count (face large enough, sharp, not too noisy, roughly frontal: the
-passive model sees texture, and a small, blurred, noisy or turned face gives it little to judge). The verdict is taken on the
-trimmed mean of the gated scores once `min_frames` of them are in (the lowest and highest `trim` share
-dropped), so one bad frame neither admits nor refuses anyone.
+Only frames that pass a quality gate count (face large enough, sharp, not too noisy, roughly frontal:
+the passive model sees texture, and a small, blurred, noisy or turned face gives it little to judge). The
+verdict is taken on the trimmed mean of the gated scores once `min_frames` of them are in (the lowest and
+highest `trim` share dropped), so one bad frame neither admits nor refuses anyone.
 """
 
 from __future__ import annotations

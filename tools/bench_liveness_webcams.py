@@ -3,8 +3,8 @@
 Each camera is a per-frame transform of the source video: brightness, contrast, white balance, sensor
 noise, blur, JPEG re-encoding, downscaling, gamma, half the frame rate (and a few combinations; --cameras
 lists names separated by ',', or by ';' when one holds a comma, as the cheap webcam's does). For each
-(video, camera) the full liveness session (passive ensemble + active checks, default settings) runs, and the passive model's
-frame-level scores are kept beside the session's track-level verdict:
+(video, camera) the full liveness session (passive ensemble + active checks, default settings) runs, and
+the passive model's frame-level scores are kept beside the session's track-level verdict:
 
     frame_bpcer / frame_apcer : share of face frames whose passive score is below / at or above the threshold
     decision                  : the session's verdict (live / spoof / undecided) and its reasons
@@ -189,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         print("error: no passive anti-spoof model", file=sys.stderr)
         return 2
     sep = ";" if ";" in args.cameras else ","  # the cheap webcam's name holds commas: list it with ";"
-    cameras = list(CAMERAS) if args.cameras == "all" else [c.strip() for c in args.cameras.split(sep) if c.strip()]
+    listed = [c.strip() for c in args.cameras.split(sep) if c.strip()]
+    cameras = list(CAMERAS) if args.cameras == "all" else listed
     unknown = [c for c in cameras if c not in CAMERAS]
     if unknown and args.cameras != "all":
         print(f"error: unknown camera(s) {unknown}; known: {list(CAMERAS)}", file=sys.stderr)

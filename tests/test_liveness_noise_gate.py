@@ -100,3 +100,22 @@ def test_print_and_replay_photos_pass_the_noise_gate_and_stay_refused(
     gray = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
     assert face_noise_sigma(gray, face) <= LivenessSettings().passive_max_noise_sigma
     assert passive.score(rgb, face) < LivenessSettings().passive_threshold
+
+
+@pytest.mark.shared
+def test_kiosk_track_does_not_score_a_noisy_frame(landmarker: FaceLandmarker) -> None:
+    """The kiosk's per-track gate (TrackLiveness.wants_passive) applies the same noise limit."""
+    from app.core.attendance.track_liveness import TrackLiveness
+
+    with VideoFileSource(shared_path("data/video/real3.mov")) as src:
+        rgb = next(iter(src)).rgb
+    face = max(landmarker.detect(rgb), key=lambda f: f.inter_eye_distance)
+    noisy = _low_light(rgb, np.random.default_rng(0))
+
+    def to_gray(image: np.ndarray) -> np.ndarray:
+        return np.asarray(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+
+    track = TrackLiveness("balanced", LivenessSettings(), has_passive=True)
+    assert track.wants_passive(face, None, to_gray(rgb))
+    assert not track.wants_passive(face, None, to_gray(noisy))
+    assert track.passive_track.gated_out == 1

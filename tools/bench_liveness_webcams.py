@@ -1,10 +1,10 @@
 """Liveness under simulated other webcams: live and replay videos re-rendered as different cameras would.
 
 Each camera is a per-frame transform of the source video: brightness, contrast, white balance, sensor
-noise, blur, JPEG re-encoding, downscaling, gamma, half the frame rate (and a few combinations; a camera
-name holds no comma, so --cameras can list them). For each (video, camera) the full
-liveness session (passive ensemble + active checks, default settings) runs, and the passive model's
-frame-level scores are kept beside the session's track-level verdict:
+noise, blur, JPEG re-encoding, downscaling, gamma, half the frame rate (and a few combinations; --cameras
+lists names separated by ',', or by ';' when one holds a comma, as the cheap webcam's does). For each
+(video, camera) the full liveness session (passive ensemble + active checks, default settings) runs, and
+the passive model's frame-level scores are kept beside the session's track-level verdict:
 
     frame_bpcer / frame_apcer : share of face frames whose passive score is below / at or above the threshold
     decision                  : the session's verdict (live / spoof / undecided) and its reasons
@@ -181,14 +181,20 @@ def _frame_error(row: dict[str, Any], wanted: str) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--videos", default="real2.webm,real3.mov,fake2.webm,fake3.mp4")
-    ap.add_argument("--cameras", default="all", help="comma list of camera names, or all")
+    ap.add_argument("--cameras", default="all", help="camera names separated by ',' (or ';'), or all")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     passive = load_passive_ensemble().scorer
     if passive is None:
         print("error: no passive anti-spoof model", file=sys.stderr)
         return 2
-    cameras = list(CAMERAS) if args.cameras == "all" else args.cameras.split(",")
+    sep = ";" if ";" in args.cameras else ","  # the cheap webcam's name holds commas: list it with ";"
+    listed = [c.strip() for c in args.cameras.split(sep) if c.strip()]
+    cameras = list(CAMERAS) if args.cameras == "all" else listed
+    unknown = [c for c in cameras if c not in CAMERAS]
+    if unknown and args.cameras != "all":
+        print(f"error: unknown camera(s) {unknown}; known: {list(CAMERAS)}", file=sys.stderr)
+        return 2
     rows = []
     t0 = 0
     with FaceLandmarker(landmarker_path(), max_faces=2, video=True) as landmarker:

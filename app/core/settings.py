@@ -187,6 +187,11 @@ class LivenessSettings:
     # min_inter_eye_px), sharp (min_sharpness) and not in an extreme pose (AWS Rekognition's limits).
     passive_max_yaw_deg: float = 45.0
     passive_max_pitch_deg: float = 40.0
+    # ... and not too noisy: the passive model reads heavy sensor noise as a recapture (liveness/noise.py).
+    # Robust noise sigma of the inner face, grey levels; a frame above it is not scored (undecided, the
+    # active checks still decide). Live and attack frames of every clean camera measure <= 1.0, photos
+    # <= 5.4, noise sigma 8 5.2-5.7, low light (x0.4 + noise sigma 10) 6.4-6.9.
+    passive_max_noise_sigma: float = 6.0
 
 
 @dataclass

@@ -226,12 +226,17 @@ class AttendanceService:
         retry: set[int] = set()
         while self._retry:  # set.pop is atomic: a retry asked meanwhile is never lost
             retry.add(self._retry.pop())
+        gray = (
+            np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+            if faces and self.passive is not None
+            else None
+        )  # for the passive layer's noise gate
         for track, result, quality in zip(update.assigned, faces, reports, strict=True):
             if track.state is None or track.id in retry:
                 track.state = self._new_state()
             state: TrackState = track.state
             passive_score = None
-            wants = state.liveness.wants_passive(result.face, quality)
+            wants = not state.decided and state.liveness.wants_passive(result.face, quality, gray)
             if self.passive is not None and not state.decided and wants:
                 try:
                     passive_score = float(self.passive.score(rgb, result.face))

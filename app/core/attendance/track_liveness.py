@@ -7,6 +7,7 @@ import enum
 from dataclasses import dataclass, field
 
 from app.core.liveness.motion import StaticSceneCheck
+from app.core.liveness.noise import GrayImage, face_noise_sigma
 from app.core.liveness.passive_track import PassiveTrack, passive_pose_ok, passive_quality_ok
 from app.core.liveness.planarity import Planarity, PlanarityCheck
 from app.core.liveness.signals import BlinkDetector, eye_closure
@@ -56,14 +57,23 @@ class TrackLiveness:
         self._quality = QualitySettings()
 
     def wants_passive(
-        self, face: FaceObservation | None = None, quality: QualityReport | None = None
+        self,
+        face: FaceObservation | None = None,
+        quality: QualityReport | None = None,
+        gray: GrayImage | None = None,
     ) -> bool:
         """Score the first `samples` frames of the track back to back (a kiosk decides fast; ~5 ms per
         frame for the two 80x80 models), rather than every n-th frame as the enrolment does. Given the face
-        (and its quality report), only frames that pass the passive quality gate are worth scoring."""
+        (and its quality report), only frames that pass the passive quality gate are worth scoring; given
+        the grey frame too, not one too noisy to judge (a noisy camera leaves the passive layer pending)."""
         if not (self.has_passive and self.mode != "off" and not self.passive_track.ready):
             return False
-        return face is None or self._passive_gate(face, quality)
+        if face is None:
+            return True
+        if gray is not None and face_noise_sigma(gray, face) > self.settings.passive_max_noise_sigma:
+            self.passive_track.gated_out += 1
+            return False
+        return self._passive_gate(face, quality)
 
     def update(
         self, t_s: float, face: FaceObservation, passive: float | None, quality: QualityReport | None = None

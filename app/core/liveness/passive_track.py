@@ -1,9 +1,9 @@
 """The passive verdict of one track (one person's visit): a robust statistic of its frames' scores.
 
-Only frames that pass a quality gate count (face large enough, sharp, roughly frontal: the passive model
-sees texture, and a small, blurred or turned face gives it little to judge). The verdict is taken on the
-trimmed mean of the gated scores once `min_frames` of them are in (the lowest and highest `trim` share
-dropped), so one bad frame neither admits nor refuses anyone.
+Only frames that pass a quality gate count (face large enough, sharp, not too noisy, roughly frontal:
+the passive model sees texture, and a small, blurred, noisy or turned face gives it little to judge). The
+verdict is taken on the trimmed mean of the gated scores once `min_frames` of them are in (the lowest and
+highest `trim` share dropped), so one bad frame neither admits nor refuses anyone.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from app.core.liveness.noise import face_noise_sigma
 from app.core.settings import LivenessSettings, QualitySettings
 from app.core.vision.face import FaceObservation
 from app.core.vision.quality import check_face_size, sharpness_value
@@ -32,10 +33,16 @@ def passive_pose_ok(face: FaceObservation, settings: LivenessSettings) -> bool:
 def passive_quality_ok(
     face: FaceObservation, gray: GrayImage | None, quality: QualitySettings, settings: LivenessSettings
 ) -> bool:
-    """Size, pose and (with the image) sharpness: the checks that matter to a texture model."""
+    """Size, pose and (with the image) sharpness and sensor noise: the checks that matter to a texture
+    model. A frame too noisy to judge is not scored, so a noisy camera leaves the passive layer undecided
+    instead of refusing a live person."""
     if not check_face_size(face, quality.min_inter_eye_px).passed or not passive_pose_ok(face, settings):
         return False
-    return gray is None or sharpness_value(gray, face, quality.sharpness_face_px) >= quality.min_sharpness
+    if gray is None:
+        return True
+    if sharpness_value(gray, face, quality.sharpness_face_px) < quality.min_sharpness:
+        return False
+    return face_noise_sigma(gray, face) <= settings.passive_max_noise_sigma
 
 
 def trimmed_mean(values: list[float], trim: float) -> float:

@@ -228,7 +228,9 @@ class AttendanceService:
             retry.add(self._retry.pop())
         gray = (
             np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
-            if faces and self.passive is not None
+            if faces
+            and self.passive is not None
+            and any(t.state is None or not t.state.decided for t in update.assigned)
             else None
         )  # for the passive layer's noise gate
         for track, result, quality in zip(update.assigned, faces, reports, strict=True):

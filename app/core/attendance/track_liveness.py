@@ -70,10 +70,12 @@ class TrackLiveness:
             return False
         if face is None:
             return True
+        if not self._passive_gate(face, quality):  # the cheap gate first
+            return False
         if gray is not None and face_noise_sigma(gray, face) > self.settings.passive_max_noise_sigma:
             self.passive_track.gated_out += 1
             return False
-        return self._passive_gate(face, quality)
+        return True
 
     def update(
         self, t_s: float, face: FaceObservation, passive: float | None, quality: QualityReport | None = None

@@ -10,7 +10,7 @@ from app.core.liveness.motion import StaticSceneCheck
 from app.core.liveness.noise import GrayImage, face_noise_sigma
 from app.core.liveness.passive_track import PassiveTrack, passive_pose_ok, passive_quality_ok
 from app.core.liveness.planarity import Planarity, PlanarityCheck
-from app.core.liveness.signals import BlinkDetector, eye_closure
+from app.core.liveness.signals import blink_counter
 from app.core.settings import LivenessSettings, QualitySettings
 from app.core.vision.face import FaceObservation
 from app.core.vision.quality import CHECK_FACE_SIZE, CHECK_SHARPNESS, QualityReport
@@ -42,7 +42,7 @@ class TrackLiveness:
 
     def __post_init__(self) -> None:
         s = self.settings
-        self.blink = BlinkDetector(s.blink_peak, s.blink_rise, s.blink_fall, s.blink_max_duration_s)
+        self.blink = blink_counter(s)
         self.planarity = PlanarityCheck(
             s.planarity_min_rotation_deg,
             s.planarity_threshold,
@@ -89,7 +89,7 @@ class TrackLiveness:
             self.passive_track.add(passive, self._passive_gate(face, quality))
         if self.mode == "off":
             return
-        blinked = self.blink.update(t_s, eye_closure(face))
+        blinked = self.blink.update(t_s, face)
         self.blinks += int(blinked)
         self.planarity.update(t_s, face)
         self.static.update(t_s, face, blinked)

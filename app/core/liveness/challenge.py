@@ -24,7 +24,7 @@ from enum import Enum
 import numpy as np
 import numpy.typing as npt
 
-from app.core.liveness.signals import BlinkDetector, eye_closure
+from app.core.liveness.signals import blink_counter
 from app.core.settings import LivenessSettings
 from app.core.vision.face import FaceObservation
 
@@ -71,7 +71,7 @@ class ActiveChallenge:
         self._rng = rng if isinstance(rng, random.Random) else random.Random(rng)
         self.actions = self._draw(self.settings.challenge_actions)
         s = self.settings
-        self._blink = BlinkDetector(s.blink_peak, s.blink_rise, s.blink_fall, s.blink_max_duration_s)
+        self._blink = blink_counter(s)
         self.state = ChallengeState.WAITING
         self._step = 0
         self._step_start_s = 0.0
@@ -141,7 +141,7 @@ class ActiveChallenge:
             self._fail(f"Too slow: '{PROMPTS[self.actions[self._step]]}' was not done in time.")
             return self.status(t)
         action = self.actions[self._step]
-        blinked = self._blink.update(t, eye_closure(face))
+        blinked = self._blink.update(t, face)
         done = False
         if action == ChallengeAction.BLINK:
             self._step_progress = (

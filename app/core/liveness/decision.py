@@ -32,7 +32,7 @@ from app.core.liveness.challenge import ActiveChallenge, ChallengeState, Challen
 from app.core.liveness.motion import ContextMotionCheck, StaticSceneCheck
 from app.core.liveness.passive_track import PassiveTrack, passive_quality_ok
 from app.core.liveness.planarity import Planarity, PlanarityCheck
-from app.core.liveness.signals import BlinkDetector, eye_closure
+from app.core.liveness.signals import blink_counter
 from app.core.settings import LivenessSettings, QualitySettings
 from app.core.vision.face import FaceObservation
 
@@ -103,7 +103,7 @@ class LivenessSession:
             s.context_min_pairs,
         )
         self.static = StaticSceneCheck(s.static_window_s, s.micro_motion_threshold)
-        self.blink = BlinkDetector(s.blink_peak, s.blink_rise, s.blink_fall, s.blink_max_duration_s)
+        self.blink = blink_counter(s)
         self.camera_threshold: float | None = None
         self.passive_track = PassiveTrack(
             self.passive_threshold, max(1, s.passive_samples), max(s.passive_samples, s.passive_window)
@@ -169,7 +169,7 @@ class LivenessSession:
         elapsed = t - self._t0
         s = self.settings
         gray = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
-        blinked = self.blink.update(t, eye_closure(face))
+        blinked = self.blink.update(t, face)
         self.planarity.update(t, face, gray)
         self.context.update(gray, face)
         self.static.update(t, face, blinked)
@@ -198,6 +198,8 @@ class LivenessSession:
             "context_ratio": self.context.score,
             "context_pairs": float(len(self.context.pairs)),
             "blinks": float(self.blink.count),
+            "blinks_by_blendshape": float(self.blink.by_signal["blendshape"]),
+            "blinks_by_eye_shape": float(self.blink.by_signal["eye_shape"]),
             "seconds_without_life_sign": self.static.seconds_without_evidence(t),
         }
         if passive is not None:

@@ -56,6 +56,8 @@ STATES = [
      "Please look at the camera"),
     ("liveness", track("pending", LONG), None, True, "liveness", "Please blink"),
     ("checking", track("pending", ""), None, False, "checking", "Hold still…"),
+    ("low_light", track("low_light", LONG), None, True, "low_light",
+     "The camera image is too dark to check that you are really here"),
     ("spoof", track("spoof", "Ana Lima (spoof)"), None, False, "spoof", "Please see the front desk"),
     ("new_state", track("occluded", "Please take off the mask"), None, False, "Please take off the mask",
      "Please take off the mask"),

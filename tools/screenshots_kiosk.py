@@ -90,6 +90,7 @@ def kiosk_screens(app: object, ctx: object, out: Path) -> None:
         ("8_liveness_prompt", track("pending", long_name), None),
         ("9_checking", track("pending", ""), None),
         ("10_new_state", track("occluded", "Please take off the mask"), None),
+        ("11_low_light", track("low_light", "Ana Lima"), None),
     ]  # fmt: skip
     for w, h in SIZES:
         view = KioskView(backend, lambda: None, windowed=True)  # type: ignore[arg-type, return-value]

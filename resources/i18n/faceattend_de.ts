@@ -1385,6 +1385,14 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Direkt zum Bildschirm schauen, eine Person nach der anderen</translation>
     </message>
     <message>
+        <source>More light, please</source>
+        <translation>Mehr Licht, bitte</translation>
+    </message>
+    <message>
+        <source>The camera image is too dark to check that you are really here</source>
+        <translation>Das Kamerabild ist zu dunkel, um zu prüfen, dass Sie wirklich hier sind</translation>
+    </message>
+    <message>
         <source>Not accepted</source>
         <translation>Nicht akzeptiert</translation>
     </message>

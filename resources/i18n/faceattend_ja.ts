@@ -1385,6 +1385,14 @@ their face template for attendance.</source>
         <translation>画面に正対し、1 人ずつお進みください</translation>
     </message>
     <message>
+        <source>More light, please</source>
+        <translation>もっと明るくしてください</translation>
+    </message>
+    <message>
+        <source>The camera image is too dark to check that you are really here</source>
+        <translation>カメラの映像が暗すぎて、ご本人がいることを確認できません</translation>
+    </message>
+    <message>
         <source>Not accepted</source>
         <translation>受け付けできません</translation>
     </message>

@@ -47,7 +47,8 @@ class TrackView:
     track_id: int
     box: tuple[float, float, float, float]
     label: str
-    state: str  # "pending" | "live" | "spoof" | "known" | "unknown"
+    # pending | low_light (pending: too dark to judge) | live | spoof | known | unknown | ambiguous
+    state: str
 
 
 @dataclass

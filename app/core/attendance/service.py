@@ -295,6 +295,8 @@ class AttendanceService:
             return "unknown"
         if state.decided:
             return "known"
+        if state.liveness.waiting_for_light:
+            return "low_light"
         return str(state.liveness.state)
 
     def _decide(self, track: Track, state: TrackState, rgb: RgbImage, clash: bool) -> KioskEvent | None:

@@ -38,6 +38,7 @@ class TrackLiveness:
     passive: list[float] = field(default_factory=list)  # every score taken (gated or not), for the record
     blinks: int = 0
     frames: int = 0
+    too_noisy: int = 0  # frames the passive layer could not judge: the camera image is too noisy (too dark)
     camera_threshold: float | None = None  # this camera's calibrated passive threshold (not in strict mode)
 
     def __post_init__(self) -> None:
@@ -74,6 +75,7 @@ class TrackLiveness:
             return False
         if gray is not None and face_noise_sigma(gray, face) > self.settings.passive_max_noise_sigma:
             self.passive_track.gated_out += 1
+            self.too_noisy += 1
             return False
         return True
 
@@ -143,6 +145,17 @@ class TrackLiveness:
         if need_active and not self.active_positive:
             return LivenessState.PENDING
         return LivenessState.LIVE
+
+    @property
+    def waiting_for_light(self) -> bool:
+        """Pending because the passive layer keeps getting frames too noisy to judge (a dark room): more light
+        will help, blinking will not."""
+        return (
+            self.state == LivenessState.PENDING
+            and self.has_passive
+            and not self.passive_track.ready
+            and self.too_noisy >= max(1, self.samples)
+        )
 
     @property
     def score(self) -> float:

@@ -27,6 +27,7 @@ STATE_COLOURS = {
     "live": GREEN,
     "pending": AMBER,
     "ambiguous": AMBER,
+    "low_light": AMBER,
     "spoof": RED,
     "unknown": ORANGE,
 }
@@ -131,6 +132,11 @@ AMBIGUOUS = Band(
     QT_TRANSLATE_NOOP("Kiosk", "Face the screen directly, one person at a time"),
     QColor(150, 100, 0, 220),
 )
+LOW_LIGHT = Band(
+    QT_TRANSLATE_NOOP("Kiosk", "More light, please"),
+    QT_TRANSLATE_NOOP("Kiosk", "The camera image is too dark to check that you are really here"),
+    QColor(150, 100, 0, 220),
+)
 UNKNOWN = Band(
     QT_TRANSLATE_NOOP("Kiosk", "Not recognised"),
     QT_TRANSLATE_NOOP("Kiosk", "Please try again, or see the front desk"),
@@ -162,7 +168,7 @@ def _band_for(tracks: list[TrackView], waiting_s: float) -> Band:
     A state this kiosk does not know (e.g. one a newer recogniser adds) shows its label text as it is."""
     if not tracks:
         return IDLE
-    order = ("spoof", "unknown", "ambiguous", "pending", "live", "known")
+    order = ("spoof", "unknown", "ambiguous", "low_light", "pending", "live", "known")
     track = min(tracks, key=lambda t: order.index(t.state) if t.state in order else -1)
     state = track.state
     if state == "spoof":
@@ -171,6 +177,8 @@ def _band_for(tracks: list[TrackView], waiting_s: float) -> Band:
         return UNKNOWN
     if state == "ambiguous":
         return AMBIGUOUS
+    if state == "low_light":
+        return LOW_LIGHT
     if state == "pending":
         return BLINK if track.label and waiting_s >= BLINK_AFTER_S else CHECKING
     if state in ("live", "known"):

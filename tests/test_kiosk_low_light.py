@@ -1,0 +1,67 @@
+"""A kiosk in a dark room: the passive layer cannot judge frames that noisy, so nobody is booked, nobody is
+called a spoof, and the person is told what helps ("More light, please"), not asked to blink forever.
+
+real2.webm re-rendered as a low-light camera (brightness x0.4 + sensor noise sigma 10, as in
+tools/bench_liveness_webcams.py): face noise 6.4-6.9 > passive_max_noise_sigma 6.0.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.core.attendance import AttendanceService, load_passive
+from app.core.camera.sources import Frame, VideoFileSource
+from tests.conftest import shared_path
+from tests.test_attendance_video import (
+    LOOP,
+    STRIDE,
+    T0,
+    enrol_from_real2,
+    make_context,
+    models_home,
+    run,
+    strided,
+)
+
+pytestmark = [pytest.mark.shared, pytest.mark.slow]
+__all__ = ["models_home"]
+
+
+def _low_light(frames: Iterator[Frame]) -> Iterator[Frame]:
+    rng = np.random.default_rng(0)
+    for frame in frames:
+        dark = frame.rgb.astype(np.float32) * 0.4 + rng.normal(0, 10.0, frame.rgb.shape)
+        yield dataclasses.replace(frame, rgb=np.clip(dark, 0, 255).astype(np.uint8))
+
+
+def test_a_dark_camera_books_nobody_and_asks_for_light(
+    memory_keyring: object, data_dir: Path, models_home: Path
+) -> None:
+    video = shared_path("data/video/real2.webm")
+    ctx, settings = make_context(data_dir, models_home)
+    clock = [T0]
+    states: list[str] = []
+    with ctx, ctx.new_pipeline() as pipeline:
+        enrol_from_real2(ctx, pipeline, video)  # enrolled in good light
+        passive = load_passive(settings)
+        assert passive is not None
+        service = AttendanceService(ctx._store, settings, passive, clock=lambda: clock[0])
+        original = service.process
+
+        def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+            decisions = original(*args, **kwargs)
+            states.extend(t.state for t in decisions.tracks)
+            return decisions
+
+        service.process = spy  # type: ignore[method-assign]
+        with VideoFileSource(video) as source:
+            events = run(service, pipeline, _low_light(strided(source, STRIDE, LOOP)), clock)
+        stored = ctx._store.list_events()
+    assert events == [] and stored == []  # nobody booked: not enough evidence is not a yes
+    assert "spoof" not in states  # ... and not a no either
+    assert states[-1] == "low_light", states

@@ -9,9 +9,7 @@ the blendshape detector itself counts false blinks on two photo attacks under lo
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterable, Iterator
-from types import ModuleType
 
 import numpy as np
 import pytest
@@ -23,7 +21,9 @@ from app.core.settings import LivenessSettings
 from app.core.vision.face import FaceObservation, HeadPose
 from app.core.vision.images import load_rgb
 from app.core.vision.landmarker import FaceLandmarker
-from tests.conftest import REPO_ROOT, shared_path
+from tests.conftest import shared_path
+from tests.test_liveness import _tool
+from tests.test_liveness_noise_gate import _low_light
 
 PHOTO = "data/faces/face_recognition/examples/obama2.jpg"
 UPPER_LIDS = (160, 158, 385, 387)
@@ -60,21 +60,6 @@ def test_real3_blinks_are_counted_at_half_the_frame_rate(landmarker: FaceLandmar
     assert counter.by_signal["blendshape"] == 0  # why it was refused before: the old detector saw none
     assert counter.by_signal["eye_shape"] >= 1
     assert counter.count >= 1
-
-
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "make_photo_attack_video", REPO_ROOT / "tools/make_photo_attack_video.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _low_light(rgb: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    out = rgb.astype(np.float32) * 0.4 + rng.normal(0, 10.0, rgb.shape)
-    return np.clip(out, 0, 255).astype(np.uint8)
 
 
 @pytest.mark.shared

@@ -20,6 +20,7 @@ from app.core.enrolment.session import (
 )
 from app.core.settings import Settings
 from app.core.vision.pipeline import RecognitionPipeline
+from tests.conftest import shared_path
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +137,24 @@ def test_storage_error_is_clear(monkeypatch: pytest.MonkeyPatch, data_dir: Path)
         assert "passphrase" in str(info.value)
     finally:
         keyring.set_keyring(previous)
+
+
+def test_two_faces_with_the_subject_listed_second(ctx: AppContext, pipeline: RecognitionPipeline) -> None:
+    """A second face in view (a passer-by, or a noisy dark frame's false face) listed before the subject:
+    the session picks the subject's quality report and tells the operator; it used to crash with numpy's
+    "truth value of an array is ambiguous" (the face was looked up by ==, which compares landmark arrays)."""
+    from app.core.vision.images import load_rgb
+    from app.core.vision.pipeline import FrameResult, central_face
+
+    rgb = load_rgb(shared_path("data/faces/face_recognition/examples/two_people.jpg"))
+    result = pipeline.process(rgb, 950_000, match=False)
+    assert len(result.faces) == 2
+    subject = central_face(result.faces, result.frame_size)
+    assert subject is not None
+    others = [f for f in result.faces if f is not subject]
+    session = ctx.new_enrolment(EnrolForm("Ana", "E1", consent=True), demo=True)
+    session.start()
+    status = session.feed(rgb, FrameResult([*others, subject], result.times, result.frame_size), 0.0)
+    assert status.phase is EnrolPhase.CAPTURING
+    assert status.instruction == "Only one person in front of the camera, please."
+    assert status.box == subject.face.box

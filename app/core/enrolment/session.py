@@ -274,7 +274,8 @@ class EnrolmentSession:
         subject = central_face(result.faces, result.frame_size)
         assert subject is not None
         reports = assess_frame(rgb, [f.face for f in result.faces], self.quality_settings, enrolment=True)
-        report = reports[result.faces.index(subject)]
+        # By identity: FaceResult's generated __eq__ compares landmark arrays (ambiguous for numpy).
+        report = reports[next(i for i, f in enumerate(result.faces) if f is subject)]
         self.last_report = report
         box = subject.face.box
         if not self._live.passed:

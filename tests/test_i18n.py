@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from app.core.liveness.decision import MORE_LIGHT
+
 ROOT = Path(__file__).resolve().parents[1]
 UI = ROOT / "app" / "ui"
 sys.path.insert(0, str(ROOT / "tools"))
@@ -183,6 +185,10 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
         from app.ui.kiosk.texts import band_for
 
         assert band_for([], 0.0).title == "Bitte in die Kamera schauen"  # the kiosk's idle instruction
+        # the enrolment's guidance: quality, the challenge, and a dark room's reason
+        assert core_text("Too dark: add light in front of you.").startswith("Zu dunkel:")
+        assert core_text("Blink your eyes.") == "Blinzeln Sie."
+        assert core_text(MORE_LIGHT).startswith("Mehr Licht, bitte")
         assert i18n.install_language(app, "ja") == "ja"
         assert i18n.translate("UsersView", "Add user…") == "ユーザーを追加…"
         assert i18n.current_language() == "ja"
@@ -190,6 +196,21 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
     finally:
         i18n.install_language(app, "system")  # as the other tests expect (the test machine's English)
     assert i18n.translate("UsersView", "Add user…") == "Add user…"
+
+
+def test_the_catalogue_lists_every_enrolment_guidance_text() -> None:
+    """What the enrolment tells the person in front of the camera comes from app/core in English and is shown
+    through core_text: each of those texts must be in the catalogue (a new prompt without an entry fails here,
+    instead of appearing in English in a German or Japanese UI)."""
+    from app.core.enrolment.liveness import NOT_AVAILABLE
+    from app.core.enrolment.session import SESSION_TEXTS
+    from app.core.liveness.challenge import DONE, PROMPTS
+    from app.core.liveness.decision import GUIDANCE
+    from app.core.vision.quality import INSTRUCTIONS
+    from app.ui.common.core_texts import CORE_TEXTS
+
+    texts = (*INSTRUCTIONS, *SESSION_TEXTS, *PROMPTS.values(), DONE, *GUIDANCE, NOT_AVAILABLE)
+    assert [t for t in texts if t not in CORE_TEXTS] == []
 
 
 def test_an_unknown_language_falls_back_to_english(qapp: object) -> None:

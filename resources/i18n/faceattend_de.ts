@@ -787,6 +787,98 @@
         <source>no model installed</source>
         <translation>kein Modell installiert</translation>
     </message>
+    <message>
+        <source>Move closer to the camera.</source>
+        <translation>Gehen Sie näher an die Kamera.</translation>
+    </message>
+    <message>
+        <source>Hold still: the picture is blurred.</source>
+        <translation>Bitte stillhalten: das Bild ist unscharf.</translation>
+    </message>
+    <message>
+        <source>Move your face fully into the picture.</source>
+        <translation>Bringen Sie Ihr Gesicht ganz ins Bild.</translation>
+    </message>
+    <message>
+        <source>Too dark: add light in front of you.</source>
+        <translation>Zu dunkel: sorgen Sie für Licht von vorn.</translation>
+    </message>
+    <message>
+        <source>Too bright: move away from the strong light.</source>
+        <translation>Zu hell: gehen Sie aus dem starken Licht.</translation>
+    </message>
+    <message>
+        <source>Strong light behind you: turn away from the window.</source>
+        <translation>Starkes Licht hinter Ihnen: wenden Sie sich vom Fenster ab.</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera.</source>
+        <translation>Schauen Sie gerade in die Kamera.</translation>
+    </message>
+    <message>
+        <source>Open your eyes.</source>
+        <translation>Öffnen Sie die Augen.</translation>
+    </message>
+    <message>
+        <source>Only one person in front of the camera, please.</source>
+        <translation>Bitte nur eine Person vor der Kamera.</translation>
+    </message>
+    <message>
+        <source>Look at the camera.</source>
+        <translation>Bitte in die Kamera schauen.</translation>
+    </message>
+    <message>
+        <source>Turn your head slightly.</source>
+        <translation>Drehen Sie den Kopf ein wenig.</translation>
+    </message>
+    <message>
+        <source>Enrolment timed out. Check the light and the camera, then try again.</source>
+        <translation>Die Erfassung hat zu lange gedauert. Prüfen Sie Licht und Kamera und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The captured frames do not agree (more than one person?). Please try again.</source>
+        <translation>Die aufgenommenen Bilder passen nicht zusammen (mehr als eine Person?). Bitte erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>The liveness check failed. Please try again.</source>
+        <translation>Die Lebendprüfung ist fehlgeschlagen. Bitte erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Blink your eyes.</source>
+        <translation>Blinzeln Sie.</translation>
+    </message>
+    <message>
+        <source>Turn your head to your left.</source>
+        <translation>Drehen Sie den Kopf nach links.</translation>
+    </message>
+    <message>
+        <source>Turn your head to your right.</source>
+        <translation>Drehen Sie den Kopf nach rechts.</translation>
+    </message>
+    <message>
+        <source>Done, thank you.</source>
+        <translation>Fertig, danke.</translation>
+    </message>
+    <message>
+        <source>More light, please: the camera image is too dark to check that you are really here.</source>
+        <translation>Mehr Licht, bitte: Das Kamerabild ist zu dunkel, um zu prüfen, dass Sie wirklich hier sind.</translation>
+    </message>
+    <message>
+        <source>Turn your head a little (3-D check).</source>
+        <translation>Drehen Sie den Kopf ein wenig (3-D-Prüfung).</translation>
+    </message>
+    <message>
+        <source>Blink (no blink seen yet).</source>
+        <translation>Blinzeln Sie (noch kein Blinzeln erkannt).</translation>
+    </message>
+    <message>
+        <source>Move a little (background check).</source>
+        <translation>Bewegen Sie sich ein wenig (Hintergrundprüfung).</translation>
+    </message>
+    <message>
+        <source>The liveness check is not available in this installation.</source>
+        <translation>Die Lebendprüfung ist in dieser Installation nicht verfügbar.</translation>
+    </message>
 </context>
 <context>
     <name>CorrectionsDialog</name>

@@ -787,6 +787,98 @@
         <source>no model installed</source>
         <translation>モデルがインストールされていません</translation>
     </message>
+    <message>
+        <source>Move closer to the camera.</source>
+        <translation>カメラに近づいてください。</translation>
+    </message>
+    <message>
+        <source>Hold still: the picture is blurred.</source>
+        <translation>動かないでください：画像がぼやけています。</translation>
+    </message>
+    <message>
+        <source>Move your face fully into the picture.</source>
+        <translation>顔全体が画面に入るようにしてください。</translation>
+    </message>
+    <message>
+        <source>Too dark: add light in front of you.</source>
+        <translation>暗すぎます：前方を明るくしてください。</translation>
+    </message>
+    <message>
+        <source>Too bright: move away from the strong light.</source>
+        <translation>明るすぎます：強い光から離れてください。</translation>
+    </message>
+    <message>
+        <source>Strong light behind you: turn away from the window.</source>
+        <translation>背後からの光が強すぎます：窓に背を向けないでください。</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera.</source>
+        <translation>カメラを正面から見てください。</translation>
+    </message>
+    <message>
+        <source>Open your eyes.</source>
+        <translation>目を開けてください。</translation>
+    </message>
+    <message>
+        <source>Only one person in front of the camera, please.</source>
+        <translation>カメラの前には1人だけでお願いします。</translation>
+    </message>
+    <message>
+        <source>Look at the camera.</source>
+        <translation>カメラを見てください。</translation>
+    </message>
+    <message>
+        <source>Turn your head slightly.</source>
+        <translation>頭を少し動かしてください。</translation>
+    </message>
+    <message>
+        <source>Enrolment timed out. Check the light and the camera, then try again.</source>
+        <translation>登録が時間切れになりました。照明とカメラを確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The captured frames do not agree (more than one person?). Please try again.</source>
+        <translation>撮影した画像が一致しません（複数の人物？）。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The liveness check failed. Please try again.</source>
+        <translation>生体確認に失敗しました。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Blink your eyes.</source>
+        <translation>まばたきしてください。</translation>
+    </message>
+    <message>
+        <source>Turn your head to your left.</source>
+        <translation>頭を左に向けてください。</translation>
+    </message>
+    <message>
+        <source>Turn your head to your right.</source>
+        <translation>頭を右に向けてください。</translation>
+    </message>
+    <message>
+        <source>Done, thank you.</source>
+        <translation>完了しました。ありがとうございます。</translation>
+    </message>
+    <message>
+        <source>More light, please: the camera image is too dark to check that you are really here.</source>
+        <translation>もっと明るくしてください：カメラの映像が暗すぎて、ご本人がいることを確認できません。</translation>
+    </message>
+    <message>
+        <source>Turn your head a little (3-D check).</source>
+        <translation>頭を少し動かしてください（立体確認）。</translation>
+    </message>
+    <message>
+        <source>Blink (no blink seen yet).</source>
+        <translation>まばたきしてください（まだ検出されていません）。</translation>
+    </message>
+    <message>
+        <source>Move a little (background check).</source>
+        <translation>少し動いてください（背景確認）。</translation>
+    </message>
+    <message>
+        <source>The liveness check is not available in this installation.</source>
+        <translation>このインストールでは生体確認を利用できません。</translation>
+    </message>
 </context>
 <context>
     <name>CorrectionsDialog</name>

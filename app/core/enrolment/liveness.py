@@ -10,9 +10,11 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from app.core.liveness.decision import COLLECTING, MORE_LIGHT
 from app.core.vision.pipeline import FaceResult
 
 RgbImage = npt.NDArray[np.uint8]
+NOT_AVAILABLE = "The liveness check is not available in this installation."
 
 
 @dataclass
@@ -37,7 +39,7 @@ class LivenessGate(Protocol):
 
 class SessionLiveness:
     """Adapts app.core.liveness.LivenessSession (active challenge + 3-D + motion + optional passive model) to
-    the LivenessGate the enrolment needs. Duck-typed so this module does not import the liveness package."""
+    the LivenessGate the enrolment needs (duck-typed: any session with `update(...)` and `reset()`)."""
 
     def __init__(self, session: Any) -> None:
         self.session = session
@@ -64,13 +66,15 @@ class SessionLiveness:
         if verdict == "spoof":
             return LivenessStatus(failed=True, score=float(decision.score), reason=" ".join(reasons))
         if reasons and reasons[0].startswith("Timed out"):
-            return LivenessStatus(failed=True, score=float(decision.score), reason=" ".join(reasons[:2]))
+            # In a dark room the one thing that helps is light: say that alone.
+            reason = MORE_LIGHT if MORE_LIGHT in reasons else " ".join(reasons[:2])
+            return LivenessStatus(failed=True, score=float(decision.score), reason=reason)
         challenge = decision.challenge
         prompt = ""
         if challenge is not None and str(getattr(challenge.state, "value", "")) == "active":
             prompt = str(challenge.prompt)
         if not prompt:
-            quiet = ("Observing.", "Passive model: collecting samples.")
+            quiet = ("Observing.", COLLECTING)
             prompt = next((r for r in reasons if r not in quiet), "")
         return LivenessStatus(prompt=prompt, score=float(decision.score))
 
@@ -99,7 +103,7 @@ class MissingLiveness:
     """Used for real sources when no liveness module is installed: enrolment cannot pass liveness."""
 
     def update(self, rgb: RgbImage, face: FaceResult, t_s: float, faces_in_view: int = 1) -> LivenessStatus:
-        return LivenessStatus(failed=True, reason="The liveness check is not available in this installation.")
+        return LivenessStatus(failed=True, reason=NOT_AVAILABLE)
 
     def reset(self) -> None:
         pass

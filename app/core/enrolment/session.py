@@ -66,6 +66,14 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+# What the session says (the UI shows them translated: app/ui/common/core_texts.py).
+LOOK_AT_CAMERA = "Look at the camera."
+TURN_SLIGHTLY = "Turn your head slightly."
+TIMED_OUT = "Enrolment timed out. Check the light and the camera, then try again."
+FRAMES_DISAGREE = "The captured frames do not agree (more than one person?). Please try again."
+LIVENESS_FAILED = "The liveness check failed. Please try again."
+SESSION_TEXTS = (LOOK_AT_CAMERA, TURN_SLIGHTLY, TIMED_OUT, FRAMES_DISAGREE, LIVENESS_FAILED)
+
 RgbImage = npt.NDArray[np.uint8]
 Vector = npt.NDArray[np.float32]
 
@@ -268,9 +276,9 @@ class EnrolmentSession:
         if self._first_t is None:
             self._first_t = t_s
         if t_s - self._first_t > self.settings.timeout_s:
-            return self.fail("Enrolment timed out. Check the light and the camera, then try again.")
+            return self.fail(TIMED_OUT)
         if not result.faces:
-            return self.status("Look at the camera.")
+            return self.status(LOOK_AT_CAMERA)
         subject = central_face(result.faces, result.frame_size)
         assert subject is not None
         reports = assess_frame(rgb, [f.face for f in result.faces], self.quality_settings, enrolment=True)
@@ -281,7 +289,7 @@ class EnrolmentSession:
         if not self._live.passed:
             self._live = self.liveness.update(rgb, subject, t_s, len(result.faces))
             if self._live.failed:
-                return self.fail(self._live.reason or "The liveness check failed. Please try again.")
+                return self.fail(self._live.reason or LIVENESS_FAILED)
         if report.passed and subject.embedding is not None:
             self._maybe_keep(subject, report.score, t_s)
         instruction, kind = report.instruction, "fix"
@@ -290,7 +298,7 @@ class EnrolmentSession:
             # A liveness prompt ("Turn your head to your left") wins over "Look straight" while it runs.
             instruction, kind = self._live.prompt, "action"
         elif report.passed and len(self._kept) < self.settings.frames and self._stalled(t_s):
-            instruction, kind = "Turn your head slightly.", "action"
+            instruction, kind = TURN_SLIGHTLY, "action"
         if len(self._kept) >= self.settings.frames and self._live.passed:
             self.phase = EnrolPhase.READY
             log.info("enrolment ready after %.2f s", self.elapsed_s)
@@ -331,6 +339,6 @@ class EnrolmentSession:
             liveness_score=self._live.score,
         )
         if draft.frames_used < math.ceil(len(self._kept) / 2):
-            self.fail("The captured frames do not agree (more than one person?). Please try again.")
+            self.fail(FRAMES_DISAGREE)
             raise EnrolmentError(self._message)
         return draft

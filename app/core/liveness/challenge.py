@@ -27,6 +27,7 @@ import numpy.typing as npt
 from app.core.liveness.signals import blink_counter
 from app.core.settings import LivenessSettings
 from app.core.vision.face import FaceObservation
+from app.core.vision.quality import LOOK_STRAIGHT
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ PROMPTS = {
     ChallengeAction.TURN_LEFT: "Turn your head to your left.",
     ChallengeAction.TURN_RIGHT: "Turn your head to your right.",
 }
+DONE = "Done, thank you."
 
 
 @dataclass(frozen=True)
@@ -176,11 +178,9 @@ class ActiveChallenge:
     def status(self, t_s: float) -> ChallengeStatus:
         n = len(self.actions)
         if self.state == ChallengeState.WAITING:
-            return ChallengeStatus(
-                self.state, "Look straight at the camera.", 0.0, 0, None, 0.0, self.settings.step_timeout_s
-            )
+            return ChallengeStatus(self.state, LOOK_STRAIGHT, 0.0, 0, None, 0.0, self.settings.step_timeout_s)
         if self.state == ChallengeState.PASSED:
-            return ChallengeStatus(self.state, "Done, thank you.", 1.0, n, None, 1.0, 0.0)
+            return ChallengeStatus(self.state, DONE, 1.0, n, None, 1.0, 0.0)
         if self.state == ChallengeState.FAILED:
             progress = (self._step + self._step_progress) / n
             return ChallengeStatus(

@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from app.core.liveness.challenge import ActiveChallenge, ChallengeState, ChallengeStatus
 from app.core.liveness.motion import ContextMotionCheck, StaticSceneCheck
-from app.core.liveness.passive_track import PassiveTrack, passive_quality_ok
+from app.core.liveness.passive_track import GATE_NOISE, PassiveTrack, passive_gate
 from app.core.liveness.planarity import Planarity, PlanarityCheck
 from app.core.liveness.signals import blink_counter
 from app.core.settings import LivenessSettings, QualitySettings
@@ -41,6 +41,15 @@ log = logging.getLogger(__name__)
 RgbImage = npt.NDArray[np.uint8]
 
 STRICTNESS_LEVELS = ("lenient", "balanced", "strict")
+COLLECTING = "Passive model: collecting samples."
+# Pending because the passive model keeps getting frames too noisy to judge (a dark room): more light helps,
+# waiting does not. The kiosk says the same (app/ui/kiosk/texts.LOW_LIGHT).
+MORE_LIGHT = "More light, please: the camera image is too dark to check that you are really here."
+TURN_A_LITTLE = "Turn your head a little (3-D check)."
+BLINK_NOT_SEEN = "Blink (no blink seen yet)."
+MOVE_A_LITTLE = "Move a little (background check)."
+# What a pending decision asks of the person (the enrolment shows it; the UI translates these).
+GUIDANCE = (MORE_LIGHT, TURN_A_LITTLE, BLINK_NOT_SEEN, MOVE_A_LITTLE)
 
 
 class PassiveScorer(Protocol):
@@ -110,6 +119,7 @@ class LivenessSession:
         )
         self._t0: float | None = None
         self._frames = 0
+        self.too_noisy = 0  # frames the passive model could not judge: the image was too noisy (too dark)
         self._final: LivenessDecision | None = None
 
     def reset(self) -> None:
@@ -120,6 +130,7 @@ class LivenessSession:
         self.passive_track.reset()
         self._t0 = None
         self._frames = 0
+        self.too_noisy = 0
         self._final = None
 
     @property
@@ -134,6 +145,15 @@ class LivenessSession:
         "strict", which keeps its own."""
         self.camera_threshold = threshold
         self.passive_track.threshold = self.passive_threshold
+
+    @property
+    def waiting_for_light(self) -> bool:
+        """No passive verdict yet, and `passive_samples` frames or more were too noisy to judge."""
+        return (
+            self.passive is not None
+            and not self.passive_track.ready
+            and self.too_noisy >= max(1, self.settings.passive_samples)
+        )
 
     @property
     def passive_mean(self) -> float | None:
@@ -174,10 +194,13 @@ class LivenessSession:
         self.context.update(gray, face)
         self.static.update(t, face, blinked)
         if self.passive is not None and self._frames % max(1, s.passive_every_n_frames) == 0:
-            if passive_quality_ok(face, gray, self.quality, s):
+            gate = passive_gate(face, gray, self.quality, s)
+            if not gate:
                 self.passive_track.add(float(self.passive.score(rgb, face)))
             else:
                 self.passive_track.gated_out += 1
+                if gate == GATE_NOISE:
+                    self.too_noisy += 1
         self._frames += 1
         decision = self._decide(t, elapsed, challenge_status)
         if decision.decided:
@@ -233,19 +256,19 @@ class LivenessSession:
         if elapsed < s.min_observation_s:
             missing.append("Observing.")
         if self.passive is not None and not passive_ready:
-            missing.append("Passive model: collecting samples.")
+            missing.append(MORE_LIGHT if self.waiting_for_light else COLLECTING)
         if s.strictness == "lenient" and self.passive is not None:
             pass  # the passive model alone decides (no active spoof cue so far)
         else:
             if planar != Planarity.THREE_D:
-                missing.append("Turn your head a little (3-D check).")
+                missing.append(TURN_A_LITTLE)
             if challenge is not None:
                 if challenge.state != ChallengeState.PASSED:
                     missing.append(challenge.prompt)
             elif self.blink.count == 0:
-                missing.append("Blink (no blink seen yet).")
+                missing.append(BLINK_NOT_SEEN)
             if not self.context.decided:
-                missing.append("Move a little (background check).")
+                missing.append(MOVE_A_LITTLE)
         if not missing:
             reasons = ["No spoof cue"]
             if passive is not None:

@@ -30,19 +30,33 @@ def passive_pose_ok(face: FaceObservation, settings: LivenessSettings) -> bool:
     return abs(face.pose.yaw) <= p.passive_max_yaw_deg and abs(face.pose.pitch) <= p.passive_max_pitch_deg
 
 
+GATE_SIZE, GATE_POSE, GATE_BLUR, GATE_NOISE = "size", "pose", "blur", "noise"
+
+
+def passive_gate(
+    face: FaceObservation, gray: GrayImage | None, quality: QualitySettings, settings: LivenessSettings
+) -> str:
+    """Why the passive model should not judge this frame ("" when it should): the face is too small
+    (GATE_SIZE), turned too far (GATE_POSE), blurred (GATE_BLUR) or the image too noisy (GATE_NOISE; a dark
+    room's sensor noise, which the model reads as a recapture). Sharpness and noise need the image."""
+    if not check_face_size(face, quality.min_inter_eye_px).passed:
+        return GATE_SIZE
+    if not passive_pose_ok(face, settings):
+        return GATE_POSE
+    if gray is None:
+        return ""
+    if sharpness_value(gray, face, quality.sharpness_face_px) < quality.min_sharpness:
+        return GATE_BLUR
+    return GATE_NOISE if face_noise_sigma(gray, face) > settings.passive_max_noise_sigma else ""
+
+
 def passive_quality_ok(
     face: FaceObservation, gray: GrayImage | None, quality: QualitySettings, settings: LivenessSettings
 ) -> bool:
     """Size, pose and (with the image) sharpness and sensor noise: the checks that matter to a texture
     model. A frame too noisy to judge is not scored, so a noisy camera leaves the passive layer undecided
     instead of refusing a live person."""
-    if not check_face_size(face, quality.min_inter_eye_px).passed or not passive_pose_ok(face, settings):
-        return False
-    if gray is None:
-        return True
-    if sharpness_value(gray, face, quality.sharpness_face_px) < quality.min_sharpness:
-        return False
-    return face_noise_sigma(gray, face) <= settings.passive_max_noise_sigma
+    return passive_gate(face, gray, quality, settings) == ""
 
 
 def trimmed_mean(values: list[float], trim: float) -> float:

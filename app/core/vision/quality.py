@@ -36,6 +36,28 @@ CHECK_EYES_OPEN = "eyes_open"
 CHECK_ONE_FACE = "one_face"
 CHECK_INSIDE_FRAME = "inside_frame"
 
+# What each failed check tells the person (the UI shows them translated: app/ui/common/core_texts.py).
+MOVE_CLOSER = "Move closer to the camera."
+HOLD_STILL = "Hold still: the picture is blurred."
+FULLY_INSIDE = "Move your face fully into the picture."
+TOO_DARK = "Too dark: add light in front of you."
+TOO_BRIGHT = "Too bright: move away from the strong light."
+BACKLIT = "Strong light behind you: turn away from the window."
+LOOK_STRAIGHT = "Look straight at the camera."
+OPEN_EYES = "Open your eyes."
+ONE_PERSON = "Only one person in front of the camera, please."
+INSTRUCTIONS = (
+    MOVE_CLOSER,
+    HOLD_STILL,
+    FULLY_INSIDE,
+    TOO_DARK,
+    TOO_BRIGHT,
+    BACKLIT,
+    LOOK_STRAIGHT,
+    OPEN_EYES,
+    ONE_PERSON,
+)
+
 
 @dataclass(frozen=True)
 class QualityCheck:
@@ -105,7 +127,7 @@ def check_face_size(face: FaceObservation, min_inter_eye_px: float) -> QualityCh
         CHECK_FACE_SIZE,
         _clip01(ied / (1.5 * min_inter_eye_px)),
         ok,
-        "" if ok else "Move closer to the camera.",
+        "" if ok else MOVE_CLOSER,
         ied,
         f"inter-eye distance {ied:.0f} px (min {min_inter_eye_px:.0f})",
     )
@@ -137,7 +159,7 @@ def check_sharpness(gray: npt.NDArray[np.uint8], face: FaceObservation, s: Quali
         CHECK_SHARPNESS,
         _clip01(value / (3.0 * s.min_sharpness)),
         ok,
-        "" if ok else "Hold still: the picture is blurred.",
+        "" if ok else HOLD_STILL,
         value,
         f"normalised Laplacian variance {value:.0f} at {s.sharpness_face_px} px (min {s.min_sharpness:.0f})",
     )
@@ -147,7 +169,7 @@ def check_exposure(gray: npt.NDArray[np.uint8], face: FaceObservation, s: Qualit
     mask = face_mask(face, gray.shape[:2])
     pixels = gray[mask > 0]
     if pixels.size < 16:
-        return QualityCheck(CHECK_EXPOSURE, 0.0, False, "Move your face fully into the picture.", math.nan)
+        return QualityCheck(CHECK_EXPOSURE, 0.0, False, FULLY_INSIDE, math.nan)
     mean = float(pixels.mean())
     dark = float(np.mean(pixels <= 25))
     bright = float(np.mean(pixels >= 247))
@@ -164,19 +186,13 @@ def check_exposure(gray: npt.NDArray[np.uint8], face: FaceObservation, s: Qualit
     detail = f"face luma {mean:.0f}, background {bg_mean:.0f}, dark {dark:.0%}, clipped {bright:.0%}"
     if mean < s.min_face_luma or dark > s.max_dark_fraction:
         score = _clip01(min(mean / s.min_face_luma, 1.0) * (1.0 - dark)) * 0.5
-        return QualityCheck(
-            CHECK_EXPOSURE, score, False, "Too dark: add light in front of you.", mean, detail
-        )
+        return QualityCheck(CHECK_EXPOSURE, score, False, TOO_DARK, mean, detail)
     if mean > s.max_face_luma or bright > s.max_bright_fraction:
         score = _clip01((255.0 - mean) / (255.0 - s.max_face_luma) * (1.0 - bright)) * 0.5
-        return QualityCheck(
-            CHECK_EXPOSURE, score, False, "Too bright: move away from the strong light.", mean, detail
-        )
+        return QualityCheck(CHECK_EXPOSURE, score, False, TOO_BRIGHT, mean, detail)
     if delta > s.max_backlight_delta:
         score = _clip01(1.0 - delta / 255.0) * 0.5
-        return QualityCheck(
-            CHECK_EXPOSURE, score, False, "Strong light behind you: turn away from the window.", mean, detail
-        )
+        return QualityCheck(CHECK_EXPOSURE, score, False, BACKLIT, mean, detail)
     # 1 at mid-grey, falling towards the limits.
     centre = (s.min_face_luma + s.max_face_luma) / 2
     half = (s.max_face_luma - s.min_face_luma) / 2
@@ -192,7 +208,7 @@ def check_pose(face: FaceObservation, max_yaw: float, max_pitch: float, max_roll
         CHECK_POSE,
         _clip01(1.0 - 0.5 * worst),
         ok,
-        "" if ok else "Look straight at the camera.",
+        "" if ok else LOOK_STRAIGHT,
         float(max(abs(p.yaw), abs(p.pitch), abs(p.roll))),
         f"yaw {p.yaw:+.0f}, pitch {p.pitch:+.0f}, roll {p.roll:+.0f} deg "
         f"(max {max_yaw:.0f}/{max_pitch:.0f}/{max_roll:.0f})",
@@ -208,7 +224,7 @@ def check_eyes_open(face: FaceObservation, max_blink: float) -> QualityCheck:
         CHECK_EYES_OPEN,
         _clip01(1.0 - closed),
         ok,
-        "" if ok else "Open your eyes.",
+        "" if ok else OPEN_EYES,
         closed,
         f"eyeBlink left {left:.2f}, right {right:.2f} (max {max_blink:.2f})",
     )
@@ -220,7 +236,7 @@ def check_one_face(n_faces: int) -> QualityCheck:
         CHECK_ONE_FACE,
         1.0 if ok else 0.0,
         ok,
-        "" if ok else "Only one person in front of the camera, please.",
+        "" if ok else ONE_PERSON,
         float(n_faces),
         f"{n_faces} faces in the frame",
     )
@@ -235,7 +251,7 @@ def check_inside_frame(face: FaceObservation, min_inside: float) -> QualityCheck
         CHECK_INSIDE_FRAME,
         inside,
         ok,
-        "" if ok else "Move your face fully into the picture.",
+        "" if ok else FULLY_INSIDE,
         inside,
         f"{inside:.0%} of the landmarks inside the frame",
     )

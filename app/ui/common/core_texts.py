@@ -189,6 +189,34 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "imported"),
     QT_TRANSLATE_NOOP("Core", "bundled + imported"),
     QT_TRANSLATE_NOOP("Core", "no model installed"),
+    # the enrolment's guidance and outcome (app/core: vision/quality.INSTRUCTIONS,
+    # enrolment/session.SESSION_TEXTS, liveness/challenge.PROMPTS + DONE, liveness/decision.GUIDANCE,
+    # enrolment/liveness.NOT_AVAILABLE)
+    QT_TRANSLATE_NOOP("Core", "Move closer to the camera."),
+    QT_TRANSLATE_NOOP("Core", "Hold still: the picture is blurred."),
+    QT_TRANSLATE_NOOP("Core", "Move your face fully into the picture."),
+    QT_TRANSLATE_NOOP("Core", "Too dark: add light in front of you."),
+    QT_TRANSLATE_NOOP("Core", "Too bright: move away from the strong light."),
+    QT_TRANSLATE_NOOP("Core", "Strong light behind you: turn away from the window."),
+    QT_TRANSLATE_NOOP("Core", "Look straight at the camera."),
+    QT_TRANSLATE_NOOP("Core", "Open your eyes."),
+    QT_TRANSLATE_NOOP("Core", "Only one person in front of the camera, please."),
+    QT_TRANSLATE_NOOP("Core", "Look at the camera."),
+    QT_TRANSLATE_NOOP("Core", "Turn your head slightly."),
+    QT_TRANSLATE_NOOP("Core", "Enrolment timed out. Check the light and the camera, then try again."),
+    QT_TRANSLATE_NOOP("Core", "The captured frames do not agree (more than one person?). Please try again."),
+    QT_TRANSLATE_NOOP("Core", "The liveness check failed. Please try again."),
+    QT_TRANSLATE_NOOP("Core", "Blink your eyes."),
+    QT_TRANSLATE_NOOP("Core", "Turn your head to your left."),
+    QT_TRANSLATE_NOOP("Core", "Turn your head to your right."),
+    QT_TRANSLATE_NOOP("Core", "Done, thank you."),
+    QT_TRANSLATE_NOOP(
+        "Core", "More light, please: the camera image is too dark to check that you are really here."
+    ),
+    QT_TRANSLATE_NOOP("Core", "Turn your head a little (3-D check)."),
+    QT_TRANSLATE_NOOP("Core", "Blink (no blink seen yet)."),
+    QT_TRANSLATE_NOOP("Core", "Move a little (background check)."),
+    QT_TRANSLATE_NOOP("Core", "The liveness check is not available in this installation."),
 )
 
 

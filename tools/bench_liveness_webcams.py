@@ -11,7 +11,7 @@ the passive model's frame-level scores are kept beside the session's track-level
     blinks, blink_strength    : blinks counted, and the strongest blink-like event (min of rise and fall of
                                 the eye-closure signal around a peak; a blink needs rise >= 0.3, fall >= 0.25)
 
-    python tools/bench_liveness_webcams.py [--videos real2.webm,real3.mov,fake2.webm] [--json]
+    python tools/bench_liveness_webcams.py [--videos real2.webm,real3.mov] [--starts 0,1.5,3] [--json]
 
 Videos are read from ../shared/data/video (FACEATTEND_SHARED). Last line: JSON with every figure.
 """
@@ -127,7 +127,10 @@ def _frames(path: Path) -> Iterator[tuple[int, Rgb]]:
             yield frame.timestamp_ms, frame.rgb
 
 
-def run_one(path: Path, camera: str, passive: Any, landmarker: FaceLandmarker, t0: int) -> dict[str, Any]:
+def run_one(
+    path: Path, camera: str, passive: Any, landmarker: FaceLandmarker, t0: int, start_s: float = 0.0
+) -> dict[str, Any]:
+    """One attempt: the video from `start_s` seconds through one simulated camera."""
     settings = LivenessSettings()
     transform = CAMERAS[camera]
     rng = np.random.default_rng(0)
@@ -139,7 +142,7 @@ def run_one(path: Path, camera: str, passive: Any, landmarker: FaceLandmarker, t
     last = t0
     step = FRAME_STEP.get(camera, 1)
     for i, (ts, rgb) in enumerate(_frames(path)):
-        if i % step:
+        if i % step or ts < start_s * 1000:
             continue
         first = ts if first is None else first
         image = np.ascontiguousarray(transform(rgb, rng))
@@ -159,6 +162,7 @@ def run_one(path: Path, camera: str, passive: Any, landmarker: FaceLandmarker, t
     return {
         "video": path.name,
         "camera": camera,
+        "start_s": start_s,
         "decision": decision.verdict.value,
         "seconds": round(decision.elapsed_s, 2),
         "track_passive": None if decision.passive_score is None else round(decision.passive_score, 3),
@@ -182,6 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--videos", default="real2.webm,real3.mov,fake2.webm,fake3.mp4")
     ap.add_argument("--cameras", default="all", help="camera names separated by ',' (or ';'), or all")
+    ap.add_argument(
+        "--starts",
+        default="0",
+        help="seconds into each video where an attempt starts, ',' separated (several starts: more runs per "
+        "camera, e.g. 0,1.5,3: the person arrives at a different moment)",
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     passive = load_passive_ensemble().scorer
@@ -199,14 +209,15 @@ def main(argv: list[str] | None = None) -> int:
     t0 = 0
     with FaceLandmarker(landmarker_path(), max_faces=2, video=True) as landmarker:
         for name in args.videos.split(","):
-            for camera in cameras:
-                row = run_one(SHARED / "data" / "video" / name, camera, passive, landmarker, t0)
+            for camera, start in [(c, float(s)) for c in cameras for s in args.starts.split(",")]:
+                row = run_one(SHARED / "data" / "video" / name, camera, passive, landmarker, t0, start)
                 t0 = int(row.pop("_end")) + 10_000  # one VIDEO-mode landmarker: timestamps keep increasing
                 rows.append(row)
                 if not args.json:
                     print(
-                        f"{name:11} {camera:42} {row['decision']:9} {row['seconds']:5} s  track passive "
-                        f"{row['track_passive']}  frames below threshold {row['frame_below_threshold']:.1%}"
+                        f"{name:11} {camera:42} {start:4.1f} {row['decision']:9} {row['seconds']:5} s  "
+                        f"track passive {row['track_passive']}  "
+                        f"frames below threshold {row['frame_below_threshold']:.1%}"
                         f"  blinks {row['blinks']} (strength {row['blink_strength']:.2f})"
                         f"  {'; '.join(row['reasons'])[:90]}",
                         flush=True,

@@ -110,6 +110,7 @@ class LivenessSession:
             s.context_min_face_motion_px,
             s.context_ratio_threshold,
             s.context_min_pairs,
+            smooth_sigma=s.context_smooth_sigma,
         )
         self.static = StaticSceneCheck(s.static_window_s, s.micro_motion_threshold)
         self.blink = blink_counter(s)

@@ -189,6 +189,31 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
         assert core_text("Too dark: add light in front of you.").startswith("Zu dunkel:")
         assert core_text("Blink your eyes.") == "Blinzeln Sie."
         assert core_text(MORE_LIGHT).startswith("Mehr Licht, bitte")
+        # a failed liveness check's message, assembled in app/core from several sentences and values
+        from app.core.liveness import decision
+        from app.core.liveness.challenge import PROMPTS, TOO_SLOW, WRONG_WAY, ChallengeAction
+        from app.ui.common.core_texts import core_message
+
+        slow = decision.CHALLENGE_FAILED.format(reason=TOO_SLOW.format(prompt=PROMPTS[ChallengeAction.BLINK]))
+        assert core_message(slow) == (
+            "Aufgabe nicht bestanden: Zu langsam: „Blinzeln Sie.“ wurde nicht rechtzeitig ausgeführt."
+        )
+        two = " ".join(
+            [
+                decision.PASSIVE_LOW.format(score="0.31", threshold="0.50"),
+                decision.CHALLENGE_FAILED.format(reason=WRONG_WAY),
+            ]
+        )
+        assert core_message(two) == (
+            "Passives Modell: Lebendwahrscheinlichkeit 0.31 < 0.50. "
+            "Aufgabe nicht bestanden: In die falsche Richtung gedreht."
+        )
+        timed_out = f"{decision.TIMED_OUT.format(seconds='10')} {decision.BLINK_NOT_SEEN}"
+        assert (
+            core_message(timed_out)
+            == "Zeitüberschreitung nach 10 s. Blinzeln Sie (noch kein Blinzeln erkannt)."
+        )
+        assert core_message("Photo x.jpg is unreadable.") == "Photo x.jpg is unreadable."  # unknown: as it is
         assert i18n.install_language(app, "ja") == "ja"
         assert i18n.translate("UsersView", "Add user…") == "ユーザーを追加…"
         assert i18n.current_language() == "ja"
@@ -204,12 +229,21 @@ def test_the_catalogue_lists_every_enrolment_guidance_text() -> None:
     instead of appearing in English in a German or Japanese UI)."""
     from app.core.enrolment.liveness import NOT_AVAILABLE
     from app.core.enrolment.session import SESSION_TEXTS
-    from app.core.liveness.challenge import DONE, PROMPTS
-    from app.core.liveness.decision import GUIDANCE
+    from app.core.liveness.challenge import DONE, FAILURES, PROMPTS
+    from app.core.liveness.decision import GUIDANCE, REASONS
     from app.core.vision.quality import INSTRUCTIONS
     from app.ui.common.core_texts import CORE_TEXTS
 
-    texts = (*INSTRUCTIONS, *SESSION_TEXTS, *PROMPTS.values(), DONE, *GUIDANCE, NOT_AVAILABLE)
+    texts = (
+        *INSTRUCTIONS,
+        *SESSION_TEXTS,
+        *PROMPTS.values(),
+        DONE,
+        *GUIDANCE,
+        NOT_AVAILABLE,
+        *REASONS,
+        *FAILURES,
+    )
     assert [t for t in texts if t not in CORE_TEXTS] == []
 
 

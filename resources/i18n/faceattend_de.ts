@@ -436,6 +436,50 @@
         <translation>Videodatei nicht gefunden: {path}</translation>
     </message>
     <message>
+        <source>Passive model: live probability {score} &lt; {threshold}.</source>
+        <translation>Passives Modell: Lebendwahrscheinlichkeit {score} &lt; {threshold}.</translation>
+    </message>
+    <message>
+        <source>Flat picture: the face moved like a plane (residual {residual} &lt;= {limit}).</source>
+        <translation>Flaches Bild: Das Gesicht bewegte sich wie eine Ebene (Rest {residual} &lt;= {limit}).</translation>
+    </message>
+    <message>
+        <source>The surroundings move with the face (ratio {ratio} &gt;= {limit}): a hand-held picture or screen, or a moving camera (the camera must be fixed).</source>
+        <translation>Die Umgebung bewegt sich mit dem Gesicht (Verhältnis {ratio} &gt;= {limit}): ein in der Hand gehaltenes Bild oder Display oder eine bewegte Kamera (die Kamera muss fest stehen).</translation>
+    </message>
+    <message>
+        <source>No blink and no facial motion for {seconds} s.</source>
+        <translation>Kein Blinzeln und keine Gesichtsbewegung seit {seconds} s.</translation>
+    </message>
+    <message>
+        <source>Timed out after {seconds} s.</source>
+        <translation>Zeitüberschreitung nach {seconds} s.</translation>
+    </message>
+    <message>
+        <source>The face left the picture.</source>
+        <translation>Das Gesicht hat das Bild verlassen.</translation>
+    </message>
+    <message>
+        <source>Another person came into the picture.</source>
+        <translation>Eine weitere Person kam ins Bild.</translation>
+    </message>
+    <message>
+        <source>A different face appeared during the check.</source>
+        <translation>Während der Prüfung erschien ein anderes Gesicht.</translation>
+    </message>
+    <message>
+        <source>Too slow: &apos;{prompt}&apos; was not done in time.</source>
+        <translation>Zu langsam: „{prompt}“ wurde nicht rechtzeitig ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Turned the wrong way.</source>
+        <translation>In die falsche Richtung gedreht.</translation>
+    </message>
+    <message>
+        <source>Challenge failed: {reason}</source>
+        <translation>Aufgabe nicht bestanden: {reason}</translation>
+    </message>
+    <message>
         <source>Camera {index} not found or busy. Check that it is plugged in and not in use.</source>
         <translation>Kamera {index} nicht gefunden oder belegt. Prüfen Sie, ob sie angeschlossen ist und nicht anderweitig verwendet wird.</translation>
     </message>

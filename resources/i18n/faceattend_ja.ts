@@ -436,6 +436,50 @@
         <translation>動画ファイルが見つかりません: {path}</translation>
     </message>
     <message>
+        <source>Passive model: live probability {score} &lt; {threshold}.</source>
+        <translation>パッシブモデル：生体確率 {score} &lt; {threshold}。</translation>
+    </message>
+    <message>
+        <source>Flat picture: the face moved like a plane (residual {residual} &lt;= {limit}).</source>
+        <translation>平面の画像：顔が平面のように動きました（残差 {residual} &lt;= {limit}）。</translation>
+    </message>
+    <message>
+        <source>The surroundings move with the face (ratio {ratio} &gt;= {limit}): a hand-held picture or screen, or a moving camera (the camera must be fixed).</source>
+        <translation>周囲が顔と一緒に動いています（比率 {ratio} &gt;= {limit}）：手に持った写真や画面、または動いているカメラです（カメラは固定してください）。</translation>
+    </message>
+    <message>
+        <source>No blink and no facial motion for {seconds} s.</source>
+        <translation>{seconds} 秒間、まばたきも顔の動きもありません。</translation>
+    </message>
+    <message>
+        <source>Timed out after {seconds} s.</source>
+        <translation>{seconds} 秒で時間切れになりました。</translation>
+    </message>
+    <message>
+        <source>The face left the picture.</source>
+        <translation>顔が画面から外れました。</translation>
+    </message>
+    <message>
+        <source>Another person came into the picture.</source>
+        <translation>別の人物が画面に入りました。</translation>
+    </message>
+    <message>
+        <source>A different face appeared during the check.</source>
+        <translation>確認中に別の顔が現れました。</translation>
+    </message>
+    <message>
+        <source>Too slow: &apos;{prompt}&apos; was not done in time.</source>
+        <translation>時間切れ：「{prompt}」が時間内に行われませんでした。</translation>
+    </message>
+    <message>
+        <source>Turned the wrong way.</source>
+        <translation>逆の方向を向きました。</translation>
+    </message>
+    <message>
+        <source>Challenge failed: {reason}</source>
+        <translation>チャレンジ失敗：{reason}</translation>
+    </message>
+    <message>
         <source>Camera {index} not found or busy. Check that it is plugged in and not in use.</source>
         <translation>カメラ {index} が見つからないか使用中です。接続されていて、ほかのアプリで使われていないか確認してください。</translation>
     </message>

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from app.core.liveness.decision import COLLECTING, MORE_LIGHT
+from app.core.liveness.decision import COLLECTING, MORE_LIGHT, TIMED_OUT
 from app.core.vision.pipeline import FaceResult
 
 RgbImage = npt.NDArray[np.uint8]
@@ -65,7 +65,7 @@ class SessionLiveness:
             return LivenessStatus(passed=True, score=float(decision.score))
         if verdict == "spoof":
             return LivenessStatus(failed=True, score=float(decision.score), reason=" ".join(reasons))
-        if reasons and reasons[0].startswith("Timed out"):
+        if reasons and reasons[0].startswith(TIMED_OUT.partition("{")[0]):
             # In a dark room the one thing that helps is light: say that alone.
             reason = MORE_LIGHT if MORE_LIGHT in reasons else " ".join(reasons[:2])
             return LivenessStatus(failed=True, score=float(decision.score), reason=reason)

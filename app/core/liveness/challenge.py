@@ -51,6 +51,13 @@ PROMPTS = {
     ChallengeAction.TURN_RIGHT: "Turn your head to your right.",
 }
 DONE = "Done, thank you."
+# Why a challenge failed (the UI shows them translated: app/ui/common/core_texts.py).
+FACE_LEFT = "The face left the picture."
+ANOTHER_PERSON = "Another person came into the picture."
+DIFFERENT_FACE = "A different face appeared during the check."
+TOO_SLOW = "Too slow: '{prompt}' was not done in time."
+WRONG_WAY = "Turned the wrong way."
+FAILURES = (FACE_LEFT, ANOTHER_PERSON, DIFFERENT_FACE, TOO_SLOW, WRONG_WAY)
 
 
 @dataclass(frozen=True)
@@ -119,10 +126,10 @@ class ActiveChallenge:
         if face is None or faces_in_view == 0:
             lost_for = 0.0 if self._last_face_s is None else t - self._last_face_s
             if self.state == ChallengeState.ACTIVE and lost_for > s.face_lost_timeout_s:
-                self._fail("The face left the picture.")
+                self._fail(FACE_LEFT)
             return self.status(t)
         if faces_in_view > 1 and self.state == ChallengeState.ACTIVE:
-            self._fail("Another person came into the picture.")
+            self._fail(ANOTHER_PERSON)
             return self.status(t)
         self._last_face_s = t
         if embedding is not None:
@@ -130,7 +137,7 @@ class ActiveChallenge:
             if self._ref_embedding is None:
                 self._ref_embedding = vec
             elif float(np.linalg.norm(vec - self._ref_embedding)) > s.identity_max_distance:
-                self._fail("A different face appeared during the check.")
+                self._fail(DIFFERENT_FACE)
                 return self.status(t)
         if self.state == ChallengeState.WAITING:
             if faces_in_view == 1 and abs(face.pose.yaw) <= s.start_max_yaw_deg:
@@ -140,7 +147,7 @@ class ActiveChallenge:
             return self.status(t)
         # ACTIVE
         if t - self._step_start_s > s.step_timeout_s:
-            self._fail(f"Too slow: '{PROMPTS[self.actions[self._step]]}' was not done in time.")
+            self._fail(TOO_SLOW.format(prompt=PROMPTS[self.actions[self._step]]))
             return self.status(t)
         action = self.actions[self._step]
         blinked = self._blink.update(t, face)
@@ -158,7 +165,7 @@ class ActiveChallenge:
             # Still turned from the previous step is fine; turning the wrong way from the centre is not.
             self._centred = self._centred or abs(turned) <= 0.5 * s.turn_yaw_deg
             if s.fail_on_wrong_turn and self._centred and -turned >= s.turn_yaw_deg:
-                self._fail("Turned the wrong way.")
+                self._fail(WRONG_WAY)
                 return self.status(t)
         if done:
             self._step += 1

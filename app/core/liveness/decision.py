@@ -50,6 +50,17 @@ BLINK_NOT_SEEN = "Blink (no blink seen yet)."
 MOVE_A_LITTLE = "Move a little (background check)."
 # What a pending decision asks of the person (the enrolment shows it; the UI translates these).
 GUIDANCE = (MORE_LIGHT, TURN_A_LITTLE, BLINK_NOT_SEEN, MOVE_A_LITTLE)
+# Why a decision is "spoof" or timed out (values: numbers; for CHALLENGE_FAILED a challenge.FAILURES text).
+PASSIVE_LOW = "Passive model: live probability {score} < {threshold}."
+FLAT = "Flat picture: the face moved like a plane (residual {residual} <= {limit})."
+SURROUNDINGS = (
+    "The surroundings move with the face (ratio {ratio} >= {limit}): a hand-held picture or screen, or a "
+    "moving camera (the camera must be fixed)."
+)
+NO_LIFE_SIGN = "No blink and no facial motion for {seconds} s."
+CHALLENGE_FAILED = "Challenge failed: {reason}"
+TIMED_OUT = "Timed out after {seconds} s."
+REASONS = (PASSIVE_LOW, FLAT, SURROUNDINGS, NO_LIFE_SIGN, CHALLENGE_FAILED, TIMED_OUT)
 
 
 class PassiveScorer(Protocol):
@@ -232,22 +243,23 @@ class LivenessSession:
 
         spoof: list[str] = []
         if passive_ready and passive is not None and passive < self.passive_threshold:
-            spoof.append(f"Passive model: live probability {passive:.2f} < {self.passive_threshold:.2f}.")
+            spoof.append(
+                PASSIVE_LOW.format(score=f"{passive:.2f}", threshold=f"{self.passive_threshold:.2f}")
+            )
         if planar == Planarity.PLANAR:
             spoof.append(
-                f"Flat picture: the face moved like a plane (residual {self.planarity.score:.3f} <= "
-                f"{s.planarity_planar_max:.3f})."
+                FLAT.format(residual=f"{self.planarity.score:.3f}", limit=f"{s.planarity_planar_max:.3f}")
             )
         if self.context.coupled:
             spoof.append(
-                f"The surroundings move with the face (ratio {self.context.score:.2f} >= "
-                f"{s.context_ratio_threshold:.2f}): a hand-held picture or screen, or a moving camera (the "
-                "camera must be fixed)."
+                SURROUNDINGS.format(
+                    ratio=f"{self.context.score:.2f}", limit=f"{s.context_ratio_threshold:.2f}"
+                )
             )
         if self.static.is_static(t):
-            spoof.append(f"No blink and no facial motion for {s.static_window_s:.0f} s.")
+            spoof.append(NO_LIFE_SIGN.format(seconds=f"{s.static_window_s:.0f}"))
         if challenge is not None and challenge.state == ChallengeState.FAILED:
-            spoof.append(f"Challenge failed: {challenge.reason}")
+            spoof.append(CHALLENGE_FAILED.format(reason=challenge.reason))
         if spoof:
             return LivenessDecision(
                 Verdict.SPOOF, min(score, 0.2), spoof, passive, elapsed, evidence, challenge
@@ -284,7 +296,7 @@ class LivenessSession:
                 Verdict.LIVE, max(score, 0.8), reasons, passive, elapsed, evidence, challenge
             )
         if elapsed >= s.max_observation_s:
-            missing.insert(0, f"Timed out after {s.max_observation_s:.0f} s.")
+            missing.insert(0, TIMED_OUT.format(seconds=f"{s.max_observation_s:.0f}"))
         return LivenessDecision(Verdict.UNDECIDED, score, missing, passive, elapsed, evidence, challenge)
 
     def _score(self, passive: float | None) -> float:

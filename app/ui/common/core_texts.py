@@ -11,7 +11,9 @@ tests/test_i18n.py checks that every report header of app/core/reports/tables.py
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -27,6 +29,57 @@ if TYPE_CHECKING:  # a plain record of the core; the UI never loads a model
 log = logging.getLogger(__name__)
 
 XLSX_DATE_FORMATS = {"en": "yyyy-mm-dd", "de": "dd.mm.yyyy", "ja": "yyyy/mm/dd"}
+
+# The enrolment's guidance and outcome (app/core: vision/quality.INSTRUCTIONS,
+# enrolment/session.SESSION_TEXTS, liveness/challenge.PROMPTS + DONE, liveness/decision.GUIDANCE,
+# enrolment/liveness.NOT_AVAILABLE).
+GUIDANCE_TEXTS = (
+    QT_TRANSLATE_NOOP("Core", "Move closer to the camera."),
+    QT_TRANSLATE_NOOP("Core", "Hold still: the picture is blurred."),
+    QT_TRANSLATE_NOOP("Core", "Move your face fully into the picture."),
+    QT_TRANSLATE_NOOP("Core", "Too dark: add light in front of you."),
+    QT_TRANSLATE_NOOP("Core", "Too bright: move away from the strong light."),
+    QT_TRANSLATE_NOOP("Core", "Strong light behind you: turn away from the window."),
+    QT_TRANSLATE_NOOP("Core", "Look straight at the camera."),
+    QT_TRANSLATE_NOOP("Core", "Open your eyes."),
+    QT_TRANSLATE_NOOP("Core", "Only one person in front of the camera, please."),
+    QT_TRANSLATE_NOOP("Core", "Look at the camera."),
+    QT_TRANSLATE_NOOP("Core", "Turn your head slightly."),
+    QT_TRANSLATE_NOOP("Core", "Enrolment timed out. Check the light and the camera, then try again."),
+    QT_TRANSLATE_NOOP("Core", "The captured frames do not agree (more than one person?). Please try again."),
+    QT_TRANSLATE_NOOP("Core", "The liveness check failed. Please try again."),
+    QT_TRANSLATE_NOOP("Core", "Blink your eyes."),
+    QT_TRANSLATE_NOOP("Core", "Turn your head to your left."),
+    QT_TRANSLATE_NOOP("Core", "Turn your head to your right."),
+    QT_TRANSLATE_NOOP("Core", "Done, thank you."),
+    QT_TRANSLATE_NOOP(
+        "Core", "More light, please: the camera image is too dark to check that you are really here."
+    ),
+    QT_TRANSLATE_NOOP("Core", "Turn your head a little (3-D check)."),
+    QT_TRANSLATE_NOOP("Core", "Blink (no blink seen yet)."),
+    QT_TRANSLATE_NOOP("Core", "Move a little (background check)."),
+    QT_TRANSLATE_NOOP("Core", "The liveness check is not available in this installation."),
+)
+
+# The sentences app/core builds a failed liveness check's message from (liveness/decision.REASONS and
+# liveness/challenge.FAILURES, joined by spaces), with their values: numbers, a prompt, or another sentence.
+MESSAGE_SENTENCES = (
+    QT_TRANSLATE_NOOP("Core", "Passive model: live probability {score} < {threshold}."),
+    QT_TRANSLATE_NOOP("Core", "Flat picture: the face moved like a plane (residual {residual} <= {limit})."),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "The surroundings move with the face (ratio {ratio} >= {limit}): a hand-held picture or screen, or a "
+        "moving camera (the camera must be fixed).",
+    ),
+    QT_TRANSLATE_NOOP("Core", "No blink and no facial motion for {seconds} s."),
+    QT_TRANSLATE_NOOP("Core", "Timed out after {seconds} s."),
+    QT_TRANSLATE_NOOP("Core", "The face left the picture."),
+    QT_TRANSLATE_NOOP("Core", "Another person came into the picture."),
+    QT_TRANSLATE_NOOP("Core", "A different face appeared during the check."),
+    QT_TRANSLATE_NOOP("Core", "Too slow: '{prompt}' was not done in time."),
+    QT_TRANSLATE_NOOP("Core", "Turned the wrong way."),
+    QT_TRANSLATE_NOOP("Core", "Challenge failed: {reason}"),
+)
 
 CORE_TEXTS = (
     # report columns (app/core/reports/tables.py)
@@ -189,34 +242,8 @@ CORE_TEXTS = (
     QT_TRANSLATE_NOOP("Core", "imported"),
     QT_TRANSLATE_NOOP("Core", "bundled + imported"),
     QT_TRANSLATE_NOOP("Core", "no model installed"),
-    # the enrolment's guidance and outcome (app/core: vision/quality.INSTRUCTIONS,
-    # enrolment/session.SESSION_TEXTS, liveness/challenge.PROMPTS + DONE, liveness/decision.GUIDANCE,
-    # enrolment/liveness.NOT_AVAILABLE)
-    QT_TRANSLATE_NOOP("Core", "Move closer to the camera."),
-    QT_TRANSLATE_NOOP("Core", "Hold still: the picture is blurred."),
-    QT_TRANSLATE_NOOP("Core", "Move your face fully into the picture."),
-    QT_TRANSLATE_NOOP("Core", "Too dark: add light in front of you."),
-    QT_TRANSLATE_NOOP("Core", "Too bright: move away from the strong light."),
-    QT_TRANSLATE_NOOP("Core", "Strong light behind you: turn away from the window."),
-    QT_TRANSLATE_NOOP("Core", "Look straight at the camera."),
-    QT_TRANSLATE_NOOP("Core", "Open your eyes."),
-    QT_TRANSLATE_NOOP("Core", "Only one person in front of the camera, please."),
-    QT_TRANSLATE_NOOP("Core", "Look at the camera."),
-    QT_TRANSLATE_NOOP("Core", "Turn your head slightly."),
-    QT_TRANSLATE_NOOP("Core", "Enrolment timed out. Check the light and the camera, then try again."),
-    QT_TRANSLATE_NOOP("Core", "The captured frames do not agree (more than one person?). Please try again."),
-    QT_TRANSLATE_NOOP("Core", "The liveness check failed. Please try again."),
-    QT_TRANSLATE_NOOP("Core", "Blink your eyes."),
-    QT_TRANSLATE_NOOP("Core", "Turn your head to your left."),
-    QT_TRANSLATE_NOOP("Core", "Turn your head to your right."),
-    QT_TRANSLATE_NOOP("Core", "Done, thank you."),
-    QT_TRANSLATE_NOOP(
-        "Core", "More light, please: the camera image is too dark to check that you are really here."
-    ),
-    QT_TRANSLATE_NOOP("Core", "Turn your head a little (3-D check)."),
-    QT_TRANSLATE_NOOP("Core", "Blink (no blink seen yet)."),
-    QT_TRANSLATE_NOOP("Core", "Move a little (background check)."),
-    QT_TRANSLATE_NOOP("Core", "The liveness check is not available in this installation."),
+    *GUIDANCE_TEXTS,
+    *MESSAGE_SENTENCES,
 )
 
 
@@ -236,6 +263,46 @@ def describe_error(exc: BaseException) -> str:
             log.warning("translation of %r has a placeholder its values lack", template)
             return str(exc)
     return core_text(core_describe_error(exc))
+
+
+def core_message(text: str) -> str:
+    """A message app/core built from catalogue sentences (GUIDANCE_TEXTS, MESSAGE_SENTENCES), e.g. a failed
+    liveness check's "Challenge failed: Too slow: 'Blink your eyes.' was not done in time.", in the UI's
+    language sentence by sentence; values inside (numbers, a prompt, a reason) are kept or translated in turn.
+    Anything else stays as it is."""
+    whole = core_text(text)
+    if whole != text or not text:
+        return whole
+    for template, pattern in _sentence_patterns():
+        text = pattern.sub(lambda m, t=template: _filled(t, m), text)  # type: ignore[misc]
+    return text
+
+
+def _filled(template: str, match: re.Match[str]) -> str:
+    values = {key: core_message(value) for key, value in match.groupdict().items()}
+    try:
+        return core_text(template).format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder: English
+        return match.group(0)
+
+
+_NUMBER = r"[-+]?\d+(?:\.\d+)?"
+_VALUE_PATTERNS = {"prompt": r"[^']+", "reason": r".+"}
+
+
+@functools.cache
+def _sentence_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Longest first; "Challenge failed: {reason}" (the rest of the message) last."""
+    templates = sorted((*GUIDANCE_TEXTS, *MESSAGE_SENTENCES), key=lambda t: ("{reason}" in t, -len(t)))
+    compiled = []
+    for template in templates:
+        parts = re.split(r"\{(\w+)\}", template)
+        regex = "".join(
+            re.escape(part) if i % 2 == 0 else f"(?P<{part}>{_VALUE_PATTERNS.get(part, _NUMBER)})"
+            for i, part in enumerate(parts)
+        )
+        compiled.append((template, re.compile(regex)))
+    return compiled
 
 
 def core_text(text: str) -> str:

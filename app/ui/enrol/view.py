@@ -34,7 +34,7 @@ from app.core.enrolment.session import (
 from app.core.errors import FaceAttendError
 from app.core.liveness.camera_record import attach_to_enrolment
 from app.core.records import Person
-from app.ui.common.core_texts import core_text, describe_error
+from app.ui.common.core_texts import core_message, describe_error
 from app.ui.common.i18n import translate
 from app.ui.common.widgets import PreviewWidget
 from app.ui.common.workers import Analysed, FrameWorker
@@ -295,14 +295,14 @@ class EnrolView(QWidget):
             self.liveness_label.setText(translate("EnrolView", "Liveness: checking…"))
         if status.phase is EnrolPhase.CAPTURING:
             if status.instruction:
-                self._show_instruction(core_text(status.instruction), ok=False, kind=status.kind)
+                self._show_instruction(core_message(status.instruction), ok=False, kind=status.kind)
             else:
                 self._show_instruction(translate("EnrolView", "Good — hold still…"), ok=True)
         elif status.phase is EnrolPhase.READY and not self._building:
             self._building = True
             QTimer.singleShot(0, self._finish)
         elif status.phase is EnrolPhase.FAILED and self.session is not None:
-            self._abort(core_text(status.message) or translate("EnrolView", "Capture failed."))
+            self._abort(core_message(status.message) or translate("EnrolView", "Capture failed."))
 
     def _show_instruction(self, text: str, ok: bool, idle: bool = False, kind: str = "") -> None:
         if idle:

@@ -12,9 +12,7 @@ ContextMotionCheck.score): 0.24 / 0.37. The hand-held photo attacks stay coupled
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
-from types import ModuleType
 
 import cv2
 import numpy as np
@@ -27,7 +25,8 @@ from app.core.models import shipped_models_dir
 from app.core.settings import LivenessSettings
 from app.core.vision.face import FaceObservation
 from app.core.vision.landmarker import FaceLandmarker
-from tests.conftest import REPO_ROOT, shared_path
+from tests.conftest import shared_path
+from tests.test_liveness import _tool
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
@@ -94,19 +93,9 @@ def test_a_live_person_is_never_coupled_to_the_background(landmarker: FaceLandma
         assert max(_runs(frames, 0.0)) >= threshold
 
 
-def _attack_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "make_photo_attack_video", REPO_ROOT / "tools/make_photo_attack_video.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("variant", ["handheld", "roll", "zoom"])
 def test_hand_held_photos_stay_coupled(landmarker: FaceLandmarker, variant: str) -> None:
-    tool = _attack_tool()
+    tool = _tool()
     photo = tool.load_photo(shared_path("data/faces/face_recognition/examples/obama2.jpg"))
     rgbs = [np.asarray(rgb, dtype=np.uint8) for rgb in tool.iter_attack_frames(photo, variant, 15.0, seed=1)]
     t0 = 2_000_000 + 1_000_000 * ["handheld", "roll", "zoom"].index(variant)

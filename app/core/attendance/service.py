@@ -48,7 +48,14 @@ from app.core.records import AttendanceEvent, Direction, Person, UnknownFace
 from app.core.settings import Settings
 from app.core.tracking import Detection, FaceTracker, Track
 from app.core.vision.pipeline import FaceResult
-from app.core.vision.quality import CHECK_EXPOSURE, CHECK_EYES_OPEN, CHECK_POSE, assess_frame
+from app.core.vision.quality import (
+    CHECK_EXPOSURE,
+    CHECK_EYES_OPEN,
+    CHECK_POSE,
+    TOO_DARK,
+    QualityReport,
+    assess_frame,
+)
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +98,7 @@ class TrackState:
     ambiguous_frames: int = 0  # frames decided "ambiguous" (or clashing with another face) so far
     front_desk: bool = False  # stayed ambiguous: sent to the front desk, never booked
     fused: npt.NDArray[np.float32] | None = None  # the fused embedding behind `decision`
+    too_dark: int = 0  # frames that could not vote because the face was too dark (under dim_face_min_luma)
     held_back: bool = False  # a "Not me" negative of the matched person held the decision back
     held_back_reported: bool = False
     bona_fide_pending: bool = False  # booked confidently: feeds the camera's record once an active cue shows
@@ -251,8 +259,12 @@ class AttendanceService:
                 self._bona_fide(state)
             best = result.best
             similarity = best.similarity if best is not None else -1.0
-            good = quality.passed or not a.min_face_quality
-            soft = {c.name for c in quality.failed} <= SOFT_CHECKS
+            failed = self._identity_failures(state, quality)
+            state.too_dark += int(
+                CHECK_EXPOSURE in failed and quality.check(CHECK_EXPOSURE).instruction == TOO_DARK
+            )
+            good = not failed or not a.min_face_quality
+            soft = failed <= SOFT_CHECKS
             if (
                 result.embedding is not None
                 and not state.decided
@@ -288,6 +300,27 @@ class AttendanceService:
             views.append(TrackView(track.id, track.box, state.label, self._view_state(state)))
         return FrameDecisions(events, views)
 
+    def _too_dark_to_recognise(self, state: TrackState) -> bool:
+        """Undecided, no frame could vote yet, and `min_agree_frames` were too dark: more light will help."""
+        return (
+            not state.decided
+            and not state.frames
+            and state.too_dark >= self.settings.attendance.min_agree_frames
+        )
+
+    def _identity_failures(self, state: TrackState, quality: QualityReport) -> set[str]:
+        """The quality checks this frame fails that matter for recognising the face (see the settings'
+        `eyes_usual_max_closure` and `dim_face_min_luma`)."""
+        a = self.settings.attendance
+        failed = {c.name for c in quality.failed}
+        if CHECK_EYES_OPEN in failed and state.liveness.eyes_as_usual(a.eyes_usual_max_closure):
+            failed.discard(CHECK_EYES_OPEN)
+        if CHECK_EXPOSURE in failed:
+            exposure = quality.check(CHECK_EXPOSURE)
+            if exposure.instruction == TOO_DARK and exposure.value >= a.dim_face_min_luma:
+                failed.discard(CHECK_EXPOSURE)
+        return failed
+
     def _view_state(self, state: TrackState) -> str:
         if state.front_desk or (state.decision is not None and state.decision.decision == AMBIGUOUS):
             return "ambiguous"
@@ -295,7 +328,7 @@ class AttendanceService:
             return "unknown"
         if state.decided:
             return "known"
-        if state.liveness.waiting_for_light:
+        if state.liveness.waiting_for_light or self._too_dark_to_recognise(state):
             return "low_light"
         return str(state.liveness.state)
 

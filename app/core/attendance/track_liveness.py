@@ -146,6 +146,12 @@ class TrackLiveness:
             return LivenessState.PENDING
         return LivenessState.LIVE
 
+    def eyes_as_usual(self, max_closure: float) -> bool:
+        """The last frame's eyes are at most `max_closure` below this person's own open-eye aperture (the
+        eye shape; None-safe: False until the track has set its baseline)."""
+        closure = self.blink.eye_closure
+        return closure is not None and closure <= max_closure
+
     @property
     def waiting_for_light(self) -> bool:
         """Pending because the passive layer keeps getting frames too noisy to judge (a dark room): more light

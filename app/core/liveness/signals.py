@@ -203,12 +203,14 @@ class BlinkCounter:
         self.shape_closure = EyeShapeClosure()
         self.count = 0
         self.by_signal = {"blendshape": 0, "eye_shape": 0}
+        self.eye_closure: float | None = None  # the last frame's eye shape relative to the person's own
         self._last_t = -1e9
 
     def reset(self) -> None:
         self.blend.reset()
         self.shape.reset()
         self.shape_closure.reset()
+        self.eye_closure = None
         self.count = 0
         self.by_signal = {"blendshape": 0, "eye_shape": 0}
         self._last_t = -1e9
@@ -222,6 +224,7 @@ class BlinkCounter:
         """Feed one frame's face; True when a blink just completed (counted once per blink)."""
         by_blend = self.blend.update(t_s, eye_closure(face))
         closure = self.shape_closure.update(face)
+        self.eye_closure = closure
         by_shape = closure is not None and self.shape.update(t_s, closure)
         self.by_signal["blendshape"] += int(by_blend)
         self.by_signal["eye_shape"] += int(by_shape)

@@ -8,14 +8,14 @@ tools/bench_liveness_webcams.py): face noise 6.4-6.9 > passive_max_noise_sigma 6
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 import pytest
 
-from app.core.attendance import AttendanceService, load_passive
+from app.core.attendance import AttendanceService, KioskEvent, load_passive
 from app.core.camera.sources import Frame, VideoFileSource
 from tests.conftest import shared_path
 from tests.test_attendance_video import (
@@ -40,15 +40,22 @@ def _low_light(frames: Iterator[Frame]) -> Iterator[Frame]:
         yield dataclasses.replace(frame, rgb=np.clip(dark, 0, 255).astype(np.uint8))
 
 
-def test_a_dark_camera_books_nobody_and_asks_for_light(
-    memory_keyring: object, data_dir: Path, models_home: Path
-) -> None:
-    video = shared_path("data/video/real2.webm")
+def _kiosk_run(
+    data_dir: Path,
+    models_home: Path,
+    video_rel: str,
+    camera: Callable[[Iterator[Frame]], Iterator[Frame]],
+    stride: int,
+    limit: int,
+) -> tuple[list[KioskEvent], int, list[str]]:
+    """The person enrolled from the video's first seconds in its own light, then the video through `camera`
+    into the kiosk's AttendanceService: the events, how many were stored, and every track state shown."""
+    video = shared_path(video_rel)
     ctx, settings = make_context(data_dir, models_home)
     clock = [T0]
     states: list[str] = []
     with ctx, ctx.new_pipeline() as pipeline:
-        enrol_from_real2(ctx, pipeline, video)  # enrolled in good light
+        enrol_from_real2(ctx, pipeline, video)
         passive = load_passive(settings)
         assert passive is not None
         service = AttendanceService(ctx._store, settings, passive, clock=lambda: clock[0])
@@ -61,9 +68,18 @@ def test_a_dark_camera_books_nobody_and_asks_for_light(
 
         service.process = spy  # type: ignore[method-assign]
         with VideoFileSource(video) as source:
-            events = run(service, pipeline, _low_light(strided(source, STRIDE, LOOP)), clock)
-        stored = ctx._store.list_events()
-    assert events == [] and stored == []  # nobody booked: not enough evidence is not a yes
+            events = run(service, pipeline, camera(strided(source, stride, limit)), clock)
+        stored = len(ctx._store.list_events())
+    return events, stored, states
+
+
+def test_a_dark_camera_books_nobody_and_asks_for_light(
+    memory_keyring: object, data_dir: Path, models_home: Path
+) -> None:
+    events, stored, states = _kiosk_run(
+        data_dir, models_home, "data/video/real2.webm", _low_light, STRIDE, LOOP
+    )
+    assert events == [] and stored == 0  # nobody booked: not enough evidence is not a yes
     assert "spoof" not in states  # ... and not a no either
     assert states[-1] == "low_light", states
 
@@ -82,26 +98,11 @@ def _lut(gamma: float = 1.0, offset: float = 0.0) -> npt.NDArray[np.uint8]:
 def _real3_through(
     data_dir: Path, models_home: Path, lut: npt.NDArray[np.uint8]
 ) -> tuple[list[str], list[str]]:
-    """real3.mov (glasses, looking down: eyeBlink ~0.64 with open eyes) enrolled from its first seconds in
-    its own light, then seen through a camera with that tone curve: who was booked, and the track states."""
-    video = shared_path("data/video/real3.mov")
-    ctx, settings = make_context(data_dir, models_home)
-    clock = [T0]
-    states: list[str] = []
-    with ctx, ctx.new_pipeline() as pipeline:
-        enrol_from_real2(ctx, pipeline, video)
-        passive = load_passive(settings)
-        service = AttendanceService(ctx._store, settings, passive, clock=lambda: clock[0])
-        original = service.process
-
-        def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
-            decisions = original(*args, **kwargs)
-            states.extend(t.state for t in decisions.tracks)
-            return decisions
-
-        service.process = spy  # type: ignore[method-assign]
-        with VideoFileSource(video) as source:
-            events = run(service, pipeline, _camera(strided(source, 2, 200), lut), clock)
+    """real3.mov (glasses, looking down: eyeBlink ~0.64 with open eyes) through a camera with that tone
+    curve: who was booked, and the track states."""
+    events, _, states = _kiosk_run(
+        data_dir, models_home, "data/video/real3.mov", lambda frames: _camera(frames, lut), 2, 200
+    )
     return [e.person.external_id for e in events if e.person is not None], states
 
 

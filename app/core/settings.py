@@ -117,6 +117,11 @@ class QualitySettings:
     enrol_max_roll_deg: float = 12.0
     # Eyes open: MediaPipe blendshape eyeBlinkLeft/Right above this = closed.
     max_eye_blink: float = 0.5
+    # ... unless, in a video (the enrolment's capture, a kiosk track), the eye shape is as open as this
+    # person's eyes usually are: relative closure <= this (liveness/signals.EyeShapeClosure). The blendshape
+    # reads a face looking down or through glasses as half shut: real3.mov median 0.64 with its eyes open
+    # (its enrolment said "Open your eyes." on 29 of 48 frames; its kiosk frames could not vote).
+    eyes_usual_max_closure: float = 0.3
     # Face inside the frame: fraction of the 478 landmarks that must be inside the image.
     min_inside_fraction: float = 0.98
 
@@ -251,15 +256,13 @@ class AttendanceSettings:
     # (a visitor turning their head is still recognised; measured on real2: similarity 0.95-0.99).
     soft_vote_margin: float = 0.05
     # Two quality failures that say nothing about who the face is, so such a frame votes as a good one:
-    # - "Open your eyes." when the eye shape is as open as this person's eyes usually are (relative closure
-    #   <= `eyes_usual_max_closure`; the eyeBlink blendshape reads a face looking down or through glasses
-    #   as half shut: real3.mov median 0.64 > max_eye_blink 0.5 with its eyes open);
+    # - "Open your eyes." when the eye shape is as open as this person's eyes usually are
+    #   (QualitySettings.eyes_usual_max_closure);
     # - "Too dark" down to a face luma of `dim_face_min_luma`: 598 LFW people, probes darkened x0.3 (face
     #   luma median 39, under min_face_luma 55) against normal gallery photos: impostor similarity 99.9th /
     #   99.99th percentile / max 0.9323 / 0.9494 / 0.9677 vs 0.9313 / 0.9520 / 0.9680 undarkened; genuine
     #   median 0.9579 vs 0.9598. Without this, real3 under a dim camera (x0.6: face luma 44) was never
     #   greeted (no frame passed; soft votes need the threshold + 0.05).
-    eyes_usual_max_closure: float = 0.3
     dim_face_min_luma: float = 35.0
     device_id: str = ""  # "" = the machine's host name
     timezone: str = ""  # IANA zone of the device; "" = the system's local zone

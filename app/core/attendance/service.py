@@ -309,11 +309,13 @@ class AttendanceService:
         )
 
     def _identity_failures(self, state: TrackState, quality: QualityReport) -> set[str]:
-        """The quality checks this frame fails that matter for recognising the face (see the settings'
-        `eyes_usual_max_closure` and `dim_face_min_luma`)."""
+        """The quality checks this frame fails that matter for recognising the face (see the settings
+        QualitySettings.eyes_usual_max_closure and AttendanceSettings.dim_face_min_luma)."""
         a = self.settings.attendance
         failed = {c.name for c in quality.failed}
-        if CHECK_EYES_OPEN in failed and state.liveness.eyes_as_usual(a.eyes_usual_max_closure):
+        if CHECK_EYES_OPEN in failed and state.liveness.eyes_as_usual(
+            self.settings.quality.eyes_usual_max_closure
+        ):
             failed.discard(CHECK_EYES_OPEN)
         if CHECK_EXPOSURE in failed:
             exposure = quality.check(CHECK_EXPOSURE)

@@ -40,10 +40,11 @@ from app.core.enrolment.liveness import (
 )
 from app.core.enrolment.template import DuplicateHit, average_template, find_duplicate
 from app.core.errors import FaceAttendError
+from app.core.liveness.signals import EyeShapeClosure
 from app.core.policy.safe_text import person_text_problem
 from app.core.settings import QualitySettings
 from app.core.vision.pipeline import FaceResult, FrameResult, central_face
-from app.core.vision.quality import QualityReport, assess_frame
+from app.core.vision.quality import CHECK_EYES_OPEN, QualityReport, assess_frame, waive
 
 __all__ = [
     "DemoLiveness",
@@ -228,12 +229,14 @@ class EnrolmentSession:
         self._first_t: float | None = None
         self._message = ""
         self.last_report: QualityReport | None = None
+        self._eyes = EyeShapeClosure()  # the subject's eye shape against their own open eyes
 
     # --- control ---
     def start(self) -> None:
         self.form.validate()
         self._kept.clear()
         self.liveness.reset()
+        self._eyes.reset()
         self._live = LivenessStatus(checked=not self.demo)
         self._first_t = None
         self._message = ""
@@ -283,7 +286,9 @@ class EnrolmentSession:
         assert subject is not None
         reports = assess_frame(rgb, [f.face for f in result.faces], self.quality_settings, enrolment=True)
         # By identity: FaceResult's generated __eq__ compares landmark arrays (ambiguous for numpy).
-        report = reports[next(i for i, f in enumerate(result.faces) if f is subject)]
+        report = self._eyes_as_usual(
+            reports[next(i for i, f in enumerate(result.faces) if f is subject)], subject
+        )
         self.last_report = report
         box = subject.face.box
         if not self._live.passed:
@@ -303,6 +308,17 @@ class EnrolmentSession:
             self.phase = EnrolPhase.READY
             log.info("enrolment ready after %.2f s", self.elapsed_s)
         return self.status(instruction, report.score, report.passed, box, kind)
+
+    def _eyes_as_usual(self, report: QualityReport, subject: FaceResult) -> QualityReport:
+        """ "Open your eyes." is waived while the eye shape is as open as this person's eyes usually are (the
+        eyeBlink blendshape reads eyes behind glasses or looking down as half shut)."""
+        closure = self._eyes.update(subject.face)
+        limit = self.quality_settings.eyes_usual_max_closure
+        if closure is None or closure > limit or all(c.name != CHECK_EYES_OPEN for c in report.failed):
+            return report
+        return waive(
+            report, CHECK_EYES_OPEN, f"eye shape as open as usual (closure {closure:.2f} <= {limit})"
+        )
 
     def _stalled(self, t_s: float) -> bool:
         return bool(self._kept) and t_s - self._kept[-1].t_s > 2 * self.settings.max_wait_between_s

@@ -6,6 +6,7 @@ Thresholds live in `QualitySettings` (app/core/settings.py), where their sources
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 from collections.abc import Sequence
@@ -284,6 +285,18 @@ def assess_face(
     report = QualityReport(checks)
     log.debug("quality %.2f: %s", report.score, ", ".join(f"{c.name}={c.passed}" for c in checks))
     return report
+
+
+def waive(report: QualityReport, name: str, why: str) -> QualityReport:
+    """A copy of `report` in which the check `name` counts as passed (its score kept, `why` in its detail):
+    for a check a session can judge better than one frame can, e.g. eyes open against the person's own."""
+    checks = [
+        dataclasses.replace(c, passed=True, instruction="", detail=f"{c.detail}; waived: {why}")
+        if c.name == name
+        else c
+        for c in report.checks
+    ]
+    return QualityReport(checks)
 
 
 def assess_frame(

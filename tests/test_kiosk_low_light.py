@@ -1,8 +1,11 @@
-"""A kiosk in a dark room: the passive layer cannot judge frames that noisy, so nobody is booked, nobody is
-called a spoof, and the person is told what helps ("More light, please"), not asked to blink forever.
+"""A kiosk in a dark room. A noisy camera's frames are judged by the passive layer denoised, so the person
+is booked; a camera far too noisy even for that books nobody, calls nobody a spoof, and tells the person
+what helps ("More light, please") instead of asking them to blink forever.
 
 real2.webm re-rendered as a low-light camera (brightness x0.4 + sensor noise sigma 10, as in
-tools/bench_liveness_webcams.py): face noise 6.4-6.9 > passive_max_noise_sigma 6.0.
+tools/bench_liveness_webcams.py: face noise 6.4-6.9, above passive_max_noise_sigma 6.0, so judged
+denoised) and as an auto-exposed camera in a darker room (the gain's noise sigma 20: above
+passive_denoise_max_sigma 12.0).
 """
 
 from __future__ import annotations
@@ -33,11 +36,16 @@ pytestmark = [pytest.mark.shared, pytest.mark.slow]
 __all__ = ["models_home"]
 
 
-def _low_light(frames: Iterator[Frame]) -> Iterator[Frame]:
-    rng = np.random.default_rng(0)
-    for frame in frames:
-        dark = frame.rgb.astype(np.float32) * 0.4 + rng.normal(0, 10.0, frame.rgb.shape)
-        yield dataclasses.replace(frame, rgb=np.clip(dark, 0, 255).astype(np.uint8))
+def _noisy(gain: float, sigma: float) -> Callable[[Iterator[Frame]], Iterator[Frame]]:
+    """A camera that scales the light by `gain` and adds sensor noise of `sigma` grey levels."""
+
+    def camera(frames: Iterator[Frame]) -> Iterator[Frame]:
+        rng = np.random.default_rng(0)
+        for frame in frames:
+            dark = frame.rgb.astype(np.float32) * gain + rng.normal(0, sigma, frame.rgb.shape)
+            yield dataclasses.replace(frame, rgb=np.clip(dark, 0, 255).astype(np.uint8))
+
+    return camera
 
 
 def _kiosk_run(
@@ -73,11 +81,24 @@ def _kiosk_run(
     return events, stored, states
 
 
-def test_a_dark_camera_books_nobody_and_asks_for_light(
+def test_a_dim_noisy_camera_books_the_right_person(
+    memory_keyring: object, data_dir: Path, models_home: Path
+) -> None:
+    """Before, no frame was noisy-but-judgeable: the passive layer never decided and nobody was booked."""
+    events, stored, states = _kiosk_run(
+        data_dir, models_home, "data/video/real2.webm", _noisy(0.4, 10.0), STRIDE, LOOP
+    )
+    assert [(e.outcome.value, e.person.external_id if e.person else None) for e in events] == [
+        ("checked_in", "E001")
+    ], events
+    assert stored == 1 and "spoof" not in states
+
+
+def test_a_far_too_noisy_camera_books_nobody_and_asks_for_light(
     memory_keyring: object, data_dir: Path, models_home: Path
 ) -> None:
     events, stored, states = _kiosk_run(
-        data_dir, models_home, "data/video/real2.webm", _low_light, STRIDE, LOOP
+        data_dir, models_home, "data/video/real2.webm", _noisy(1.0, 20.0), STRIDE, LOOP
     )
     assert events == [] and stored == 0  # nobody booked: not enough evidence is not a yes
     assert "spoof" not in states  # ... and not a no either

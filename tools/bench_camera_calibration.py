@@ -42,7 +42,7 @@ from app.core.evaluation.liveness import landmarker_path  # noqa: E402
 from app.core.liveness import LivenessSession  # noqa: E402
 from app.core.liveness.antispoof import load_passive_ensemble  # noqa: E402
 from app.core.liveness.camera_calibration import CalibrationRule  # noqa: E402
-from app.core.liveness.passive_track import passive_quality_ok, trimmed_mean  # noqa: E402
+from app.core.liveness.passive_track import passive_gate, trimmed_mean  # noqa: E402
 from app.core.settings import LivenessSettings, QualitySettings  # noqa: E402
 from app.core.vision.landmarker import FaceLandmarker  # noqa: E402
 
@@ -90,8 +90,9 @@ class Runner:
             if face is None:
                 continue
             gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-            if passive_quality_ok(face, gray, self.quality, self.settings):
-                out.append(float(self.passive.score(image, face)))
+            gate = passive_gate(face, gray, self.quality, self.settings)
+            if gate.ok:
+                out.append(float(self.passive.score(image, face, gate.denoise)))
         CACHE.mkdir(parents=True, exist_ok=True)
         key.write_text(json.dumps(out))
         return out

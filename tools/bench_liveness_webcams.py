@@ -7,6 +7,7 @@ lists names separated by ',', or by ';' when one holds a comma, as the cheap web
 the passive model's frame-level scores are kept beside the session's track-level verdict:
 
     frame_bpcer / frame_apcer : share of face frames whose passive score is below / at or above the threshold
+                                (scored as the session does: denoised when noisy, not when far too noisy)
     decision                  : the session's verdict (live / spoof / undecided) and its reasons
     blinks, blink_strength    : blinks counted, and the strongest blink-like event (min of rise and fall of
                                 the eye-closure signal around a peak; a blink needs rise >= 0.3, fall >= 0.25)
@@ -36,6 +37,8 @@ from app.core.camera.sources import VideoFileSource  # noqa: E402
 from app.core.evaluation.liveness import landmarker_path  # noqa: E402
 from app.core.liveness import LivenessSession  # noqa: E402
 from app.core.liveness.antispoof import load_passive_ensemble  # noqa: E402
+from app.core.liveness.noise import face_noise_sigma  # noqa: E402
+from app.core.liveness.passive_track import noise_gate  # noqa: E402
 from app.core.liveness.signals import eye_closure  # noqa: E402
 from app.core.settings import LivenessSettings  # noqa: E402
 from app.core.vision.landmarker import FaceLandmarker  # noqa: E402
@@ -152,8 +155,11 @@ def run_one(
         face = max(faces, key=lambda f: f.inter_eye_distance) if faces else None
         if face is not None:
             closure.append((stamp / 1000.0, eye_closure(face)))
-        if face is not None and i % 3 == 0:
-            frame_scores.append(float(passive.score(image, face)))
+        if face is not None and i % 3 == 0:  # as the session scores it: clean, or denoised when noisy
+            gray = np.asarray(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+            gate = noise_gate(face_noise_sigma(gray, face), settings)
+            if gate.ok:
+                frame_scores.append(float(passive.score(image, face, gate.denoise)))
         if decision is None or not decision.decided:
             decision = session.update(image, stamp, face, faces_in_view=len(faces))
     assert decision is not None

@@ -246,10 +246,10 @@ class AttendanceService:
                 track.state = self._new_state()
             state: TrackState = track.state
             passive_score = None
-            wants = not state.decided and state.liveness.wants_passive(result.face, quality, gray)
-            if self.passive is not None and not state.decided and wants:
+            denoise = None if state.decided else state.liveness.passive_request(result.face, quality, gray)
+            if self.passive is not None and denoise is not None:
                 try:
-                    passive_score = float(self.passive.score(rgb, result.face))
+                    passive_score = float(self.passive.score(rgb, result.face, denoise))
                 except Exception as exc:  # a bad crop must not stop the kiosk
                     log.warning("passive anti-spoof failed: %s", exc)
             if not state.decided:

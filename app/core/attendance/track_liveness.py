@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from app.core.liveness.motion import StaticSceneCheck
 from app.core.liveness.noise import GrayImage, face_noise_sigma
-from app.core.liveness.passive_track import PassiveTrack, passive_pose_ok, passive_quality_ok
+from app.core.liveness.passive_track import PassiveTrack, noise_gate, passive_pose_ok, passive_quality_ok
 from app.core.liveness.planarity import Planarity, PlanarityCheck
 from app.core.liveness.signals import blink_counter
 from app.core.settings import LivenessSettings, QualitySettings
@@ -38,7 +38,7 @@ class TrackLiveness:
     passive: list[float] = field(default_factory=list)  # every score taken (gated or not), for the record
     blinks: int = 0
     frames: int = 0
-    too_noisy: int = 0  # frames the passive layer could not judge: the camera image is too noisy (too dark)
+    too_noisy: int = 0  # frames the passive layer could not judge, even denoised: far too noisy (too dark)
     camera_threshold: float | None = None  # this camera's calibrated passive threshold (not in strict mode)
 
     def __post_init__(self) -> None:
@@ -57,27 +57,32 @@ class TrackLiveness:
         self._last_t = 0.0
         self._quality = QualitySettings()
 
-    def wants_passive(
+    def passive_request(
         self,
         face: FaceObservation | None = None,
         quality: QualityReport | None = None,
         gray: GrayImage | None = None,
-    ) -> bool:
-        """Score the first `samples` frames of the track back to back (a kiosk decides fast; ~5 ms per
-        frame for the two 80x80 models), rather than every n-th frame as the enrolment does. Given the face
-        (and its quality report), only frames that pass the passive quality gate are worth scoring; given
-        the grey frame too, not one too noisy to judge (a noisy camera leaves the passive layer pending)."""
+    ) -> float | None:
+        """None: do not score this frame; else the passive model's `denoise` strength for it (0.0 for a
+        clean frame). Scores the first `samples` frames of the track back to back (a kiosk decides fast;
+        ~5 ms per frame for the two 80x80 models), rather than every n-th frame as the enrolment does.
+        Given the face (and its quality report), only frames that pass the passive quality gate are worth
+        scoring; given the grey frame too, a noisy one is scored denoised and one far too noisy not at all
+        (a very noisy camera leaves the passive layer pending)."""
         if not (self.has_passive and self.mode != "off" and not self.passive_track.ready):
-            return False
+            return None
         if face is None:
-            return True
+            return 0.0
         if not self._passive_gate(face, quality):  # the cheap gate first
-            return False
-        if gray is not None and face_noise_sigma(gray, face) > self.settings.passive_max_noise_sigma:
+            return None
+        if gray is None:
+            return 0.0
+        gate = noise_gate(face_noise_sigma(gray, face), self.settings)
+        if not gate.ok:
             self.passive_track.gated_out += 1
             self.too_noisy += 1
-            return False
-        return True
+            return None
+        return gate.denoise
 
     def update(
         self, t_s: float, face: FaceObservation, passive: float | None, quality: QualityReport | None = None

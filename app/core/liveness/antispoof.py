@@ -4,7 +4,8 @@ Each model sees its own crop, as upstream (Silent-Face-Anti-Spoofing, CropImage)
 about its centre by the model's scale (2.7x, 4.0x), shrunk if the frame is too small for it, shifted
 (not clipped) to lie inside the frame, then resized to the model's input (80x80, aspect not preserved;
 crops over 4x the input are first area-averaged to 2x, see ANTIALIAS_FACTOR) and fed as BGR 0..255
-floats. The score is the mean of the models' softmax "real" probabilities.
+floats. The score is the mean of the models' softmax "real" probabilities. A frame from a noisy sensor (a
+dark room) can be scored on a denoised input (`denoise`, see DENOISE_* and LivenessSettings).
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ DEFAULT_THRESHOLD = 0.5
 # bilinear resize (real3.mov with sensor noise sigma 8: live probability 0.09 -> 0.81; crops up to 320 px,
 # e.g. every LFW photo, are resized exactly as upstream).
 ANTIALIAS_FACTOR = 4
+# Non-local means (Buades et al. 2005) on the model's 80x80 input when the caller asks for it (a frame whose
+# sensor noise the model would read as a recapture): patch 5, search window 15, ~7 ms per model input.
+DENOISE_TEMPLATE_PX = 5
+DENOISE_SEARCH_PX = 15
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,11 @@ def crop_window(box: Box, scale: float, frame_width: int, frame_height: int) -> 
     return CropWindow(int(left), int(top), int(right), int(bottom))
 
 
-def crop_for_model(rgb_frame: RgbImage, box: Box, scale: float, width: int, height: int) -> BgrImage:
-    """The BGR uint8 patch a MiniFASNet model expects for the face in `box`."""
+def crop_for_model(
+    rgb_frame: RgbImage, box: Box, scale: float, width: int, height: int, denoise: float = 0.0
+) -> BgrImage:
+    """The BGR uint8 patch a MiniFASNet model expects for the face in `box`; with `denoise` > 0, the patch
+    is cleaned by non-local means of that strength (filter h, grey levels) after the resize."""
     frame_h, frame_w = rgb_frame.shape[:2]
     win = crop_window(box, scale, frame_w, frame_h)
     patch = np.ascontiguousarray(rgb_frame[win.y0 : win.y1 + 1, win.x0 : win.x1 + 1, ::-1])
@@ -84,8 +92,15 @@ def crop_for_model(rgb_frame: RgbImage, box: Box, scale: float, width: int, heig
         # Bilinear resizing by more than ~4x samples 4 pixels per output pixel: a noisy sensor's noise
         # survives undiminished and reads as a recapture. Area-average down to 2x the input first.
         patch = np.asarray(cv2.resize(patch, (2 * width, 2 * height), interpolation=cv2.INTER_AREA), np.uint8)
-    resized = cv2.resize(patch, (width, height))
-    return np.asarray(resized, dtype=np.uint8)
+    resized = np.asarray(cv2.resize(patch, (width, height)), dtype=np.uint8)
+    if denoise > 0:
+        resized = np.asarray(
+            cv2.fastNlMeansDenoisingColored(
+                resized, None, denoise, denoise, DENOISE_TEMPLATE_PX, DENOISE_SEARCH_PX
+            ),
+            dtype=np.uint8,
+        )
+    return resized
 
 
 @dataclass(frozen=True)
@@ -152,14 +167,17 @@ class PassiveAntiSpoof:
     def infos(self) -> list[MiniFASNetInfo]:
         return [m.info for m in self._members]
 
-    def score(self, rgb_frame: RgbImage, face: FaceObservation) -> float:
-        """Probability that the face is real (mean of the models' real-class softmax)."""
-        return self.score_detailed(rgb_frame, face).real
+    def score(self, rgb_frame: RgbImage, face: FaceObservation, denoise: float = 0.0) -> float:
+        """Probability that the face is real (mean of the models' real-class softmax); `denoise`: see
+        crop_for_model."""
+        return self.score_detailed(rgb_frame, face, denoise).real
 
-    def score_detailed(self, rgb_frame: RgbImage, face: FaceObservation) -> AntiSpoofScore:
-        return self.score_box(rgb_frame, face.box)
+    def score_detailed(
+        self, rgb_frame: RgbImage, face: FaceObservation, denoise: float = 0.0
+    ) -> AntiSpoofScore:
+        return self.score_box(rgb_frame, face.box, denoise)
 
-    def score_box(self, rgb_frame: RgbImage, box: Box) -> AntiSpoofScore:
+    def score_box(self, rgb_frame: RgbImage, box: Box, denoise: float = 0.0) -> AntiSpoofScore:
         """As score_detailed, for a face box (x0, y0, x1, y1) from any detector."""
         if rgb_frame.ndim != 3 or rgb_frame.shape[2] != 3 or rgb_frame.dtype != np.uint8:
             raise ValueError(f"expected an HxWx3 uint8 RGB image, got {rgb_frame.shape} {rgb_frame.dtype}")
@@ -169,7 +187,9 @@ class PassiveAntiSpoof:
         for member in self._members:
             info = member.info
             assert info.crop_scale is not None
-            patch = crop_for_model(rgb_frame, box, info.crop_scale, info.input_width, info.input_height)
+            patch = crop_for_model(
+                rgb_frame, box, info.crop_scale, info.input_width, info.input_height, denoise
+            )
             batch = patch.astype(np.float32).transpose(2, 0, 1)[None]
             (probs,) = member.session.run(["probs"], {member.input_name: batch})
             per_model[member.label] = float(probs[0, REAL_CLASS])

@@ -66,8 +66,9 @@ REASONS = (PASSIVE_LOW, FLAT, SURROUNDINGS, NO_LIFE_SIGN, CHALLENGE_FAILED, TIME
 class PassiveScorer(Protocol):
     """What the decision needs from a passive anti-spoof model (liveness.antispoof.PassiveAntiSpoof)."""
 
-    def score(self, rgb_frame: RgbImage, face: FaceObservation) -> float:
-        """Probability 0..1 that the face is live."""
+    def score(self, rgb_frame: RgbImage, face: FaceObservation, denoise: float = 0.0) -> float:
+        """Probability 0..1 that the face is live; `denoise` > 0: judged on a denoised input (a noisy
+        camera), of that strength."""
         ...
 
 
@@ -207,11 +208,11 @@ class LivenessSession:
         self.static.update(t, face, blinked)
         if self.passive is not None and self._frames % max(1, s.passive_every_n_frames) == 0:
             gate = passive_gate(face, gray, self.quality, s)
-            if not gate:
-                self.passive_track.add(float(self.passive.score(rgb, face)))
+            if gate.ok:
+                self.passive_track.add(float(self.passive.score(rgb, face, gate.denoise)))
             else:
                 self.passive_track.gated_out += 1
-                if gate == GATE_NOISE:
+                if gate.reason == GATE_NOISE:
                     self.too_noisy += 1
         self._frames += 1
         decision = self._decide(t, elapsed, challenge_status)

@@ -33,30 +33,53 @@ def passive_pose_ok(face: FaceObservation, settings: LivenessSettings) -> bool:
 GATE_SIZE, GATE_POSE, GATE_BLUR, GATE_NOISE = "size", "pose", "blur", "noise"
 
 
+@dataclass(frozen=True)
+class PassiveGate:
+    """Whether the passive model should judge a frame, and how."""
+
+    reason: str = ""  # why not ("" when it should): GATE_SIZE, GATE_POSE, GATE_BLUR or GATE_NOISE
+    denoise: float = 0.0  # > 0: judge it on a denoised input of this strength (a noisy camera)
+
+    @property
+    def ok(self) -> bool:
+        return not self.reason
+
+
+def noise_gate(noise_sigma: float, settings: LivenessSettings) -> PassiveGate:
+    """A frame with this much sensor noise on the face: scored as it is, scored denoised (the model reads
+    heavy noise as a recapture), or not scored at all (too noisy even for that: GATE_NOISE)."""
+    if noise_sigma <= settings.passive_max_noise_sigma:
+        return PassiveGate()
+    if noise_sigma <= settings.passive_denoise_max_sigma:
+        return PassiveGate(denoise=settings.passive_denoise_strength)
+    return PassiveGate(GATE_NOISE)
+
+
 def passive_gate(
     face: FaceObservation, gray: GrayImage | None, quality: QualitySettings, settings: LivenessSettings
-) -> str:
-    """Why the passive model should not judge this frame ("" when it should): the face is too small
-    (GATE_SIZE), turned too far (GATE_POSE), blurred (GATE_BLUR) or the image too noisy (GATE_NOISE; a dark
-    room's sensor noise, which the model reads as a recapture). Sharpness and noise need the image."""
+) -> PassiveGate:
+    """Whether the passive model should judge this frame: not when the face is too small (GATE_SIZE),
+    turned too far (GATE_POSE), blurred (GATE_BLUR) or the image far too noisy (GATE_NOISE; a dark room's
+    sensor noise, which the model reads as a recapture); a moderately noisy frame is judged denoised.
+    Sharpness and noise need the image."""
     if not check_face_size(face, quality.min_inter_eye_px).passed:
-        return GATE_SIZE
+        return PassiveGate(GATE_SIZE)
     if not passive_pose_ok(face, settings):
-        return GATE_POSE
+        return PassiveGate(GATE_POSE)
     if gray is None:
-        return ""
+        return PassiveGate()
     if sharpness_value(gray, face, quality.sharpness_face_px) < quality.min_sharpness:
-        return GATE_BLUR
-    return GATE_NOISE if face_noise_sigma(gray, face) > settings.passive_max_noise_sigma else ""
+        return PassiveGate(GATE_BLUR)
+    return noise_gate(face_noise_sigma(gray, face), settings)
 
 
 def passive_quality_ok(
     face: FaceObservation, gray: GrayImage | None, quality: QualitySettings, settings: LivenessSettings
 ) -> bool:
     """Size, pose and (with the image) sharpness and sensor noise: the checks that matter to a texture
-    model. A frame too noisy to judge is not scored, so a noisy camera leaves the passive layer undecided
-    instead of refusing a live person."""
-    return passive_gate(face, gray, quality, settings) == ""
+    model. A frame too noisy to judge even denoised is not scored, so a very noisy camera leaves the passive
+    layer undecided instead of refusing a live person (score the others with passive_gate's `denoise`)."""
+    return passive_gate(face, gray, quality, settings).ok
 
 
 def trimmed_mean(values: list[float], trim: float) -> float:

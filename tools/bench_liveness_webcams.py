@@ -14,7 +14,8 @@ the passive model's frame-level scores are kept beside the session's track-level
 
     python tools/bench_liveness_webcams.py [--videos real2.webm,real3.mov] [--starts 0,1.5,3] [--json]
 
-Videos are read from ../shared/data/video (FACEATTEND_SHARED). Last line: JSON with every figure.
+Videos are read from ../shared/data/video (FACEATTEND_SHARED), or from a path when the name holds a "/"
+(e.g. the attack videos made by tools/make_photo_attack_video.py). Last line: JSON with every figure.
 """
 
 from __future__ import annotations
@@ -216,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     with FaceLandmarker(landmarker_path(), max_faces=2, video=True) as landmarker:
         for name in args.videos.split(","):
             for camera, start in [(c, float(s)) for c in cameras for s in args.starts.split(",")]:
-                row = run_one(SHARED / "data" / "video" / name, camera, passive, landmarker, t0, start)
+                path = Path(name) if "/" in name else SHARED / "data" / "video" / name
+                row = {**run_one(path, camera, passive, landmarker, t0, start), "video": name}
                 t0 = int(row.pop("_end")) + 10_000  # one VIDEO-mode landmarker: timestamps keep increasing
                 rows.append(row)
                 if not args.json:

@@ -243,9 +243,9 @@ class AttendanceSettings:
     save_unknown_thumbnails: bool = False  # JPEG crop stored inside the encrypted database only
     unknown_thumbnail_px: int = 112
     # Liveness per track: "off" | "lenient" | "balanced" | "strict".
-    # lenient: no spoof cue (and the passive model passes when installed);
-    # balanced: as lenient, and without the passive model a positive active cue (blink, 3-D motion) is needed;
-    # strict: a positive active cue AND the passive model (strict threshold) when installed, no spoof cue.
+    # lenient: no spoof cue (and the passive model passes when installed): a replay the model misses books;
+    # balanced: as lenient, AND a positive active cue (a blink or 3-D head motion), as the enrolment asks;
+    # strict: as balanced, with the passive model's strict threshold (`passive_strict_threshold`).
     # Thresholds come from LivenessSettings.
     liveness: str = "balanced"
     # Passive anti-spoof frames per track: the first this-many frames that pass the size, sharpness and

@@ -28,7 +28,7 @@ from tests.conftest import shared_path
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
-STRIDE = 5
+STRIDE = 2  # every 2nd frame of real2 (~9 per second; the kiosk analyses up to 30): blinks are seen
 LOOP = 214  # frames OpenCV decodes from real2.webm (11.7 s, variable frame rate)
 T0 = datetime(2026, 3, 2, 7, 55, tzinfo=UTC)  # a Monday morning
 
@@ -165,9 +165,9 @@ def test_enrolled_person_checked_in_once_over_loops(
     assert len(already) >= loops - 1  # later visits: debounced, greeted with the first check-in
     assert all(e.event is not None and e.event.uuid == stored[0].uuid for e in already)
     assert unknown == []
-    # the first decision came within ~2 s of video: balanced mode waits for a blink or 3-D head motion,
-    # which at this test's 1 frame in 5 is first seen 1.6 s in (before, with the passive model alone: < 1.5 s)
-    assert (checked[0].at_utc - T0).total_seconds() < 2.0
+    # the first decision came within ~2 s of video: balanced mode waits for a blink, and real2's first is
+    # seen 1.87 s in (before, with the passive model alone: < 1.5 s)
+    assert (checked[0].at_utc - T0).total_seconds() < 2.5
 
 
 def test_stranger_photos_give_unknown_events_and_no_check_in(memory_keyring: object, data_dir: Path) -> None:

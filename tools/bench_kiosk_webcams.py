@@ -8,6 +8,7 @@ liveness with the bundled passive ensemble, booking rules), every --stride-th fr
 booking (outcome, external id, seconds from the run's first frame), whether a track was ever "spoof", and
 the last track state shown (e.g. "low_light"). A live video should be booked as E001 and never spoof; a
 replay (fake2.webm, fake3.mp4: enrolled from its own first seconds, i.e. the replayed person) never booked.
+A name holding a "/" is a path (e.g. an attack video made by tools/make_photo_attack_video.py).
 
     python tools/bench_kiosk_webcams.py [--videos real2.webm,real3.mov] [--starts 0,1.5,3] [--stride 2]
         [--cameras NAME;NAME] [--json]
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     starts = [float(s) for s in args.starts.split(",")]
     out: dict[str, Any] = {"stride": stride, "runs": [], "summary": {}}
     for name in args.videos.split(","):
-        path = SHARED / "data" / "video" / name
+        path = Path(name) if "/" in name else SHARED / "data" / "video" / name
         if not path.is_file():
             print(f"../shared not found: {path} is absent", file=sys.stderr)
             return 2

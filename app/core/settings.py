@@ -244,8 +244,8 @@ class AttendanceSettings:
     unknown_thumbnail_px: int = 112
     # Liveness per track: "off" | "lenient" | "balanced" | "strict".
     # lenient: no spoof cue (and the passive model passes when installed): a replay the model misses books;
-    # balanced: as lenient, AND a positive active cue (a blink or 3-D head motion), as the enrolment asks;
-    # strict: as balanced, with the passive model's strict threshold (`passive_strict_threshold`).
+    # balanced: as lenient, AND a blink (3-D head motion is no substitute: a replica or a replayed video
+    # shows it too), as the enrolment asks; strict: as balanced, with `passive_strict_threshold`.
     # Thresholds come from LivenessSettings.
     liveness: str = "balanced"
     # Passive anti-spoof frames per track: the first this-many frames that pass the size, sharpness and

@@ -1600,16 +1600,16 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Ausgewogen (empfohlen)</translation>
     </message>
     <message>
-        <source>A blink or a head movement is needed; photos and screens are refused.</source>
-        <translation>Ein Blinzeln oder eine Kopfbewegung ist nötig; Fotos und Bildschirme werden abgelehnt.</translation>
+        <source>A blink is needed (the kiosk asks for one); photos and screens are refused.</source>
+        <translation>Ein Blinzeln ist nötig (der Kiosk bittet darum); Fotos und Bildschirme werden abgelehnt.</translation>
     </message>
     <message>
         <source>Strict</source>
         <translation>Streng</translation>
     </message>
     <message>
-        <source>A blink or a head movement and the anti-spoof model (when installed) must agree.</source>
-        <translation>Blinzeln oder Kopfbewegung und das Anti-Spoofing-Modell (falls installiert) müssen übereinstimmen.</translation>
+        <source>A blink and the anti-spoof model (when installed, at a stricter threshold) must agree.</source>
+        <translation>Blinzeln und das Anti-Spoofing-Modell (falls installiert, mit strengerer Schwelle) müssen übereinstimmen.</translation>
     </message>
     <message>
         <source>Lenient</source>

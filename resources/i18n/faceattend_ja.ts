@@ -1600,16 +1600,16 @@ their face template for attendance.</source>
         <translation>標準（推奨）</translation>
     </message>
     <message>
-        <source>A blink or a head movement is needed; photos and screens are refused.</source>
-        <translation>まばたきか頭の動きが必要です。写真や画面は拒否されます。</translation>
+        <source>A blink is needed (the kiosk asks for one); photos and screens are refused.</source>
+        <translation>まばたきが必要です（キオスクが促します）。写真や画面は拒否されます。</translation>
     </message>
     <message>
         <source>Strict</source>
         <translation>厳格</translation>
     </message>
     <message>
-        <source>A blink or a head movement and the anti-spoof model (when installed) must agree.</source>
-        <translation>まばたきか頭の動きに加え、なりすまし検知モデル（導入時）の判定も必要です。</translation>
+        <source>A blink and the anti-spoof model (when installed, at a stricter threshold) must agree.</source>
+        <translation>まばたきに加え、なりすまし検知モデル（導入時、より厳しいしきい値）の判定も必要です。</translation>
     </message>
     <message>
         <source>Lenient</source>

@@ -237,10 +237,11 @@ class AttendanceService:
         gray = (
             np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
             if faces
-            and self.passive is not None
-            and any(t.state is None or not t.state.decided for t in update.assigned)
+            and any(
+                t.state is None or not t.state.decided or t.state.bona_fide_pending for t in update.assigned
+            )
             else None
-        )  # for the passive layer's noise gate
+        )  # for the passive layer's noise gate and the 3-D check's texture tracks
         for track, result, quality in zip(update.assigned, faces, reports, strict=True):
             if track.state is None or track.id in retry:
                 track.state = self._new_state()
@@ -253,9 +254,9 @@ class AttendanceService:
                 except Exception as exc:  # a bad crop must not stop the kiosk
                     log.warning("passive anti-spoof failed: %s", exc)
             if not state.decided:
-                state.liveness.update(t_s, result.face, passive_score, quality)
+                state.liveness.update(t_s, result.face, passive_score, quality, gray)
             elif state.bona_fide_pending:  # the visit goes on: a blink or 3-D turn confirms it was live
-                state.liveness.update(t_s, result.face, None, quality)
+                state.liveness.update(t_s, result.face, None, quality, gray)
                 self._bona_fide(state)
             best = result.best
             similarity = best.similarity if best is not None else -1.0

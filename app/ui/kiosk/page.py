@@ -66,14 +66,15 @@ LIVENESS = (
         "balanced",
         QT_TRANSLATE_NOOP("KioskPage", "Balanced (recommended)"),
         QT_TRANSLATE_NOOP(
-            "KioskPage", "A blink or a head movement is needed; photos and screens are refused."
+            "KioskPage", "A blink is needed (the kiosk asks for one); photos and screens are refused."
         ),
     ),
     (
         "strict",
         QT_TRANSLATE_NOOP("KioskPage", "Strict"),
         QT_TRANSLATE_NOOP(
-            "KioskPage", "A blink or a head movement and the anti-spoof model (when installed) must agree."
+            "KioskPage",
+            "A blink and the anti-spoof model (when installed, at a stricter threshold) must agree.",
         ),
     ),
     (

@@ -116,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--videos", default="real2.webm,real3.mov")
     ap.add_argument("--cameras", default="all", help="camera names separated by ';', or all")
     ap.add_argument("--starts", default="0,1.5,3", help="seconds into each video where a run starts")
-    ap.add_argument("--stride", type=int, default=2, help="feed every n-th frame (the kiosk's own pace)")
+    ap.add_argument(
+        "--stride", type=int, default=1, help="feed every n-th frame (1: the kiosk keeps up with 30 FPS here)"
+    )
     ap.add_argument("--json", action="store_true", help="only the final JSON line")
     args = ap.parse_args(argv)
     stride = max(1, args.stride)

@@ -12,12 +12,9 @@ check also follows the face's texture (a tilted picture moves like a plane) and 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
@@ -27,24 +24,13 @@ from app.core.records import Person, Template
 from app.core.vision.images import load_rgb
 from tests.conftest import shared_path
 from tests.test_attendance_video import T0, make_context, models_home
+from tests.test_liveness_replica import _tool
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 __all__ = ["models_home"]
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 PHOTO = "data/faces/face_recognition/examples/alex-lacamoire.png"
 FPS = 15.0
-
-
-def _tool(name: str) -> ModuleType:
-    tools = str(REPO_ROOT / "tools")
-    if tools not in sys.path:
-        sys.path.insert(0, tools)  # make_head_replica_video imports its sibling script
-    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "tools" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _bookings(

@@ -1,17 +1,17 @@
-"""The screen-frame cue on its own, per frame: how often straight edges flank a face on both sides.
+"""The screen-frame cue (measured, not used; app/core/evaluation/flanking_edges.py), per frame: how often
+straight edges flank a face on both sides.
 
 For each video (``../shared/data/video``, or a path when the name holds a "/") under each simulated webcam
-of tools/bench_liveness_webcams.py: the share of face frames that are "framed"
-(app/core/liveness/screen_frame.flanking_edges with the default LivenessSettings). Live videos should be
-near 0, replays high. Then one photo per LFW person (every one a live capture: the share is the cue's
+of tools/bench_liveness_webcams.py: the share of face frames (the largest face) that are "framed". Live
+videos should be near 0, replays high (but see fake3.mp4: its framed face is the attacker's own live one).
+Then one photo per LFW person (every one a live capture: the share is the cue's
 frame-level false alarm rate on 5,749 press-photo scenes; the black borders that LFW's deep funnelling
 added around each photo are ignored, they are not part of the scene), and the shared spoof photos.
 
     python tools/bench_screen_frame.py [--videos real2.webm,fake3.mp4] [--cameras "original;JPEG q30"]
         [--lfw 5749] [--no-photos] [--json]
 
-Last line: JSON with every figure. The track-level verdicts (the cue fused with the rest) are in
-tools/bench_liveness_webcams.py and tools/bench_kiosk_webcams.py.
+Last line: JSON with every figure.
 """
 
 from __future__ import annotations
@@ -34,29 +34,21 @@ sys.path.insert(0, str(ROOT / "tools"))
 from bench_liveness_webcams import CAMERAS, FRAME_STEP  # noqa: E402
 
 from app.core.camera.sources import VideoFileSource  # noqa: E402
+from app.core.evaluation.flanking_edges import framed as is_framed  # noqa: E402
 from app.core.evaluation.liveness import landmarker_path  # noqa: E402
-from app.core.liveness.screen_frame import EdgeSegment, flanking_edges  # noqa: E402
-from app.core.settings import LivenessSettings  # noqa: E402
 from app.core.vision.landmarker import FaceLandmarker  # noqa: E402
 
 SHARED = Path(os.environ.get("FACEATTEND_SHARED", ROOT.parent / "shared"))
 Gray = npt.NDArray[np.uint8]
 
 
-class WarpBorder:
-    """LFW's deep-funnelled photos carry black borders (the alignment warp); their edges are no scene."""
-
-    def __init__(self, gray: Gray) -> None:
-        pad = (gray <= 3).astype(np.uint8)
-        _, labels = cv2.connectedComponents(pad)
-        edge = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
-        border = np.isin(labels, [v for v in np.unique(edge) if v != 0]).astype(np.uint8)
-        self.mask = cv2.dilate(border, np.ones((9, 9), np.uint8))
-
-    def explains(self, gray: Gray, seg: EdgeSegment) -> bool:
-        h, w = self.mask.shape
-        points = ((seg.x0, seg.y0), (seg.x1, seg.y1), (seg.x, (seg.y0 + seg.y1) / 2))
-        return any(self.mask[min(h - 1, max(0, int(y))), min(w - 1, max(0, int(x)))] for x, y in points)
+def warp_border(gray: Gray) -> Gray:
+    """LFW's deep-funnelled photos carry black borders (the alignment warp): their edges are no scene."""
+    pad = (gray <= 3).astype(np.uint8)
+    _, labels = cv2.connectedComponents(pad)
+    edge = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    border = np.isin(labels, [v for v in np.unique(edge) if v != 0]).astype(np.uint8)
+    return np.asarray(cv2.dilate(border, np.ones((9, 9), np.uint8)), dtype=np.uint8)
 
 
 def _largest(landmarker: FaceLandmarker, rgb: npt.NDArray[np.uint8], ts: int | None = None) -> Any:
@@ -64,9 +56,7 @@ def _largest(landmarker: FaceLandmarker, rgb: npt.NDArray[np.uint8], ts: int | N
     return max(faces, key=lambda f: f.inter_eye_distance) if faces else None
 
 
-def video_share(
-    path: Path, camera: str, landmarker: FaceLandmarker, settings: LivenessSettings
-) -> dict[str, Any]:
+def video_share(path: Path, camera: str, landmarker: FaceLandmarker) -> dict[str, Any]:
     rng = np.random.default_rng(0)
     step = FRAME_STEP.get(camera, 1)
     faces = framed = 0
@@ -80,7 +70,7 @@ def video_share(
                 continue
             gray = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
             faces += 1
-            framed += int(flanking_edges(gray, face.box, settings).framed)
+            framed += int(is_framed(gray, face.box))
     return {
         "video": path.name,
         "camera": camera,
@@ -90,9 +80,7 @@ def video_share(
     }
 
 
-def photo_framed(
-    path: Path, landmarker: FaceLandmarker, settings: LivenessSettings, lfw: bool
-) -> bool | None:
+def photo_framed(path: Path, landmarker: FaceLandmarker, lfw: bool) -> bool | None:
     bgr = cv2.imread(str(path))
     if bgr is None:
         return None
@@ -101,7 +89,7 @@ def photo_framed(
     if face is None:
         return None
     gray = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
-    return flanking_edges(gray, face.box, settings, WarpBorder(gray) if lfw else None).framed
+    return is_framed(gray, face.box, warp_border(gray) if lfw else None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,7 +100,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-photos", action="store_true", help="skip the shared spoof photos")
     ap.add_argument("--json", action="store_true", help="only the final JSON line")
     args = ap.parse_args(argv)
-    settings = LivenessSettings()
     cameras = list(CAMERAS) if args.cameras == "all" else [c for c in args.cameras.split(";") if c]
     out: dict[str, Any] = {"videos": [], "lfw": None, "spoof_photos": []}
     landmarker = FaceLandmarker(landmarker_path())
@@ -120,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in [v for v in args.videos.split(",") if v]:
             path = Path(name) if "/" in name else SHARED / "data" / "video" / name
             for camera in cameras:
-                row = video_share(path, camera, landmarker, settings)
+                row = video_share(path, camera, landmarker)
                 out["videos"].append(row)
                 if not args.json:
                     print(
@@ -130,10 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                     )
         if args.lfw:
             people = sorted(p for p in (SHARED / "data" / "lfw" / "lfw-deepfunneled").iterdir() if p.is_dir())
-            results = [
-                photo_framed(sorted(p.glob("*.jpg"))[0], landmarker, settings, True)
-                for p in people[: args.lfw]
-            ]
+            results = [photo_framed(sorted(p.glob("*.jpg"))[0], landmarker, True) for p in people[: args.lfw]]
             seen = [r for r in results if r is not None]
             out["lfw"] = {
                 "photos": len(seen),
@@ -149,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_photos:
             for path in sorted((SHARED / "data" / "spoof").rglob("*")):
                 if path.suffix.lower() in {".jpg", ".jpeg", ".png"}:
-                    framed = photo_framed(path, landmarker, settings, False)
+                    framed = photo_framed(path, landmarker, False)
                     rel = str(path.relative_to(SHARED / "data" / "spoof"))
                     out["spoof_photos"].append({"photo": rel, "framed": framed})
                     if not args.json:

@@ -187,17 +187,6 @@ class LivenessSettings:
     # ratio at any moment after the decision, clean / noise sigma 10: before 0.60 / 1.00 (1 and 5 runs
     # refused), now 0.24 / 0.37 (none). Generated photo attacks: the same ones caught, at 0.63-5.3.
     context_smooth_sigma: float = 3.0
-    # Screen or picture frame (liveness/screen_frame.py): straight edges flanking the face on both sides.
-    # Per frame, fake2 / fake3 phone replays 0.45-0.88 of face frames framed (0.31 under low light), live
-    # real2 / real3 <= 0.05, one photo per LFW person 1.9 % (tools/bench_screen_frame.py). A track is
-    # refused once `min_frames` frames are framed and they are `min_share` of the frames checked.
-    screen_frame_check: bool = True
-    screen_frame_reach: float = 1.6  # searched this many face widths / heights beyond the face box
-    screen_frame_min_cover: float = 0.6  # a side spans at least this share of the face's height
-    screen_frame_face_px: float = 96.0  # the region is scaled so the face is this wide (speed, scale)
-    screen_frame_smooth_sigma: float = 1.5
-    screen_frame_min_frames: int = 5
-    screen_frame_min_share: float = 0.25
     # Decision.
     min_observation_s: float = 1.0
     max_observation_s: float = 10.0

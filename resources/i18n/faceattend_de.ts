@@ -448,10 +448,6 @@
         <translation>Die Umgebung bewegt sich mit dem Gesicht (Verhältnis {ratio} &gt;= {limit}): ein in der Hand gehaltenes Bild oder Display oder eine bewegte Kamera (die Kamera muss fest stehen).</translation>
     </message>
     <message>
-        <source>A frame around the face: straight edges on both sides of it in {framed} of {checked} frames (the edges of a screen or a picture).</source>
-        <translation>Ein Rahmen um das Gesicht: gerade Kanten auf beiden Seiten in {framed} von {checked} Bildern (die Ränder eines Bildschirms oder eines Bildes).</translation>
-    </message>
-    <message>
         <source>No blink and no facial motion for {seconds} s.</source>
         <translation>Kein Blinzeln und keine Gesichtsbewegung seit {seconds} s.</translation>
     </message>

@@ -448,10 +448,6 @@
         <translation>周囲が顔と一緒に動いています（比率 {ratio} &gt;= {limit}）：手に持った写真や画面、または動いているカメラです（カメラは固定してください）。</translation>
     </message>
     <message>
-        <source>A frame around the face: straight edges on both sides of it in {framed} of {checked} frames (the edges of a screen or a picture).</source>
-        <translation>顔の周りに枠があります：{checked} フレーム中 {framed} フレームで顔の両側に直線の縁（画面または写真の縁）が見えました。</translation>
-    </message>
-    <message>
         <source>No blink and no facial motion for {seconds} s.</source>
         <translation>{seconds} 秒間、まばたきも顔の動きもありません。</translation>
     </message>

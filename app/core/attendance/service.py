@@ -32,7 +32,6 @@ from app.core.attendance.review_sink import KioskReview, review_item
 from app.core.attendance.rules import AttendanceRules, Outcome
 from app.core.attendance.track_liveness import LIVENESS_MODES, LivenessState, TrackLiveness
 from app.core.liveness.decision import PassiveScorer
-from app.core.liveness.scene_background import SceneBackground
 from app.core.matcher import Match, Matcher
 from app.core.recognition.decision import (
     AMBIGUOUS,
@@ -166,15 +165,10 @@ class AttendanceService:
         # check-in's passive score goes (returns the camera's new threshold): see KioskBackend.use_camera.
         self.passive_threshold: float | None = None
         self.on_bona_fide: Callable[[float], float | None] | None = None
-        # The empty scene (frames with nobody in view): its own straight lines (a door frame) are not taken
-        # for a screen's edges by the screen-frame check.
-        self.scene = SceneBackground()
 
     def reset(self) -> None:
-        """Forget the open tracks (e.g. after the camera reconnected; the camera may have moved, so the
-        empty scene is learnt again)."""
+        """Forget the open tracks (e.g. after the camera reconnected)."""
         self.tracker.close_all()
-        self.scene = SceneBackground()
 
     def retry(self, track_id: int) -> None:
         """Decide this track afresh on a later frame ("Not me": the person is asked to try again). Safe
@@ -247,9 +241,7 @@ class AttendanceService:
                 t.state is None or not t.state.decided or t.state.bona_fide_pending for t in update.assigned
             )
             else None
-        )  # for the passive layer's noise gate, the 3-D check's texture tracks and the screen-frame check
-        if not faces and self.scene.wants_frame(t_s):
-            self.scene.observe(np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8), t_s)
+        )  # for the passive layer's noise gate and the 3-D check's texture tracks
         for track, result, quality in zip(update.assigned, faces, reports, strict=True):
             if track.state is None or track.id in retry:
                 track.state = self._new_state()
@@ -262,9 +254,9 @@ class AttendanceService:
                 except Exception as exc:  # a bad crop must not stop the kiosk
                     log.warning("passive anti-spoof failed: %s", exc)
             if not state.decided:
-                state.liveness.update(t_s, result.face, passive_score, quality, gray, self.scene)
+                state.liveness.update(t_s, result.face, passive_score, quality, gray)
             elif state.bona_fide_pending:  # the visit goes on: a blink or 3-D turn confirms it was live
-                state.liveness.update(t_s, result.face, None, quality, gray, self.scene)
+                state.liveness.update(t_s, result.face, None, quality, gray)
                 self._bona_fide(state)
             best = result.best
             similarity = best.similarity if best is not None else -1.0

@@ -10,8 +10,6 @@ from app.core.liveness.motion import StaticSceneCheck
 from app.core.liveness.noise import GrayImage, face_noise_sigma
 from app.core.liveness.passive_track import PassiveTrack, noise_gate, passive_pose_ok, passive_quality_ok
 from app.core.liveness.planarity import Planarity, PlanarityCheck
-from app.core.liveness.scene_background import SceneBackground
-from app.core.liveness.screen_frame import ScreenFrameCheck
 from app.core.liveness.signals import blink_counter
 from app.core.settings import LivenessSettings, QualitySettings
 from app.core.vision.face import FaceObservation
@@ -28,8 +26,7 @@ class LivenessState(enum.StrEnum):
 
 @dataclass
 class TrackLiveness:
-    """Liveness evidence gathered over one track: passive scores, blinks, 3-D motion, static scene, a
-    screen or picture frame around the face.
+    """Liveness evidence gathered over one track: passive scores, blinks, 3-D motion, static scene.
 
     The passive verdict is the track's (PassiveTrack): the trimmed mean of `samples` quality-passing
     frames (size, sharpness, pose), so one bad frame neither admits nor refuses."""
@@ -56,7 +53,6 @@ class TrackLiveness:
             max_flat_ratio=s.planarity_max_flat_ratio,
         )
         self.static = StaticSceneCheck(s.static_window_s, s.micro_motion_threshold)
-        self.screen_frame = ScreenFrameCheck(s)
         self.passive_track = PassiveTrack(self.passive_threshold, max(1, self.samples), max(1, self.samples))
         self._last_t = 0.0
         self._quality = QualitySettings()
@@ -95,13 +91,11 @@ class TrackLiveness:
         passive: float | None,
         quality: QualityReport | None = None,
         gray: GrayImage | None = None,
-        background: SceneBackground | None = None,
     ) -> None:
         """`quality`: the frame's quality report; only frames passing its size, sharpness and pose checks
         count for the passive verdict (without a report: size and pose from the face). `gray`: the grey
         frame, for the 3-D check's texture tracks (without it, the landmarks alone, which MediaPipe fits to a
-        3-D face model even on a tilted photo) and the screen-frame check (`background`: the empty scene,
-        whose own straight lines do not count)."""
+        3-D face model even on a tilted photo)."""
         self.frames += 1
         self._last_t = t_s
         if passive is not None:
@@ -113,8 +107,6 @@ class TrackLiveness:
         self.blinks += int(blinked)
         self.planarity.update(t_s, face, gray)
         self.static.update(t_s, face, blinked)
-        if gray is not None:
-            self.screen_frame.update(gray, face.box, background)
 
     def _passive_gate(self, face: FaceObservation, quality: QualityReport | None) -> bool:
         if quality is None:
@@ -148,8 +140,6 @@ class TrackLiveness:
             return "passive"
         if self.planarity.verdict == Planarity.PLANAR:
             return "flat"
-        if self.screen_frame.detected:
-            return "frame"
         if self.static.is_static(self._last_t) and not self.active_positive:
             return "static"
         return ""
@@ -161,7 +151,7 @@ class TrackLiveness:
         if self.spoof_cue:
             return LivenessState.SPOOF
         passive_ok = not self.has_passive or self.passive_track.live is True
-        if not passive_ok or self.screen_frame.suspect:  # edges flank the face: not yet enough to refuse
+        if not passive_ok:
             return LivenessState.PENDING
         # Balanced and strict also need a blink. The passive model alone scores a phone replay of a real
         # person (fake3.mp4) 0.84-0.95 and close-up tilted photos 1.0; 3-D motion is no substitute: a head

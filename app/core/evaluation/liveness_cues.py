@@ -2,9 +2,8 @@
 
 Measured, not used: tools/bench_liveness_cues.py measures each on the shared photos and videos, alone and
 as a veto beside the passive model; none caught an attack the passive model admits without refusing live
-people, so no decision uses them (README, "hand-made attack cues"). The bezel idea came back in another
-form, judged per track: liveness/screen_frame.py (edges on BOTH sides of the face in many frames) refuses
-the phone replay fake3.mp4, which the passive model admits.
+people, so no decision uses them (README, "hand-made attack cues"). evaluation/flanking_edges.py holds a
+per-track form of the bezel cue, measured and dropped too.
 
 Each cue maps (RGB frame, face box) to one number; its direction is fixed in advance (`SPOOF_HIGH`:
 True when a high value points to an attack), never fitted to the data it is measured on. The moiré cue

@@ -6,7 +6,6 @@ Evidence and what it catches:
   figures);
 - 3-D planarity: any flat picture moved or tilted (landmarks fit one homography);
 - context motion: a hand-held picture or screen (the surroundings move with the face);
-- screen frame: a screen's bezel or a picture's border flanking the face on both sides (screen_frame.py);
 - static scene: a picture held still (no blink, no non-rigid motion for `static_window_s`);
 - blink / challenge: a responsive face.
 
@@ -33,7 +32,6 @@ from app.core.liveness.challenge import ActiveChallenge, ChallengeState, Challen
 from app.core.liveness.motion import ContextMotionCheck, StaticSceneCheck
 from app.core.liveness.passive_track import GATE_NOISE, PassiveTrack, passive_gate
 from app.core.liveness.planarity import Planarity, PlanarityCheck
-from app.core.liveness.screen_frame import ScreenFrameCheck
 from app.core.liveness.signals import blink_counter
 from app.core.settings import LivenessSettings, QualitySettings
 from app.core.vision.face import FaceObservation
@@ -59,14 +57,10 @@ SURROUNDINGS = (
     "The surroundings move with the face (ratio {ratio} >= {limit}): a hand-held picture or screen, or a "
     "moving camera (the camera must be fixed)."
 )
-SCREEN_FRAME = (
-    "A frame around the face: straight edges on both sides of it in {framed} of {checked} frames (the edges "
-    "of a screen or a picture)."
-)
 NO_LIFE_SIGN = "No blink and no facial motion for {seconds} s."
 CHALLENGE_FAILED = "Challenge failed: {reason}"
 TIMED_OUT = "Timed out after {seconds} s."
-REASONS = (PASSIVE_LOW, FLAT, SURROUNDINGS, SCREEN_FRAME, NO_LIFE_SIGN, CHALLENGE_FAILED, TIMED_OUT)
+REASONS = (PASSIVE_LOW, FLAT, SURROUNDINGS, NO_LIFE_SIGN, CHALLENGE_FAILED, TIMED_OUT)
 
 
 class PassiveScorer(Protocol):
@@ -131,7 +125,6 @@ class LivenessSession:
             smooth_sigma=s.context_smooth_sigma,
         )
         self.static = StaticSceneCheck(s.static_window_s, s.micro_motion_threshold)
-        self.screen_frame = ScreenFrameCheck(s)
         self.blink = blink_counter(s)
         self.camera_threshold: float | None = None
         self.passive_track = PassiveTrack(
@@ -146,7 +139,6 @@ class LivenessSession:
         self.planarity.reset()
         self.context.reset()
         self.static.reset()
-        self.screen_frame.reset()
         self.blink.reset()
         self.passive_track.reset()
         self._t0 = None
@@ -214,7 +206,6 @@ class LivenessSession:
         self.planarity.update(t, face, gray)
         self.context.update(gray, face)
         self.static.update(t, face, blinked)
-        self.screen_frame.update(gray, face.box)
         if self.passive is not None and self._frames % max(1, s.passive_every_n_frames) == 0:
             gate = passive_gate(face, gray, self.quality, s)
             if gate.ok:
@@ -242,8 +233,6 @@ class LivenessSession:
             "planarity_pairs": float(len(self.planarity.residuals)),
             "context_ratio": self.context.score,
             "context_pairs": float(len(self.context.pairs)),
-            "screen_frame_share": self.screen_frame.share,
-            "screen_frame_frames": float(self.screen_frame.framed),
             "blinks": float(self.blink.count),
             "blinks_by_blendshape": float(self.blink.by_signal["blendshape"]),
             "blinks_by_eye_shape": float(self.blink.by_signal["eye_shape"]),
@@ -268,10 +257,6 @@ class LivenessSession:
                     ratio=f"{self.context.score:.2f}", limit=f"{s.context_ratio_threshold:.2f}"
                 )
             )
-        if self.screen_frame.detected:
-            spoof.append(
-                SCREEN_FRAME.format(framed=self.screen_frame.framed, checked=self.screen_frame.checked)
-            )
         if self.static.is_static(t):
             spoof.append(NO_LIFE_SIGN.format(seconds=f"{s.static_window_s:.0f}"))
         if challenge is not None and challenge.state == ChallengeState.FAILED:
@@ -282,8 +267,8 @@ class LivenessSession:
             )
 
         missing: list[str] = []
-        if elapsed < s.min_observation_s or self.screen_frame.suspect:
-            missing.append("Observing.")  # (or edges flank the face in many frames, not yet enough to decide)
+        if elapsed < s.min_observation_s:
+            missing.append("Observing.")
         if self.passive is not None and not passive_ready:
             missing.append(MORE_LIGHT if self.waiting_for_light else COLLECTING)
         if s.strictness == "lenient" and self.passive is not None:

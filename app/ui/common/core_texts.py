@@ -71,11 +71,6 @@ MESSAGE_SENTENCES = (
         "The surroundings move with the face (ratio {ratio} >= {limit}): a hand-held picture or screen, or a "
         "moving camera (the camera must be fixed).",
     ),
-    QT_TRANSLATE_NOOP(
-        "Core",
-        "A frame around the face: straight edges on both sides of it in {framed} of {checked} frames "
-        "(the edges of a screen or a picture).",
-    ),
     QT_TRANSLATE_NOOP("Core", "No blink and no facial motion for {seconds} s."),
     QT_TRANSLATE_NOOP("Core", "Timed out after {seconds} s."),
     QT_TRANSLATE_NOOP("Core", "The face left the picture."),

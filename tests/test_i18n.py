@@ -205,9 +205,11 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
             ]
         )
         assert core_message(two) == (
-            "Passives Modell: Lebendwahrscheinlichkeit 0.31 < 0.50. "
+            "Passives Modell: Lebendwahrscheinlichkeit 0,31 < 0,50. "  # German decimals (was "0.31 < 0.50")
             "Aufgabe nicht bestanden: In die falsche Richtung gedreht."
         )
+        flat = decision.FLAT.format(residual="0.016", limit="0.020")
+        assert core_message(flat).endswith("(Rest 0,016 <= 0,020).")  # the decimals app/core gave, kept
         timed_out = f"{decision.TIMED_OUT.format(seconds='10')} {decision.BLINK_NOT_SEEN}"
         assert (
             core_message(timed_out)
@@ -216,6 +218,7 @@ def test_compile_then_german_and_japanese_are_spoken(tmp_path: Path, qapp: objec
         assert core_message("Photo x.jpg is unreadable.") == "Photo x.jpg is unreadable."  # unknown: as it is
         assert i18n.install_language(app, "ja") == "ja"
         assert i18n.translate("UsersView", "Add user…") == "ユーザーを追加…"
+        assert "0.31 < 0.50" in core_message(decision.PASSIVE_LOW.format(score="0.31", threshold="0.50"))
         assert i18n.current_language() == "ja"
         assert short_date(date(2026, 3, 9)) == "2026/03/09"
     finally:

@@ -279,7 +279,7 @@ def core_message(text: str) -> str:
 
 
 def _filled(template: str, match: re.Match[str]) -> str:
-    values = {key: core_message(value) for key, value in match.groupdict().items()}
+    values = {key: _local_value(value) for key, value in match.groupdict().items()}
     try:
         return core_text(template).format(**values)
     except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder: English
@@ -287,6 +287,16 @@ def _filled(template: str, match: re.Match[str]) -> str:
 
 
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"
+_DECIMAL = re.compile(r"[-+]?\d+\.(\d+)")
+
+
+def _local_value(value: str) -> str:
+    """A value inside a message: a decimal number in the UI locale's notation ("0,42" in German), with as
+    many decimals as app/core gave it; anything else translated in turn."""
+    decimal = _DECIMAL.fullmatch(value)
+    if decimal is None:
+        return core_message(value)
+    return QLocale().toString(float(value), "f", len(decimal.group(1)))
 _VALUE_PATTERNS = {"prompt": r"[^']+", "reason": r".+"}
 
 

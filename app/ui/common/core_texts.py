@@ -297,6 +297,8 @@ def _local_value(value: str) -> str:
     if decimal is None:
         return core_message(value)
     return QLocale().toString(float(value), "f", len(decimal.group(1)))
+
+
 _VALUE_PATTERNS = {"prompt": r"[^']+", "reason": r".+"}
 
 

@@ -228,18 +228,29 @@ def test_phone_replay_no_check_in_in_strict_mode(
 def test_phone_replay_of_a_real_person_is_not_booked_in_balanced_mode(
     memory_keyring: object, data_dir: Path, models_home: Path
 ) -> None:
-    """fake3.mp4 replays a real person's video on a phone: the passive model scores it 0.84-0.95, so the
-    old balanced mode (passive alone when installed) booked it 0.5 s into the video. Balanced now also needs
-    a blink or 3-D head motion, which a replay held to the camera did not show. Enrolled from the replay's
-    own first seconds: the worst case, the face matches the template perfectly."""
+    """fake3.mp4: a man holds a phone replaying his own video. For its first ~1.7 s his own LIVE face is in
+    view beside the phone (the face it is enrolled from, as in tools/bench_kiosk_webcams.py); then the phone
+    covers it. Booking him in those 1.7 s would be right (the kiosk rarely does: he must blink first); the
+    phone's replayed face must never be booked. (Session 9 took the kiosk's early bookings of this video,
+    0.5 s in, for replay bookings; they were his live face. The replayed face is never found at all.)"""
     fake = shared_path("data/video/fake3.mp4")
     ctx, settings = make_context(data_dir, models_home)
     assert settings.attendance.liveness == "balanced"  # the default
     clock = [T0]
+    live_face_until_ms = 1800
+    late: list[object] = []  # tracks or bookings once only the phone is in view
+    booked: list[str] = []
     with ctx, ctx.new_pipeline() as pipeline:
         enrol_from_real2(ctx, pipeline, fake, every_frame=False)
         service = AttendanceService(ctx._store, settings, load_passive(settings), clock=lambda: clock[0])
         with VideoFileSource(fake) as source:
-            events = run(service, pipeline, strided(source, STRIDE, LOOP), clock)
+            for frame in strided(source, STRIDE, LOOP):
+                clock[0] = T0 + timedelta(milliseconds=frame.timestamp_ms)
+                result = pipeline.process(frame.rgb, frame.timestamp_ms)
+                decisions = service.process(frame.rgb, frame.timestamp_ms / 1000, result.faces)
+                booked += [e.person.external_id for e in decisions.events if e.person is not None]
+                if frame.timestamp_ms > live_face_until_ms:
+                    late += decisions.tracks + [e for e in decisions.events if e.outcome != Outcome.UNKNOWN]
         stored = ctx._store.list_events()
-    assert [e for e in events if e.outcome != Outcome.UNKNOWN] == [] and stored == []
+    assert late == []  # nothing seen, nothing booked from the phone
+    assert set(booked) <= {"E001"} and len(stored) == len(booked) <= 1  # at most the live man, once

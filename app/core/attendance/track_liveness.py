@@ -153,11 +153,11 @@ class TrackLiveness:
         passive_ok = not self.has_passive or self.passive_track.live is True
         if not passive_ok:
             return LivenessState.PENDING
-        # Balanced and strict also need a blink. The passive model alone scores a phone replay of a real
-        # person (fake3.mp4) 0.84-0.95 and close-up tilted photos 1.0; 3-D motion is no substitute: a head
-        # replica turns in 3-D by design, and so does the face in a replayed video (bench_kiosk_webcams:
-        # with "a blink or 3-D motion", 16 of 120 attack runs and 3 of 4 fake3 runs were booked; with a
-        # blink, none).
+        # Balanced and strict also need a blink. The passive model alone scores close-up tilted photos 1.0;
+        # 3-D motion is no substitute: a head replica turns in 3-D by design, and so does the face in a
+        # replayed video (bench_kiosk_webcams: with "a blink or 3-D motion", 16 of 120 generated attack runs
+        # were booked; with a blink, none). (fake3.mp4's bookings, once counted here too, were the attacker's
+        # own live face of its first 1.7 s: the replayed face on the phone is never found.)
         need_blink = self.mode in ("balanced", "strict")
         if need_blink and self.blinks == 0:
             return LivenessState.PENDING

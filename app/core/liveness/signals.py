@@ -185,8 +185,8 @@ class BlinkCounter:
     >= 0.49 under every simulated webcam, >= 0.58 but under low light). A photo, a replica or a mask never
     changes its eye shape like that: the strongest such event in the 30 generated attack videos under 8
     simulated webcams is 0.30 (a tilted photo under low light; the blendshape detector counts false blinks
-    on two of them there), fake3's replayed real blinks 0.39 (tools/bench_liveness_webcams.py cameras,
-    tests/test_liveness_blink_shape.py)."""
+    on two of them there); the attacker's own live blinks at fake3's start 0.39
+    (tools/bench_liveness_webcams.py cameras, tests/test_liveness_blink_shape.py)."""
 
     def __init__(
         self,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -234,6 +235,14 @@ class RtspServer:
             self.stop()
             raise RuntimeError(f"the RTSP test server did not start on port {self.port}")
         return self
+
+    def log_tail(self, chars: int = 2000) -> str:
+        """The end of the running server's stderr (GStreamer's warnings), for a failing test's message."""
+        if self._log is None or self._log.closed:
+            return ""
+        fd = self._log.fileno()  # pread: the child writes through the same offset, leave it be
+        size = os.fstat(fd).st_size
+        return os.pread(fd, chars, max(0, size - chars)).decode(errors="replace")
 
     def stop(self) -> None:
         if self._proc is None:

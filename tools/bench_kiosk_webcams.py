@@ -47,6 +47,9 @@ from app.core.context import AppContext  # noqa: E402
 from app.core.records import Person, Template  # noqa: E402
 from app.core.settings import Settings  # noqa: E402
 
+# Videos whose first seconds show a live person before the attack (fake3.mp4: the attacker's own face until
+# ~1.7 s): a booking whose video time is before this is that live person, not the attack.
+LIVE_UNTIL_S = {"fake3.mp4": 1.8}
 T0 = datetime(2026, 3, 2, 7, 55, tzinfo=UTC)  # a weekday morning; each run is a new day (no debounce)
 EXTERNAL_ID = "E001"
 Frames = list[tuple[int, np.ndarray]]
@@ -172,6 +175,13 @@ def main(argv: list[str] | None = None) -> int:
             "booked_as_the_person": len(right),
             "booked_as_anyone_else": sum(1 for r in rows if r["booked"] and r not in right),
             "runs_with_spoof_state": sum(r["spoof"] for r in rows),
+            # for an attack video: bookings after its live opening (LIVE_UNTIL_S), i.e. of the attack itself
+            "booked_after_the_live_opening": sum(
+                1
+                for r in rows
+                if r["booked"]
+                and r["start_s"] + r["booked"]["seconds"] >= LIVE_UNTIL_S.get(Path(name).name, 0.0)
+            ),
             "median_seconds_to_booking": float(np.median(seconds)) if seconds else None,
         }
         if not args.json:

@@ -56,6 +56,26 @@ def test_frames_failing_the_quality_gate_do_not_count() -> None:
     assert track.live is True and track.value == pytest.approx(0.85)
 
 
+def test_a_borderline_score_waits_for_more_frames_then_decides_on_them_all() -> None:
+    track = PassiveTrack(threshold=0.5, min_frames=5, max_frames=15, borderline=0.15)
+    for score in (0.45, 0.40, 0.44, 0.42, 0.47):  # 0.44: close to the threshold, not yet a verdict
+        track.add(score)
+    assert track.ready and not track.decided and track.live is None  # was: refused on these 5
+    for score in (0.92, 0.90, 0.95, 0.91, 0.93):
+        track.add(score)
+    assert track.decided and track.live is True  # 0.68 on 10 frames (trimmed), clear of the band
+    stuck = PassiveTrack(threshold=0.5, min_frames=5, max_frames=15, borderline=0.15)
+    for _ in range(14):
+        stuck.add(0.45)
+    assert stuck.live is None
+    stuck.add(0.45)
+    assert stuck.decided and stuck.live is False  # at `max_frames` it decides, borderline or not
+    clear = PassiveTrack(threshold=0.5, min_frames=5, max_frames=15, borderline=0.15)
+    for score in (0.2, 0.1, 0.3, 0.2, 0.1):
+        clear.add(score)
+    assert clear.live is False  # far from the threshold: decided on the first 5, as before
+
+
 def test_trimmed_mean() -> None:
     assert trimmed_mean([1.0, 2.0, 3.0, 4.0, 100.0], 0.2) == pytest.approx(3.0)
     assert math.isnan(trimmed_mean([], 0.2))

@@ -200,6 +200,11 @@ class LivenessSettings:
     passive_samples: int = 5  # quality-passing frames needed before the passive verdict
     passive_every_n_frames: int = 3
     passive_window: int = 15  # the verdict is the trimmed mean of the latest this-many gated frames
+    # A track score within this of the threshold (either side) is not yet a verdict: more frames are
+    # scored (up to `passive_window` at enrolment, 3 x AttendanceSettings.passive_samples at the kiosk).
+    # Measured at the kiosk (tools/bench_kiosk_webcams.py): real3 under the cheap-webcam mix and bright +50
+    # had first tracks refused at 0.42-0.50 on 5 frames; live on 15.
+    passive_borderline: float = 0.15
     # Frames scored by the passive model must show a face of the recognition size (QualitySettings
     # min_inter_eye_px), sharp (min_sharpness) and not in an extreme pose (AWS Rekognition's limits).
     passive_max_yaw_deg: float = 45.0

@@ -53,7 +53,12 @@ class TrackLiveness:
             max_flat_ratio=s.planarity_max_flat_ratio,
         )
         self.static = StaticSceneCheck(s.static_window_s, s.micro_motion_threshold)
-        self.passive_track = PassiveTrack(self.passive_threshold, max(1, self.samples), max(1, self.samples))
+        self.passive_track = PassiveTrack(
+            self.passive_threshold,
+            max(1, self.samples),
+            3 * max(1, self.samples),  # a borderline score: more frames before the verdict
+            borderline=s.passive_borderline,
+        )
         self._last_t = 0.0
         self._quality = QualitySettings()
 
@@ -64,12 +69,13 @@ class TrackLiveness:
         gray: GrayImage | None = None,
     ) -> float | None:
         """None: do not score this frame; else the passive model's `denoise` strength for it (0.0 for a
-        clean frame). Scores the first `samples` frames of the track back to back (a kiosk decides fast;
+        clean frame). Scores the first `samples` frames of the track back to back (up to 3 x `samples` while
+        the score is borderline, LivenessSettings.passive_borderline; a kiosk decides fast;
         ~5 ms per frame for the two 80x80 models), rather than every n-th frame as the enrolment does.
         Given the face (and its quality report), only frames that pass the passive quality gate are worth
         scoring; given the grey frame too, a noisy one is scored denoised and one far too noisy not at all
         (a very noisy camera leaves the passive layer pending)."""
-        if not (self.has_passive and self.mode != "off" and not self.passive_track.ready):
+        if not (self.has_passive and self.mode != "off" and not self.passive_track.decided):
             return None
         if face is None:
             return 0.0

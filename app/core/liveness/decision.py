@@ -128,7 +128,10 @@ class LivenessSession:
         self.blink = blink_counter(s)
         self.camera_threshold: float | None = None
         self.passive_track = PassiveTrack(
-            self.passive_threshold, max(1, s.passive_samples), max(s.passive_samples, s.passive_window)
+            self.passive_threshold,
+            max(1, s.passive_samples),
+            max(s.passive_samples, s.passive_window),
+            borderline=s.passive_borderline,
         )
         self._t0: float | None = None
         self._frames = 0
@@ -227,7 +230,7 @@ class LivenessSession:
         s = self.settings
         planar = self.planarity.verdict
         passive = self.passive_mean
-        passive_ready = passive is not None and self.passive_track.ready
+        passive_ready = passive is not None and self.passive_track.decided
         evidence = {
             "planarity_residual": self.planarity.score,
             "planarity_pairs": float(len(self.planarity.residuals)),

@@ -99,6 +99,9 @@ class PassiveTrack:
     trim: float = 0.2
     scores: deque[float] = field(default_factory=deque)
     gated_out: int = 0  # frames scored but failing the quality gate
+    # A score this close to the threshold (either side) is not a verdict yet: keep collecting, up to
+    # `max_frames`, and decide on them all (LivenessSettings.passive_borderline).
+    borderline: float = 0.0
 
     def __post_init__(self) -> None:
         self.scores = deque(self.scores, maxlen=max(self.min_frames, self.max_frames))
@@ -125,9 +128,17 @@ class PassiveTrack:
         return trimmed_mean(list(self.scores), self.trim)
 
     @property
-    def live(self) -> bool | None:
-        """None until `min_frames` gated scores are in; then whether the robust score passes."""
+    def decided(self) -> bool:
+        """`min_frames` gated scores are in, and their robust score is clear of the threshold by
+        `borderline`, or `max_frames` are in."""
         if not self.ready:
+            return False
+        return len(self.scores) >= self.max_frames or abs(self.value - self.threshold) >= self.borderline
+
+    @property
+    def live(self) -> bool | None:
+        """None until decided; then whether the robust score passes."""
+        if not self.decided:
             return None
         return self.value >= self.threshold
 

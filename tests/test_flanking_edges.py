@@ -16,13 +16,8 @@ import cv2
 import numpy as np
 import pytest
 
-from app.core.attendance import load_passive
-from app.core.camera.sources import VideoFileSource
-from app.core.context import AppContext
 from app.core.evaluation.flanking_edges import flanking_segments, framed
-from app.core.settings import Settings
-from tests.conftest import shared_path
-from tests.test_liveness_replica import _tool
+from tests.kiosk_bench_support import bench_runs
 
 CHEAP = "cheap webcam (dim, noise, JPEG q40, 0.6x)"
 BOX = (250.0, 145.0, 390.0, 335.0)
@@ -52,18 +47,6 @@ def test_edges_on_both_sides_make_a_frame_one_side_or_far_away_does_not() -> Non
 def test_the_live_face_at_the_start_of_fake3_is_never_called_a_spoof_by_the_kiosk(
     memory_keyring: object, data_dir: Path
 ) -> None:
-    tool = _tool("bench_kiosk_webcams")
-    with VideoFileSource(shared_path("data/video/fake3.mp4")) as src:
-        frames = [(f.timestamp_ms, f.rgb) for f in src]
-    settings = Settings(data_dir=data_dir)
-    settings.attendance.timezone = "UTC"
-    settings.attendance.device_id = "test-kiosk"
-    with AppContext(settings) as ctx:
-        tool.enrol(ctx, frames)  # from the first 3 s: the attacker's own live face
-        passive = load_passive(settings)
-        assert passive is not None
-        rows = [
-            tool.run_one(ctx, settings, passive, frames, (camera, 0.0, i), 1)
-            for i, camera in enumerate(("original", CHEAP))
-        ]
+    # enrolled from the first 3 s: the attacker's own live face
+    rows = bench_runs(data_dir, "fake3.mp4", [("original", 0.0), (CHEAP, 0.0)])
     assert not any(r["spoof"] for r in rows), rows  # the dropped cue: "spoof" in both

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
@@ -23,6 +24,7 @@ from app.core.attendance import AttendanceService, load_passive
 from app.core.records import Person, Template
 from app.core.vision.images import load_rgb
 from tests.conftest import shared_path
+from tests.kiosk_bench_support import bench_runs
 from tests.test_attendance_video import T0, make_context, models_home
 from tests.test_liveness_replica import _tool
 
@@ -31,6 +33,7 @@ __all__ = ["models_home"]
 
 PHOTO = "data/faces/face_recognition/examples/alex-lacamoire.png"
 FPS = 15.0
+CHEAP = "cheap webcam (dim, noise, JPEG q40, 0.6x)"
 
 
 def _bookings(
@@ -82,3 +85,30 @@ def test_a_turning_head_replica_is_not_booked(
     replica = tool.HeadReplica(photo, face.landmarks)
     frames = tool.replica_frames(replica, motion, FPS, duration_s=6.0)
     assert _bookings(data_dir, models_home, photo, frames) == []  # old code: booked 1-3 s in
+
+
+def _phone_held_closer(frames: list[tuple[int, np.ndarray]]) -> list[tuple[int, np.ndarray]]:
+    """fake3 after its live opening (from 2 s), the phone's screen zoomed 2x: as if held closer to the
+    camera. Its replayed face is then found (at the original size it never is)."""
+    out = []
+    for ts, rgb in frames:
+        if ts < 2000:
+            continue
+        h, w = rgb.shape[:2]
+        x0, y0 = int(w * 0.3), int(h * 0.15)
+        zoomed = cv2.resize(rgb[y0 : y0 + h // 2, x0 : x0 + w // 2], (w, h), interpolation=cv2.INTER_CUBIC)
+        out.append((ts - 2000, np.ascontiguousarray(zoomed)))
+    return out
+
+
+def test_the_phone_replay_of_fake3_held_closer_is_never_booked(
+    memory_keyring: object, data_dir: Path
+) -> None:
+    """The only replay of a real person in ../shared whose replayed face the kiosk finds (enrolled from that
+    replayed face: the worst case). Measured, 19 webcams x 3 starts: 0/57 booked (12 refused as spoof, 45
+    left pending: no blink); the enrolment session 40/57 spoof (mostly: the surroundings move with the face),
+    17 undecided, 0 live."""
+    runs = [("original", 0.0), (CHEAP, 0.0), ("sensor noise (sigma 8)", 1.5)]
+    rows = bench_runs(data_dir, "fake3.mp4", runs, frames_of=_phone_held_closer)
+    assert [r["booked"] for r in rows] == [None, None, None], rows
+    assert any(r["last_state"] in ("pending", "spoof") for r in rows)  # the replayed face was seen

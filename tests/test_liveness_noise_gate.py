@@ -23,6 +23,7 @@ from app.core.liveness.antispoof import load_passive_ensemble
 from app.core.liveness.noise import face_noise_sigma, noise_sigma
 from app.core.liveness.passive_track import GATE_NOISE, PassiveGate, PassiveTrack, noise_gate, passive_gate
 from app.core.settings import LivenessSettings, QualitySettings
+from app.core.vision.face import FaceObservation
 from app.core.vision.images import load_rgb
 from app.core.vision.landmarker import FaceLandmarker
 from tests.conftest import shared_path
@@ -96,6 +97,12 @@ def test_noisy_low_light_camera_still_refuses_a_phone_replay(passive, landmarker
     assert track.live is False, track.frame_scores()
 
 
+def _largest_face_and_gray(rgb: np.ndarray, landmarker: FaceLandmarker) -> tuple[FaceObservation, np.ndarray]:
+    """The largest face in a photo, and the photo in grey (for the noise estimate and the gate)."""
+    face = max(landmarker.detect(rgb), key=lambda f: f.inter_eye_distance)
+    return face, np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+
+
 @pytest.mark.shared
 def test_clean_replay_is_still_scored_and_refused(passive, landmarker) -> None:  # type: ignore[no-untyped-def]
     track, denoised = _track("fake2.webm", passive, landmarker, low_light=False)
@@ -110,8 +117,7 @@ def test_print_and_replay_photos_pass_the_noise_gate_and_stay_refused(
     landmarker: FaceLandmarker,
 ) -> None:
     rgb = load_rgb(shared_path(relative))
-    face = max(landmarker.detect(rgb), key=lambda f: f.inter_eye_distance)
-    gray = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+    face, gray = _largest_face_and_gray(rgb, landmarker)
     assert face_noise_sigma(gray, face) <= LivenessSettings().passive_max_noise_sigma
     assert passive.score(rgb, face) < LivenessSettings().passive_threshold
 
@@ -126,8 +132,7 @@ def test_print_and_replay_photos_in_a_dark_noisy_room_stay_refused(
     """Dimming the light does not help an attacker: the denoised print / replay still reads as one."""
     settings = LivenessSettings()
     dark = _low_light(load_rgb(shared_path(relative)), np.random.default_rng(0))
-    face = max(landmarker.detect(dark), key=lambda f: f.inter_eye_distance)
-    gray = np.asarray(cv2.cvtColor(dark, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+    face, gray = _largest_face_and_gray(dark, landmarker)
     gate = passive_gate(face, gray, QualitySettings(), settings)
     assert gate.ok and gate.denoise == settings.passive_denoise_strength
     assert passive.score(dark, face, gate.denoise) < settings.passive_threshold

@@ -94,6 +94,10 @@ def test_identify_photos_and_bad_input(
     assert json.loads(line)["decision"] == "match" and json.loads(line)["external_id"] == "E3"
     assert main(["identify", *photos]) == 0
     assert capsys.readouterr().out.startswith("photos: E3 (similarity 0.9")
+    not_a_photo = tmp_path / "not_a_photo.jpg"
+    not_a_photo.write_bytes(b"garbage")
+    assert main(["identify", str(not_a_photo)]) == 0  # a clear answer, not a score of -1
+    assert capsys.readouterr().out == "photos: unknown (no usable face in 1 photo(s))\n"
     assert main(["identify", str(tmp_path / "missing.jpg")]) == 2
     assert "Photo not found" in capsys.readouterr().err
     bad = tmp_path / "bad.csv"

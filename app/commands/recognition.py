@@ -164,6 +164,9 @@ def cmd_identify(args: argparse.Namespace) -> int:
             for result in identifier.decide_all(tracks):
                 if args.json:
                     print(json.dumps(result.to_json()), flush=True)
+                elif result.frames == 0:  # nothing to compare: no score to print
+                    n = len(tracks[result.track])
+                    print(f"{result.track}: unknown (no usable face in {n} photo(s))", flush=True)
                 else:
                     who = result.external_id if result.decision == "match" else result.decision
                     print(

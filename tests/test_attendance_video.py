@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.attendance import AttendanceService, KioskBackend, KioskEvent, Outcome, load_passive
+from app.core.attendance import AttendanceService, KioskBackend, KioskEvent, Outcome, TrackView, load_passive
 from app.core.attendance.processor import KioskProcessor, ProcessorStats
 from app.core.camera.sources import Frame, VideoFileSource
 from app.core.context import AppContext
@@ -232,13 +232,15 @@ def test_phone_replay_of_a_real_person_is_not_booked_in_balanced_mode(
     view beside the phone (the face it is enrolled from, as in tools/bench_kiosk_webcams.py); then the phone
     covers it. Booking him in those 1.7 s would be right (the kiosk rarely does: he must blink first); the
     phone's replayed face must never be booked. (Session 9 took the kiosk's early bookings of this video,
-    0.5 s in, for replay bookings; they were his live face. The replayed face is never found at all.)"""
+    0.5 s in, for replay bookings; they were his live face. The replayed face, ~95 px on a 960x540 frame,
+    was not found at all until the landmarker searched a faceless frame's central square again.)"""
     fake = shared_path("data/video/fake3.mp4")
     ctx, settings = make_context(data_dir, models_home)
     assert settings.attendance.liveness == "balanced"  # the default
     clock = [T0]
     live_face_until_ms = 1800
-    late: list[object] = []  # tracks or bookings once only the phone is in view
+    late: list[object] = []  # bookings once only the phone is in view
+    phone_tracks: list[TrackView] = []
     booked: list[str] = []
     with ctx, ctx.new_pipeline() as pipeline:
         enrol_from_real2(ctx, pipeline, fake, every_frame=False)
@@ -250,7 +252,10 @@ def test_phone_replay_of_a_real_person_is_not_booked_in_balanced_mode(
                 decisions = service.process(frame.rgb, frame.timestamp_ms / 1000, result.faces)
                 booked += [e.person.external_id for e in decisions.events if e.person is not None]
                 if frame.timestamp_ms > live_face_until_ms:
-                    late += decisions.tracks + [e for e in decisions.events if e.outcome != Outcome.UNKNOWN]
+                    late += [e for e in decisions.events if e.outcome != Outcome.UNKNOWN]
+                    phone_tracks += decisions.tracks
         stored = ctx._store.list_events()
-    assert late == []  # nothing seen, nothing booked from the phone
+    assert late == []  # nothing booked from the phone
+    # the replayed face is seen (most frames) and never taken for live
+    assert len(phone_tracks) >= 20 and not [v for v in phone_tracks if v.state == "live"]
     assert set(booked) <= {"E001"} and len(stored) == len(booked) <= 1  # at most the live man, once

@@ -89,7 +89,8 @@ def test_a_turning_head_replica_is_not_booked(
 
 def _phone_held_closer(frames: list[tuple[int, np.ndarray]]) -> list[tuple[int, np.ndarray]]:
     """fake3 after its live opening (from 2 s), the phone's screen zoomed 2x: as if held closer to the
-    camera. Its replayed face is then found (at the original size it never is)."""
+    camera. Its replayed face is bigger then (at the original size it was found only once the landmarker
+    searched faceless frames' central square again, session 11)."""
     out = []
     for ts, rgb in frames:
         if ts < 2000:

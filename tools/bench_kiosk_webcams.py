@@ -9,8 +9,9 @@ booking (outcome, external id, seconds from the run's first frame), whether a tr
 the last track state shown (e.g. "low_light"). A live video should be booked as E001 and never spoof; a
 replay (fake2.webm, fake3.mp4: enrolled from its own first seconds) never booked from the screen. Beware
 fake3.mp4: its first ~1.7 s show the attacker's OWN live face (the phone beside his head, then covering it),
-and that is the face it is enrolled from; a booking within those 1.7 s is that live person, correctly (the
-replayed face on the phone is never found by the landmarker).
+and that is the face it is enrolled from; a booking within those 1.7 s is that live person, correctly.
+After it, only the phone's replayed face is in view (found since session 11: the landmarker searches a
+faceless frame's central square again); a booking then would be a replay (`booked_after_the_live_opening`).
 A name holding a "/" is a path (e.g. an attack video made by tools/make_photo_attack_video.py).
 
     python tools/bench_kiosk_webcams.py [--videos real2.webm,real3.mov] [--starts 0,1.5,3] [--stride 2]

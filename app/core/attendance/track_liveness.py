@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from app.core.liveness.motion import StaticSceneCheck
+from app.core.liveness.motion import ContextMotionCheck, StaticSceneCheck
 from app.core.liveness.noise import GrayImage, face_noise_sigma
 from app.core.liveness.passive_track import PassiveTrack, noise_gate, passive_pose_ok, passive_quality_ok
 from app.core.liveness.planarity import Planarity, PlanarityCheck
@@ -26,7 +26,8 @@ class LivenessState(enum.StrEnum):
 
 @dataclass
 class TrackLiveness:
-    """Liveness evidence gathered over one track: passive scores, blinks, 3-D motion, static scene.
+    """Liveness evidence gathered over one track: passive scores, blinks, 3-D motion, static scene, and
+    the surroundings beside the face (moving with it: a hand-held picture or screen; the camera is fixed).
 
     The passive verdict is the track's (PassiveTrack): the trimmed mean of `samples` quality-passing
     frames (size, sharpness, pose), so one bad frame neither admits nor refuses."""
@@ -53,6 +54,13 @@ class TrackLiveness:
             max_flat_ratio=s.planarity_max_flat_ratio,
         )
         self.static = StaticSceneCheck(s.static_window_s, s.micro_motion_threshold)
+        self.context = ContextMotionCheck(  # a hand-held picture or screen: its surroundings move with it
+            s.context_step_frames,
+            s.context_min_face_motion_px,
+            s.context_ratio_threshold,
+            s.context_min_pairs,
+            smooth_sigma=s.context_smooth_sigma,
+        )
         self.passive_track = PassiveTrack(
             self.passive_threshold,
             max(1, self.samples),
@@ -112,6 +120,8 @@ class TrackLiveness:
         blinked = self.blink.update(t_s, face)
         self.blinks += int(blinked)
         self.planarity.update(t_s, face, gray)
+        if gray is not None:
+            self.context.update(gray, face)
         self.static.update(t_s, face, blinked)
 
     def _passive_gate(self, face: FaceObservation, quality: QualityReport | None) -> bool:
@@ -146,6 +156,8 @@ class TrackLiveness:
             return "passive"
         if self.planarity.verdict == Planarity.PLANAR:
             return "flat"
+        if self.context.coupled:
+            return "hand-held"
         if self.static.is_static(self._last_t) and not self.active_positive:
             return "static"
         return ""
@@ -163,7 +175,8 @@ class TrackLiveness:
         # 3-D motion is no substitute: a head replica turns in 3-D by design, and so does the face in a
         # replayed video (bench_kiosk_webcams: with "a blink or 3-D motion", 16 of 120 generated attack runs
         # were booked; with a blink, none). (fake3.mp4's bookings, once counted here too, were the attacker's
-        # own live face of its first 1.7 s: the replayed face on the phone is never found.)
+        # own live face of its first 1.7 s; its replayed face, found since the landmarker searches a faceless
+        # frame's central square again, is refused by the context cue: the phone moves with it.)
         need_blink = self.mode in ("balanced", "strict")
         if need_blink and self.blinks == 0:
             return LivenessState.PENDING

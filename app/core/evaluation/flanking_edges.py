@@ -10,7 +10,8 @@ Why it is not used (tools/bench_screen_frame.py, session 10; README "hand-made a
 separates the shared videos well (fake2 0.46-0.55 of face frames framed, live real2 <= 0.01, real3 <= 0.06),
 but the only attack it would add is none: fake2 is refused by the passive model already, and in fake3.mp4
 the face it finds framed is the attacker's OWN live face (first 1.7 s, a window grille on one side and the
-phone held beside his head on the other); the replayed face on the phone is never found by the landmarker.
+phone held beside his head on the other); the replayed face on the phone was not found by the landmarker
+then (it is since session 11, and refused by the context cue: the phone and hand move with it).
 Used in the decision (tried: per track, >= 5 framed frames and >= 25 % of those checked) it refused that
 live person in all 19 runs from 0 s, and it flags 2.0 % of one-photo-per-person LFW scenes (door frames,
 curtains, panels; about half are photos of a printed photo).

@@ -160,6 +160,7 @@ def kiosk(app: object, ctx: object, out: Path, language: str, w: int, h: int) ->
         ("blink", FrameDecisions([], [TrackView(1, box, "Ana Lima", "pending")]), None),
         ("ambiguous", FrameDecisions([], [TrackView(1, box, "", "ambiguous")]), None),
         ("low_light", FrameDecisions([], [TrackView(1, box, "Ana Lima", "low_light")]), None),
+        ("too_far", FrameDecisions([], [TrackView(1, box, "", "too_far")]), None),
     ]  # fmt: skip
     view = KioskView(backend, lambda: None, windowed=True)  # type: ignore[arg-type, return-value]
     view.resize(w, h)

@@ -91,6 +91,7 @@ def kiosk_screens(app: object, ctx: object, out: Path) -> None:
         ("9_checking", track("pending", ""), None),
         ("10_new_state", track("occluded", "Please take off the mask"), None),
         ("11_low_light", track("low_light", "Ana Lima"), None),
+        ("12_too_far", track("too_far", ""), None),
     ]  # fmt: skip
     for w, h in SIZES:
         view = KioskView(backend, lambda: None, windowed=True)  # type: ignore[arg-type, return-value]

@@ -1529,6 +1529,14 @@ ihres Gesichtsmodells zu.</translation>
         <translation>Das Kamerabild ist zu dunkel, um zu prüfen, dass Sie wirklich hier sind</translation>
     </message>
     <message>
+        <source>Come closer</source>
+        <translation>Bitte näher kommen</translation>
+    </message>
+    <message>
+        <source>Step up to the screen, face inside the oval</source>
+        <translation>Näher an den Bildschirm treten, Gesicht im Oval</translation>
+    </message>
+    <message>
         <source>Not accepted</source>
         <translation>Nicht akzeptiert</translation>
     </message>

@@ -1529,6 +1529,14 @@ their face template for attendance.</source>
         <translation>カメラの映像が暗すぎて、ご本人がいることを確認できません</translation>
     </message>
     <message>
+        <source>Come closer</source>
+        <translation>もう少し近づいてください</translation>
+    </message>
+    <message>
+        <source>Step up to the screen, face inside the oval</source>
+        <translation>画面の前まで近づき、顔を楕円の中に入れてください</translation>
+    </message>
+    <message>
         <source>Not accepted</source>
         <translation>受け付けできません</translation>
     </message>

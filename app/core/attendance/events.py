@@ -47,7 +47,8 @@ class TrackView:
     track_id: int
     box: tuple[float, float, float, float]
     label: str
-    # pending | low_light (pending: too dark to judge) | live | spoof | known | unknown | ambiguous
+    # pending | low_light (pending: too dark to judge) | too_far (pending: the face too small to recognise)
+    # | live | spoof | known | unknown | ambiguous
     state: str
 
 

@@ -51,6 +51,7 @@ from app.core.vision.pipeline import FaceResult
 from app.core.vision.quality import (
     CHECK_EXPOSURE,
     CHECK_EYES_OPEN,
+    CHECK_FACE_SIZE,
     CHECK_POSE,
     TOO_DARK,
     QualityReport,
@@ -102,6 +103,7 @@ class TrackState:
     held_back: bool = False  # a "Not me" negative of the matched person held the decision back
     held_back_reported: bool = False
     bona_fide_pending: bool = False  # booked confidently: feeds the camera's record once an active cue shows
+    too_far: bool = False  # the latest frame's face is too small to recognise: asked to come closer
 
 
 def jpeg_thumbnail(rgb: RgbImage, box: tuple[float, float, float, float], size: int) -> bytes | None:
@@ -261,6 +263,7 @@ class AttendanceService:
             best = result.best
             similarity = best.similarity if best is not None else -1.0
             failed = self._identity_failures(state, quality)
+            state.too_far = CHECK_FACE_SIZE in failed
             state.too_dark += int(
                 CHECK_EXPOSURE in failed and quality.check(CHECK_EXPOSURE).instruction == TOO_DARK
             )
@@ -333,7 +336,8 @@ class AttendanceService:
             return "known"
         if state.liveness.waiting_for_light or self._too_dark_to_recognise(state):
             return "low_light"
-        return str(state.liveness.state)
+        liveness = str(state.liveness.state)
+        return "too_far" if liveness == LivenessState.PENDING and state.too_far else liveness
 
     def _decide(self, track: Track, state: TrackState, rgb: RgbImage, clash: bool) -> KioskEvent | None:
         a = self.settings.attendance

@@ -28,6 +28,7 @@ STATE_COLOURS = {
     "pending": AMBER,
     "ambiguous": AMBER,
     "low_light": AMBER,
+    "too_far": AMBER,
     "spoof": RED,
     "unknown": ORANGE,
 }
@@ -137,6 +138,11 @@ LOW_LIGHT = Band(
     QT_TRANSLATE_NOOP("Kiosk", "The camera image is too dark to check that you are really here"),
     QColor(150, 100, 0, 220),
 )
+TOO_FAR = Band(
+    QT_TRANSLATE_NOOP("Kiosk", "Come closer"),
+    QT_TRANSLATE_NOOP("Kiosk", "Step up to the screen, face inside the oval"),
+    QColor(150, 100, 0, 220),
+)
 UNKNOWN = Band(
     QT_TRANSLATE_NOOP("Kiosk", "Not recognised"),
     QT_TRANSLATE_NOOP("Kiosk", "Please try again, or see the front desk"),
@@ -168,7 +174,7 @@ def _band_for(tracks: list[TrackView], waiting_s: float) -> Band:
     A state this kiosk does not know (e.g. one a newer recogniser adds) shows its label text as it is."""
     if not tracks:
         return IDLE
-    order = ("spoof", "unknown", "ambiguous", "low_light", "pending", "live", "known")
+    order = ("spoof", "unknown", "ambiguous", "low_light", "pending", "too_far", "live", "known")
     track = min(tracks, key=lambda t: order.index(t.state) if t.state in order else -1)
     state = track.state
     if state == "spoof":
@@ -179,6 +185,8 @@ def _band_for(tracks: list[TrackView], waiting_s: float) -> Band:
         return AMBIGUOUS
     if state == "low_light":
         return LOW_LIGHT
+    if state == "too_far":
+        return TOO_FAR
     if state == "pending":
         return BLINK if track.label and waiting_s >= BLINK_AFTER_S else CHECKING
     if state in ("live", "known"):

@@ -333,8 +333,8 @@ class KioskView(QWidget):
 
     @property
     def state_name(self) -> str:
-        """idle | checking | liveness | ambiguous | low_light | unknown | spoof | recognised | camera_lost |
-        connecting | the band's own text for a track state this kiosk does not know."""
+        """idle | checking | liveness | ambiguous | low_light | too_far | unknown | spoof | recognised |
+        camera_lost | connecting | the band's own text for a track state this kiosk does not know."""
         if not self.camera_ok:
             return "camera_lost" if self._camera[0] == "lost" else "connecting"
         if self._greeting is not None:
@@ -345,6 +345,7 @@ class KioskView(QWidget):
             "Please blink": "liveness",
             "Please look at the camera": "ambiguous",
             "More light, please": "low_light",
+            "Come closer": "too_far",
             "Not recognised": "unknown",
             "Not accepted": "spoof",
             "Thank you": "recognised",

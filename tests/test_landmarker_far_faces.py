@@ -76,3 +76,18 @@ def test_landmarks_from_the_central_square_are_the_frames_own() -> None:
     np.testing.assert_allclose(within.landmarks[:, 0] - 400, alone.landmarks[:, 0], atol=0.01)
     np.testing.assert_allclose(within.landmarks[:, 1:], alone.landmarks[:, 1:], atol=0.01)
     assert within.pose == alone.pose
+
+
+def test_a_group_photo_with_small_faces() -> None:
+    """obama_and_biden.jpg (1920x1371): two faces of ~170 px (inter-eye ~72 px, good quality) were not found
+    at all; now both are (the other 115 photos under ../shared/data/faces and data/spoof: unchanged)."""
+    from app.core.vision.images import load_rgb
+
+    rgb = load_rgb(shared_path("data/faces/face_recognition/examples/knn_examples/test/obama_and_biden.jpg"))
+    with (
+        FaceLandmarker(landmarker_path(), far_faces=False) as whole_frame_only,
+        FaceLandmarker(landmarker_path()) as landmarker,
+    ):
+        assert whole_frame_only.detect(rgb) == []
+        faces = landmarker.detect(rgb)
+    assert len(faces) == 2 and all(f.inter_eye_distance > 60 for f in faces)

@@ -71,7 +71,7 @@ def _least_moving_side(
     sides with `MIN_SIDE_FEATURES` tracked features (all features when neither has). A hand-held picture or
     screen carries everything around the face along; a live person holding a phone to one ear moves only
     that side (real2 with a phone-shaped patch beside the face, moving with it: ratio 0.68 over both bands
-    pooled, 0.32 on the least moving side, on the side where the background shows features)."""
+    pooled, 0.31 on the least moving side, on the side where the background shows features)."""
     x0, _y0, x1, _y1 = face.box
     left = points[:, 0] < 0.5 * (x0 + x1)
     sides = [motion[left], motion[~left]]

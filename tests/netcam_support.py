@@ -213,7 +213,10 @@ class RtspServer:
     def url(self) -> str:
         return f"rtsp://127.0.0.1:{self.port}/real2"
 
-    def start(self, timeout_s: float = 60.0) -> RtspServer:
+    def start(self, timeout_s: float = 60.0, describe: bool = True) -> RtspServer:
+        """Starts the server and waits for its "ready" line; with `describe`, also until it answers an RTSP
+        DESCRIBE, which prepares the shared media (a client's first open no longer races that preparation:
+        a clean-clone CI run once timed out opening the stream 10 s after "ready")."""
         cmd = [SYSTEM_PYTHON, str(RTSP_SERVER_SCRIPT), "--video", str(self.video), "--port", str(self.port)]
         cmd += ["--loops", str(self.loops), "--retime", str(self.retime)]
         if self.retime:  # re-encoded once, reused when the server is started again
@@ -234,7 +237,27 @@ class RtspServer:
         if not ready or not ready[0].startswith("ready"):
             self.stop()
             raise RuntimeError(f"the RTSP test server did not start on port {self.port}")
+        if describe and not self._answers_describe(timeout_s):
+            tail = self.log_tail()
+            self.stop()
+            raise RuntimeError(f"the RTSP test server on port {self.port} never answered DESCRIBE: {tail!r}")
         return self
+
+    def _answers_describe(self, timeout_s: float) -> bool:
+        """True once the server answers a DESCRIBE of the stream (200, or 401 when it asks for a password)."""
+        request = f"DESCRIBE {self.url} RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\n\r\n".encode()
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=5.0) as sock:
+                    sock.sendall(request)
+                    answer = sock.recv(4096).decode(errors="replace")
+                if answer.startswith(("RTSP/1.0 200", "RTSP/1.0 401")):
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.2)
+        return False
 
     def log_tail(self, chars: int = 2000) -> str:
         """The end of the running server's stderr (GStreamer's warnings), for a failing test's message."""

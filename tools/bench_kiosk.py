@@ -238,7 +238,7 @@ def main() -> int:
                 elif (
                     "stopped" in outage and "started" not in outage and now - outage["stopped"] >= args.down_s
                 ):
-                    server.start()
+                    server.start(describe=False) if args.source == "rtsp" else server.start()
                     outage["started"] = time.perf_counter()
                 if video_minutes:
                     video_s = last_ts[0] / 1000

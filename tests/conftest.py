@@ -170,3 +170,11 @@ def fresh_process_outcome(probe: str, path: Path) -> tuple[str, int]:
     )
     outcome, grown_mb = run.stdout.split()
     return outcome, int(grown_mb)
+
+
+def pytest_runtest_logstart(nodeid: str, location: tuple[str, int | None, str]) -> None:
+    """Write the test about to run to $FACEATTEND_TEST_TRACE (set by .ci/run), so a run killed by a signal
+    (a segfault in a native library) still names the test it died in, at the end of the CI log."""
+    trace = os.environ.get("FACEATTEND_TEST_TRACE")
+    if trace:
+        Path(trace).write_text(nodeid + "\n", encoding="utf-8")

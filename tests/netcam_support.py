@@ -208,6 +208,7 @@ class RtspServer:
         self.password = password
         self._proc: subprocess.Popen[str] | None = None
         self._log: Any = None
+        self._holder: socket.socket | None = None  # the DESCRIBE probe's connection, open while serving
 
     @property
     def url(self) -> str:
@@ -215,8 +216,10 @@ class RtspServer:
 
     def start(self, timeout_s: float = 60.0, describe: bool = True) -> RtspServer:
         """Starts the server and waits for its "ready" line; with `describe`, also until it answers an RTSP
-        DESCRIBE, which prepares the shared media (a client's first open no longer races that preparation:
-        a clean-clone CI run once timed out opening the stream 10 s after "ready")."""
+        DESCRIBE, which prepares the shared media, and keeps that connection open until `stop()`, which
+        keeps the media prepared. (A clean-clone CI run once timed out opening the stream 10 s after
+        "ready". Closing the probe's connection made it worse: GStreamer then unprepares the media, and a
+        client arriving meanwhile got "503 Service Unavailable" or no answer: 3 first opens in 8 failed.)"""
         cmd = [SYSTEM_PYTHON, str(RTSP_SERVER_SCRIPT), "--video", str(self.video), "--port", str(self.port)]
         cmd += ["--loops", str(self.loops), "--retime", str(self.retime)]
         if self.retime:  # re-encoded once, reused when the server is started again
@@ -244,18 +247,24 @@ class RtspServer:
         return self
 
     def _answers_describe(self, timeout_s: float) -> bool:
-        """True once the server answers a DESCRIBE of the stream (200, or 401 when it asks for a password)."""
+        """True once the server answers a DESCRIBE of the stream (200, or 401 when it asks for a password);
+        the connection that got the answer stays open (`self._holder`)."""
         request = f"DESCRIBE {self.url} RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\n\r\n".encode()
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
+            sock: socket.socket | None = None
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=5.0) as sock:
-                    sock.sendall(request)
-                    answer = sock.recv(4096).decode(errors="replace")
+                sock = socket.create_connection(("127.0.0.1", self.port), timeout=5.0)
+                sock.sendall(request)
+                answer = sock.recv(4096).decode(errors="replace")
                 if answer.startswith(("RTSP/1.0 200", "RTSP/1.0 401")):
+                    self._holder, sock = sock, None
                     return True
             except OSError:
                 pass
+            finally:
+                if sock is not None:
+                    sock.close()
             time.sleep(0.2)
         return False
 
@@ -268,6 +277,9 @@ class RtspServer:
         return os.pread(fd, chars, max(0, size - chars)).decode(errors="replace")
 
     def stop(self) -> None:
+        if self._holder is not None:
+            self._holder.close()
+            self._holder = None
         if self._proc is None:
             return
         self._proc.terminate()

@@ -123,3 +123,21 @@ def test_camera_lost_then_reconnected(qtbot, context: AppContext) -> None:  # ty
     view.shutdown()
     assert "lost" in states and states.count("ok") >= 2
     assert view.worker.stats.reconnects >= 1
+
+
+def test_sound_objects_are_destroyed_with_the_window(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """The sound cues belong to the kiosk window: deleted with it on the UI thread. (They had no parent:
+    Python's collector destroyed them later, on whichever thread ran it, camera and recognition included.)"""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    backend = KioskBackend.from_context(context, load_models=False)
+    view = KioskView(backend, StillSource, windowed=True)
+    effects = list(view.sounds._effects.values())
+    if not effects:
+        pytest.skip("QtMultimedia could not create a sound effect on this machine")
+    assert all(shiboken6.isValid(effect) for effect in effects)
+    view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(view)
+    assert view.sounds._effects and not any(shiboken6.isValid(effect) for effect in effects)

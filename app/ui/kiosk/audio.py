@@ -1,12 +1,14 @@
 """The kiosk's sound cues (QSoundEffect) and optional spoken greeting (QtTextToSpeech). Either one is silently
-off where the machine has no audio device, no multimedia backend or no speech engine."""
+off where the machine has no audio device, no multimedia backend or no speech engine. Their Qt objects are
+children of the kiosk window: destroyed with it, on the UI thread, never by Python's collector on whichever
+thread (a camera or recognition thread) happens to run it."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QUrl
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +18,7 @@ SOUNDS_DIR = Path(__file__).resolve().parents[3] / "resources" / "sounds"
 class SoundCues:
     """QSoundEffect per cue; any failure (no QtMultimedia, no audio device) leaves the kiosk silent."""
 
-    def __init__(self, enabled: bool, volume: float) -> None:
+    def __init__(self, enabled: bool, volume: float, parent: QObject | None = None) -> None:
         self._effects: dict[str, object] = {}
         if not enabled:
             return
@@ -26,7 +28,7 @@ class SoundCues:
             for name in ("checkin", "checkout", "alert"):
                 path = SOUNDS_DIR / f"{name}.wav"
                 if path.is_file():
-                    effect = QSoundEffect()
+                    effect = QSoundEffect(parent)
                     effect.setSource(QUrl.fromLocalFile(str(path)))
                     effect.setVolume(volume)
                     self._effects[name] = effect
@@ -47,7 +49,7 @@ class SoundCues:
 class SpokenGreeting:
     """QTextToSpeech where Qt finds a speech engine; silently off where it does not (or is not wanted)."""
 
-    def __init__(self, enabled: bool, volume: float) -> None:
+    def __init__(self, enabled: bool, volume: float, parent: QObject | None = None) -> None:
         self._tts: object | None = None
         if not enabled:
             return
@@ -57,9 +59,10 @@ class SpokenGreeting:
             if not QTextToSpeech.availableEngines():
                 log.info("spoken greeting off: no speech engine")
                 return
-            tts = QTextToSpeech()
+            tts = QTextToSpeech(parent)
             if tts.state() == QTextToSpeech.State.Error:
                 log.info("spoken greeting off: %s", tts.errorString())
+                tts.deleteLater()
                 return
             tts.setVolume(volume)
             self._tts = tts

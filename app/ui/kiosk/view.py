@@ -97,8 +97,10 @@ class KioskView(QWidget):
             process_every_frame=process_every_frame,
             speed=speed,
         )
-        self.sounds = SoundCues(settings.sound, settings.sound_volume)
-        self.speech = SpokenGreeting(settings.sound and settings.speak_greeting, settings.sound_volume)
+        self.sounds = SoundCues(settings.sound, settings.sound_volume, parent=self)
+        self.speech = SpokenGreeting(
+            settings.sound and settings.speak_greeting, settings.sound_volume, parent=self
+        )
         self._logo = self._load_logo(settings.logo_path)
         self._image: QImage | None = None
         self._tracks: list[TrackView] = []

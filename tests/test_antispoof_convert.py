@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import json
 import os
 import pickle
 import struct
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -28,7 +31,7 @@ from app.core.modelconv.convert import (
 )
 from app.core.modelconv.pth import LEGACY_MAGIC, LEGACY_PROTOCOL, load_state_dict, strip_data_parallel
 from app.core.models import ModelRegistry, sha256_of
-from tests.conftest import shared_path
+from tests.conftest import REPO_ROOT, shared_path
 
 V2 = "models/minifasnet/2.7_80x80_MiniFASNetV2.pth"
 V1SE = "models/minifasnet/4_0_0_80x80_MiniFASNetV1SE.pth"
@@ -181,122 +184,44 @@ def test_conversion_is_deterministic(converted: dict[str, ConvertedModel]) -> No
 # ------------------------------------------------------------------------------------------- torch reference
 
 
-def _torch_reference(state_dict: dict[str, Any]) -> Any:
-    """MiniFASNet written for this test from the published architecture (test-only; needs torch)."""
-    import torch
-    from torch import nn
-
-    def shape(key: str) -> tuple[int, ...]:
-        return tuple(state_dict[key].shape)
-
-    class ConvBlock(nn.Module):
-        def __init__(self, prefix: str, stride: int, pad: int, depthwise: bool, act: bool) -> None:
-            super().__init__()
-            out_c, in_per_group, k, _ = shape(f"{prefix}.conv.weight")
-            groups = out_c if depthwise else 1
-            self.conv = nn.Conv2d(in_per_group * groups, out_c, k, stride, pad, groups=groups, bias=False)
-            self.bn = nn.BatchNorm2d(out_c)
-            self.prelu = nn.PReLU(out_c) if act else None
-
-        def forward(self, x: Any) -> Any:
-            x = self.bn(self.conv(x))
-            return self.prelu(x) if self.prelu is not None else x
-
-    class SqueezeExcite(nn.Module):
-        def __init__(self, prefix: str) -> None:
-            super().__init__()
-            hidden, channels = shape(f"{prefix}.fc1.weight")[:2]
-            self.fc1 = nn.Conv2d(channels, hidden, 1, bias=False)
-            self.bn1 = nn.BatchNorm2d(hidden)
-            self.fc2 = nn.Conv2d(hidden, channels, 1, bias=False)
-            self.bn2 = nn.BatchNorm2d(channels)
-
-        def forward(self, x: Any) -> Any:
-            g = torch.relu(self.bn1(self.fc1(x.mean(dim=(2, 3), keepdim=True))))
-            return x * torch.sigmoid(self.bn2(self.fc2(g)))
-
-    class InvertedResidual(nn.Module):
-        def __init__(self, prefix: str, stride: int, residual: bool) -> None:
-            super().__init__()
-            self.conv = ConvBlock(f"{prefix}.conv", 1, 0, False, True)
-            self.conv_dw = ConvBlock(f"{prefix}.conv_dw", stride, 1, True, True)
-            self.project = ConvBlock(f"{prefix}.project", 1, 0, False, False)
-            self.residual = residual
-            has_se = f"{prefix}.se_module.fc1.weight" in state_dict
-            self.se_module = SqueezeExcite(f"{prefix}.se_module") if has_se else None
-
-        def forward(self, x: Any) -> Any:
-            y = self.project(self.conv_dw(self.conv(x)))
-            if not self.residual:
-                return y
-            if self.se_module is not None:
-                y = self.se_module(y)
-            return x + y
-
-    class Stage(nn.Module):
-        def __init__(self, prefix: str) -> None:
-            super().__init__()
-            count = len({k.split(".")[2] for k in state_dict if k.startswith(f"{prefix}.model.")})
-            self.model = nn.Sequential(
-                *(InvertedResidual(f"{prefix}.model.{i}", 1, True) for i in range(count))
-            )
-
-        def forward(self, x: Any) -> Any:
-            return self.model(x)
-
-    class MiniFASNet(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.conv1 = ConvBlock("conv1", 2, 1, False, True)
-            self.conv2_dw = ConvBlock("conv2_dw", 1, 1, True, True)
-            self.conv_23 = InvertedResidual("conv_23", 2, False)
-            self.conv_3 = Stage("conv_3")
-            self.conv_34 = InvertedResidual("conv_34", 2, False)
-            self.conv_4 = Stage("conv_4")
-            self.conv_45 = InvertedResidual("conv_45", 2, False)
-            self.conv_5 = Stage("conv_5")
-            self.conv_6_sep = ConvBlock("conv_6_sep", 1, 0, False, True)
-            self.conv_6_dw = ConvBlock("conv_6_dw", 1, 0, True, False)
-            embedding, flat = shape("linear.weight")
-            self.linear = nn.Linear(flat, embedding, bias=False)
-            self.bn = nn.BatchNorm1d(embedding)
-            self.drop = nn.Dropout(0.5)
-            self.prob = nn.Linear(embedding, shape("prob.weight")[0], bias=False)
-
-        def forward(self, x: Any) -> Any:
-            for stage in (self.conv1, self.conv2_dw, self.conv_23, self.conv_3, self.conv_34, self.conv_4):
-                x = stage(x)
-            for stage in (self.conv_45, self.conv_5, self.conv_6_sep, self.conv_6_dw):
-                x = stage(x)
-            return self.prob(self.drop(self.bn(self.linear(x.flatten(1)))))
-
-    net = MiniFASNet()
-    net.load_state_dict(state_dict, strict=True)  # every key and shape must match
-    return net.eval()
+def _torch_child(*args: str) -> None:
+    """tests/torch_reference.py in a child process (torch never loads into the test process)."""
+    if importlib.util.find_spec("torch") is None:
+        pytest.skip("torch is a test-only dependency: pip install torch==2.13.0")
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.torch_reference", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO_ROOT,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
 
 
 @pytest.mark.parametrize("rel", [V2, V1SE])
 def test_onnx_equals_torch_reference(converted: dict[str, ConvertedModel], rel: str, tmp_path: Path) -> None:
-    torch = pytest.importorskip("torch", reason="torch is a test-only dependency: pip install torch==2.13.0")
     import onnxruntime as ort
 
-    torch.set_num_threads(1)
     path = shared_path(rel)
-    loaded = torch.load(path, map_location="cpu", weights_only=True)
-    # our torch-free reader gives exactly torch's tensors
-    ours = load_state_dict(path)
-    assert set(ours) == set(loaded)
-    for key, value in loaded.items():
-        np.testing.assert_array_equal(ours[key], value.numpy(), err_msg=key)
-
-    net = _torch_reference({k.removeprefix("module."): v for k, v in loaded.items()})
     rng = np.random.default_rng(7)
     batch = np.concatenate(
         [verification_batch(80, 80), rng.uniform(0, 255, (5, 3, 80, 80)).astype(np.float32)]
     )
-    with torch.no_grad():
-        want_logits = net(torch.from_numpy(batch)).numpy()
-    want_probs = torch.softmax(torch.from_numpy(want_logits), dim=1).numpy()
+    np.save(tmp_path / "batch.npy", batch)
+    zipped = tmp_path / path.name
+    _torch_child(
+        "reference", str(path), str(tmp_path / "batch.npy"), str(tmp_path / "torch.npz"), str(zipped)
+    )
+    with np.load(tmp_path / "torch.npz") as answers:
+        want_logits, want_probs = answers["logits"], answers["probs"]
+        loaded = {k.removeprefix("tensor:"): answers[k] for k in answers.files if k.startswith("tensor:")}
+    # our torch-free reader gives exactly torch's tensors
+    ours = load_state_dict(path)
+    assert set(ours) == set(loaded)
+    for key, value in loaded.items():
+        np.testing.assert_array_equal(ours[key], value, err_msg=key)
 
     session = ort.InferenceSession(converted[rel].onnx_bytes, providers=["CPUExecutionProvider"])
     logits, probs = session.run(["logits", "probs"], {"input": batch})
@@ -308,16 +233,14 @@ def test_onnx_equals_torch_reference(converted: dict[str, ConvertedModel], rel: 
     np.testing.assert_allclose(softmax(reference_forward(ours, batch)), want_probs, atol=1e-5)
 
     # a zip-format (torch >= 1.6) copy of the same state dict reads and converts to the same model
-    zipped = tmp_path / path.name
-    torch.save(loaded, zipped)
     assert zipfile.is_zipfile(zipped)
     assert convert_pth(zipped).onnx_bytes == converted[rel].onnx_bytes
+    assert "torch" not in sys.modules  # the reference ran in its own process
 
 
 def test_torch_rejects_nothing_we_accept_for_a_plain_torch_save(tmp_path: Path) -> None:
-    torch = pytest.importorskip("torch", reason="torch is a test-only dependency: pip install torch==2.13.0")
     path = tmp_path / "2.7_80x80_MiniFASNetV2.pth"
-    torch.save(torch.nn.Linear(4, 2).state_dict(), path)
+    _torch_child("linear", str(path))
     assert load_state_dict(path)["weight"].shape == (2, 4)
     with pytest.raises(ModelError, match="not a MiniFASNet state dict"):
         convert_pth(path)
